@@ -1,0 +1,33 @@
+// Configuration is read and validated once, here. Everything has a local default so that
+// `npm start` and the tests need no environment; AWS sets these on each function.
+import { z } from 'zod';
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const configSchema = z.object({
+  AWS_REGION: z.string().min(1).default('eu-west-1'),
+  TABLE_NAME: z.string().min(1).default('service-contacts'),
+  /** Unset in AWS; locally the DynamoDB Local endpoint. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Unset in AWS; locally the aws-ses-v2-local endpoint. */
+  SES_ENDPOINT: z.url().optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SENDER_EMAIL: z.email().default('contacts@example.com'),
+  /** Where the confirm page is served; the emailed links start with it. */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  STATE_MACHINE_ARN: z.string().min(1).optional(),
+  CHANGE_REQUEST_TTL_SECONDS: seconds(14 * 24 * 3600),
+  REMINDER_BEFORE_EXPIRY_SECONDS: seconds(2 * 24 * 3600),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the given environment; throws with every bad variable named. */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Bad configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}

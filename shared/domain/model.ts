@@ -1,0 +1,122 @@
+// The shapes the whole system talks about. No AWS imports here: this is the vocabulary of the rules.
+
+export const ROLES = ['admin', 'tech', 'billing'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LANGUAGES = ['fi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const SERVICE_TYPES = ['domain', 'server', 'hosting'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** A normalised (lower-case, validated) account handle such as `aa123456-ovh`. */
+export type Handle = string;
+
+export interface Account {
+  nic: Handle;
+  email: string;
+  name: string;
+  language: Language;
+  /** How many invoices of this account are unpaid; billing changes need 0 on both sides. */
+  unpaidInvoices: number;
+}
+
+export type Contacts = Record<Role, Handle>;
+
+export interface Service {
+  serviceId: string;
+  name: string;
+  type: ServiceType;
+  contacts: Contacts;
+}
+
+export const CHANGE_STATES = [
+  'awaiting_confirmation',
+  'applying',
+  'done',
+  'refused',
+  'expired',
+  'failed',
+  'cancelled',
+] as const;
+export type ChangeState = (typeof CHANGE_STATES)[number];
+
+/** States after which nothing more happens to a request. */
+export const FINAL_STATES = ['done', 'refused', 'expired', 'failed', 'cancelled'] as const;
+export type FinalState = (typeof FINAL_STATES)[number];
+
+export const CONFIRMATION_STATUSES = ['pending', 'accepted', 'refused'] as const;
+export type ConfirmationStatus = (typeof CONFIRMATION_STATUSES)[number];
+
+/** What the API shows of one confirmer. */
+export interface Confirmation {
+  nic: Handle;
+  status: ConfirmationStatus;
+  at?: string;
+}
+
+/**
+ * What the store keeps of one confirmer: the public part plus the secrets of the
+ * confirmation. The code itself is never stored, only its hash.
+ */
+export interface ConfirmerRecord extends Confirmation {
+  /** Hex SHA-256 of the current code; absent until the workflow has asked this confirmer. */
+  codeHash?: string;
+  /** When the current code was issued (ISO). */
+  codeIssuedAt?: string;
+  /** Wrong codes entered since the current code was issued. */
+  attempts: number;
+  /** Step Functions task token of this confirmer's wait; absent until asked. */
+  taskToken?: string;
+  /** When the one reminder before expiry was sent (ISO); absent if not yet. */
+  remindedAt?: string;
+}
+
+/** A contact change request as the store keeps it. */
+export interface ContactChangeRecord {
+  id: string;
+  serviceId: string;
+  serviceName: string;
+  roles: Role[];
+  from: Handle;
+  to: Handle;
+  askedBy: Handle;
+  state: ChangeState;
+  /** In the order they are asked: the asker first, then the new contact (once if the same). */
+  confirmers: ConfirmerRecord[];
+  /** Old contacts who are told, not asked. */
+  notified: Handle[];
+  createdAt: string;
+  expiresAt: string;
+  completedAt: string | null;
+  reason: string | null;
+}
+
+/** A contact change request as the API shows it (API.md "ContactChange"). */
+export interface ContactChange {
+  id: string;
+  serviceId: string;
+  roles: Role[];
+  from: Handle;
+  to: Handle;
+  askedBy: Handle;
+  state: ChangeState;
+  confirmations: Confirmation[];
+  notified: Handle[];
+  createdAt: string;
+  expiresAt: string;
+  completedAt: string | null;
+  reason: string | null;
+  message: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent when there is no further page. */
+  nextCursor?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
