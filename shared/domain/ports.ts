@@ -57,6 +57,11 @@ export interface ContactStore {
     nic: Handle,
     code: { codeHash: string; codeIssuedAt: string; taskToken?: string },
   ): Promise<ContactChangeRecord>;
+  /**
+   * Stores the task token of a confirmer who already has a code (a resumed or retried wait), keeping the
+   * code and its attempts. Throws StaleWriteError when the confirmer has no code or the request is closed.
+   */
+  attachTaskToken(id: string, nic: Handle, taskToken: string): Promise<void>;
   /** Counts one wrong code; conditional on the confirmer still pending. Returns the new count. */
   recordWrongCode(id: string, nic: Handle): Promise<number>;
   /**

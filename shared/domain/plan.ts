@@ -1,0 +1,103 @@
+// Planning a contact change: from a body like {"tech": "bb4321-ovh", "billing": "bb4321-ovh"} to the
+// requests it makes, or the one refusal that applies. Pure: the caller reads the service and accounts.
+import { confirmersOf, editableRoles, rolesOf } from './permissions';
+import { DomainError } from './errors';
+import { ROLES, type Account, type Contacts, type Handle, type Role, type Service } from './model';
+
+export type ChangeBody = Partial<Record<Role, Handle>>;
+
+export interface PlannedRequest {
+  roles: Role[];
+  from: Handle;
+  to: Handle;
+  confirmers: Handle[];
+  notified: Handle[];
+}
+
+export interface PlanInput {
+  service: Service;
+  asker: Handle;
+  /** Normalised handles by role; at least one role. */
+  changes: ChangeBody;
+  /** Every account named in `changes` and every current contact of the changed roles that exists. */
+  accounts: ReadonlyMap<Handle, Account>;
+}
+
+/**
+ * Refusals come in a fixed order, so the same body always gets the same answer:
+ * role_not_allowed, unknown_account, no_change, unpaid_invoices. change_pending is the store's,
+ * because only the conditional write can see it without a race.
+ */
+export function planContactChange({ service, asker, changes, accounts }: PlanInput): PlannedRequest[] {
+  const asked = ROLES.filter((role) => changes[role] !== undefined);
+  if (asked.length === 0) {
+    throw new DomainError('validation_failed', 'Name at least one role to change.', [
+      { path: 'body', message: 'at least one of admin, tech, billing is required' },
+    ]);
+  }
+
+  const allowed = editableRoles(rolesOf(service.contacts, asker));
+  const forbidden = asked.filter((role) => !allowed.includes(role));
+  if (forbidden.length > 0) {
+    throw new DomainError('role_not_allowed', `You may not change the ${forbidden.join(' and ')} contact.`, [
+      ...forbidden.map((role) => ({ path: role, message: 'you may not change this role' })),
+    ]);
+  }
+
+  const unknown = asked.filter((role) => !accounts.has(changes[role]!));
+  if (unknown.length > 0) {
+    throw new DomainError('unknown_account', `No account has the handle ${unknown.map((r) => changes[r]).join(', ')}.`, [
+      ...unknown.map((role) => ({ path: role, message: `no account ${changes[role]}` })),
+    ]);
+  }
+
+  const unchanged = asked.filter((role) => changes[role] === service.contacts[role]);
+  if (unchanged.length > 0) {
+    throw new DomainError('no_change', `${changes[unchanged[0]!]} already is the ${unchanged.join(' and ')} contact.`, [
+      ...unchanged.map((role) => ({ path: role, message: 'this is already the contact' })),
+    ]);
+  }
+
+  if (changes.billing !== undefined) assertBillingSidesPaid(service.contacts.billing, changes.billing, accounts);
+
+  const after = { ...service.contacts, ...changes } as Contacts;
+  return groupByMove(asked, service.contacts, changes).map(({ roles, from, to }) => {
+    const confirmers = confirmersOf(asker, to);
+    const takenOver = to === asker;
+    const losesAllRights = rolesOf(after, from).length === 0;
+    const told = !confirmers.includes(from) && (takenOver || losesAllRights);
+    return { roles, from, to, confirmers, notified: told ? [from] : [] };
+  });
+}
+
+/** Neither the old nor the new billing contact may owe anything; checked at request and again at apply. */
+export function assertBillingSidesPaid(from: Handle, to: Handle, accounts: ReadonlyMap<Handle, Account>): void {
+  const owing = [from, to].filter((nic) => (accounts.get(nic)?.unpaidInvoices ?? 0) > 0);
+  if (owing.length > 0) {
+    throw new DomainError(
+      'unpaid_invoices',
+      `The billing contact cannot change while ${owing.join(' and ')} ${owing.length > 1 ? 'have' : 'has'} unpaid invoices.`,
+    );
+  }
+}
+
+/** Roles that move between the same two accounts become one request. */
+function groupByMove(asked: Role[], contacts: Contacts, changes: ChangeBody) {
+  const moves = new Map<string, { roles: Role[]; from: Handle; to: Handle }>();
+  for (const role of asked) {
+    const from = contacts[role];
+    const to = changes[role]!;
+    const key = `${from}→${to}`;
+    const move = moves.get(key) ?? { roles: [], from, to };
+    move.roles.push(role);
+    moves.set(key, move);
+  }
+  return [...moves.values()];
+}
+
+/** The accounts a plan needs to read: the new contacts, and the billing contact when billing changes. */
+export function accountsToRead(service: Service, changes: ChangeBody): Handle[] {
+  const nics = new Set(Object.values(changes).filter((nic): nic is Handle => nic !== undefined));
+  if (changes.billing !== undefined) nics.add(service.contacts.billing);
+  return [...nics];
+}

@@ -1,0 +1,38 @@
+// What callers see of the stored records: secrets (code hashes, task tokens) never leave the store.
+import { describeRequest } from './messages';
+import { editableRoles, rolesOf } from './permissions';
+import type { ContactChange, ContactChangeRecord, Handle, Role, Service } from './model';
+
+export function toContactChange(request: ContactChangeRecord): ContactChange {
+  return {
+    id: request.id,
+    serviceId: request.serviceId,
+    roles: request.roles,
+    from: request.from,
+    to: request.to,
+    askedBy: request.askedBy,
+    state: request.state,
+    confirmations: request.confirmers.map(({ nic, status, at }) => (at ? { nic, status, at } : { nic, status })),
+    notified: request.notified,
+    createdAt: request.createdAt,
+    expiresAt: request.expiresAt,
+    completedAt: request.completedAt,
+    reason: request.reason,
+    message: describeRequest(request),
+  };
+}
+
+export interface ServiceView extends Service {
+  myRoles: Role[];
+  editableRoles: Role[];
+}
+
+export function toServiceView(service: Service, caller: Handle): ServiceView {
+  const myRoles = rolesOf(service.contacts, caller);
+  return { ...service, myRoles, editableRoles: editableRoles(myRoles) };
+}
+
+/** Everyone a request concerns: asker, confirmers and those told. Others get 404, never 403. */
+export const partiesOf = (request: ContactChangeRecord): Handle[] => [
+  ...new Set([request.askedBy, ...request.confirmers.map((c) => c.nic), ...request.notified]),
+];

@@ -1,0 +1,68 @@
+// What callers read: their account, their services, a service's history, their requests.
+import { DomainError } from '../domain/errors';
+import type { Account, ChangeState, ContactChange, Handle, Page, PageRequest, Role } from '../domain/model';
+import { rolesOf } from '../domain/permissions';
+import { toContactChange, toServiceView, type ServiceView } from '../domain/view';
+import type { Deps } from './deps';
+import { readVisibleRequest } from './answer';
+import { recipientOf } from './notify';
+
+export async function getMe(deps: Deps, caller: Handle): Promise<Account> {
+  const account = await deps.store.getAccount(caller);
+  if (!account) throw new DomainError('not_found', 'Your account was not found.');
+  return account;
+}
+
+/** Changes the address and tells the old one, so a hijacked session cannot move mail silently. */
+export async function changeEmail(deps: Deps, caller: Handle, email: string): Promise<Account> {
+  const before = await deps.store.updateAccountEmail(caller, email);
+  if (before.email !== email) {
+    try {
+      await deps.mailer.send({ kind: 'email_changed', to: recipientOf(before), newEmail: email });
+    } catch (error) {
+      deps.log.warn('The email-changed notice could not be sent', { nic: caller, error: String(error) });
+    }
+  }
+  return { ...before, email };
+}
+
+export async function listMyServices(
+  deps: Deps,
+  caller: Handle,
+  query: PageRequest & { role?: Role },
+): Promise<Page<ServiceView>> {
+  const page = await deps.store.listServicesOf(caller, query);
+  return { ...page, items: page.items.map((service) => toServiceView(service, caller)) };
+}
+
+export async function getServiceOf(deps: Deps, caller: Handle, serviceId: string): Promise<ServiceView> {
+  const service = await deps.store.getService(serviceId);
+  if (!service || rolesOf(service.contacts, caller).length === 0) {
+    throw new DomainError('not_found', 'No such service among yours.');
+  }
+  return toServiceView(service, caller);
+}
+
+export async function getHistory(
+  deps: Deps,
+  caller: Handle,
+  serviceId: string,
+  query: PageRequest,
+): Promise<Page<ContactChange>> {
+  await getServiceOf(deps, caller, serviceId);
+  const page = await deps.store.listHistory(serviceId, query);
+  return { ...page, items: page.items.map(toContactChange) };
+}
+
+export async function listMyChanges(
+  deps: Deps,
+  caller: Handle,
+  query: PageRequest & { state?: ChangeState },
+): Promise<Page<ContactChange>> {
+  const page = await deps.store.listRequestsOf(caller, query);
+  return { ...page, items: page.items.map(toContactChange) };
+}
+
+export async function getChange(deps: Deps, caller: Handle, id: string): Promise<ContactChange> {
+  return toContactChange(await readVisibleRequest(deps, id, caller));
+}
