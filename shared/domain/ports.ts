@@ -100,6 +100,24 @@ export interface ContactStore {
   listOpenExpiringBefore(before: string, query: PageRequest): Promise<Page<ContactChangeRecord>>;
 }
 
+export type IdempotencyClaim =
+  | { kind: 'claimed' }
+  /** The key was used before with the same request: here is the first answer. */
+  | { kind: 'replay'; response: unknown }
+  /** The first request with this key is still running. */
+  | { kind: 'in_progress' }
+  /** The key was used before with a different request. */
+  | { kind: 'mismatch' };
+
+/** Records of `Idempotency-Key` headers, so that a retried create returns the first answer. */
+export interface IdempotencyStore {
+  /** Claims `key` for `scope` (the caller), conditionally: only one claim of a live key wins. */
+  claim(scope: string, key: string, fingerprint: string, expiresAt: Date): Promise<IdempotencyClaim>;
+  complete(scope: string, key: string, response: unknown): Promise<void>;
+  /** Frees a claim whose request failed, so that a retry runs it again. */
+  release(scope: string, key: string): Promise<void>;
+}
+
 export type EmailKind =
   | 'code' // a confirmer's code and link
   | 'reminder' // the request nears its end; no new code

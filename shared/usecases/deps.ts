@@ -1,9 +1,10 @@
 // What every use case is given: the ports, the clock and the settings. Handlers build it once
 // at module scope (shared/runtime.ts in AWS, infra/local in one machine); tests build their own.
-import type { ContactStore, Mailer, Workflow } from '../domain/ports';
+import type { ContactStore, IdempotencyStore, Mailer, Workflow } from '../domain/ports';
 
 export interface Deps {
   store: ContactStore;
+  idempotency: IdempotencyStore;
   mailer: Mailer;
   workflow: Workflow;
   now: () => Date;

@@ -6,13 +6,9 @@ import { DomainError } from '../domain/errors';
 import { finalStateOnClose, isFinal, type CloseCause } from '../domain/lifecycle';
 import { StaleWriteError } from '../domain/ports';
 import type { ContactChangeRecord } from '../domain/model';
+import { PreconditionFailed } from '../workflow/events';
 import { isoNow, type Deps } from './deps';
 import { tellClosed, tellDone } from './notify';
-
-/** Thrown by the apply step when a precondition broke; the state machine catches it by this name. */
-export class PreconditionFailed extends Error {
-  override readonly name = 'PreconditionFailed';
-}
 
 const MAX_ROUNDS = 5;
 

@@ -1,0 +1,64 @@
+// What parties do to an open request: accept or refuse with their code, cancel, have codes resent.
+import { contactChangeSchema, requestParams, resendBodySchema, tokenBodySchema } from '../../shared/http/api-schemas';
+import { jsonRoute, reply } from '../../shared/http/middleware';
+import { defineRoute } from '../../shared/http/openapi';
+import { toContactChange } from '../../shared/domain/view';
+import { deps } from '../../shared/runtime';
+import { answerChange, type Decision } from '../../shared/usecases/answer';
+import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
+
+const answerRoute = <M extends Decision>(decision: M) =>
+  defineRoute({
+    method: 'POST',
+    path: `/contact-changes/{id}/${decision}`,
+    auth: true,
+    summary: decision === 'accept' ? 'Accepts with your code' : 'Refuses with your code; the request ends',
+    tags: ['contact changes'],
+    params: requestParams,
+    body: tokenBodySchema,
+    responses: { 200: { description: 'The contact change after the answer.', schema: contactChangeSchema } },
+    errors: ['not_found', 'not_a_party', 'request_closed', 'already_answered', 'invalid_token', 'too_many_attempts'],
+  } as const);
+
+export const acceptRoute = answerRoute('accept');
+export const refuseRoute = answerRoute('refuse');
+
+const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: Decision) =>
+  jsonRoute(route, async ({ caller, params, body }) => {
+    const { request } = await answerChange(deps(), { id: params.id, token: body.token, decision, caller });
+    return toContactChange(request);
+  });
+
+export const acceptHandler = answerWith(acceptRoute, 'accept');
+export const refuseHandler = answerWith(refuseRoute, 'refuse');
+
+export const cancelRoute = defineRoute({
+  method: 'POST',
+  path: '/contact-changes/{id}/cancel',
+  auth: true,
+  summary: 'The asker withdraws a request still awaiting confirmation',
+  tags: ['contact changes'],
+  params: requestParams,
+  responses: { 200: { description: 'The cancelled request.', schema: contactChangeSchema } },
+  errors: ['not_found', 'not_the_asker', 'request_closed'],
+});
+
+export const cancelHandler = jsonRoute(cancelRoute, async ({ caller, params }) =>
+  toContactChange(await cancelChange(deps(), caller, params.id)),
+);
+
+export const resendRoute = defineRoute({
+  method: 'POST',
+  path: '/contact-changes/{id}/resend',
+  auth: true,
+  summary: 'Emails a new code to each confirmer who has not answered, or only to you',
+  tags: ['contact changes'],
+  params: requestParams,
+  body: resendBodySchema,
+  responses: { 202: { description: 'New codes are on their way; old ones no longer work.', schema: contactChangeSchema } },
+  errors: ['not_found', 'not_a_party', 'request_closed', 'already_answered'],
+});
+
+export const resendHandler = jsonRoute(resendRoute, async ({ caller, params, body }) =>
+  reply(202, toContactChange(await resendCodes(deps(), caller, params.id, body?.onlyMe ?? false))),
+);

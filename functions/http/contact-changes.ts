@@ -1,0 +1,70 @@
+// Asking for contact changes, and reading them.
+import { z } from 'zod';
+import {
+  changeBodySchema,
+  changesQuery,
+  contactChangePageSchema,
+  contactChangeSchema,
+  createdChangesSchema,
+  requestParams,
+  serviceParams,
+} from '../../shared/http/api-schemas';
+import { jsonRoute, reply } from '../../shared/http/middleware';
+import { defineRoute } from '../../shared/http/openapi';
+import { deps } from '../../shared/runtime';
+import { requestContactChange } from '../../shared/usecases/create-change';
+import { once } from '../../shared/usecases/idempotency';
+import { getChange, listMyChanges } from '../../shared/usecases/queries';
+
+export const createRoute = defineRoute({
+  method: 'POST',
+  path: '/services/{serviceId}/contact-changes',
+  auth: true,
+  summary: 'Asks for a change of contacts',
+  description:
+    'Creates one request per pair of accounts the roles move between. Nothing changes until every confirmer ' +
+    'has accepted with the code emailed to them. With an Idempotency-Key, the same key and body within 24 hours ' +
+    'return the first answer.',
+  tags: ['contact changes'],
+  params: serviceParams,
+  headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
+  body: changeBodySchema,
+  responses: { 202: { description: 'The requests are registered and the codes are on their way.', schema: createdChangesSchema } },
+  errors: ['not_found', 'role_not_allowed', 'change_pending', 'no_change', 'unknown_account', 'unpaid_invoices'],
+});
+
+export const createHandler = jsonRoute(createRoute, async ({ caller, params, headers, body }) => {
+  const created = await once(deps(), caller, headers['idempotency-key'], { params, body }, () =>
+    requestContactChange(deps(), caller, params.serviceId, body),
+  );
+  return reply(202, created);
+});
+
+export const listChangesRoute = defineRoute({
+  method: 'GET',
+  path: '/me/contact-changes',
+  auth: true,
+  summary: 'Requests where the caller is asker, confirmer or told, newest first',
+  tags: ['contact changes'],
+  query: changesQuery,
+  responses: { 200: { description: 'A page of contact changes.', schema: contactChangePageSchema } },
+});
+
+export const listChangesHandler = jsonRoute(listChangesRoute, async ({ caller, query }) =>
+  listMyChanges(deps(), caller, query),
+);
+
+export const getChangeRoute = defineRoute({
+  method: 'GET',
+  path: '/contact-changes/{id}',
+  auth: true,
+  summary: 'One request the caller is part of',
+  tags: ['contact changes'],
+  params: requestParams,
+  responses: { 200: { description: 'The contact change.', schema: contactChangeSchema } },
+  errors: ['not_found'],
+});
+
+export const getChangeHandler = jsonRoute(getChangeRoute, async ({ caller, params }) =>
+  getChange(deps(), caller, params.id),
+);

@@ -1,0 +1,58 @@
+// The caller's services, one service, and its history of changes.
+import {
+  contactChangePageSchema,
+  serviceParams,
+  servicePageSchema,
+  serviceSchema,
+  servicesQuery,
+} from '../../shared/http/api-schemas';
+import { jsonRoute } from '../../shared/http/middleware';
+import { defineRoute } from '../../shared/http/openapi';
+import { pagingQuerySchema } from '../../shared/http/schemas';
+import { deps } from '../../shared/runtime';
+import { getHistory, getServiceOf, listMyServices } from '../../shared/usecases/queries';
+
+export const listServicesRoute = defineRoute({
+  method: 'GET',
+  path: '/me/services',
+  auth: true,
+  summary: 'Services where the caller holds any role',
+  tags: ['services'],
+  query: servicesQuery,
+  responses: { 200: { description: 'A page of services.', schema: servicePageSchema } },
+});
+
+export const listServicesHandler = jsonRoute(listServicesRoute, async ({ caller, query }) =>
+  listMyServices(deps(), caller, query),
+);
+
+export const getServiceRoute = defineRoute({
+  method: 'GET',
+  path: '/services/{serviceId}',
+  auth: true,
+  summary: 'One service of the caller',
+  tags: ['services'],
+  params: serviceParams,
+  responses: { 200: { description: 'The service.', schema: serviceSchema } },
+  errors: ['not_found'],
+});
+
+export const getServiceHandler = jsonRoute(getServiceRoute, async ({ caller, params }) =>
+  getServiceOf(deps(), caller, params.serviceId),
+);
+
+export const historyRoute = defineRoute({
+  method: 'GET',
+  path: '/services/{serviceId}/history',
+  auth: true,
+  summary: 'Past contact changes of a service, newest first',
+  tags: ['services'],
+  params: serviceParams,
+  query: pagingQuerySchema,
+  responses: { 200: { description: 'A page of ended contact changes.', schema: contactChangePageSchema } },
+  errors: ['not_found'],
+});
+
+export const historyHandler = jsonRoute(historyRoute, async ({ caller, params, query }) =>
+  getHistory(deps(), caller, params.serviceId, query),
+);

@@ -1,0 +1,275 @@
+// The local stand-in for API Gateway (HTTP API, payload format 2.0): it turns each HTTP request
+// into the event API Gateway would send, checks the JWT where API Gateway's authorizer would, calls
+// the same Lambda handler in-process and writes back what API Gateway would make of its result.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  APIGatewayEventRequestContextV2,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  Context,
+} from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import type { HttpMethod } from '../../shared/http/openapi';
+import { problemResponse, PROBLEM_TITLES, type ProblemCode } from '../../shared/http/problem';
+
+export interface LocalRoute {
+  method: HttpMethod;
+  /** API Gateway's path template: `/services/{serviceId}/contact-changes`. */
+  path: string;
+  auth: boolean;
+  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+}
+
+export interface LocalServerOptions {
+  routes: readonly LocalRoute[];
+  /** Verifies a `Bearer …` header value; the local issuer's verifyToken. */
+  verifyToken: (authorization: string | undefined) => Promise<JWTPayload | null>;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface LocalServer {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** API Gateway's own payload limit; larger requests never reach a function. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** API Gateway's integration timeout; the handler's context counts down from it. */
+const TIMEOUT_MS = 30_000;
+const TEXT_TYPE =
+  /^(text\/|application\/([\w.+-]+\+)?(json|xml)|application\/x-www-form-urlencoded|application\/javascript)/i;
+
+interface CompiledRoute extends LocalRoute {
+  pattern: RegExp;
+  names: string[];
+}
+
+/** Path parameters arrive URL-decoded; a malformed escape is the client's error, as in API Gateway. */
+function decodePathParameters(route: CompiledRoute, match: RegExpExecArray): Record<string, string> | null {
+  try {
+    return Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+  } catch {
+    return null;
+  }
+}
+
+function compile(route: LocalRoute): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}+]+)\+?\}$/.exec(part)?.[1];
+      if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(name);
+      // A greedy `{proxy+}` may span segments; a plain `{name}` is one segment.
+      return part.endsWith('+}') ? '(.+)' : '([^/]+)';
+    })
+    .join('');
+  return { ...route, names, pattern: new RegExp(`^${source}$`) };
+}
+
+/** API Gateway hands claims to the function as strings; arrays as `[a b]`. */
+function claimsAsApiGatewayDoes(payload: JWTPayload): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => [
+      key,
+      Array.isArray(value)
+        ? `[${value.join(' ')}]`
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value),
+    ]),
+  );
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too_large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function buildEvent(
+  request: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+  claims: Record<string, string> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headersDistinct)) {
+    if (name !== 'cookie' && value) headers[name] = value.join(',');
+  }
+  const cookies = request.headers.cookie
+    ?.split(';')
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
+  const isText = body.length === 0 || TEXT_TYPE.test(headers['content-type'] ?? '');
+  const routeKey = `${route.method} ${route.path}`;
+  const now = new Date();
+  const forwarded = headers['x-forwarded-for']?.split(',')[0]?.trim();
+  const requestContext: APIGatewayEventRequestContextV2 = {
+    accountId: '000000000000',
+    apiId: 'local',
+    domainName: headers.host ?? 'localhost',
+    domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
+    http: {
+      method: route.method,
+      path: url.pathname,
+      protocol: `HTTP/${request.httpVersion}`,
+      sourceIp: forwarded ?? request.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: headers['user-agent'] ?? '',
+    },
+    requestId: randomUUID(),
+    routeKey,
+    stage: '$default',
+    time: now.toISOString(),
+    timeEpoch: now.getTime(),
+  };
+  // Only routes with an authorizer get this block, as in API Gateway.
+  if (claims)
+    Object.assign(requestContext, {
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } },
+    });
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies?.length ? { cookies } : {}),
+    headers,
+    ...(url.search.length > 1 ? { queryStringParameters: query } : {}),
+    ...(route.names.length ? { pathParameters } : {}),
+    requestContext,
+    ...(body.length ? { body: body.toString(isText ? 'utf8' : 'base64') } : {}),
+    isBase64Encoded: !isText,
+  };
+}
+
+function lambdaContext(requestId: string): Context {
+  const deadline = Date.now() + TIMEOUT_MS;
+  const unsupported = () => {
+    throw new Error('Not available locally');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'service-contacts-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:service-contacts-local',
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: '/aws/lambda/service-contacts-local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: unsupported,
+    fail: unsupported,
+    succeed: unsupported,
+  };
+}
+
+function write(response: ServerResponse, result: APIGatewayProxyResultV2) {
+  // Like API Gateway: a result without statusCode is a 200 JSON body.
+  const structured =
+    typeof result === 'object' && result !== null && 'statusCode' in result
+      ? result
+      : {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json' },
+          body: typeof result === 'string' ? result : JSON.stringify(result),
+        };
+  for (const [name, value] of Object.entries(structured.headers ?? {})) {
+    if (value !== undefined) response.setHeader(name, String(value));
+  }
+  if (structured.cookies?.length) response.setHeader('set-cookie', structured.cookies);
+  const body = structured.body ?? '';
+  response.statusCode = structured.statusCode ?? 200;
+  response.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+/** The server's own answers (no route, bad token…), with the headers the handlers' answers carry. */
+function problem(response: ServerResponse, status: number, code: ProblemCode, detail: string) {
+  const result = problemResponse(status, code, PROBLEM_TITLES[code], detail);
+  result.headers = { ...result.headers, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+  write(response, result);
+}
+
+export async function startHttpServer({
+  routes,
+  verifyToken,
+  port = 0,
+}: LocalServerOptions): Promise<LocalServer> {
+  // Like API Gateway, a literal path wins over a template, and a template over a greedy one.
+  const rank = (route: CompiledRoute) => route.names.length + (route.path.includes('+}') ? 100 : 0);
+  const compiled = routes.map(compile).sort((a, b) => rank(a) - rank(b));
+
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const matches = compiled
+        .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
+        .filter(
+          (candidate): candidate is { route: CompiledRoute; match: RegExpExecArray } =>
+            candidate.match !== null,
+        );
+      if (matches.length === 0) return problem(response, 404, 'not_found', `No route for ${url.pathname}.`);
+      const found = matches.find(({ route }) => route.method === request.method);
+      if (!found) {
+        response.setHeader('allow', [...new Set(matches.map(({ route }) => route.method))].join(', '));
+        return problem(
+          response,
+          405,
+          'method_not_allowed',
+          `${request.method} is not allowed on ${url.pathname}.`,
+        );
+      }
+      const pathParameters = decodePathParameters(found.route, found.match);
+      if (!pathParameters)
+        return problem(response, 400, 'validation_failed', 'The path holds a malformed escape.');
+      const body = await readBody(request);
+      if (body === 'too_large')
+        return problem(response, 413, 'payload_too_large', 'The body is larger than 10 MB.');
+      let claims: Record<string, string> | undefined;
+      if (found.route.auth) {
+        const payload = await verifyToken(request.headers.authorization);
+        if (!payload) return problem(response, 401, 'unauthenticated', 'A valid bearer token is required.');
+        claims = claimsAsApiGatewayDoes(payload);
+      }
+      const event = buildEvent(request, url, found.route, pathParameters, body, claims);
+      write(response, await found.route.handler(event, lambdaContext(event.requestContext.requestId)));
+    } catch (error) {
+      // A handler that throws instead of answering is a 500 in API Gateway too.
+      console.error('Local HTTP server: handler failed', error);
+      if (!response.headersSent) problem(response, 500, 'internal_error', 'The handler failed.');
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    port: actual,
+    url: `http://127.0.0.1:${actual}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive connections would hold close() open until they time out.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,166 @@
+// The whole system on one machine: DynamoDB Local, the local SES mailbox, the state machine run by
+// aws-local-stepfunctions, and the API served by the local stand-in for API Gateway, all calling the
+// very handlers that Lambda runs. `npm start` and the acceptance tests both start it from here.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createDynamoClients } from '../../shared/adapters/dynamo/client';
+import { createDynamoStore } from '../../shared/adapters/dynamo/store';
+import { createIdempotencyStore } from '../../shared/adapters/dynamo/idempotency';
+import { createTable } from '../../shared/adapters/dynamo/table';
+import { loadFixtures, parseFixtures, type FixtureCounts } from '../../shared/adapters/fixtures';
+import { createSesClient } from '../../shared/adapters/ses-client';
+import { createSesMailer } from '../../shared/adapters/ses-mailer';
+import { useDeps } from '../../shared/runtime';
+import type { Deps } from '../../shared/usecases/deps';
+import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
+import { HTTP_ROUTES } from '../../functions/http/routes';
+import * as askConfirmer from '../../functions/workflow/ask-confirmer';
+import * as apply from '../../functions/workflow/apply';
+import * as notify from '../../functions/workflow/notify';
+import * as close from '../../functions/workflow/close';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startHttpServer, type LocalServer } from './http-server';
+import { createLocalIssuer } from './jwt';
+import { startSesLocal, type SesLocal } from './ses-local';
+import { createTokenHandler, tokenRoute } from './token-route';
+import { loadDefinition } from './workflow-definition';
+import { createLocalWorkflow, type LocalWorkflow } from './workflow-runner';
+import { resumeOpenRequests } from './resume';
+
+export interface LocalStackOptions {
+  /** 0 (the default here) picks free ports; `npm start` passes API.md's defaults. */
+  port?: number;
+  mailboxPort?: number;
+  dynamodbPort?: number;
+  ttlSeconds?: number;
+  reminderBeforeSeconds?: number;
+  /** 0 turns the timer off (tests call sweep() themselves). */
+  sweepIntervalSeconds?: number;
+  /** A fixtures file loaded into a new table; null loads none. */
+  fixtures?: string | null;
+  /** Keep DynamoDB Local's data in this folder between runs; default in memory. */
+  dataDir?: string;
+  tableName?: string;
+  senderEmail?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  mailboxUrl: string;
+  mailboxStoreUrl: string;
+  sesEndpoint: string;
+  dynamodbEndpoint: string;
+  tableName: string;
+  deps: Deps;
+  workflow: LocalWorkflow;
+  loaded?: FixtureCounts;
+  resumed: number;
+  sweep(): Promise<SweepReport>;
+  stop(): Promise<void>;
+}
+
+const REGION = 'eu-west-1';
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? (() => {});
+  const tableName = options.tableName ?? 'service-contacts';
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  };
+  try {
+    const dynamo: DynamoDbLocal = await startDynamoDbLocal({ port: options.dynamodbPort, dataDir: options.dataDir });
+    stops.push(dynamo.stop);
+    log(`DynamoDB Local on ${dynamo.endpoint}`);
+    const ses: SesLocal = await startSesLocal({ port: options.mailboxPort });
+    stops.push(ses.stop);
+
+    const { client, doc } = createDynamoClients({ region: REGION, endpoint: dynamo.endpoint });
+    stops.push(async () => client.destroy());
+    const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+    const fresh = !TableNames.includes(tableName);
+    await createTable(client, tableName);
+    const loaded =
+      fresh && options.fixtures ? await loadFixtures(doc, tableName, parseFixtures(JSON.parse(await readFile(options.fixtures, 'utf8')))) : undefined;
+
+    const issuer = await createLocalIssuer();
+    const store = createDynamoStore(doc, tableName);
+    const routes = [
+      ...HTTP_ROUTES.map(({ route, handler }) => ({ method: route.method, path: route.path, auth: route.auth, handler })),
+      {
+        method: tokenRoute.method,
+        path: tokenRoute.path,
+        auth: false,
+        handler: createTokenHandler({
+          issueToken: issuer.issueToken,
+          accountExists: async (nic) => (await store.getAccount(nic)) !== undefined,
+        }),
+      },
+    ];
+    const server: LocalServer = await startHttpServer({ routes, verifyToken: issuer.verifyToken, port: options.port ?? 0 });
+    stops.push(server.close);
+    const apiUrl = `http://localhost:${server.port}`;
+
+    const workflow = createLocalWorkflow({
+      ...loadDefinition(),
+      handlers: { askConfirmer: askConfirmer.handler, apply: apply.handler, notify: notify.handler, close: close.handler },
+      onError: (error, requestId) => log(`Workflow of ${requestId} failed: ${String(error)}`),
+    });
+    stops.push(workflow.stopAll);
+
+    const deps: Deps = {
+      store,
+      idempotency: createIdempotencyStore({ doc, name: tableName }),
+      mailer: createSesMailer(createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: ses.endpoint }), {
+        from: options.senderEmail ?? 'contacts@example.com',
+        log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
+      }),
+      workflow,
+      now: () => new Date(),
+      newId: randomUUID,
+      settings: {
+        ttlSeconds: options.ttlSeconds ?? 14 * 24 * 3600,
+        reminderBeforeSeconds: options.reminderBeforeSeconds ?? 2 * 24 * 3600,
+        publicBaseUrl: apiUrl,
+      },
+      log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
+    };
+    useDeps(deps);
+    const resumed = await resumeOpenRequests(deps);
+
+    const sweep = () => sweepStaleRequests(deps);
+    const interval = options.sweepIntervalSeconds ?? 0;
+    if (interval > 0) {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return; // a slow sweep is never overlapped by the next one
+        running = true;
+        sweep()
+          .then((report) => report.expired + report.reminded + report.finished > 0 && log(`Sweep: ${JSON.stringify(report)}`))
+          .catch((error: unknown) => log(`Sweep failed: ${String(error)}`))
+          .finally(() => (running = false));
+      }, interval * 1000);
+      stops.push(async () => clearInterval(timer));
+    }
+
+    return {
+      apiUrl,
+      mailboxUrl: ses.mailboxUrl,
+      mailboxStoreUrl: ses.storeUrl,
+      sesEndpoint: ses.endpoint,
+      dynamodbEndpoint: dynamo.endpoint,
+      tableName,
+      deps,
+      workflow,
+      loaded,
+      resumed,
+      sweep,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

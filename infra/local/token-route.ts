@@ -1,0 +1,31 @@
+// POST /_local/token: hands out a JWT for an existing account, in place of signing in to Cognito.
+// Local only; never part of the deployed API or its OpenAPI document.
+import { z } from 'zod';
+import { DomainError } from '../../shared/domain/errors';
+import type { Handle } from '../../shared/domain/model';
+import { jsonRoute, type RouteHandler } from '../../shared/http/middleware';
+import { defineRoute } from '../../shared/http/openapi';
+import { handleSchema } from '../../shared/http/schemas';
+
+export const tokenRoute = defineRoute({
+  method: 'POST',
+  path: '/_local/token',
+  auth: false,
+  summary: 'A token for an existing account (local mode only)',
+  body: z.object({ nic: handleSchema }),
+  responses: { 200: { description: 'A signed JWT.', schema: z.object({ token: z.string() }) } },
+  errors: ['unknown_account'],
+});
+
+export interface TokenRouteDeps {
+  issueToken(nic: Handle): Promise<string>;
+  accountExists(nic: Handle): Promise<boolean>;
+}
+
+export function createTokenHandler({ issueToken, accountExists }: TokenRouteDeps): RouteHandler {
+  return jsonRoute(tokenRoute, async ({ body }) => {
+    if (!(await accountExists(body.nic)))
+      throw new DomainError('unknown_account', `No account has the handle ${body.nic}.`);
+    return { token: await issueToken(body.nic) };
+  });
+}

@@ -1,0 +1,90 @@
+// The Mailer port on SES v2. Every email goes out as one Simple message with a text and an HTML part.
+// Transient failures (throttling, SES 5xx, network) are retried here with capped exponential backoff and
+// full jitter, so that Lambdas sending at once do not retry in step; permanent ones are thrown at once.
+import { SendEmailCommand, type SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import type { EmailMessage, Mailer } from '../domain/ports';
+import { renderEmail } from '../email/render';
+
+export interface SesMailerOptions {
+  from: string;
+  configurationSet?: string;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Told about each retry. Gets the kind, the recipient's handle and the error name: never the code or the body. */
+  log?: { warn(message: string, details?: Record<string, unknown>): void };
+}
+
+const TRANSIENT_NAMES = new Set([
+  'TooManyRequestsException', // SES v2: maximum sending rate exceeded (429)
+  'ThrottlingException',
+  'Throttling',
+  'InternalServiceErrorException',
+  'ServiceUnavailable',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError', // the SDK's own connection or request timeout
+]);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+
+type SdkError = Error & { $metadata?: { httpStatusCode?: number }; code?: unknown };
+
+/** MessageRejected, BadRequest, an unverified sender, a paused account: trying again cannot help. */
+export function isTransientSendError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { name, $metadata, code } = error as SdkError;
+  if (TRANSIENT_NAMES.has(name)) return true;
+  const status = $metadata?.httpStatusCode;
+  if (status !== undefined) return status === 429 || status >= 500;
+  return typeof code === 'string' && NETWORK_CODES.has(code);
+}
+
+export function createSesMailer(client: SESv2Client, options: SesMailerOptions): Mailer {
+  const attempts = options.retry?.attempts ?? 4;
+  const baseDelayMs = options.retry?.baseDelayMs ?? 200;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 3_000;
+
+  return {
+    async send(message: EmailMessage): Promise<void> {
+      const input = toSendEmailInput(message, options);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          // A fresh command per attempt: a command's middleware stack is not meant to be sent twice.
+          await client.send(new SendEmailCommand(input));
+          return;
+        } catch (error) {
+          if (attempt >= attempts || !isTransientSendError(error)) throw error;
+          const delayMs = Math.round(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+          options.log?.warn('Sending an email failed; retrying', {
+            kind: message.kind,
+            to: message.to.nic,
+            attempt,
+            error: (error as Error).name,
+            delayMs,
+          });
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+        }
+      }
+    },
+  };
+}
+
+function toSendEmailInput(message: EmailMessage, options: SesMailerOptions): SendEmailCommandInput {
+  const { subject, text, html } = renderEmail(message);
+  return {
+    FromEmailAddress: options.from,
+    Destination: { ToAddresses: [message.to.email] },
+    Content: {
+      Simple: {
+        Subject: { Data: subject, Charset: 'UTF-8' },
+        Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } },
+      },
+    },
+    ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
+  };
+}

@@ -1,0 +1,84 @@
+// The contract's types (API.md, "Types") as zod schemas: route inputs are validated with them and
+// the OpenAPI document is generated from them.
+import { z } from 'zod';
+import { CHANGE_STATES, CONFIRMATION_STATUSES, LANGUAGES, SERVICE_TYPES } from '../domain/model';
+import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
+
+const isoTime = z.iso.datetime();
+
+export const accountSchema = z
+  .object({ nic: handleSchema, email: z.email(), name: z.string(), language: z.enum(LANGUAGES) })
+  .meta({ id: 'Account' });
+
+export const contactsSchema = z.object({ admin: handleSchema, tech: handleSchema, billing: handleSchema });
+
+export const serviceSchema = z
+  .object({
+    serviceId: z.string(),
+    name: z.string(),
+    type: z.enum(SERVICE_TYPES),
+    contacts: contactsSchema,
+    myRoles: z.array(roleSchema),
+    editableRoles: z.array(roleSchema),
+  })
+  .meta({ id: 'Service' });
+
+export const contactChangeSchema = z
+  .object({
+    id: z.string(),
+    serviceId: z.string(),
+    roles: z.array(roleSchema),
+    from: handleSchema,
+    to: handleSchema,
+    askedBy: handleSchema,
+    state: z.enum(CHANGE_STATES),
+    confirmations: z.array(
+      z.object({ nic: handleSchema, status: z.enum(CONFIRMATION_STATUSES), at: isoTime.optional() }),
+    ),
+    notified: z.array(handleSchema),
+    createdAt: isoTime,
+    expiresAt: isoTime,
+    completedAt: isoTime.nullable(),
+    reason: z.string().nullable(),
+    message: z.string(),
+  })
+  .meta({ id: 'ContactChange' });
+
+export const servicePageSchema = pageOf(serviceSchema).meta({ id: 'ServicePage' });
+export const contactChangePageSchema = pageOf(contactChangeSchema).meta({ id: 'ContactChangePage' });
+
+/** Service ids are domain names, server names, plan ids: printable, no slashes, bounded. */
+export const serviceIdSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Expected a service id such as example.fi');
+
+/** Request ids are UUIDs; anything else cannot exist, so it is a 400 before any read. */
+export const requestIdSchema = z.uuid('Expected a contact change id');
+
+export const serviceParams = z.object({ serviceId: serviceIdSchema });
+export const requestParams = z.object({ id: requestIdSchema });
+
+export const servicesQuery = pagingQuerySchema.extend({ role: roleSchema.optional() });
+export const changesQuery = pagingQuerySchema.extend({ state: z.enum(CHANGE_STATES).optional() });
+
+export const changeBodySchema = z
+  .strictObject({
+    admin: handleSchema.optional(),
+    tech: handleSchema.optional(),
+    billing: handleSchema.optional(),
+  })
+  .refine((body) => body.admin ?? body.tech ?? body.billing, 'Name at least one of admin, tech, billing')
+  .meta({ id: 'ContactChangeRequest' });
+
+export const createdChangesSchema = z
+  .object({ requests: z.array(contactChangeSchema), message: z.string() })
+  .meta({ id: 'CreatedContactChanges' });
+
+/** A code as typed or pasted: generous in form (case, dashes, spaces), bounded in length. */
+export const tokenSchema = z.string().trim().min(1).max(64);
+
+export const tokenBodySchema = z.strictObject({ token: tokenSchema }).meta({ id: 'ConfirmationCode' });
+export const resendBodySchema = z.strictObject({ onlyMe: z.boolean().default(false) }).optional();
+export const emailBodySchema = z.strictObject({ email: z.email().max(254) }).meta({ id: 'EmailChange' });

@@ -1,0 +1,188 @@
+// Each route is declared once, as a RouteSpec: its handler validates with these schemas and the
+// OpenAPI document is generated from the same objects, so the two cannot drift apart.
+import { z } from 'zod';
+import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { problemSchema } from './schemas';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Path, query and header inputs are flat objects of named parameters. */
+export type ParamsSchema = z.ZodObject;
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json; `text/html` for pages. */
+  contentType?: string;
+}
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** API Gateway's path template, which is also OpenAPI's: `/services/{serviceId}`. */
+  path: string;
+  /** Whether the JWT authorizer guards the route; the caller is then the token's `nic`. */
+  auth: boolean;
+  summary: string;
+  description?: string;
+  tags?: readonly string[];
+  /** `json` routes speak JSON both ways; `html` routes take forms and answer with pages. */
+  format?: 'json' | 'html';
+  params?: ParamsSchema;
+  query?: ParamsSchema;
+  headers?: ParamsSchema;
+  body?: z.ZodType;
+  /** Success answers by status. Error answers come from `errors` and the route's inputs. */
+  responses: Readonly<Record<number, ResponseSpec>>;
+  /** The domain codes this route may answer with; documented as problem responses. */
+  errors?: readonly ErrorCode[];
+}
+
+/** Declares a route; keeps the literal types (`auth: true`, the schemas) for jsonRoute/htmlRoute. */
+export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * Turns zod schemas into OpenAPI 3.1 schemas (JSON Schema 2020-12). Schemas registered with an
+ * `id` (see schemas.ts) become components; an input variant that differs from the output one
+ * (zod adds `additionalProperties: false` to outputs only) gets its own `…Input` component.
+ */
+class SchemaConverter {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const { $defs = {}, ...root } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+    // The document declares its dialect once (OpenAPI 3.1 is JSON Schema 2020-12).
+    delete root.$schema;
+    const defs = Object.entries($defs as Record<string, JsonSchema>);
+    const sameNames = (id: string) => id;
+    const names = new Map(defs.map(([id, def]) => [id, this.nameFor(id, io, rewriteRefs(def, sameNames))]));
+    const rename = (id: string) => names.get(id) ?? id;
+    for (const [id, def] of defs) this.components[rename(id)] = rewriteRefs(def, rename);
+    return rewriteRefs(root, rename);
+  }
+
+  private nameFor(id: string, io: 'input' | 'output', def: JsonSchema): string {
+    const existing = this.components[id];
+    if (existing === undefined || JSON.stringify(existing) === JSON.stringify(def)) return id;
+    return io === 'input' ? `${id}Input` : `${id}Output`;
+  }
+}
+
+/** Points zod's local `#/$defs/<id>` references at the document's components. */
+function rewriteRefs(node: JsonSchema, rename: (id: string) => string): JsonSchema {
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) =>
+        key === '$ref' && typeof child === 'string' && child.startsWith('#/$defs/')
+          ? [key, `#/components/schemas/${rename(child.slice('#/$defs/'.length))}`]
+          : [key, walk(child)],
+      ),
+    );
+  };
+  return walk(node) as JsonSchema;
+}
+
+function parameters(converter: SchemaConverter, where: 'path' | 'query' | 'header', schema?: ParamsSchema) {
+  if (!schema) return [];
+  const object = converter.convert(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (object.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+/** Every `{name}` of the template is a parameter, described by the params schema if it has one. */
+function pathParameters(converter: SchemaConverter, route: RouteSpec) {
+  const declared = parameters(converter, 'path', route.params);
+  const names = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => match[1]);
+  const undeclared = names
+    .filter((name) => !declared.some((parameter) => parameter.name === name))
+    .map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  return [...declared, ...undeclared];
+}
+
+function operation(converter: SchemaConverter, route: RouteSpec) {
+  // Pages answer problems with a readable page, everything else with a problem document.
+  const problem =
+    route.format === 'html'
+      ? { 'text/html': { schema: { type: 'string' } } }
+      : { [PROBLEM_CONTENT_TYPE]: { schema: converter.convert(problemSchema, 'output') } };
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    const contentType = response.contentType ?? 'application/json';
+    responses[status] = {
+      description: response.description,
+      ...(response.schema
+        ? { content: { [contentType]: { schema: converter.convert(response.schema, 'output') } } }
+        : contentType === 'application/json'
+          ? {}
+          : { content: { [contentType]: { schema: { type: 'string' } } } }),
+    };
+  }
+  // Problems the stack itself answers with, then the route's own domain codes, grouped by status.
+  const codes: string[][] = [];
+  const add = (status: number, code: string) => (codes[status] ??= []).push(code);
+  if (route.params || route.query || route.headers || route.body) add(400, 'validation_failed');
+  if (route.auth) add(401, 'unauthenticated');
+  for (const code of route.errors ?? []) add(ERROR_STATUS[code], code);
+  add(500, 'internal_error');
+  codes.forEach((list, status) => {
+    if (list)
+      responses[status] = { description: `Problem: ${[...new Set(list)].join(', ')}`, content: problem };
+  });
+
+  const bodyType = route.format === 'html' ? 'application/x-www-form-urlencoded' : 'application/json';
+  return {
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(route.tags ? { tags: [...route.tags] } : {}),
+    security: route.auth ? [{ bearerAuth: [] }] : [],
+    parameters: [
+      ...pathParameters(converter, route),
+      ...parameters(converter, 'query', route.query),
+      ...parameters(converter, 'header', route.headers),
+    ],
+    ...(route.body
+      ? {
+          requestBody: {
+            required: !route.body.safeParse(undefined).success,
+            content: { [bodyType]: { schema: converter.convert(route.body, 'input') } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(
+  routes: readonly RouteSpec[],
+  info: { title: string; version: string; description?: string } = {
+    title: 'Service contacts',
+    version: '1',
+  },
+) {
+  const converter = new SchemaConverter();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(converter, route);
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: {
+      schemas: converter.components,
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { handler as health, route as healthRoute } from '../../functions/http/health';
+import { createLocalIssuer } from '../../infra/local/jwt';
+import { startHttpServer, type LocalServer } from '../../infra/local/http-server';
+import { createTokenHandler, tokenRoute } from '../../infra/local/token-route';
+import { jsonRoute } from '../../shared/http/middleware';
+import { defineRoute } from '../../shared/http/openapi';
+
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+});
+
+const echoRoute = defineRoute({
+  method: 'POST',
+  path: '/services/{serviceId}/echo',
+  auth: true,
+  summary: 'Echo for tests',
+  params: z.object({ serviceId: z.string() }),
+  body: z.object({ say: z.string() }).optional(),
+  responses: { 200: { description: 'What the handler saw' } },
+});
+const echo = jsonRoute(echoRoute, async ({ params, body, caller, event }) => ({
+  caller,
+  params,
+  body,
+  query: event.queryStringParameters,
+  claims: (event.requestContext as { authorizer?: { jwt: { claims: Record<string, string> } } }).authorizer
+    ?.jwt.claims,
+}));
+
+const accounts = new Set(['aa123456-ovh']);
+let server: LocalServer;
+
+beforeAll(async () => {
+  const issuer = await createLocalIssuer();
+  server = await startHttpServer({
+    port: 0,
+    verifyToken: issuer.verifyToken,
+    routes: [
+      { ...healthRoute, handler: health },
+      { ...echoRoute, handler: echo },
+      {
+        ...tokenRoute,
+        handler: createTokenHandler({
+          issueToken: issuer.issueToken,
+          accountExists: async (nic) => accounts.has(nic),
+        }),
+      },
+    ],
+  });
+});
+afterAll(() => server.close());
+
+const tokenFor = async (nic: string) => {
+  const response = await fetch(`${server.url}/_local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nic }),
+  });
+  return { response, body: (await response.json()) as { token?: string; code?: string } };
+};
+
+describe('local HTTP server', () => {
+  it('listens on a free port when given 0', () => {
+    expect(server.port).toBeGreaterThan(0);
+  });
+
+  it('answers GET /health with 200 {"status":"ok"} and the security headers', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it.each([
+    ['no token', undefined],
+    ['a malformed token', 'Bearer not-a-jwt'],
+    ['a token of another issuer', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJuaWMiOiJhYTEyMzQ1Ni1vdmgifQ.c2ln'],
+  ])('answers a protected route called with %s with a 401 problem', async (_, authorization) => {
+    const response = await fetch(`${server.url}/services/example.fi/echo`, {
+      method: 'POST',
+      headers: authorization ? { authorization } : {},
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 401, code: 'unauthenticated' });
+  });
+
+  it('passes the claims of a token from /_local/token to the handler, as API Gateway would', async () => {
+    const { response: tokenResponse, body } = await tokenFor('AA123456-OVH');
+    expect(tokenResponse.status).toBe(200);
+    const response = await fetch(`${server.url}/services/ex%C3%A4mple.fi/echo?x=1&x=2&y=%20z`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ say: 'hei' }),
+    });
+    expect(response.status).toBe(200);
+    const seen = (await response.json()) as { claims: Record<string, string> };
+    expect(seen).toMatchObject({
+      caller: 'aa123456-ovh',
+      params: { serviceId: 'exämple.fi' },
+      body: { say: 'hei' },
+      query: { x: '1,2', y: ' z' },
+      claims: {
+        nic: 'aa123456-ovh',
+        sub: 'aa123456-ovh',
+        iss: 'service-contacts-local',
+        aud: 'service-contacts',
+      },
+    });
+    expect(seen.claims.exp).toMatch(/^\d+$/);
+  });
+
+  it('refuses a token for an account that does not exist with 422 unknown_account', async () => {
+    const { response, body } = await tokenFor('zz999-ovh');
+    expect(response.status).toBe(422);
+    expect(body).toMatchObject({ code: 'unknown_account' });
+  });
+
+  it('answers an unknown path with a 404 problem and a known path with another method with 405', async () => {
+    const unknown = await fetch(`${server.url}/nothing/here`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+    expect(await unknown.json()).toMatchObject({ status: 404, code: 'not_found' });
+
+    const wrongMethod = await fetch(`${server.url}/health`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(await wrongMethod.json()).toMatchObject({ status: 405, code: 'method_not_allowed' });
+  });
+
+  it('stops listening on close()', async () => {
+    const issuer = await createLocalIssuer();
+    const other = await startHttpServer({
+      port: 0,
+      verifyToken: issuer.verifyToken,
+      routes: [{ ...healthRoute, handler: health }],
+    });
+    expect((await fetch(`${other.url}/health`)).status).toBe(200);
+    await other.close();
+    await expect(fetch(`${other.url}/health`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,90 @@
+// The local stack for workflow and acceptance tests: free ports, no demo fixtures, and helpers to
+// seed uniquely named accounts and services and to read the mailbox.
+import { randomBytes } from 'node:crypto';
+import { createDynamoClients } from '../../shared/adapters/dynamo/client';
+import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
+import type { Language, Role, ServiceType } from '../../shared/domain/model';
+import { confirmLinkIn, readMailbox, waitForEmail, type StoredEmail } from '../../infra/local/ses-local';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/stack';
+
+export interface TestStack extends LocalStack {
+  /** Accounts named by letter pairs, made unique per call: `world.nic('aa')` → `aa1234567-ovh`. */
+  seed(world: WorldSpec): Promise<World>;
+  /** The newest email to `address` whose subject or text matches, waiting for it to arrive. */
+  email(address: string, matches?: (email: StoredEmail) => boolean): Promise<StoredEmail>;
+  emailsTo(address: string): Promise<StoredEmail[]>;
+  /** The code of the newest code email to `address` for request `id`. */
+  code(address: string, id: string): Promise<string>;
+}
+
+export interface WorldSpec {
+  accounts: Record<string, { language?: Language; unpaidInvoices?: number }>;
+  services: Record<string, { type?: ServiceType; contacts: Record<Role, string> }>;
+}
+
+export interface World {
+  nic(name: string): string;
+  email(name: string): string;
+  serviceId(name: string): string;
+}
+
+export async function startTestStack(options: LocalStackOptions = {}): Promise<TestStack> {
+  const stack = await startLocalStack({ fixtures: null, sweepIntervalSeconds: 0, ...options });
+  const { doc } = createDynamoClients({ region: 'eu-west-1', endpoint: stack.dynamodbEndpoint });
+  const emailsTo = async (address: string) =>
+    (await readMailbox(stack.sesEndpoint)).emails.filter((e) => e.destination.to.includes(address));
+
+  return {
+    ...stack,
+    async seed(spec) {
+      const run = String(randomBytes(3).readUIntBE(0, 3));
+      const nic = (name: string) => `${name}${run}-ovh`;
+      const email = (name: string) => `${name}.${run}@example.com`;
+      const serviceId = (name: string) => `${name}-${run}.example`;
+      const fixtures = parseFixtures({
+        accounts: Object.entries(spec.accounts).map(([name, a]) => ({
+          nic: nic(name),
+          email: email(name),
+          name: `Account ${name.toUpperCase()}`,
+          language: a.language ?? 'en',
+          unpaidInvoices: a.unpaidInvoices ?? 0,
+        })),
+        services: Object.entries(spec.services).map(([name, s]) => ({
+          serviceId: serviceId(name),
+          name: serviceId(name),
+          type: s.type ?? 'domain',
+          contacts: { admin: nic(s.contacts.admin), tech: nic(s.contacts.tech), billing: nic(s.contacts.billing) },
+        })),
+      });
+      await loadFixtures(doc, stack.tableName, fixtures);
+      return { nic, email, serviceId };
+    },
+    emailsTo,
+    async email(address, matches = () => true) {
+      return waitForEmail(stack.sesEndpoint, (e) => e.destination.to.includes(address) && matches(e));
+    },
+    async code(address, id) {
+      const isCodeFor = (e: StoredEmail) => confirmLinkIn(e)?.requestId === id;
+      await waitForEmail(stack.sesEndpoint, (e) => e.destination.to.includes(address) && isCodeFor(e));
+      const latest = (await emailsTo(address)).filter(isCodeFor).at(-1)!;
+      return confirmLinkIn(latest)!.code;
+    },
+    async stop() {
+      doc.destroy();
+      await stack.stop();
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('Condition not met in time');
+    await sleep(50);
+  }
+}

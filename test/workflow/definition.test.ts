@@ -1,0 +1,147 @@
+// The definition CDK deploys, as the local runner sees it: valid ASL, and the lifecycle of DESIGN.md
+// (ask every confirmer and wait with a timeout; refused, cancelled, expired and failed each closing).
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDefinition, type LoadedDefinition } from '../../infra/local/workflow-definition';
+
+// asl-validator ships no types; this is the part of its result the test reads.
+const aslValidator = createRequire(import.meta.url)('asl-validator') as (
+  definition: unknown,
+  options?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errorsText: (separator?: string) => string };
+
+type State = Record<string, unknown> & { Type: string; Next?: string };
+type Catcher = { ErrorEquals: string[]; Next: string; ResultPath?: string };
+
+let loaded: LoadedDefinition;
+let states: Record<string, State>;
+
+beforeAll(() => {
+  loaded = loadDefinition();
+  states = loaded.definition.States as unknown as Record<string, State>;
+});
+
+const LAMBDA_TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+const catchesOf = (state: State | undefined) =>
+  (state?.Catch as Catcher[]).map((c) => ({ errors: c.ErrorEquals, next: c.Next, resultPath: c.ResultPath }));
+
+describe('the contact-change state machine definition', () => {
+  it('is valid Amazon States Language', () => {
+    // The validator annotates what it is given; the cached definition stays as synthesised.
+    const result = aslValidator(structuredClone(loaded.definition), { checkPaths: true, checkArn: true });
+    expect(result.errorsText('\n')).toBe('');
+    expect(result.isValid).toBe(true);
+  });
+
+  it('has exactly the states of the lifecycle', () => {
+    expect(loaded.definition.StartAt).toBe('AskConfirmers');
+    expect(Object.keys(states).sort()).toEqual(
+      [
+        'AskConfirmers',
+        'Apply',
+        'NotifyDone',
+        'Done',
+        'Refused',
+        'Cancelled',
+        'Expired',
+        'Failed',
+        'Close',
+        'Closed',
+      ].sort(),
+    );
+  });
+
+  it('asks every confirmer in a Map of waitForTaskToken tasks that time out after $.timeoutSeconds', () => {
+    const map = states.AskConfirmers!;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.confirmers',
+      ItemSelector: {
+        'requestId.$': '$.requestId',
+        'nic.$': '$$.Map.Item.Value',
+        'timeoutSeconds.$': '$.timeoutSeconds',
+      },
+      ResultPath: null,
+      Next: 'Apply',
+    });
+    const processor = map.ItemProcessor as { StartAt: string; States: Record<string, State> };
+    const ask = processor.States[processor.StartAt]!;
+    expect(ask).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      TimeoutSecondsPath: '$.timeoutSeconds',
+      Parameters: {
+        FunctionName: loaded.functionArns.askConfirmer,
+        Payload: { 'requestId.$': '$.requestId', 'nic.$': '$.nic', 'taskToken.$': '$$.Task.Token' },
+      },
+    });
+    expect(ask).not.toHaveProperty('HeartbeatSeconds');
+    expect(ask.Retry).toEqual([
+      expect.objectContaining({ ErrorEquals: LAMBDA_TRANSIENT_ERRORS, BackoffRate: 2 }),
+    ]);
+  });
+
+  it('closes a refused, cancelled, expired or otherwise failed wait, keeping the input beside the error', () => {
+    expect(catchesOf(states.AskConfirmers)).toEqual([
+      { errors: ['Refused'], next: 'Refused', resultPath: '$.error' },
+      { errors: ['Cancelled'], next: 'Cancelled', resultPath: '$.error' },
+      { errors: ['States.Timeout'], next: 'Expired', resultPath: '$.error' },
+      { errors: ['States.ALL'], next: 'Failed', resultPath: '$.error' },
+    ]);
+  });
+
+  it('applies, then notifies; a broken precondition or any apply error closes as failed', () => {
+    expect(states.Apply).toMatchObject({
+      Type: 'Task',
+      Resource: loaded.functionArns.apply,
+      Parameters: { 'requestId.$': '$.requestId' },
+      ResultPath: null,
+      Next: 'NotifyDone',
+    });
+    expect(catchesOf(states.Apply)).toEqual([
+      { errors: ['PreconditionFailed'], next: 'Failed', resultPath: '$.error' },
+      { errors: ['States.ALL'], next: 'Failed', resultPath: '$.error' },
+    ]);
+    expect(states.NotifyDone).toMatchObject({
+      Resource: loaded.functionArns.notify,
+      Parameters: { 'requestId.$': '$.requestId' },
+      Next: 'Done',
+    });
+    expect(states.Done).toEqual({ Type: 'Succeed' });
+  });
+
+  it('names the cause of every close and passes it with the error to one Close task', () => {
+    for (const [state, cause] of [
+      ['Refused', 'refused'],
+      ['Cancelled', 'cancelled'],
+      ['Expired', 'expired'],
+      ['Failed', 'failed'],
+    ] as const) {
+      expect(states[state]).toEqual({ Type: 'Pass', Result: cause, ResultPath: '$.cause', Next: 'Close' });
+    }
+    expect(states.Close).toMatchObject({
+      Resource: loaded.functionArns.close,
+      Parameters: { 'requestId.$': '$.requestId', 'cause.$': '$.cause', 'error.$': '$.error' },
+      Next: 'Closed',
+    });
+    expect(states.Closed).toEqual({ Type: 'Succeed' });
+  });
+
+  it('retries only transient Lambda errors on every Lambda task', () => {
+    for (const name of ['Apply', 'NotifyDone', 'Close']) {
+      expect(states[name]?.Retry, name).toEqual([
+        { ErrorEquals: LAMBDA_TRANSIENT_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 },
+      ]);
+    }
+  });
+
+  it('uses JSONPath only: no JSONata, no variables, no heartbeats (the local engine has none of them)', () => {
+    const text = JSON.stringify(loaded.definition);
+    expect(text).not.toMatch(/JSONata|\{%|"Assign"|"Arguments"|"Output"|Heartbeat/);
+  });
+});

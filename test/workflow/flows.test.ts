@@ -1,0 +1,173 @@
+// The confirmation workflow end to end: the synthesised state machine run locally, over DynamoDB
+// Local and the local SES, driven through the use cases the API calls. Each test seeds its own
+// accounts and services and asserts the emails: to whom, in which language, saying what.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerChange } from '../../shared/usecases/answer';
+import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
+import { requestContactChange } from '../../shared/usecases/create-change';
+import { DomainError } from '../../shared/domain/errors';
+import type { ChangeState } from '../../shared/domain/model';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack({ ttlSeconds: 3600 });
+});
+afterAll(async () => stack?.stop());
+
+const stateOf = async (id: string) => (await stack.deps.store.getRequest(id))?.state;
+const reaches = (id: string, state: ChangeState) =>
+  eventually(async () => ((await stateOf(id)) === state ? state : undefined));
+const subjects = async (address: string) => (await stack.emailsTo(address)).map((e) => e.subject);
+const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : error);
+
+/** aa (Finnish) is admin and billing of `web`; zz (English) is its tech contact; bb (English) is another account. */
+async function world(extra: Parameters<TestStack['seed']>[0]['accounts'] = {}) {
+  return stack.seed({
+    accounts: { aa: { language: 'fi' }, bb: {}, zz: {}, ...extra },
+    services: { web: { contacts: { admin: 'aa', tech: 'zz', billing: 'aa' } } },
+  });
+}
+
+describe('contact change workflow', () => {
+  it('both confirmers accept: the change is applied and everyone is told, each in their language', async () => {
+    const w = await world();
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    expect(requests[0]!.confirmations.map((c) => c.nic)).toEqual([w.nic('aa'), w.nic('bb')]);
+    expect(requests[0]!.notified).toEqual([w.nic('zz')]); // zz loses its only role
+
+    const codeA = await stack.code(w.email('aa'), id);
+    const codeB = await stack.code(w.email('bb'), id);
+    expect(codeA).not.toBe(codeB);
+    expect((await stack.email(w.email('aa'))).subject).toMatch(/^(Vahvista|Yhteyshenkilön)/);
+    expect((await stack.email(w.email('bb'))).subject).toMatch(/^Please confirm/);
+
+    const first = await answerChange(stack.deps, { id, token: codeA, decision: 'accept', caller: w.nic('aa') });
+    expect(first.request.state).toBe('awaiting_confirmation');
+    await answerChange(stack.deps, { id, token: codeB, decision: 'accept', caller: w.nic('bb') });
+    await reaches(id, 'done');
+
+    const service = await stack.deps.store.getService(w.serviceId('web'));
+    expect(service?.contacts).toEqual({ admin: w.nic('aa'), tech: w.nic('bb'), billing: w.nic('aa') });
+    await stack.email(w.email('aa'), (e) => /tehty/.test(e.subject));
+    await stack.email(w.email('bb'), (e) => /is done/.test(e.subject));
+    await stack.email(w.email('zz'), (e) => /no longer a contact/.test(e.subject));
+    const history = await stack.deps.store.listHistory(w.serviceId('web'), { limit: 10 });
+    expect(history.items.map((r) => [r.id, r.state])).toEqual([[id, 'done']]);
+  });
+
+  it('one confirmer refuses: the request ends as refused and nothing changes', async () => {
+    const w = await world();
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    const refused = await answerChange(stack.deps, { id, token: codeB, decision: 'refuse', caller: w.nic('bb') });
+    expect(refused.request.state).toBe('refused');
+    expect(refused.request.reason).toMatch(w.nic('bb'));
+    expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('zz'));
+    await stack.email(w.email('aa'), (e) => /hylättiin/.test(e.subject));
+    await stack.email(w.email('bb'), (e) => /was refused/.test(e.subject));
+    // The asker's code died with the request.
+    const codeA = await stack.code(w.email('aa'), id);
+    await expect(
+      answerChange(stack.deps, { id, token: codeA, decision: 'accept', caller: w.nic('aa') }).catch(codeOf),
+    ).resolves.toBe('request_closed');
+    await eventually(async () => (stack.workflow.running() === 0 ? true : undefined));
+  });
+
+  it('the asker cancels: every code dies and everyone asked is told', async () => {
+    const w = await world();
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    await expect(cancelChange(stack.deps, w.nic('bb'), id).catch(codeOf)).resolves.toBe('not_the_asker');
+    const cancelled = await cancelChange(stack.deps, w.nic('aa'), id);
+    expect(cancelled.state).toBe('cancelled');
+    await expect(
+      answerChange(stack.deps, { id, token: codeB, decision: 'accept', caller: w.nic('bb') }).catch(codeOf),
+    ).resolves.toBe('request_closed');
+    await stack.email(w.email('bb'), (e) => /was cancelled/.test(e.subject));
+    await stack.email(w.email('aa'), (e) => /peruttiin/.test(e.subject));
+    expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('zz'));
+  });
+
+  it('an unpaid invoice appears before the change is applied: the request fails and nothing changes', async () => {
+    const w = await world();
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { billing: w.nic('bb') });
+    const id = requests[0]!.id;
+    await answerChange(stack.deps, { id, token: await stack.code(w.email('aa'), id), decision: 'accept', caller: w.nic('aa') });
+    // Meanwhile the new billing contact fails to pay an invoice.
+    const { createDynamoClients } = await import('../../shared/adapters/dynamo/client');
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { doc } = createDynamoClients({ region: 'eu-west-1', endpoint: stack.dynamodbEndpoint });
+    await doc.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: { pk: `ACCOUNT#${w.nic('bb')}`, sk: 'PROFILE' },
+        UpdateExpression: 'SET unpaidInvoices = :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    doc.destroy();
+    await answerChange(stack.deps, { id, token: await stack.code(w.email('bb'), id), decision: 'accept', caller: w.nic('bb') });
+    await reaches(id, 'failed');
+    const failed = await stack.deps.store.getRequest(id);
+    expect(failed?.reason).toMatch(/unpaid invoices/);
+    expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.billing).toBe(w.nic('aa'));
+    await stack.email(w.email('bb'), (e) => /could not be made/.test(e.subject));
+  });
+
+  it('resend: the old code fails, the new one works', async () => {
+    const w = await world();
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const oldCode = await stack.code(w.email('bb'), id);
+    await resendCodes(stack.deps, w.nic('bb'), id, true);
+    const newCode = await eventually(async () => {
+      const latest = await stack.code(w.email('bb'), id);
+      return latest !== oldCode ? latest : undefined;
+    });
+    await expect(
+      answerChange(stack.deps, { id, token: oldCode, decision: 'accept', caller: w.nic('bb') }).catch(codeOf),
+    ).resolves.toBe('invalid_token');
+    const accepted = await answerChange(stack.deps, { id, token: newCode, decision: 'accept', caller: w.nic('bb') });
+    expect(accepted.request.confirmers.find((c) => c.nic === w.nic('bb'))?.status).toBe('accepted');
+    // The asker's code was not touched by bb's resend.
+    await answerChange(stack.deps, { id, token: await stack.code(w.email('aa'), id), decision: 'accept', caller: w.nic('aa') });
+    await reaches(id, 'done');
+  });
+
+  it('admin takes tech over: one confirmer, and the old contact is told', async () => {
+    const w = await world();
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('aa') });
+    const id = requests[0]!.id;
+    expect(requests[0]!.confirmations.map((c) => c.nic)).toEqual([w.nic('aa')]);
+    await answerChange(stack.deps, { id, token: await stack.code(w.email('aa'), id), decision: 'accept', caller: w.nic('aa') });
+    await reaches(id, 'done');
+    expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('aa'));
+    await stack.email(w.email('zz'), (e) => /is done/.test(e.subject));
+    expect((await stack.emailsTo(w.email('zz'))).some((e) => /Please confirm/.test(e.subject))).toBe(false);
+  });
+
+  it('five wrong codes lock the confirmer out until a resend', async () => {
+    const w = await world();
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const code = await stack.code(w.email('bb'), id);
+    const wrong = () => answerChange(stack.deps, { id, token: 'AAAA-BBBB', decision: 'accept', caller: w.nic('bb') }).catch(codeOf);
+    for (let i = 0; i < 5; i++) expect(await wrong()).toBe('invalid_token');
+    expect(await wrong()).toBe('too_many_attempts');
+    await expect(
+      answerChange(stack.deps, { id, token: code, decision: 'accept', caller: w.nic('bb') }).catch(codeOf),
+    ).resolves.toBe('too_many_attempts');
+    await resendCodes(stack.deps, w.nic('bb'), id, true);
+    const fresh = await eventually(async () => {
+      const latest = await stack.code(w.email('bb'), id);
+      return latest !== code ? latest : undefined;
+    });
+    const ok = await answerChange(stack.deps, { id, token: fresh, decision: 'accept', caller: w.nic('bb') });
+    expect(ok.nic).toBe(w.nic('bb'));
+    expect(await subjects(w.email('bb'))).toContain(`Thank you: the contact change for ${w.serviceId('web')} now waits for others`);
+  });
+});
