@@ -29,7 +29,8 @@ export interface ServiceView extends Service {
 
 export function toServiceView(service: Service, caller: Handle): ServiceView {
   const myRoles = rolesOf(service.contacts, caller);
-  return { ...service, myRoles, editableRoles: editableRoles(myRoles) };
+  const { admin, tech, billing } = service.contacts; // the order people read them in
+  return { ...service, contacts: { admin, tech, billing }, myRoles, editableRoles: editableRoles(myRoles) };
 }
 
 /** Everyone a request concerns: asker, confirmers and those told. Others get 404, never 403. */

@@ -1,0 +1,72 @@
+// Paged Queries. A cursor is the base64url JSON of the last returned item's key; it is checked
+// against the list it claims to continue, so a forged or foreign cursor is a 400, never a 500 and
+// never a peek into another account's partition.
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../../domain/errors';
+import type { PageRequest } from '../../domain/model';
+import type { Item } from './keys';
+
+export interface PagedQuery {
+  tableName: string;
+  indexName?: string;
+  /** The partition key attribute and value queried; a cursor must carry the same. */
+  partition: { name: string; value: string };
+  /** Every key attribute of the table and the index; a cursor must carry exactly these. */
+  keyNames: string[];
+  /** `begins_with(sk, ...)` or a range on the sort key; uses `#sk` / `:sk`. */
+  sortCondition?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  newestFirst?: boolean;
+}
+
+const badCursor = () =>
+  new DomainError('validation_failed', 'The cursor does not continue this list.', [
+    { path: 'cursor', message: 'not a cursor from this list' },
+  ]);
+
+function decodeCursor(cursor: string, query: PagedQuery): Record<string, string> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw badCursor();
+  const entries = Object.entries(key);
+  const expected = new Set(query.keyNames);
+  const valid =
+    entries.length === expected.size &&
+    entries.every(([name, value]) => expected.has(name) && typeof value === 'string' && value.length > 0) &&
+    (key as Record<string, string>)[query.partition.name] === query.partition.value;
+  if (!valid) throw badCursor();
+  return key as Record<string, string>;
+}
+
+/**
+ * One Query per page. It asks for one item more than the page holds, so the last page has no
+ * `nextCursor` (DynamoDB's own LastEvaluatedKey would often lead to an empty page).
+ */
+export async function queryPage(
+  doc: DynamoDBDocumentClient,
+  query: PagedQuery,
+  page: PageRequest,
+): Promise<{ items: Item[]; nextCursor?: string }> {
+  const input: QueryCommandInput = {
+    TableName: query.tableName,
+    IndexName: query.indexName,
+    KeyConditionExpression: `#pk = :pk${query.sortCondition ? ` AND ${query.sortCondition.expression}` : ''}`,
+    ExpressionAttributeNames: { '#pk': query.partition.name, ...query.sortCondition?.names },
+    ExpressionAttributeValues: { ':pk': query.partition.value, ...query.sortCondition?.values },
+    ScanIndexForward: !query.newestFirst,
+    Limit: page.limit + 1,
+    ExclusiveStartKey: page.cursor === undefined ? undefined : decodeCursor(page.cursor, query),
+  };
+  const output = await doc.send(new QueryCommand(input));
+  const items = output.Items ?? [];
+  // A Query also stops at 1 MB; then the page is short but the list goes on.
+  if (items.length <= page.limit && !output.LastEvaluatedKey) return { items };
+  const pageItems = items.slice(0, page.limit);
+  const last = pageItems.at(-1);
+  if (!last) return { items: pageItems };
+  const lastKey = Object.fromEntries(query.keyNames.map((name) => [name, last[name]]));
+  return { items: pageItems, nextCursor: Buffer.from(JSON.stringify(lastKey)).toString('base64url') };
+}

@@ -1,0 +1,139 @@
+// Creating change requests and the three lists of them: a party's, a service's history, and the
+// open ones by expiry for the sweep.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../../domain/errors';
+import type { ContactChangeRecord, Role } from '../../domain/model';
+import type { ContactStore } from '../../domain/ports';
+import { batchGet } from './batch';
+import {
+  accountPk,
+  guardItem,
+  OPEN_PARTITION,
+  partiesOf,
+  partyState,
+  pointerItem,
+  requestKey,
+  servicePk,
+  type Item,
+} from './keys';
+import { queryPage, type PagedQuery } from './paging';
+import { requestItem, toRecord } from './records';
+import { OPEN_INDEX, PARTY_STATE_INDEX } from './table';
+import { cancellationReasons, transact, type Table, type TransactItem } from './writes';
+
+type RequestPart = Pick<
+  ContactStore,
+  'createRequests' | 'getRequest' | 'listRequestsOf' | 'listHistory' | 'listOpenExpiringBefore'
+>;
+
+const put = (table: Table, item: Item): TransactItem => ({
+  Put: { TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+
+export function requestStore(table: Table): RequestPart {
+  return {
+    async createRequests(requests) {
+      // Remember which transaction item is which guard, to name the role that is already pending.
+      const guards = new Map<number, { request: ContactChangeRecord; role: Role }>();
+      const items: TransactItem[] = [];
+      for (const request of requests) {
+        items.push(put(table, requestItem(request)));
+        for (const role of request.roles) {
+          guards.set(items.length, { request, role });
+          items.push(put(table, guardItem(request.serviceId, role, request.id)));
+        }
+        for (const nic of partiesOf(request)) items.push(put(table, pointerItem(nic, request)));
+      }
+      try {
+        await transact(table, items);
+      } catch (error) {
+        const pending = (cancellationReasons(error) ?? []).flatMap((code, index) => {
+          const guard = guards.get(index);
+          return code === 'ConditionalCheckFailed' && guard ? [guard] : [];
+        });
+        if (pending.length === 0) throw error;
+        throw new DomainError(
+          'change_pending',
+          `A change of ${pending.map((g) => g.role).join(' and ')} of ${pending[0]?.request.serviceId} is already waiting for confirmation.`,
+          pending.map((g) => ({ path: g.role, message: 'an open request already exists for this role' })),
+        );
+      }
+    },
+
+    async getRequest(id) {
+      const output = await table.doc.send(
+        new GetCommand({ TableName: table.name, Key: requestKey(id), ConsistentRead: true }),
+      );
+      return output.Item && toRecord(output.Item);
+    },
+
+    async listRequestsOf(nic, { state, ...page }) {
+      const sortCondition = {
+        expression: 'begins_with(#sk, :sk)',
+        names: { '#sk': 'sk' },
+        values: { ':sk': 'CHANGE#' },
+      };
+      const query: PagedQuery = state
+        ? {
+            tableName: table.name,
+            indexName: PARTY_STATE_INDEX.indexName,
+            partition: { name: PARTY_STATE_INDEX.partitionKey, value: partyState(nic, state) },
+            keyNames: ['pk', 'sk', PARTY_STATE_INDEX.partitionKey],
+            sortCondition,
+            newestFirst: true,
+          }
+        : {
+            tableName: table.name,
+            partition: { name: 'pk', value: accountPk(nic) },
+            keyNames: ['pk', 'sk'],
+            sortCondition,
+            newestFirst: true,
+          };
+      const { items: pointers, nextCursor } = await queryPage(table.doc, query, page);
+      const ids = pointers.map((pointer) => pointer.requestId as string);
+      const found = await batchGet(table.doc, table.name, ids.map(requestKey));
+      const byId = new Map(found.map((item) => [item.id as string, toRecord(item)]));
+      const items = ids.flatMap((id) => byId.get(id) ?? []);
+      return { items, ...(nextCursor && { nextCursor }) };
+    },
+
+    async listHistory(serviceId, page) {
+      const { items, nextCursor } = await queryPage(
+        table.doc,
+        {
+          tableName: table.name,
+          partition: { name: 'pk', value: servicePk(serviceId) },
+          keyNames: ['pk', 'sk'],
+          sortCondition: {
+            expression: 'begins_with(#sk, :sk)',
+            names: { '#sk': 'sk' },
+            values: { ':sk': 'HISTORY#' },
+          },
+          newestFirst: true,
+        },
+        page,
+      );
+      return { items: items.map(toRecord), ...(nextCursor && { nextCursor }) };
+    },
+
+    async listOpenExpiringBefore(before, page) {
+      // `$` sorts right after `#`, so every `<before>#<id>` key is included and no later expiry.
+      const { items, nextCursor } = await queryPage(
+        table.doc,
+        {
+          tableName: table.name,
+          indexName: OPEN_INDEX.indexName,
+          partition: { name: OPEN_INDEX.partitionKey, value: OPEN_PARTITION },
+          keyNames: ['pk', 'sk', OPEN_INDEX.partitionKey, OPEN_INDEX.sortKey],
+          sortCondition: {
+            expression: '#openSk < :upper',
+            names: { '#openSk': OPEN_INDEX.sortKey },
+            values: { ':upper': `${before}$` },
+          },
+        },
+        page,
+      );
+      return { items: items.map(toRecord), ...(nextCursor && { nextCursor }) };
+    },
+  };
+}

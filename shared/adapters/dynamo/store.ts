@@ -1,0 +1,12 @@
+// The DynamoDB implementation of the ContactStore port, one table (docs/data-model.md).
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ContactStore } from '../../domain/ports';
+import { accountStore } from './accounts';
+import { answerStore } from './answers';
+import { requestStore } from './requests';
+import { transitionStore } from './transitions';
+
+export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string): ContactStore {
+  const table = { doc, name: tableName };
+  return { ...accountStore(table), ...requestStore(table), ...answerStore(table), ...transitionStore(table) };
+}

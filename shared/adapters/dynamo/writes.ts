@@ -1,0 +1,86 @@
+// What the store's writes share: the table handle, reading why a transaction was cancelled, and the
+// pointer updates that keep each party's list in step with the request's state.
+import {
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { ChangeState, ContactChangeRecord } from '../../domain/model';
+import { partiesOf, partyState, pointerKey } from './keys';
+import { PARTY_STATE_INDEX } from './table';
+
+export interface Table {
+  doc: DynamoDBDocumentClient;
+  name: string;
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const errorName = (error: unknown) => (error instanceof Error ? error.name : undefined);
+
+export const isConditionFailure = (error: unknown) => errorName(error) === 'ConditionalCheckFailedException';
+
+/**
+ * The code of each transaction item when DynamoDB cancelled the transaction (`None`,
+ * `ConditionalCheckFailed`, `TransactionConflict`…), in item order; undefined for any other error.
+ */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  if (errorName(error) !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code ?? 'None');
+}
+
+/** Another writer touched the same items at the same moment: trying again may well succeed. */
+export const isTransientConflict = (error: unknown) =>
+  errorName(error) === 'TransactionConflictException' ||
+  (cancellationReasons(error)?.includes('TransactionConflict') ?? false);
+
+export async function transact(table: Table, items: TransactItem[]): Promise<void> {
+  await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/** Moves every party's pointer to `state`; each must exist, so a lost pointer is never recreated half-empty. */
+export const pointerStateUpdates = (
+  table: Table,
+  request: ContactChangeRecord,
+  state: ChangeState,
+): TransactItem[] =>
+  partiesOf(request).map((nic) => ({
+    Update: {
+      TableName: table.name,
+      Key: pointerKey(nic, request),
+      UpdateExpression: 'SET #state = :state, #partyState = :partyState',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#state': 'state', '#partyState': PARTY_STATE_INDEX.partitionKey },
+      ExpressionAttributeValues: { ':state': state, ':partyState': partyState(nic, state) },
+    },
+  }));
+
+/** A confirmer's place in the `confirmers` map: handles hold `-`, which a literal document path cannot. */
+export const confirmerPath = (index: number) => `#cf.#c${index}`;
+
+export const confirmerNames = (request: ContactChangeRecord): Record<string, string> => ({
+  '#cf': 'confirmers',
+  ...Object.fromEntries(request.confirmers.map((confirmer, index) => [`#c${index}`, confirmer.nic])),
+});
+
+/**
+ * Keeps only the names and values the expressions use: DynamoDB refuses unused ones, and the
+ * callers build their expressions from a shared, larger set.
+ */
+export function usedOnly(
+  expressions: (string | undefined)[],
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): { ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
+  const text = expressions.join(' ');
+  const used = (alias: string) => new RegExp(`${alias}(?![A-Za-z0-9_])`).test(text);
+  const usedValues = Object.entries(values).filter(([alias]) => used(alias));
+  return {
+    ExpressionAttributeNames: Object.fromEntries(Object.entries(names).filter(([alias]) => used(alias))),
+    ...(usedValues.length > 0 && { ExpressionAttributeValues: Object.fromEntries(usedValues) }),
+  };
+}
+
+export const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40 * attempt));

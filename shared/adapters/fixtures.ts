@@ -1,0 +1,156 @@
+// Fixture files (API.md, "Fixtures"): validated whole before anything is written, then written
+// with BatchWriteItem. Loading the same file again overwrites the same items.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { DomainError, type FieldProblem } from '../domain/errors';
+import { handleSchema } from '../domain/handle';
+import { LANGUAGES, ROLES, SERVICE_TYPES } from '../domain/model';
+import { batchPut } from './dynamo/batch';
+import { accountItem, accountPk, membershipItems, serviceItem, type Item } from './dynamo/keys';
+
+const invoiceSchema = z.strictObject({
+  id: z.string().trim().min(1),
+  amount: z.number().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as EUR'),
+  status: z.enum(['paid', 'unpaid']),
+  dueDate: z.iso.date(),
+});
+
+const accountSchema = z
+  .strictObject({
+    nic: handleSchema,
+    email: z.email('not an email address'),
+    name: z.string().trim().min(1, 'a name is needed'),
+    language: z.enum(LANGUAGES, `one of ${LANGUAGES.join(', ')}`),
+    unpaidInvoices: z.number().int().nonnegative().optional(),
+    invoices: z.array(invoiceSchema).optional(),
+  })
+  .refine((account) => account.unpaidInvoices === undefined || account.invoices === undefined, {
+    message: 'give either unpaidInvoices or invoices, not both',
+    path: ['unpaidInvoices'],
+  })
+  .transform(({ invoices = [], unpaidInvoices, ...account }) => ({
+    ...account,
+    unpaidInvoices: unpaidInvoices ?? invoices.filter((invoice) => invoice.status === 'unpaid').length,
+    invoices,
+  }));
+
+// A service id is a key part and a URL path segment: no `#`, no `/`, no spaces.
+const serviceSchema = z.strictObject({
+  serviceId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'letters, digits, dots, hyphens and underscores only'),
+  name: z.string().trim().min(1, 'a name is needed'),
+  type: z.enum(SERVICE_TYPES, `one of ${SERVICE_TYPES.join(', ')}`),
+  contacts: z.strictObject({ admin: handleSchema, tech: handleSchema, billing: handleSchema }),
+});
+
+/** `accounts[0].nic` rather than zod's array of path parts. */
+const pathText = (path: PropertyKey[]) =>
+  path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`))
+    .join('');
+
+/** Reports every repeated value of `key`, pointing at the repeat and naming the first. */
+function refuseDuplicates<T>(
+  ctx: z.RefinementCtx,
+  list: T[],
+  key: (item: T) => string,
+  where: PropertyKey[],
+  field: string,
+) {
+  const first = new Map<string, number>();
+  list.forEach((item, index) => {
+    const value = key(item);
+    const seen = first.get(value);
+    if (seen === undefined) first.set(value, index);
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [...where, index, field],
+        message: `${value} repeats ${pathText([...where, seen])}`,
+      });
+  });
+}
+
+export const fixturesSchema = z
+  .strictObject({ accounts: z.array(accountSchema), services: z.array(serviceSchema).default([]) })
+  .superRefine(
+    ({ accounts, services }, ctx) => {
+      refuseDuplicates(ctx, accounts, (account) => account.nic, ['accounts'], 'nic');
+      refuseDuplicates(ctx, services, (service) => service.serviceId, ['services'], 'serviceId');
+      accounts.forEach((account, index) => {
+        refuseDuplicates(
+          ctx,
+          account.invoices,
+          (invoice) => invoice.id,
+          ['accounts', index, 'invoices'],
+          'id',
+        );
+      });
+      const known = new Set(accounts.map((account) => account.nic));
+      services.forEach((service, index) => {
+        for (const role of ROLES) {
+          const nic = service.contacts[role];
+          if (!known.has(nic)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['services', index, 'contacts', role],
+              message: `no account ${nic} in this file`,
+            });
+          }
+        }
+      });
+    },
+    // Cross-checks read the entries as parsed; until every entry is well-formed they would only echo its errors.
+    { when: (payload) => payload.issues.length === 0 },
+  );
+
+export type Fixtures = z.output<typeof fixturesSchema>;
+
+/** The fixtures in `data`, or DomainError validation_failed naming every bad entry. */
+export function parseFixtures(data: unknown): Fixtures {
+  const parsed = fixturesSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const problems: FieldProblem[] = parsed.error.issues.map((issue) => ({
+    path: pathText(issue.path) || '(file)',
+    message: issue.message,
+  }));
+  const lines = problems.map((problem) => `  ${problem.path}: ${problem.message}`);
+  throw new DomainError('validation_failed', `The fixtures are not valid:\n${lines.join('\n')}`, problems);
+}
+
+export interface FixtureCounts {
+  accounts: number;
+  invoices: number;
+  services: number;
+  memberships: number;
+}
+
+export async function loadFixtures(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  fixtures: Fixtures,
+): Promise<FixtureCounts> {
+  const accounts = fixtures.accounts.map(({ invoices: _invoices, ...account }) => accountItem(account));
+  const invoices: Item[] = fixtures.accounts.flatMap((account) =>
+    account.invoices.map((invoice) => ({
+      pk: accountPk(account.nic),
+      sk: `INVOICE#${invoice.id}`,
+      entity: 'invoice',
+      nic: account.nic,
+      ...invoice,
+    })),
+  );
+  // Version 1 starts the optimistic locking of contact changes.
+  const services = fixtures.services.map((service) => serviceItem(service, 1));
+  const memberships = fixtures.services.flatMap(membershipItems);
+  await batchPut(doc, tableName, [...accounts, ...invoices, ...services, ...memberships]);
+  return {
+    accounts: accounts.length,
+    invoices: invoices.length,
+    services: services.length,
+    memberships: memberships.length,
+  };
+}

@@ -1,0 +1,223 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardKey, pointerKey } from '../../shared/adapters/dynamo/keys';
+import { DomainError } from '../../shared/domain/errors';
+import { StaleWriteError, type ContactStore } from '../../shared/domain/ports';
+import { startDynamoForTests } from '../support/dynamodb-local';
+import { changeRecord, isoIn, seedService, uniqueNic } from './builders';
+
+let dynamo: Awaited<ReturnType<typeof startDynamoForTests>>;
+let db: { tableName: string; store: ContactStore; doc: typeof dynamo.doc };
+
+beforeAll(async () => {
+  dynamo = await startDynamoForTests();
+  db = { ...(await dynamo.newStore()), doc: dynamo.doc };
+});
+afterAll(() => dynamo?.stop());
+
+const rawItem = async (key: { pk: string; sk: string }) =>
+  (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item;
+
+/** A service held wholly by a fresh admin, and a fresh account to hand roles to. */
+async function adminAndNewcomer() {
+  const admin = uniqueNic('aa');
+  const newcomer = uniqueNic('nn');
+  const service = await seedService(db, { admin, tech: admin, billing: admin }, [newcomer]);
+  return { admin, newcomer, service };
+}
+
+describe('creating change requests', () => {
+  it('a second open request for the same service and role is change_pending and writes nothing', async () => {
+    const { newcomer, service } = await adminAndNewcomer();
+    const first = changeRecord(service, { roles: ['tech'], to: newcomer });
+    await db.store.createRequests([first]);
+    expect(await db.store.getRequest(first.id)).toEqual(first);
+
+    const billing = changeRecord(service, { roles: ['billing'], to: newcomer });
+    const again = changeRecord(service, { roles: ['tech'], to: uniqueNic('zz') });
+    const error = await db.store.createRequests([billing, again]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'change_pending', errors: [{ path: 'tech' }] });
+
+    expect(await db.store.getRequest(billing.id)).toBeUndefined();
+    expect(await db.store.getRequest(again.id)).toBeUndefined();
+    expect(await rawItem(guardKey(service.serviceId, 'billing'))).toBeUndefined();
+    expect((await rawItem(guardKey(service.serviceId, 'tech')))?.requestId).toBe(first.id);
+  });
+
+  it('closing a request removes its guards, so a new request for the same role is allowed, and writes history', async () => {
+    const { admin, newcomer, service } = await adminAndNewcomer();
+    const first = changeRecord(service, { roles: ['tech', 'billing'], to: newcomer });
+    await db.store.createRequests([first]);
+
+    const closedAt = new Date().toISOString();
+    const closed = await db.store.closeRequest(first, 'cancelled', 'withdrawn by the asker', closedAt);
+    expect(closed).toMatchObject({
+      state: 'cancelled',
+      reason: 'withdrawn by the asker',
+      completedAt: closedAt,
+    });
+    expect(closed.confirmers.every((c) => c.codeHash === undefined && c.taskToken === undefined)).toBe(true);
+    expect(await db.store.getRequest(first.id)).toEqual(closed);
+    expect(await rawItem(guardKey(service.serviceId, 'tech'))).toBeUndefined();
+    expect((await rawItem(pointerKey(admin, first)))?.state).toBe('cancelled');
+    expect((await db.store.listHistory(service.serviceId, { limit: 10 })).items).toEqual([closed]);
+
+    await db.store.createRequests([changeRecord(service, { roles: ['tech'], to: newcomer })]);
+    // Closing again from the state read before is stale.
+    await expect(db.store.closeRequest(first, 'expired', null, closedAt)).rejects.toBeInstanceOf(
+      StaleWriteError,
+    );
+  });
+
+  it('a close that missed an answer given meanwhile is stale', async () => {
+    const { newcomer, service } = await adminAndNewcomer();
+    const request = changeRecord(service, { roles: ['tech'], to: newcomer });
+    await db.store.createRequests([request]);
+    await db.store.recordAnswer(request, newcomer, 'accepted', new Date().toISOString());
+    await expect(
+      db.store.closeRequest(request, 'expired', 'too late', new Date().toISOString()),
+    ).rejects.toBeInstanceOf(StaleWriteError);
+  });
+});
+
+describe('answering', () => {
+  it('the last acceptance moves the request and every party pointer to applying in one write', async () => {
+    const { admin, newcomer, service } = await adminAndNewcomer();
+    const request = changeRecord(service, { roles: ['billing'], to: newcomer });
+    await db.store.createRequests([request]);
+
+    const at = new Date().toISOString();
+    const afterFirst = await db.store.recordAnswer(request, admin, 'accepted', at);
+    expect(afterFirst.state).toBe('awaiting_confirmation');
+    expect(afterFirst.confirmers[0]).toMatchObject({ nic: admin, status: 'accepted', at });
+    // The used code can never match again.
+    expect(afterFirst.confirmers[0]?.codeHash).toBeUndefined();
+
+    const afterLast = await db.store.recordAnswer(afterFirst, newcomer, 'accepted', at);
+    expect(afterLast.state).toBe('applying');
+    expect(await db.store.getRequest(request.id)).toEqual(afterLast);
+    for (const nic of [admin, newcomer]) {
+      expect((await rawItem(pointerKey(nic, request)))?.state).toBe('applying');
+    }
+  });
+
+  it('an answer from a stale read (a resend replaced the code meanwhile) is a StaleWriteError', async () => {
+    const { newcomer, service } = await adminAndNewcomer();
+    const request = changeRecord(service, { roles: ['tech'], to: newcomer });
+    await db.store.createRequests([request]);
+    const resent = await db.store.issueCode(request.id, newcomer, {
+      codeHash: 'a-new-hash',
+      codeIssuedAt: new Date().toISOString(),
+    });
+    expect(resent.confirmers[1]).toMatchObject({
+      codeHash: 'a-new-hash',
+      attempts: 0,
+      taskToken: `token-of-${newcomer}`,
+    });
+
+    const at = new Date().toISOString();
+    await expect(db.store.recordAnswer(request, newcomer, 'accepted', at)).rejects.toBeInstanceOf(
+      StaleWriteError,
+    );
+    const refused = await db.store.recordAnswer(resent, newcomer, 'refused', at);
+    expect(refused).toMatchObject({ state: 'awaiting_confirmation' });
+    expect(refused.confirmers[1]).toMatchObject({ status: 'refused', at });
+    // Answering twice from the same read loses.
+    await expect(db.store.recordAnswer(resent, newcomer, 'accepted', at)).rejects.toBeInstanceOf(
+      StaleWriteError,
+    );
+  });
+
+  it('an answer after the expiry is stale even while the request is still open', async () => {
+    const { newcomer, service } = await adminAndNewcomer();
+    const request = changeRecord(service, { roles: ['tech'], to: newcomer, expiresAt: isoIn(-1000) });
+    await db.store.createRequests([request]);
+    await expect(
+      db.store.recordAnswer(request, newcomer, 'accepted', new Date().toISOString()),
+    ).rejects.toBeInstanceOf(StaleWriteError);
+  });
+
+  it('wrong codes are counted only while the confirmer is pending; the reminder is marked once', async () => {
+    const { admin, newcomer, service } = await adminAndNewcomer();
+    const request = changeRecord(service, { roles: ['tech'], to: newcomer });
+    await db.store.createRequests([request]);
+
+    expect(await db.store.recordWrongCode(request.id, newcomer)).toBe(1);
+    expect(await db.store.recordWrongCode(request.id, newcomer)).toBe(2);
+    await db.store.attachTaskToken(request.id, newcomer, 'a-retried-wait');
+    expect((await db.store.getRequest(request.id))?.confirmers[1]).toMatchObject({
+      attempts: 2,
+      taskToken: 'a-retried-wait',
+      codeHash: `hash-of-${newcomer}`,
+    });
+
+    const at = new Date().toISOString();
+    expect(await db.store.markReminded(request.id, newcomer, at)).toBe(true);
+    expect(await db.store.markReminded(request.id, newcomer, at)).toBe(false);
+
+    await db.store.recordAnswer(request, admin, 'accepted', at);
+    await expect(db.store.recordWrongCode(request.id, admin)).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(
+      db.store.issueCode(request.id, admin, { codeHash: 'x', codeIssuedAt: at }),
+    ).rejects.toBeInstanceOf(StaleWriteError);
+  });
+});
+
+describe('lists of requests', () => {
+  it('the sweep sees only open requests expiring at or before the given time, oldest first', async () => {
+    const base = Date.parse('2031-01-01T00:00:00.000Z') + Math.floor(Math.random() * 1e9);
+    const at = (offset: number) => isoIn(offset, base);
+    const services = [];
+    for (let i = 0; i < 4; i++) services.push((await adminAndNewcomer()).service);
+    const [a, b, c, d] = services.map((service, i) =>
+      changeRecord(service, {
+        roles: ['tech'],
+        to: uniqueNic('sw'),
+        expiresAt: at(i * 1000),
+        createdAt: at(-1000),
+      }),
+    );
+    if (!a || !b || !c || !d) throw new Error('four requests expected');
+    await db.store.createRequests([a, b, c, d]);
+    await db.store.closeRequest(b, 'cancelled', null, at(0));
+
+    // Other tests' requests share the open index; read it all and keep ours.
+    const due = [];
+    let cursor: string | undefined;
+    do {
+      const page = await db.store.listOpenExpiringBefore(at(2000), { limit: 50, cursor });
+      due.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const ours = due.filter((r) => [a, b, c, d].some((x) => x.id === r.id));
+    expect(ours.map((r) => r.id)).toEqual([a.id, c.id]);
+  });
+
+  it("a party's requests come newest first, and a state filter pages through that state only", async () => {
+    const { admin, newcomer, service } = await adminAndNewcomer();
+    const other = await seedService(db, { admin, tech: admin, billing: admin });
+    const third = await seedService(db, { admin, tech: admin, billing: admin });
+    const old = changeRecord(service, { roles: ['tech'], to: newcomer, createdAt: isoIn(-3000) });
+    const mid = changeRecord(other, { roles: ['tech'], to: newcomer, createdAt: isoIn(-2000) });
+    const recent = changeRecord(third, { roles: ['billing'], to: newcomer, createdAt: isoIn(-1000) });
+    await db.store.createRequests([old, mid, recent]);
+    await db.store.closeRequest(mid, 'refused', 'refused by the new contact', new Date().toISOString());
+
+    const all = await db.store.listRequestsOf(newcomer, { limit: 10 });
+    expect(all.items.map((r) => r.id)).toEqual([recent.id, mid.id, old.id]);
+
+    const first = await db.store.listRequestsOf(admin, { limit: 1, state: 'awaiting_confirmation' });
+    expect(first.items.map((r) => r.id)).toEqual([recent.id]);
+    const second = await db.store.listRequestsOf(admin, {
+      limit: 1,
+      state: 'awaiting_confirmation',
+      cursor: first.nextCursor,
+    });
+    expect(second.items.map((r) => r.id)).toEqual([old.id]);
+    expect(second.nextCursor).toBeUndefined();
+    expect(
+      (await db.store.listRequestsOf(admin, { limit: 10, state: 'refused' })).items.map((r) => r.id),
+    ).toEqual([mid.id]);
+  });
+});
