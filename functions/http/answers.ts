@@ -1,5 +1,10 @@
 // What parties do to an open request: accept or refuse with their code, cancel, have codes resent.
-import { contactChangeSchema, requestParams, resendBodySchema, tokenBodySchema } from '../../shared/http/api-schemas';
+import {
+  contactChangeSchema,
+  requestParams,
+  resendBodySchema,
+  tokenBodySchema,
+} from '../../shared/http/api-schemas';
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { toContactChange } from '../../shared/domain/view';
@@ -17,7 +22,14 @@ const answerRoute = <M extends Decision>(decision: M) =>
     params: requestParams,
     body: tokenBodySchema,
     responses: { 200: { description: 'The contact change after the answer.', schema: contactChangeSchema } },
-    errors: ['not_found', 'not_a_party', 'request_closed', 'already_answered', 'invalid_token', 'too_many_attempts'],
+    errors: [
+      'not_found',
+      'not_a_party',
+      'request_closed',
+      'already_answered',
+      'invalid_token',
+      'too_many_attempts',
+    ],
   } as const);
 
 export const acceptRoute = answerRoute('accept');
@@ -55,7 +67,9 @@ export const resendRoute = defineRoute({
   tags: ['contact changes'],
   params: requestParams,
   body: resendBodySchema,
-  responses: { 202: { description: 'New codes are on their way; old ones no longer work.', schema: contactChangeSchema } },
+  responses: {
+    202: { description: 'New codes are on their way; old ones no longer work.', schema: contactChangeSchema },
+  },
   errors: ['not_found', 'not_a_party', 'request_closed', 'already_answered'],
 });
 

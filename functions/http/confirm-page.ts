@@ -9,7 +9,13 @@ import type { ContactChangeRecord } from '../../shared/domain/model';
 import { requestIdSchema, tokenSchema } from '../../shared/http/api-schemas';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
-import { pickLanguage, renderAnswerPage, renderConfirmPage, renderProblemPage, type PageLanguage } from '../../shared/pages/confirm-pages';
+import {
+  pickLanguage,
+  renderAnswerPage,
+  renderConfirmPage,
+  renderProblemPage,
+  type PageLanguage,
+} from '../../shared/pages/confirm-pages';
 import { deps } from '../../shared/runtime';
 import { answerChange, readVisibleRequest } from '../../shared/usecases/answer';
 import type { Deps } from '../../shared/usecases/deps';
@@ -127,4 +133,6 @@ const invalidCode = () => new DomainError('invalid_token', 'This code is wrong, 
 
 /** A malformed id or form is, to the person holding the link, simply a link that does not work. */
 const asPageError = (error: unknown) =>
-  error instanceof z.ZodError ? new DomainError('validation_failed', 'This link or form is not valid.') : error;
+  error instanceof z.ZodError
+    ? new DomainError('validation_failed', 'This link or form is not valid.')
+    : error;

@@ -29,8 +29,20 @@ export const createRoute = defineRoute({
   params: serviceParams,
   headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
   body: changeBodySchema,
-  responses: { 202: { description: 'The requests are registered and the codes are on their way.', schema: createdChangesSchema } },
-  errors: ['not_found', 'role_not_allowed', 'change_pending', 'no_change', 'unknown_account', 'unpaid_invoices'],
+  responses: {
+    202: {
+      description: 'The requests are registered and the codes are on their way.',
+      schema: createdChangesSchema,
+    },
+  },
+  errors: [
+    'not_found',
+    'role_not_allowed',
+    'change_pending',
+    'no_change',
+    'unknown_account',
+    'unpaid_invoices',
+  ],
 });
 
 export const createHandler = jsonRoute(createRoute, async ({ caller, params, headers, body }) => {

@@ -5,7 +5,17 @@ import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
 import { changeEmail, getMe } from '../../shared/usecases/queries';
 
-const account = ({ nic, email, name, language }: { nic: string; email: string; name: string; language: string }) => ({
+const account = ({
+  nic,
+  email,
+  name,
+  language,
+}: {
+  nic: string;
+  email: string;
+  name: string;
+  language: string;
+}) => ({
   nic,
   email,
   name,

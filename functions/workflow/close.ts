@@ -15,7 +15,11 @@ function reasonOf(error: WorkflowError | undefined): string | undefined {
   }
 }
 
-export const handler = async ({ requestId, cause, error }: CloseEvent): Promise<{ requestId: string; state?: string }> => {
+export const handler = async ({
+  requestId,
+  cause,
+  error,
+}: CloseEvent): Promise<{ requestId: string; state?: string }> => {
   const request = await closeAs(deps(), requestId, cause, reasonOf(error));
   return { requestId, state: request?.state };
 };

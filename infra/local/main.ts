@@ -31,7 +31,9 @@ async function main() {
   }
   const settings = parsed.data;
   if (spawnSync('java', ['-version']).error) {
-    fail('DynamoDB Local needs Java 17 or newer, and `java` was not found: install it (on Debian: apt-get install default-jre-headless) and run npm start again.');
+    fail(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found: install it (on Debian: apt-get install default-jre-headless) and run npm start again.',
+    );
   }
 
   console.log('Starting service contacts on this machine…');
@@ -49,7 +51,9 @@ async function main() {
     const text = String((error as Error)?.message ?? error);
     const busy = /EADDRINUSE|address already in use|port .* (taken|in use)/i.exec(text);
     if (busy) {
-      fail(`A port is already in use (${text}). Stop what uses it, or choose others: PORT, MAILBOX_PORT and DYNAMODB_PORT.`);
+      fail(
+        `A port is already in use (${text}). Stop what uses it, or choose others: PORT, MAILBOX_PORT and DYNAMODB_PORT.`,
+      );
     }
     throw error;
   });

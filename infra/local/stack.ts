@@ -71,7 +71,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const stop of stops.reverse()) await stop().catch(() => {});
   };
   try {
-    const dynamo: DynamoDbLocal = await startDynamoDbLocal({ port: options.dynamodbPort, dataDir: options.dataDir });
+    const dynamo: DynamoDbLocal = await startDynamoDbLocal({
+      port: options.dynamodbPort,
+      dataDir: options.dataDir,
+    });
     stops.push(dynamo.stop);
     log(`DynamoDB Local on ${dynamo.endpoint}`);
     const ses: SesLocal = await startSesLocal({ port: options.mailboxPort });
@@ -83,12 +86,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const fresh = !TableNames.includes(tableName);
     await createTable(client, tableName);
     const loaded =
-      fresh && options.fixtures ? await loadFixtures(doc, tableName, parseFixtures(JSON.parse(await readFile(options.fixtures, 'utf8')))) : undefined;
+      fresh && options.fixtures
+        ? await loadFixtures(
+            doc,
+            tableName,
+            parseFixtures(JSON.parse(await readFile(options.fixtures, 'utf8'))),
+          )
+        : undefined;
 
     const issuer = await createLocalIssuer();
     const store = createDynamoStore(doc, tableName);
     const routes = [
-      ...HTTP_ROUTES.map(({ route, handler }) => ({ method: route.method, path: route.path, auth: route.auth, handler })),
+      ...HTTP_ROUTES.map(({ route, handler }) => ({
+        method: route.method,
+        path: route.path,
+        auth: route.auth,
+        handler,
+      })),
       {
         method: tokenRoute.method,
         path: tokenRoute.path,
@@ -99,13 +113,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }),
       },
     ];
-    const server: LocalServer = await startHttpServer({ routes, verifyToken: issuer.verifyToken, port: options.port ?? 0 });
+    const server: LocalServer = await startHttpServer({
+      routes,
+      verifyToken: issuer.verifyToken,
+      port: options.port ?? 0,
+    });
     stops.push(server.close);
     const apiUrl = `http://localhost:${server.port}`;
 
     const workflow = createLocalWorkflow({
       ...loadDefinition(),
-      handlers: { askConfirmer: askConfirmer.handler, apply: apply.handler, notify: notify.handler, close: close.handler },
+      handlers: {
+        askConfirmer: askConfirmer.handler,
+        apply: apply.handler,
+        notify: notify.handler,
+        close: close.handler,
+      },
       onError: (error, requestId) => log(`Workflow of ${requestId} failed: ${String(error)}`),
     });
     stops.push(workflow.stopAll);
@@ -138,7 +161,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (running) return; // a slow sweep is never overlapped by the next one
         running = true;
         sweep()
-          .then((report) => report.expired + report.reminded + report.finished > 0 && log(`Sweep: ${JSON.stringify(report)}`))
+          .then(
+            (report) =>
+              report.expired + report.reminded + report.finished > 0 &&
+              log(`Sweep: ${JSON.stringify(report)}`),
+          )
           .catch((error: unknown) => log(`Sweep failed: ${String(error)}`))
           .finally(() => (running = false));
       }, interval * 1000);

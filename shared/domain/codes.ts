@@ -32,18 +32,15 @@ export function newCode(): string {
 
 /** The canonical form of what someone typed: upper case, no separators, look-alikes mapped. */
 export function normaliseCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
 /** Cheap shape check before hashing: anything else cannot be a code of ours. */
 export const looksLikeCode = (input: string): boolean =>
   new RegExp(`^[${ALPHABET}]{${CODE_SYMBOLS}}$`).test(normaliseCode(input));
 
-export const hashCode = (code: string): string => createHash('sha256').update(normaliseCode(code)).digest('hex');
+export const hashCode = (code: string): string =>
+  createHash('sha256').update(normaliseCode(code)).digest('hex');
 
 /** Compares a typed code with a stored hash in constant time. */
 export function codeMatches(input: string, storedHash: string | undefined): boolean {

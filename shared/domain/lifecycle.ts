@@ -30,7 +30,10 @@ export function assertTransition(from: ChangeState, to: ChangeState): void {
 /** The request still takes answers: awaiting confirmation and not past its validity window. */
 export function assertAwaitingAnswers(request: ContactChangeRecord, now: string): void {
   if (request.state !== 'awaiting_confirmation') {
-    throw new DomainError('request_closed', `The request is no longer awaiting confirmation (${request.state}).`);
+    throw new DomainError(
+      'request_closed',
+      `The request is no longer awaiting confirmation (${request.state}).`,
+    );
   }
   if (request.expiresAt <= now) {
     throw new DomainError('request_closed', 'The request has expired.');

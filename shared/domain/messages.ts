@@ -4,7 +4,8 @@ import type { ContactChangeRecord, Handle, Role } from './model';
 const list = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
-export const rolesInWords = (roles: readonly Role[]): string => `${list(roles)} contact${roles.length > 1 ? 's' : ''}`;
+export const rolesInWords = (roles: readonly Role[]): string =>
+  `${list(roles)} contact${roles.length > 1 ? 's' : ''}`;
 
 /** One sentence saying where the request stands, for `ContactChange.message`. */
 export function describeRequest(request: ContactChangeRecord): string {

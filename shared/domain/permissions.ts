@@ -2,7 +2,8 @@
 import { ROLES, type Contacts, type Handle, type Role } from './model';
 
 /** The roles `nic` holds on a service with these contacts, in the canonical order. */
-export const rolesOf = (contacts: Contacts, nic: Handle): Role[] => ROLES.filter((role) => contacts[role] === nic);
+export const rolesOf = (contacts: Contacts, nic: Handle): Role[] =>
+  ROLES.filter((role) => contacts[role] === nic);
 
 /**
  * The roles an account with `myRoles` may ask to change: an admin may change every contact
@@ -14,7 +15,8 @@ export function editableRoles(myRoles: readonly Role[]): Role[] {
   return ROLES.filter((role) => myRoles.includes(role));
 }
 
-export const mayChange = (myRoles: readonly Role[], role: Role): boolean => editableRoles(myRoles).includes(role);
+export const mayChange = (myRoles: readonly Role[], role: Role): boolean =>
+  editableRoles(myRoles).includes(role);
 
 /** The confirmers of a change: the asker and the new contact, once if they are the same account. */
 export const confirmersOf = (asker: Handle, to: Handle): Handle[] => (asker === to ? [asker] : [asker, to]);

@@ -46,19 +46,24 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
 
   const unknown = asked.filter((role) => !accounts.has(changes[role]!));
   if (unknown.length > 0) {
-    throw new DomainError('unknown_account', `No account has the handle ${unknown.map((r) => changes[r]).join(', ')}.`, [
-      ...unknown.map((role) => ({ path: role, message: `no account ${changes[role]}` })),
-    ]);
+    throw new DomainError(
+      'unknown_account',
+      `No account has the handle ${unknown.map((r) => changes[r]).join(', ')}.`,
+      [...unknown.map((role) => ({ path: role, message: `no account ${changes[role]}` }))],
+    );
   }
 
   const unchanged = asked.filter((role) => changes[role] === service.contacts[role]);
   if (unchanged.length > 0) {
-    throw new DomainError('no_change', `${changes[unchanged[0]!]} already is the ${unchanged.join(' and ')} contact.`, [
-      ...unchanged.map((role) => ({ path: role, message: 'this is already the contact' })),
-    ]);
+    throw new DomainError(
+      'no_change',
+      `${changes[unchanged[0]!]} already is the ${unchanged.join(' and ')} contact.`,
+      [...unchanged.map((role) => ({ path: role, message: 'this is already the contact' }))],
+    );
   }
 
-  if (changes.billing !== undefined) assertBillingSidesPaid(service.contacts.billing, changes.billing, accounts);
+  if (changes.billing !== undefined)
+    assertBillingSidesPaid(service.contacts.billing, changes.billing, accounts);
 
   const after = { ...service.contacts, ...changes } as Contacts;
   return groupByMove(asked, service.contacts, changes).map(({ roles, from, to }) => {
@@ -71,7 +76,11 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
 }
 
 /** Neither the old nor the new billing contact may owe anything; checked at request and again at apply. */
-export function assertBillingSidesPaid(from: Handle, to: Handle, accounts: ReadonlyMap<Handle, Account>): void {
+export function assertBillingSidesPaid(
+  from: Handle,
+  to: Handle,
+  accounts: ReadonlyMap<Handle, Account>,
+): void {
   const owing = [from, to].filter((nic) => (accounts.get(nic)?.unpaidInvoices ?? 0) > 0);
   if (owing.length > 0) {
     throw new DomainError(

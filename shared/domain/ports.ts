@@ -44,7 +44,10 @@ export interface ContactStore {
   createRequests(requests: ContactChangeRecord[]): Promise<void>;
   getRequest(id: string): Promise<ContactChangeRecord | undefined>;
   /** Requests where the account is asker, confirmer or notified, newest first. */
-  listRequestsOf(nic: Handle, query: PageRequest & { state?: ChangeState }): Promise<Page<ContactChangeRecord>>;
+  listRequestsOf(
+    nic: Handle,
+    query: PageRequest & { state?: ChangeState },
+  ): Promise<Page<ContactChangeRecord>>;
   /** Final requests of a service, newest first. */
   listHistory(serviceId: string, query: PageRequest): Promise<Page<ContactChangeRecord>>;
 

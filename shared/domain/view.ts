@@ -12,7 +12,9 @@ export function toContactChange(request: ContactChangeRecord): ContactChange {
     to: request.to,
     askedBy: request.askedBy,
     state: request.state,
-    confirmations: request.confirmers.map(({ nic, status, at }) => (at ? { nic, status, at } : { nic, status })),
+    confirmations: request.confirmers.map(({ nic, status, at }) =>
+      at ? { nic, status, at } : { nic, status },
+    ),
     notified: request.notified,
     createdAt: request.createdAt,
     expiresAt: request.expiresAt,

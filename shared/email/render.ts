@@ -194,4 +194,3 @@ function htmlBlock(block: Block): string {
     }
   }
 }
-

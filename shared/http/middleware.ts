@@ -193,7 +193,6 @@ export interface HtmlOptions {
   renderError?: (problem: ProblemDocument, nonce: string) => string;
 }
 
-
 const defaultErrorPage = (problem: ProblemDocument): string =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(problem.title)}</title></head>` +
   `<body><h1>${escapeHtml(problem.title)}</h1><p>${escapeHtml(problem.detail)}</p></body></html>`;

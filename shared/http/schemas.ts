@@ -25,9 +25,7 @@ export const pagingQuerySchema = z.object({
   cursor: z.string().min(1).max(2048).optional(),
 });
 
-const fieldProblemSchema = z
-  .object({ path: z.string(), message: z.string() })
-  .meta({ id: 'FieldProblem' });
+const fieldProblemSchema = z.object({ path: z.string(), message: z.string() }).meta({ id: 'FieldProblem' });
 
 const problemCodes = [...(Object.keys(ERROR_STATUS) as ErrorCode[]), ...TRANSPORT_CODES];
 

@@ -26,7 +26,11 @@ export interface AnswerOutcome {
   nic: Handle;
 }
 
-export async function readVisibleRequest(deps: Deps, id: string, caller?: Handle): Promise<ContactChangeRecord> {
+export async function readVisibleRequest(
+  deps: Deps,
+  id: string,
+  caller?: Handle,
+): Promise<ContactChangeRecord> {
   const request = await deps.store.getRequest(id);
   if (!request || (caller !== undefined && !partiesOf(request).includes(caller))) {
     throw new DomainError('not_found', 'No such contact change among yours.');
@@ -55,14 +59,23 @@ export async function answerChange(deps: Deps, answer: Answer): Promise<AnswerOu
     const confirmer = confirmerFor(request, answer.token, answer.caller);
     assertAwaitingAnswers(request, now);
     if (confirmer.status !== 'pending') {
-      throw new DomainError('already_answered', `${confirmer.nic} has already ${confirmer.status} this change.`);
+      throw new DomainError(
+        'already_answered',
+        `${confirmer.nic} has already ${confirmer.status} this change.`,
+      );
     }
     if (confirmer.attempts >= MAX_WRONG_CODES) {
-      throw new DomainError('too_many_attempts', 'Too many wrong codes. Ask for the email again to get a new code.');
+      throw new DomainError(
+        'too_many_attempts',
+        'Too many wrong codes. Ask for the email again to get a new code.',
+      );
     }
     if (!codeMatches(answer.token, confirmer.codeHash)) {
       const attempts = await deps.store.recordWrongCode(answer.id, confirmer.nic);
-      throw new DomainError('invalid_token', `This code is wrong, used or replaced (${attempts} of ${MAX_WRONG_CODES} tries).`);
+      throw new DomainError(
+        'invalid_token',
+        `This code is wrong, used or replaced (${attempts} of ${MAX_WRONG_CODES} tries).`,
+      );
     }
     try {
       const status = answer.decision === 'accept' ? 'accepted' : 'refused';
@@ -89,7 +102,9 @@ async function afterAnswer(deps: Deps, request: ContactChangeRecord, confirmer: 
     if (token) await deps.workflow.fail(token, 'Refused', `${confirmer.nic} refused`);
     return closed;
   }
-  const heard = token ? await callbackOrFalse(deps, () => deps.workflow.succeed(token, { nic: confirmer.nic })) : false;
+  const heard = token
+    ? await callbackOrFalse(deps, () => deps.workflow.succeed(token, { nic: confirmer.nic }))
+    : false;
   if (request.state === 'applying') {
     return heard ? request : ((await finishApplying(deps, request.id)) ?? request);
   }

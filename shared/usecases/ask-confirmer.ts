@@ -6,7 +6,12 @@ import type { Handle } from '../domain/model';
 import { isoNow, type Deps } from './deps';
 import { confirmLink, recipientOf, summaryOf } from './notify';
 
-export async function askConfirmer(deps: Deps, requestId: string, nic: Handle, taskToken: string): Promise<void> {
+export async function askConfirmer(
+  deps: Deps,
+  requestId: string,
+  nic: Handle,
+  taskToken: string,
+): Promise<void> {
   const request = await deps.store.getRequest(requestId);
   const confirmer = request?.confirmers.find((c) => c.nic === nic);
   if (!request || !confirmer || isFinal(request.state)) {

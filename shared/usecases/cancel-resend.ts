@@ -10,14 +10,21 @@ import { readVisibleRequest } from './answer';
 
 export async function cancelChange(deps: Deps, caller: Handle, id: string): Promise<ContactChangeRecord> {
   const request = await readVisibleRequest(deps, id, caller);
-  if (request.askedBy !== caller) throw new DomainError('not_the_asker', 'Only the asker may cancel this request.');
+  if (request.askedBy !== caller)
+    throw new DomainError('not_the_asker', 'Only the asker may cancel this request.');
   if (request.state !== 'awaiting_confirmation') {
-    throw new DomainError('request_closed', `The request is no longer awaiting confirmation (${request.state}).`);
+    throw new DomainError(
+      'request_closed',
+      `The request is no longer awaiting confirmation (${request.state}).`,
+    );
   }
   const closed = await closeAs(deps, id, 'cancelled');
   if (closed?.state !== 'cancelled') {
     // Another ending won the race (the last acceptance or the timeout): say so rather than pretend.
-    throw new DomainError('request_closed', `The request ended as ${closed?.state ?? 'unknown'} before it could be cancelled.`);
+    throw new DomainError(
+      'request_closed',
+      `The request ended as ${closed?.state ?? 'unknown'} before it could be cancelled.`,
+    );
   }
   // Failing one wait fails the whole Map, which ends the execution; its close step finds nothing to do.
   const token = request.confirmers.find((c) => c.taskToken)?.taskToken;
@@ -45,7 +52,8 @@ export async function resendCodes(
   let targets = pending.map((c) => c.nic);
   if (onlyMe) {
     if (!isConfirmer) throw new DomainError('not_a_party', 'You are not asked to confirm this request.');
-    if (!targets.includes(caller)) throw new DomainError('already_answered', 'You have already answered this request.');
+    if (!targets.includes(caller))
+      throw new DomainError('already_answered', 'You have already answered this request.');
     targets = [caller];
   }
   const accounts = await deps.store.getAccounts(targets);

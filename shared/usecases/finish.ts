@@ -44,7 +44,12 @@ export async function closeAs(
     if (read.state === 'applying' && cause !== 'failed') return finishApplying(deps, id);
     const state = read.state === 'applying' ? 'failed' : finalStateOnClose(read, cause);
     try {
-      const closed = await deps.store.closeRequest(read, state, reason ?? reasonFor(read, cause), isoNow(deps));
+      const closed = await deps.store.closeRequest(
+        read,
+        state,
+        reason ?? reasonFor(read, cause),
+        isoNow(deps),
+      );
       await tellClosed(deps, closed);
       return closed;
     } catch (error) {
@@ -73,7 +78,9 @@ export async function applyChecked(deps: Deps, id: string): Promise<ContactChang
   }
   const outcome = await deps.store.applyChange(id, isoNow(deps));
   if (outcome.kind === 'contacts_changed') {
-    throw new PreconditionFailed(`The ${request.roles.join(' and ')} contact changed while the request was open.`);
+    throw new PreconditionFailed(
+      `The ${request.roles.join(' and ')} contact changed while the request was open.`,
+    );
   }
   return outcome.request;
 }

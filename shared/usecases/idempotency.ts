@@ -16,16 +16,23 @@ export async function once<T>(
 ): Promise<T> {
   if (key === undefined) return run();
   const fingerprint = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-  const claim = await deps.idempotency.claim(caller, key, fingerprint, new Date(deps.now().getTime() + WINDOW_MS));
+  const claim = await deps.idempotency.claim(
+    caller,
+    key,
+    fingerprint,
+    new Date(deps.now().getTime() + WINDOW_MS),
+  );
   switch (claim.kind) {
     case 'replay':
       return claim.response as T;
     case 'in_progress':
       throw new DomainError('change_pending', 'A request with this Idempotency-Key is still being handled.');
     case 'mismatch':
-      throw new DomainError('validation_failed', 'This Idempotency-Key was already used with a different body.', [
-        { path: 'headers.idempotency-key', message: 'already used with a different body' },
-      ]);
+      throw new DomainError(
+        'validation_failed',
+        'This Idempotency-Key was already used with a different body.',
+        [{ path: 'headers.idempotency-key', message: 'already used with a different body' }],
+      );
   }
   try {
     const response = await run();

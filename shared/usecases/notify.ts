@@ -44,7 +44,12 @@ export async function tell(
       try {
         await deps.mailer.send({ kind, to: recipientOf(account), request: summaryOf(request), ...extra });
       } catch (error) {
-        deps.log.warn('A notice could not be sent', { kind, requestId: request.id, nic: account.nic, error: String(error) });
+        deps.log.warn('A notice could not be sent', {
+          kind,
+          requestId: request.id,
+          nic: account.nic,
+          error: String(error),
+        });
       }
     }),
   );
@@ -55,11 +60,17 @@ const confirmerNics = (request: ContactChangeRecord) => request.confirmers.map((
 /** A request ended without being applied: everyone asked and everyone told hears why. */
 export async function tellClosed(deps: Deps, request: ContactChangeRecord): Promise<void> {
   const kind = request.state as Extract<EmailKind, 'refused' | 'expired' | 'failed' | 'cancelled'>;
-  await tell(deps, kind, request, [...confirmerNics(request), ...request.notified], { reason: request.reason });
+  await tell(deps, kind, request, [...confirmerNics(request), ...request.notified], {
+    reason: request.reason,
+  });
 }
 
 /** A request was applied: confirmers and those told hear it; an old contact left with no role hears that too. */
-export async function tellDone(deps: Deps, request: ContactChangeRecord, service: Service | undefined): Promise<void> {
+export async function tellDone(
+  deps: Deps,
+  request: ContactChangeRecord,
+  service: Service | undefined,
+): Promise<void> {
   await tell(deps, 'done', request, [...confirmerNics(request), ...request.notified]);
   const oldHoldsNothing = service !== undefined && rolesOf(service.contacts, request.from).length === 0;
   if (oldHoldsNothing) await tell(deps, 'rights_ended', request, [request.from]);

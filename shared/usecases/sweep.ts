@@ -15,7 +15,9 @@ const PAGE = 100;
 
 export async function sweepStaleRequests(deps: Deps): Promise<SweepReport> {
   const now = isoNow(deps);
-  const remindBefore = new Date(deps.now().getTime() + deps.settings.reminderBeforeSeconds * 1000).toISOString();
+  const remindBefore = new Date(
+    deps.now().getTime() + deps.settings.reminderBeforeSeconds * 1000,
+  ).toISOString();
   const report: SweepReport = { reminded: 0, expired: 0, finished: 0 };
   let cursor: string | undefined;
   do {

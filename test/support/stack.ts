@@ -53,7 +53,11 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
           serviceId: serviceId(name),
           name: serviceId(name),
           type: s.type ?? 'domain',
-          contacts: { admin: nic(s.contacts.admin), tech: nic(s.contacts.tech), billing: nic(s.contacts.billing) },
+          contacts: {
+            admin: nic(s.contacts.admin),
+            tech: nic(s.contacts.tech),
+            billing: nic(s.contacts.billing),
+          },
         })),
       });
       await loadFixtures(doc, stack.tableName, fixtures);

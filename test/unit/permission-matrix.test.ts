@@ -25,10 +25,24 @@ type Target = 'self' | 'other' | 'unknown' | 'unpaid';
 const TARGETS: Record<Target, string> = { self: ASKER, other: OTHER, unknown: UNKNOWN, unpaid: OWING };
 
 /** Every set of roles an account can hold on one service, the empty one included. */
-const ROLE_SETS: Role[][] = [[], ['admin'], ['tech'], ['billing'], ['admin', 'tech'], ['admin', 'billing'], ['tech', 'billing'], ['admin', 'tech', 'billing']];
+const ROLE_SETS: Role[][] = [
+  [],
+  ['admin'],
+  ['tech'],
+  ['billing'],
+  ['admin', 'tech'],
+  ['admin', 'billing'],
+  ['tech', 'billing'],
+  ['admin', 'tech', 'billing'],
+];
 
-function serviceWhereAskerHolds(roles: Role[], oldOwes = false): { service: Service; accounts: Map<string, Account> } {
-  const contacts = Object.fromEntries(ROLES.map((role) => [role, roles.includes(role) ? ASKER : OLD])) as Service['contacts'];
+function serviceWhereAskerHolds(
+  roles: Role[],
+  oldOwes = false,
+): { service: Service; accounts: Map<string, Account> } {
+  const contacts = Object.fromEntries(
+    ROLES.map((role) => [role, roles.includes(role) ? ASKER : OLD]),
+  ) as Service['contacts'];
   const accounts = new Map(
     [account(ASKER), account(OLD, oldOwes ? 1 : 0), account(OTHER), account(OWING, 2)].map((a) => [a.nic, a]),
   );
@@ -72,7 +86,9 @@ const cases = ROLE_SETS.flatMap((askerRoles) =>
 describe('permission matrix: every asker role set × target role × new contact', () => {
   it.each(cases)('asker holding [$askerRoles] asks $role → $target', ({ askerRoles, role, target }) => {
     const { service, accounts } = serviceWhereAskerHolds(askerRoles);
-    const got = outcome(() => planContactChange({ service, asker: ASKER, changes: { [role]: TARGETS[target] }, accounts }));
+    const got = outcome(() =>
+      planContactChange({ service, asker: ASKER, changes: { [role]: TARGETS[target] }, accounts }),
+    );
     expect(got).toEqual(expected(askerRoles, role, target));
   });
 

@@ -37,7 +37,9 @@ describe('time', () => {
   it('nobody answers: one reminder near the end, then expired, and everyone is told', async () => {
     const w = await world();
     const deps = withWindow(4, 3);
-    const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
     const id = requests[0]!.id;
     const code = await stack.code(w.email('bb'), id);
     // Inside the reminder window (the last 3 s), well before the end.
@@ -57,7 +59,9 @@ describe('time', () => {
   it('a request whose workflow was lost is still ended by the sweep', async () => {
     const w = await world();
     const deps = withWindow(3600, 60);
-    const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
     const id = requests[0]!.id;
     await stack.code(w.email('bb'), id);
     await stack.workflow.stop(id, 'lost, as if the runner had crashed');
@@ -69,28 +73,38 @@ describe('time', () => {
 
   // The last acceptance and the end of the window at the same moment, at several offsets: whatever
   // wins, there is exactly one final state, one history entry, and contacts that match it.
-  it.each([-40, -10, 0, 10, 40])('last acceptance %i ms around the sweep: one final state', async (offsetMs) => {
-    const w = await world();
-    const deps = withWindow(2, 1);
-    const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
-    const id = requests[0]!.id;
-    await answerChange(deps, { id, token: await stack.code(w.email('aa'), id), decision: 'accept', caller: w.nic('aa') });
-    const lastCode = await stack.code(w.email('bb'), id);
-    await sleep(Math.max(0, Date.parse(requests[0]!.expiresAt) - Date.now() - 60));
+  it.each([-40, -10, 0, 10, 40])(
+    'last acceptance %i ms around the sweep: one final state',
+    async (offsetMs) => {
+      const w = await world();
+      const deps = withWindow(2, 1);
+      const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), {
+        tech: w.nic('bb'),
+      });
+      const id = requests[0]!.id;
+      await answerChange(deps, {
+        id,
+        token: await stack.code(w.email('aa'), id),
+        decision: 'accept',
+        caller: w.nic('aa'),
+      });
+      const lastCode = await stack.code(w.email('bb'), id);
+      await sleep(Math.max(0, Date.parse(requests[0]!.expiresAt) - Date.now() - 60));
 
-    const sweepClockAhead = withWindow(2, 1, 100); // the sweep already sees the request as expired
-    const accept = sleep(Math.max(0, offsetMs)).then(() =>
-      answerChange(deps, { id, token: lastCode, decision: 'accept', caller: w.nic('bb') }),
-    );
-    const sweep = sleep(Math.max(0, -offsetMs)).then(() => sweepStaleRequests(sweepClockAhead));
-    await Promise.allSettled([accept, sweep]);
+      const sweepClockAhead = withWindow(2, 1, 100); // the sweep already sees the request as expired
+      const accept = sleep(Math.max(0, offsetMs)).then(() =>
+        answerChange(deps, { id, token: lastCode, decision: 'accept', caller: w.nic('bb') }),
+      );
+      const sweep = sleep(Math.max(0, -offsetMs)).then(() => sweepStaleRequests(sweepClockAhead));
+      await Promise.allSettled([accept, sweep]);
 
-    const ended = await finalState(id);
-    expect(['done', 'expired']).toContain(ended.state);
-    const tech = (await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech;
-    expect(tech).toBe(ended.state === 'done' ? w.nic('bb') : w.nic('zz'));
-    await eventually(async () => (stack.workflow.running() === 0 ? true : undefined));
-    const history = await stack.deps.store.listHistory(w.serviceId('web'), { limit: 10 });
-    expect(history.items.filter((r) => r.id === id).map((r) => r.state)).toEqual([ended.state]);
-  });
+      const ended = await finalState(id);
+      expect(['done', 'expired']).toContain(ended.state);
+      const tech = (await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech;
+      expect(tech).toBe(ended.state === 'done' ? w.nic('bb') : w.nic('zz'));
+      await eventually(async () => (stack.workflow.running() === 0 ? true : undefined));
+      const history = await stack.deps.store.listHistory(w.serviceId('web'), { limit: 10 });
+      expect(history.items.filter((r) => r.id === id).map((r) => r.state)).toEqual([ended.state]);
+    },
+  );
 });

@@ -32,7 +32,9 @@ async function world(extra: Parameters<TestStack['seed']>[0]['accounts'] = {}) {
 describe('contact change workflow', () => {
   it('both confirmers accept: the change is applied and everyone is told, each in their language', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
     const id = requests[0]!.id;
     expect(requests[0]!.confirmations.map((c) => c.nic)).toEqual([w.nic('aa'), w.nic('bb')]);
     expect(requests[0]!.notified).toEqual([w.nic('zz')]); // zz loses its only role
@@ -43,7 +45,12 @@ describe('contact change workflow', () => {
     expect((await stack.email(w.email('aa'))).subject).toMatch(/^(Vahvista|Yhteyshenkilön)/);
     expect((await stack.email(w.email('bb'))).subject).toMatch(/^Please confirm/);
 
-    const first = await answerChange(stack.deps, { id, token: codeA, decision: 'accept', caller: w.nic('aa') });
+    const first = await answerChange(stack.deps, {
+      id,
+      token: codeA,
+      decision: 'accept',
+      caller: w.nic('aa'),
+    });
     expect(first.request.state).toBe('awaiting_confirmation');
     await answerChange(stack.deps, { id, token: codeB, decision: 'accept', caller: w.nic('bb') });
     await reaches(id, 'done');
@@ -59,10 +66,17 @@ describe('contact change workflow', () => {
 
   it('one confirmer refuses: the request ends as refused and nothing changes', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
     const id = requests[0]!.id;
     const codeB = await stack.code(w.email('bb'), id);
-    const refused = await answerChange(stack.deps, { id, token: codeB, decision: 'refuse', caller: w.nic('bb') });
+    const refused = await answerChange(stack.deps, {
+      id,
+      token: codeB,
+      decision: 'refuse',
+      caller: w.nic('bb'),
+    });
     expect(refused.request.state).toBe('refused');
     expect(refused.request.reason).toMatch(w.nic('bb'));
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('zz'));
@@ -78,7 +92,9 @@ describe('contact change workflow', () => {
 
   it('the asker cancels: every code dies and everyone asked is told', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
     const id = requests[0]!.id;
     const codeB = await stack.code(w.email('bb'), id);
     await expect(cancelChange(stack.deps, w.nic('bb'), id).catch(codeOf)).resolves.toBe('not_the_asker');
@@ -94,9 +110,16 @@ describe('contact change workflow', () => {
 
   it('an unpaid invoice appears before the change is applied: the request fails and nothing changes', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { billing: w.nic('bb') });
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
+      billing: w.nic('bb'),
+    });
     const id = requests[0]!.id;
-    await answerChange(stack.deps, { id, token: await stack.code(w.email('aa'), id), decision: 'accept', caller: w.nic('aa') });
+    await answerChange(stack.deps, {
+      id,
+      token: await stack.code(w.email('aa'), id),
+      decision: 'accept',
+      caller: w.nic('aa'),
+    });
     // Meanwhile the new billing contact fails to pay an invoice.
     const { createDynamoClients } = await import('../../shared/adapters/dynamo/client');
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -110,7 +133,12 @@ describe('contact change workflow', () => {
       }),
     );
     doc.destroy();
-    await answerChange(stack.deps, { id, token: await stack.code(w.email('bb'), id), decision: 'accept', caller: w.nic('bb') });
+    await answerChange(stack.deps, {
+      id,
+      token: await stack.code(w.email('bb'), id),
+      decision: 'accept',
+      caller: w.nic('bb'),
+    });
     await reaches(id, 'failed');
     const failed = await stack.deps.store.getRequest(id);
     expect(failed?.reason).toMatch(/unpaid invoices/);
@@ -120,7 +148,9 @@ describe('contact change workflow', () => {
 
   it('resend: the old code fails, the new one works', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
     const id = requests[0]!.id;
     const oldCode = await stack.code(w.email('bb'), id);
     await resendCodes(stack.deps, w.nic('bb'), id, true);
@@ -131,19 +161,36 @@ describe('contact change workflow', () => {
     await expect(
       answerChange(stack.deps, { id, token: oldCode, decision: 'accept', caller: w.nic('bb') }).catch(codeOf),
     ).resolves.toBe('invalid_token');
-    const accepted = await answerChange(stack.deps, { id, token: newCode, decision: 'accept', caller: w.nic('bb') });
+    const accepted = await answerChange(stack.deps, {
+      id,
+      token: newCode,
+      decision: 'accept',
+      caller: w.nic('bb'),
+    });
     expect(accepted.request.confirmers.find((c) => c.nic === w.nic('bb'))?.status).toBe('accepted');
     // The asker's code was not touched by bb's resend.
-    await answerChange(stack.deps, { id, token: await stack.code(w.email('aa'), id), decision: 'accept', caller: w.nic('aa') });
+    await answerChange(stack.deps, {
+      id,
+      token: await stack.code(w.email('aa'), id),
+      decision: 'accept',
+      caller: w.nic('aa'),
+    });
     await reaches(id, 'done');
   });
 
   it('admin takes tech over: one confirmer, and the old contact is told', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('aa') });
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('aa'),
+    });
     const id = requests[0]!.id;
     expect(requests[0]!.confirmations.map((c) => c.nic)).toEqual([w.nic('aa')]);
-    await answerChange(stack.deps, { id, token: await stack.code(w.email('aa'), id), decision: 'accept', caller: w.nic('aa') });
+    await answerChange(stack.deps, {
+      id,
+      token: await stack.code(w.email('aa'), id),
+      decision: 'accept',
+      caller: w.nic('aa'),
+    });
     await reaches(id, 'done');
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('aa'));
     await stack.email(w.email('zz'), (e) => /is done/.test(e.subject));
@@ -152,10 +199,15 @@ describe('contact change workflow', () => {
 
   it('five wrong codes lock the confirmer out until a resend', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), { tech: w.nic('bb') });
+    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
     const id = requests[0]!.id;
     const code = await stack.code(w.email('bb'), id);
-    const wrong = () => answerChange(stack.deps, { id, token: 'AAAA-BBBB', decision: 'accept', caller: w.nic('bb') }).catch(codeOf);
+    const wrong = () =>
+      answerChange(stack.deps, { id, token: 'AAAA-BBBB', decision: 'accept', caller: w.nic('bb') }).catch(
+        codeOf,
+      );
     for (let i = 0; i < 5; i++) expect(await wrong()).toBe('invalid_token');
     expect(await wrong()).toBe('too_many_attempts');
     await expect(
@@ -168,6 +220,8 @@ describe('contact change workflow', () => {
     });
     const ok = await answerChange(stack.deps, { id, token: fresh, decision: 'accept', caller: w.nic('bb') });
     expect(ok.nic).toBe(w.nic('bb'));
-    expect(await subjects(w.email('bb'))).toContain(`Thank you: the contact change for ${w.serviceId('web')} now waits for others`);
+    expect(await subjects(w.email('bb'))).toContain(
+      `Thank you: the contact change for ${w.serviceId('web')} now waits for others`,
+    );
   });
 });
