@@ -3,7 +3,7 @@
 // the code is the proof, and the page speaks the language of the code's owner.
 import { z } from 'zod';
 import { codeMatches } from '../../shared/domain/codes';
-import { isDomainError } from '../../shared/domain/errors';
+import { DomainError, isDomainError } from '../../shared/domain/errors';
 import { toContactChange } from '../../shared/domain/view';
 import type { ContactChangeRecord } from '../../shared/domain/model';
 import { requestIdSchema, tokenSchema } from '../../shared/http/api-schemas';
@@ -126,8 +126,6 @@ export const answerHandler = htmlRoute(answerRoute, async ({ params, body, event
     return problemPage(seen, nonce, params.id, token, asPageError(error));
   }
 });
-
-import { DomainError } from '../../shared/domain/errors';
 
 const invalidCode = () => new DomainError('invalid_token', 'This code is wrong, used or replaced.');
 
