@@ -7,6 +7,7 @@ import { en } from './templates/en';
 import { fi } from './templates/fi';
 import type { Block, EmailContent, KindViews, LanguagePack, RequestView } from './templates/types';
 import { escapeHtml } from '../html';
+import { formatTime } from '../format';
 
 export interface RenderedEmail {
   subject: string;
@@ -92,21 +93,6 @@ function webLink(link: string): string {
 
 function list(pack: LanguagePack, items: string[]): string {
   return new Intl.ListFormat(pack.locale, { type: 'conjunction' }).format(items);
-}
-
-/** The reader's time zone is unknown, so times are UTC and say so. */
-function formatTime(locale: string, iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new Error(`Not a time: ${iso}`);
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  }).format(date);
 }
 
 function renderText(pack: LanguagePack, name: string, content: EmailContent): string {

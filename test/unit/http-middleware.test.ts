@@ -288,7 +288,7 @@ describe('htmlRoute', () => {
     const result = await confirm(form('token=bad&decision=accept'), context);
     expect(result.statusCode).toBe(422);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
-    expect(result.body).toContain('That code &#60;b&#62;does not&#60;/b&#62; work.');
+    expect(result.body).toContain('That code &lt;b&gt;does not&lt;/b&gt; work.');
   });
 
   it('answers a bad form with a 400 page', async () => {
