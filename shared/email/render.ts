@@ -170,12 +170,14 @@ function htmlBlock(block: Block): string {
       );
     case 'action': {
       const href = escapeHtml(block.href);
+      // A new tab: the confirm page refuses to be framed, and webmail shows emails in frames.
+      const target = 'target="_blank" rel="noopener noreferrer"';
       return (
         `<p style="margin:0 0 8px;">${escapeHtml(block.label)}</p>\n` +
-        `<p style="margin:0 0 8px;"><a href="${href}" style="display:inline-block;padding:12px 20px;background:${ACCENT};` +
+        `<p style="margin:0 0 8px;"><a href="${href}" ${target} style="display:inline-block;padding:12px 20px;background:${ACCENT};` +
         `color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;">${escapeHtml(block.button)}</a></p>\n` +
         // The address in full too, for clients that hide buttons and readers who copy it.
-        `<p style="${P}font-size:14px;word-break:break-all;"><a href="${href}" style="color:${ACCENT};">${href}</a></p>`
+        `<p style="${P}font-size:14px;word-break:break-all;"><a href="${href}" ${target} style="color:${ACCENT};">${href}</a></p>`
       );
     }
   }
