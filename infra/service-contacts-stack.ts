@@ -1,0 +1,181 @@
+// The whole service on AWS (DESIGN.md §2): table, mail, authorizer, API, one function per handler,
+// the contact-change workflow, the sweep schedule and the alarms. Each part is a construct under
+// infra/constructs/; this file only wires them together.
+import {
+  ArnFormat,
+  CfnOutput,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type App,
+  type Environment,
+  type StackProps,
+} from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { readDeploySettings, type DeploySettings } from './context';
+import { ContactsAlarms } from './constructs/alarms';
+import { ContactsApi } from './constructs/api';
+import { ContactsAuth } from './constructs/auth';
+import { ContactsData } from './constructs/data';
+import { ContactsFunctions } from './constructs/functions';
+import { ContactsMail } from './constructs/mail';
+import { SweepSchedule } from './constructs/schedule';
+import { ContactChangeWorkflow } from './constructs/workflow';
+
+/** The stack of the stage named in the app's context; infra/app.ts and the tests both build it so. */
+export function defineServiceContacts(app: App, env?: Environment): ServiceContactsStack {
+  const settings = readDeploySettings((key) => app.node.tryGetContext(key));
+  return new ServiceContactsStack(app, `ServiceContacts-${settings.stage}`, {
+    settings,
+    env,
+    description: `Service contacts (${settings.stage}): confirmed changes of service contacts`,
+    tags: { service: 'service-contacts', stage: settings.stage },
+  });
+}
+
+export interface ServiceContactsStackProps extends StackProps {
+  settings: DeploySettings;
+}
+
+export class ServiceContactsStack extends Stack {
+  readonly functions: ContactsFunctions;
+  readonly workflow: ContactChangeWorkflow;
+
+  constructor(scope: Construct, id: string, props: ServiceContactsStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const prefix = `service-contacts-${settings.stage}`;
+    // Named up front so that the functions (some of them the workflow's own tasks) can be granted
+    // rights on its ARN without a reference to it: that reference would be a dependency cycle.
+    const stateMachineName = `${prefix}-contact-change`;
+
+    const data = new ContactsData(this, 'Data');
+    const mail = new ContactsMail(this, 'Mail', {
+      prefix,
+      senderEmail: settings.senderEmail,
+      senderDomain: settings.senderDomain,
+      sandboxRecipients: settings.sandboxRecipients,
+    });
+    const auth = new ContactsAuth(this, 'Auth', {
+      prefix,
+      jwtIssuer: settings.jwtIssuer,
+      jwtAudience: settings.jwtAudience,
+    });
+    const api = new ContactsApi(this, 'Api', { prefix, authorizer: auth.authorizer });
+
+    const publicBaseUrl = settings.publicBaseUrl ?? api.url;
+    this.functions = new ContactsFunctions(this, 'Functions', {
+      prefix,
+      data,
+      mail,
+      stateMachineName,
+      publicBaseUrl,
+      changeRequestTtlSeconds: settings.changeRequestTtlSeconds,
+      reminderBeforeExpirySeconds: settings.reminderBeforeExpirySeconds,
+    });
+    api.addRoutes(this.functions.http);
+
+    this.workflow = new ContactChangeWorkflow(this, 'Workflow', {
+      ...this.functions.tasks,
+      logs: {
+        destination: new logs.LogGroup(this, 'WorkflowLogs', {
+          logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        // Every state transition, but never the execution data: it holds the task tokens.
+        level: sfn.LogLevel.ALL,
+      },
+      tracing: true,
+    });
+    (this.workflow.stateMachine.node.defaultChild as sfn.CfnStateMachine).stateMachineName = stateMachineName;
+
+    const schedule = new SweepSchedule(this, 'Schedule', {
+      prefix,
+      sweep: this.functions.sweep,
+      intervalMinutes: settings.sweepIntervalMinutes,
+    });
+
+    const functions = [
+      ...this.functions.all,
+      ...(auth.nicClaim ? [{ name: 'nic-claim', fn: auth.nicClaim }] : []),
+    ];
+    new ContactsAlarms(this, 'Alarms', {
+      prefix,
+      functions,
+      stateMachine: this.workflow.stateMachine,
+      httpApi: api.httpApi,
+      deadLetters: schedule.deadLetters,
+      alarmEmail: settings.alarmEmail,
+    });
+
+    this.acknowledgeWildcards(stateMachineName);
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: api.url,
+      description: 'The HTTP API; GET /health answers {"status":"ok"}.',
+    });
+    new CfnOutput(this, 'PublicBaseUrl', {
+      value: publicBaseUrl,
+      description: 'Where the emailed confirm links point.',
+    });
+    new CfnOutput(this, 'TableName', {
+      value: data.table.tableName,
+      description: 'For `npm run fixtures` (TABLE_NAME).',
+    });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+  }
+
+  /**
+   * The wildcard resources AWS itself requires, acknowledged one finding at a time (cdk-nag 3 ids
+   * `AwsSolutions-IAM5[Resource::…]`), each on the construct that holds that one role.
+   */
+  private acknowledgeWildcards(stateMachineName: string) {
+    // The sweep's unit (function, role, log group); X-Ray's "*" is acknowledged by every function's unit.
+    const executions = this.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    Validations.of(this.functions.sweep.node.scope!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${this.nagResource(executions)}]`,
+      reason:
+        'StopExecution on the executions of this one state machine; each is named by a request id not known in advance.',
+    });
+
+    const machine = this.workflow.stateMachine;
+    Validations.of(machine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Step Functions logging to CloudWatch Logs (logs:CreateLogDelivery and the other log-delivery actions) ' +
+        'and X-Ray tracing support no resource-level permissions; AWS documents Resource "*" for both.',
+    });
+    for (const task of Object.values(this.functions.tasks)) {
+      Validations.of(machine).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${this.nagResource(`${task.functionArn}:*`)}]`,
+        reason:
+          'lambda:InvokeFunction on the task function and its versions/aliases (ARN:*), as CDK grants for LambdaInvoke.',
+      });
+    }
+  }
+
+  /** A resource as cdk-nag names it in a finding: references flattened to `<Ref>` and `<Logical.Attr>`. */
+  private nagResource(arn: string): string {
+    const flatten = (node: unknown): string => {
+      if (typeof node === 'string') return node;
+      const value = node as {
+        'Fn::Join'?: [string, unknown[]];
+        Ref?: string;
+        'Fn::GetAtt'?: [string, string];
+      };
+      if (value['Fn::Join']) return value['Fn::Join'][1].map(flatten).join(value['Fn::Join'][0]);
+      if (value.Ref) return `<${value.Ref}>`;
+      if (value['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
+      throw new Error(`Cannot name ${JSON.stringify(node)} as cdk-nag does`);
+    };
+    return flatten(this.resolve(arn));
+  }
+}

@@ -1,0 +1,57 @@
+// The deployment settings from CDK context: defaults, coercion of `-c` strings, and clear errors.
+import { describe, expect, it } from 'vitest';
+import { readDeploySettings } from '../../infra/context';
+
+const read = (context: Record<string, unknown>) => readDeploySettings((key) => context[key]);
+const base = { senderEmail: 'contacts@example.com' };
+
+describe('deploy settings', () => {
+  it('default everything but the sender', () => {
+    expect(read(base)).toEqual({
+      stage: 'dev',
+      senderEmail: 'contacts@example.com',
+      changeRequestTtlSeconds: 1209600,
+      reminderBeforeExpirySeconds: 172800,
+      sweepIntervalMinutes: 5,
+      sandboxRecipients: [],
+    });
+  });
+
+  it('read numbers and lists given as `-c key=value` strings', () => {
+    const settings = read({
+      ...base,
+      stage: 'prod',
+      changeRequestTtlSeconds: '600',
+      reminderBeforeExpirySeconds: '60',
+      sweepIntervalMinutes: '1',
+      jwtIssuer: 'https://login.example.com/',
+      jwtAudience: 'a, b',
+      sandboxRecipients: 'x@example.com,y@example.com',
+    });
+    expect(settings).toMatchObject({
+      stage: 'prod',
+      changeRequestTtlSeconds: 600,
+      reminderBeforeExpirySeconds: 60,
+      sweepIntervalMinutes: 1,
+      jwtAudience: ['a', 'b'],
+      sandboxRecipients: ['x@example.com', 'y@example.com'],
+    });
+  });
+
+  it.each([
+    [{}, /-c senderEmail:/],
+    [{ ...base, stage: 'Prod_1' }, /-c stage: lower-case/],
+    [{ ...base, sweepIntervalMinutes: '0' }, /-c sweepIntervalMinutes:/],
+    [{ ...base, reminderBeforeExpirySeconds: 1209600 }, /-c reminderBeforeExpirySeconds: must be shorter/],
+    [
+      { ...base, jwtIssuer: 'https://login.example.com/' },
+      /-c jwtAudience: jwtIssuer and jwtAudience go together/,
+    ],
+    [{ ...base, jwtAudience: 'a' }, /-c jwtIssuer: jwtIssuer and jwtAudience go together/],
+    [{ ...base, jwtIssuer: 'http://login.example.com/', jwtAudience: 'a' }, /-c jwtIssuer:/],
+    [{ ...base, senderDomain: 'example.org' }, /-c senderDomain: must be the domain of senderEmail/],
+    [{ ...base, publicBaseUrl: 'not a url' }, /-c publicBaseUrl:/],
+  ])('refuse %j', (context, message) => {
+    expect(() => read(context)).toThrow(message);
+  });
+});

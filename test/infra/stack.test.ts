@@ -1,0 +1,257 @@
+// The deployed shape, read from the synthesised template: what DESIGN.md §2 says runs on AWS.
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_ROUTES } from '../../functions/http/routes';
+import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/idempotency';
+import { TABLE_SCHEMA } from '../../shared/adapters/dynamo/table';
+import { resourcesOf, synthesise, type Synthesised } from './synth';
+
+const deployed = HTTP_ROUTES.filter((entry) => !entry.localOnly);
+const PREFIX = 'service-contacts-dev';
+const TASKS = ['ask-confirmer', 'apply', 'close', 'notify'];
+
+let dev: Synthesised;
+beforeAll(() => {
+  dev = synthesise();
+});
+
+describe('the table', () => {
+  it('has the keys and every index of TABLE_SCHEMA, on demand', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: Match.arrayWith(
+        TABLE_SCHEMA.indexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+        ),
+      ),
+    });
+    const [table] = Object.values(resourcesOf(dev.template, 'AWS::DynamoDB::GlobalTable'));
+    expect((table?.Properties?.GlobalSecondaryIndexes as unknown[]).length).toBe(TABLE_SCHEMA.indexes.length);
+  });
+
+  it('keeps its data: point-in-time recovery, deletion protection, retained with the stack, encrypted', () => {
+    dev.template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('expires idempotency records by TTL', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
+  });
+});
+
+describe('the functions', () => {
+  const handlers = [
+    ...deployed.map((entry) => ({ name: entry.name, handler: `index.${entry.exportName}` })),
+    ...TASKS.map((name) => ({ name, handler: 'index.handler' })),
+    { name: 'sweep', handler: 'index.handler' },
+    { name: 'nic-claim', handler: 'index.handler' },
+  ];
+
+  it('are one per deployed route, per workflow task, the sweep and the Cognito claim trigger', () => {
+    expect(Object.keys(resourcesOf(dev.template, 'AWS::Lambda::Function'))).toHaveLength(handlers.length);
+  });
+
+  it.each(handlers)('$name runs on Node.js 24, arm64, traced, its own export', ({ name, handler }) => {
+    dev.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: `${PREFIX}-${name}`,
+      Handler: handler,
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: Match.anyValue() },
+    });
+  });
+
+  it('get the configuration shared/config.ts reads', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: `${PREFIX}-create-change`,
+      Environment: {
+        Variables: {
+          TABLE_NAME: Match.anyValue(),
+          SENDER_EMAIL: 'contacts@example.com',
+          SES_CONFIGURATION_SET: Match.anyValue(),
+          PUBLIC_BASE_URL: Match.anyValue(),
+          STATE_MACHINE_ARN: {
+            'Fn::Join': ['', Match.arrayWith([`:stateMachine:${PREFIX}-contact-change`])],
+          },
+          CHANGE_REQUEST_TTL_SECONDS: '1209600',
+          REMINDER_BEFORE_EXPIRY_SECONDS: '172800',
+          POWERTOOLS_SERVICE_NAME: 'service-contacts',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+    });
+  });
+
+  it('log to groups with a retention', () => {
+    for (const group of Object.values(resourcesOf(dev.template, 'AWS::Logs::LogGroup'))) {
+      expect(group.Properties?.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  it.each(deployed)('routes $route.method $route.path, authorised as the route says', ({ route }) => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: `${route.method} ${route.path}`,
+      AuthorizationType: route.auth ? 'JWT' : 'NONE',
+      ...(route.auth ? { AuthorizerId: Match.anyValue() } : {}),
+    });
+  });
+
+  it('has no other route (local-only ones stay local)', () => {
+    expect(Object.keys(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Route'))).toHaveLength(deployed.length);
+  });
+
+  it('throttles and logs its default stage, without CORS', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+  });
+
+  it('never writes the query string (confirmation codes) to the access log', () => {
+    const [stage] = Object.values(resourcesOf(dev.template, 'AWS::ApiGatewayV2::Stage'));
+    const format = (stage?.Properties?.AccessLogSettings as { Format: string }).Format;
+    expect(format).not.toMatch(/querystring|\$context\.(requestOverride|rawPath)/i);
+  });
+
+  it('trusts the Cognito user pool by default, whose users cannot write their own handle', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: Match.anyValue(), Audience: [Match.anyValue()] },
+    });
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'nic', Mutable: false })]),
+      LambdaConfig: { PreTokenGeneration: Match.anyValue() },
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+    });
+    const [client] = Object.values(resourcesOf(dev.template, 'AWS::Cognito::UserPoolClient'));
+    expect(client?.Properties?.ReadAttributes).toContain('custom:nic');
+    expect(client?.Properties?.WriteAttributes).not.toContain('custom:nic');
+  });
+
+  it('trusts an existing issuer instead when jwtIssuer and jwtAudience are given', () => {
+    const { template } = synthesise({
+      jwtIssuer: 'https://login.example.com/',
+      jwtAudience: 'contacts-api,other',
+    });
+    template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Issuer: 'https://login.example.com/', Audience: ['contacts-api', 'other'] },
+    });
+  });
+});
+
+describe('the workflow, the schedule and the alarms', () => {
+  it('is one Standard state machine with a known name, logging every event and traced', () => {
+    dev.template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    dev.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: `${PREFIX}-contact-change`,
+      StateMachineType: 'STANDARD',
+      // Absent is CloudFormation's false: the execution data holds task tokens and stays out of the logs.
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: Match.absent(),
+        Destinations: [Match.anyValue()],
+      },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('runs the sweep every sweepIntervalMinutes, with a dead-letter queue', () => {
+    dev.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [
+        Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.anyValue() }),
+      ],
+    });
+    synthesise({ sweepIntervalMinutes: '15' }).template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+    });
+  });
+
+  it('alarms on errors and throttles of every function, failed and timed-out executions, 5xx and dead letters', () => {
+    const alarms = Object.values(resourcesOf(dev.template, 'AWS::CloudWatch::Alarm'));
+    const functions = Object.keys(resourcesOf(dev.template, 'AWS::Lambda::Function')).length;
+    expect(alarms).toHaveLength(functions * 2 + 4);
+    const metrics = alarms.map((alarm) => `${alarm.Properties?.Namespace} ${alarm.Properties?.MetricName}`);
+    expect(metrics.filter((m) => m === 'AWS/Lambda Errors')).toHaveLength(functions);
+    expect(metrics.filter((m) => m === 'AWS/Lambda Throttles')).toHaveLength(functions);
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        'AWS/States ExecutionsFailed',
+        'AWS/States ExecutionsTimedOut',
+        'AWS/ApiGateway 5xx',
+        'AWS/SQS ApproximateNumberOfMessagesVisible',
+      ]),
+    );
+    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toHaveLength(1);
+  });
+
+  it('emails the alarms when alarmEmail is given', () => {
+    synthesise({ alarmEmail: 'ops@example.com' }).template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+  });
+});
+
+describe('the template', () => {
+  it('has no dependency cycle between its resources', () => {
+    const resources = resourcesOf(dev.template);
+    const references = (value: unknown, into: Set<string>): Set<string> => {
+      if (Array.isArray(value)) value.forEach((v) => references(v, into));
+      else if (value && typeof value === 'object') {
+        const { Ref: ref, 'Fn::GetAtt': getAtt } = value as { Ref?: string; 'Fn::GetAtt'?: [string] };
+        if (typeof ref === 'string' && resources[ref]) into.add(ref);
+        if (getAtt && resources[getAtt[0]]) into.add(getAtt[0]);
+        Object.values(value).forEach((v) => references(v, into));
+      }
+      return into;
+    };
+    const edges = new Map(
+      Object.entries(resources).map(([id, r]) => {
+        const dependsOn = [r.DependsOn ?? []].flat();
+        return [id, [...references(r.Properties, new Set(dependsOn))]];
+      }),
+    );
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (id: string, path: string[]): void => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'visiting') throw new Error(`Cycle: ${[...path, id].join(' → ')}`);
+      state.set(id, 'visiting');
+      for (const next of edges.get(id) ?? []) visit(next, [...path, id]);
+      state.set(id, 'done');
+    };
+    expect(() => [...edges.keys()].forEach((id) => visit(id, []))).not.toThrow();
+  });
+});

@@ -1,0 +1,39 @@
+// Synthesises the real stack the way `cdk synth` does (cdk.json's context and feature flags), plus the
+// test's own context. esbuild is skipped (`aws:cdk:bundling-stacks: []`): these tests read the
+// template, not the bundles. Environment-agnostic, so the template is the same on every machine.
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { defineServiceContacts, type ServiceContactsStack } from '../../infra/service-contacts-stack';
+
+const CDK_JSON = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
+
+export interface Synthesised {
+  app: App;
+  stack: ServiceContactsStack;
+  template: Template;
+}
+
+export function synthesise(context: Record<string, unknown> = {}): Synthesised {
+  const app = new App({
+    context: { ...CDK_JSON.context, 'aws:cdk:bundling-stacks': [], ...context },
+    // The CLI's `cdk synth` runs CloudFormation's own validation; here it would only cost time.
+    builtinCloudFormationValidation: false,
+  });
+  const stack = defineServiceContacts(app);
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+type Resources = Record<
+  string,
+  { Type: string; Properties?: Record<string, unknown>; DependsOn?: string | string[] }
+>;
+
+export const resourcesOf = (template: Template, type?: string): Resources =>
+  Object.fromEntries(
+    Object.entries(template.toJSON().Resources as Resources).filter(
+      ([, r]) => type === undefined || r.Type === type,
+    ),
+  );

@@ -1,0 +1,64 @@
+// The synthesised template as a whole: the deployed state machine definition is valid ASL, and a
+// snapshot makes every change of the deployed shape visible in review.
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resourcesOf, synthesise, type Synthesised } from './synth';
+
+// asl-validator ships no types; this is the part of its result the test reads.
+const aslValidator = createRequire(import.meta.url)('asl-validator') as (
+  definition: unknown,
+  options?: { checkPaths?: boolean; checkArn?: boolean },
+) => { isValid: boolean; errorsText: (separator?: string) => string };
+
+let dev: Synthesised;
+beforeAll(() => {
+  dev = synthesise();
+});
+
+/**
+ * The definition's Fn::Join resolved the way CloudFormation would in one account: its only references
+ * may be the partition and the four task functions (DESIGN.md §3), anything else is an error here.
+ */
+function deployedDefinition(): unknown {
+  const functions = resourcesOf(dev.template, 'AWS::Lambda::Function');
+  const resolve = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const node = value as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: [string, string] };
+    if (node['Fn::Join']) return node['Fn::Join'][1].map(resolve).join(node['Fn::Join'][0]);
+    if (node.Ref === 'AWS::Partition') return 'aws';
+    const fn =
+      node['Fn::GetAtt'] && node['Fn::GetAtt'][1] === 'Arn' ? functions[node['Fn::GetAtt'][0]] : undefined;
+    if (fn) return `arn:aws:lambda:eu-west-1:123456789012:function:${String(fn.Properties?.FunctionName)}`;
+    throw new Error(`Unexpected reference in the definition: ${JSON.stringify(value)}`);
+  };
+  const [machine] = Object.values(resourcesOf(dev.template, 'AWS::StepFunctions::StateMachine'));
+  return JSON.parse(resolve(machine?.Properties?.DefinitionString));
+}
+
+describe('the deployed state machine definition', () => {
+  it('is valid Amazon States Language', () => {
+    const result = aslValidator(deployedDefinition(), { checkPaths: true, checkArn: true });
+    expect(result.errorsText('\n')).toBe('');
+    expect(result.isValid).toBe(true);
+  });
+
+  it('invokes the four task functions of this stage', () => {
+    const text = JSON.stringify(deployedDefinition());
+    for (const task of ['ask-confirmer', 'apply', 'close', 'notify']) {
+      expect(text).toContain(`:function:service-contacts-dev-${task}`);
+    }
+  });
+});
+
+/** Asset hashes depend on the machine and the sources; the snapshot is about the shape. */
+function normalised(template: unknown): string {
+  return JSON.stringify(template, null, 2).replace(/\b[0-9a-f]{64}\b/g, '<asset-hash>');
+}
+
+describe('the template snapshot', () => {
+  it('matches test/infra/__snapshots__/service-contacts-dev.template.json', async () => {
+    await expect(normalised(dev.template.toJSON())).toMatchFileSnapshot(
+      '__snapshots__/service-contacts-dev.template.json',
+    );
+  });
+});
