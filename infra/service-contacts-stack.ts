@@ -79,6 +79,7 @@ export class ServiceContactsStack extends Stack {
 
     this.workflow = new ContactChangeWorkflow(this, 'Workflow', {
       ...this.functions.tasks,
+      stateMachineName,
       logs: {
         destination: new logs.LogGroup(this, 'WorkflowLogs', {
           logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
@@ -90,7 +91,6 @@ export class ServiceContactsStack extends Stack {
       },
       tracing: true,
     });
-    (this.workflow.stateMachine.node.defaultChild as sfn.CfnStateMachine).stateMachineName = stateMachineName;
 
     const schedule = new SweepSchedule(this, 'Schedule', {
       prefix,

@@ -20,6 +20,8 @@ export interface ContactChangeWorkflowProps {
   apply: lambda.IFunction;
   notify: lambda.IFunction;
   close: lambda.IFunction;
+  /** A fixed name lets functions be granted on the state machine's ARN without a reference cycle. */
+  stateMachineName?: string;
   logs?: { destination: ILogGroup; level: sfn.LogLevel };
   tracing?: boolean;
 }
@@ -122,6 +124,7 @@ export class ContactChangeWorkflow extends Construct {
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
+      stateMachineName: props.stateMachineName,
       definitionBody: sfn.DefinitionBody.fromChainable(askConfirmers.next(apply).next(notifyDone)),
       logs: props.logs,
       tracingEnabled: props.tracing ?? false,
