@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this machine, with the ports and settings of API.md's
 // "Local mode only" table, until Ctrl-C.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startLocalStack } from './stack';
@@ -24,6 +25,14 @@ function fail(sentence: string): never {
   process.exit(1);
 }
 
+/** Whether something already listens on `port` (DynamoDB Local binds every interface, so check those). */
+const portTaken = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(true))
+      .listen(port, '0.0.0.0', () => probe.close(() => resolve(false)));
+  });
+
 async function main() {
   const parsed = settingsSchema.safeParse(process.env);
   if (!parsed.success) {
@@ -34,6 +43,14 @@ async function main() {
     fail(
       'DynamoDB Local needs Java 17 or newer, and `java` was not found: install it (on Debian: apt-get install default-jre-headless) and run npm start again.',
     );
+  }
+
+  for (const name of ['PORT', 'MAILBOX_PORT', 'DYNAMODB_PORT'] as const) {
+    if (await portTaken(settings[name])) {
+      fail(
+        `Port ${settings[name]} is already in use: stop what uses it, or start on another port with ${name}=<port> npm start.`,
+      );
+    }
   }
 
   console.log('Starting service contacts on this machine…');
@@ -49,7 +66,8 @@ async function main() {
     log: (line) => console.log(`  ${line}`),
   }).catch((error: unknown) => {
     const text = String((error as Error)?.message ?? error);
-    const busy = /EADDRINUSE|address already in use|port .* (taken|in use)/i.exec(text);
+    // Taken between the check above and the start: the same advice.
+    const busy = /EADDRINUSE|address already in use|could not listen/i.exec(text);
     if (busy) {
       fail(
         `A port is already in use (${text}). Stop what uses it, or choose others: PORT, MAILBOX_PORT and DYNAMODB_PORT.`,
