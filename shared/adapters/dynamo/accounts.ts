@@ -55,11 +55,7 @@ export function accountStore(table: Table): AccountPart {
     },
 
     async listServicesOf(nic, { role, ...page }) {
-      const sortCondition = {
-        expression: 'begins_with(#sk, :sk)',
-        names: { '#sk': 'sk' },
-        values: { ':sk': servicePk('') },
-      };
+      const sortCondition = { name: 'sk', beginsWith: servicePk('') };
       const query: PagedQuery = role
         ? {
             tableName: table.name,

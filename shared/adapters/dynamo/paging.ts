@@ -6,6 +6,25 @@ import { DomainError } from '../../domain/errors';
 import type { PageRequest } from '../../domain/model';
 import type { Item } from './keys';
 
+export type SortCondition = { name: string; beginsWith: string } | { name: string; below: string };
+
+const meets = (condition: SortCondition, value: string | undefined): boolean =>
+  value !== undefined &&
+  ('beginsWith' in condition ? value.startsWith(condition.beginsWith) : value < condition.below);
+
+function keyCondition(condition: SortCondition | undefined): {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, string>;
+} {
+  if (!condition) return { expression: '', names: {}, values: {} };
+  return {
+    expression: 'beginsWith' in condition ? ' AND begins_with(#sk, :sk)' : ' AND #sk < :sk',
+    names: { '#sk': condition.name },
+    values: { ':sk': 'beginsWith' in condition ? condition.beginsWith : condition.below },
+  };
+}
+
 export interface PagedQuery {
   tableName: string;
   indexName?: string;
@@ -13,8 +32,8 @@ export interface PagedQuery {
   partition: { name: string; value: string };
   /** Every key attribute of the table and the index; a cursor must carry exactly these. */
   keyNames: string[];
-  /** `begins_with(sk, ...)` or a range on the sort key; uses `#sk` / `:sk`. */
-  sortCondition?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  /** The sort key condition: a prefix, or an upper bound. A cursor's sort key must meet it too. */
+  sortCondition?: SortCondition;
   newestFirst?: boolean;
 }
 
@@ -36,7 +55,10 @@ function decodeCursor(cursor: string, query: PagedQuery): Record<string, string>
   const valid =
     entries.length === expected.size &&
     entries.every(([name, value]) => expected.has(name) && typeof value === 'string' && value.length > 0) &&
-    (key as Record<string, string>)[query.partition.name] === query.partition.value;
+    (key as Record<string, string>)[query.partition.name] === query.partition.value &&
+    // DynamoDB refuses a start key outside the key condition with a ValidationException: a 400 here.
+    (!query.sortCondition ||
+      meets(query.sortCondition, (key as Record<string, string>)[query.sortCondition.name]));
   if (!valid) throw badCursor();
   return key as Record<string, string>;
 }
@@ -50,12 +72,13 @@ export async function queryPage(
   query: PagedQuery,
   page: PageRequest,
 ): Promise<{ items: Item[]; nextCursor?: string }> {
+  const sort = keyCondition(query.sortCondition);
   const input: QueryCommandInput = {
     TableName: query.tableName,
     IndexName: query.indexName,
-    KeyConditionExpression: `#pk = :pk${query.sortCondition ? ` AND ${query.sortCondition.expression}` : ''}`,
-    ExpressionAttributeNames: { '#pk': query.partition.name, ...query.sortCondition?.names },
-    ExpressionAttributeValues: { ':pk': query.partition.value, ...query.sortCondition?.values },
+    KeyConditionExpression: `#pk = :pk${sort.expression}`,
+    ExpressionAttributeNames: { '#pk': query.partition.name, ...sort.names },
+    ExpressionAttributeValues: { ':pk': query.partition.value, ...sort.values },
     ScanIndexForward: !query.newestFirst,
     Limit: page.limit + 1,
     ExclusiveStartKey: page.cursor === undefined ? undefined : decodeCursor(page.cursor, query),

@@ -68,11 +68,7 @@ export function requestStore(table: Table): RequestPart {
     },
 
     async listRequestsOf(nic, { state, ...page }) {
-      const sortCondition = {
-        expression: 'begins_with(#sk, :sk)',
-        names: { '#sk': 'sk' },
-        values: { ':sk': 'CHANGE#' },
-      };
+      const sortCondition = { name: 'sk', beginsWith: 'CHANGE#' };
       const query: PagedQuery = state
         ? {
             tableName: table.name,
@@ -104,11 +100,7 @@ export function requestStore(table: Table): RequestPart {
           tableName: table.name,
           partition: { name: 'pk', value: servicePk(serviceId) },
           keyNames: ['pk', 'sk'],
-          sortCondition: {
-            expression: 'begins_with(#sk, :sk)',
-            names: { '#sk': 'sk' },
-            values: { ':sk': 'HISTORY#' },
-          },
+          sortCondition: { name: 'sk', beginsWith: 'HISTORY#' },
           newestFirst: true,
         },
         page,
@@ -125,11 +117,7 @@ export function requestStore(table: Table): RequestPart {
           indexName: OPEN_INDEX.indexName,
           partition: { name: OPEN_INDEX.partitionKey, value: OPEN_PARTITION },
           keyNames: ['pk', 'sk', OPEN_INDEX.partitionKey, OPEN_INDEX.sortKey],
-          sortCondition: {
-            expression: '#openSk < :upper',
-            names: { '#openSk': OPEN_INDEX.sortKey },
-            values: { ':upper': `${before}$` },
-          },
+          sortCondition: { name: OPEN_INDEX.sortKey, below: `${before}$` },
         },
         page,
       );
