@@ -98,7 +98,7 @@ export async function answerChange(deps: Deps, answer: Answer): Promise<AnswerOu
 async function afterAnswer(deps: Deps, request: ContactChangeRecord, confirmer: ConfirmerRecord) {
   const token = confirmer.taskToken;
   if (request.confirmers.some((c) => c.status === 'refused')) {
-    const closed = (await closeAs(deps, request.id, 'refused')) ?? request;
+    const closed = (await closeAs(deps, request.id, 'refused', undefined, request)) ?? request;
     if (token) await deps.workflow.fail(token, 'Refused', `${confirmer.nic} refused`);
     return closed;
   }

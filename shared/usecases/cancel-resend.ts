@@ -42,7 +42,7 @@ export async function resendCodes(
   id: string,
   onlyMe: boolean,
 ): Promise<ContactChangeRecord> {
-  let request = await readVisibleRequest(deps, id, caller);
+  const request = await readVisibleRequest(deps, id, caller);
   const isConfirmer = request.confirmers.some((c) => c.nic === caller);
   if (!isConfirmer && request.askedBy !== caller) {
     throw new DomainError('not_a_party', 'Only the asker or a confirmer may have the codes sent again.');
@@ -57,18 +57,26 @@ export async function resendCodes(
     targets = [caller];
   }
   const accounts = await deps.store.getAccounts(targets);
-  for (const nic of targets) {
-    const code = newCode();
-    request = await deps.store.issueCode(id, nic, { codeHash: hashCode(code), codeIssuedAt: isoNow(deps) });
-    const account = accounts.get(nic);
-    if (!account) continue;
-    await deps.mailer.send({
-      kind: 'code',
-      to: recipientOf(account),
-      request: summaryOf(request),
-      code,
-      link: confirmLink(deps, id, code),
-    });
-  }
-  return request;
+  // Each confirmer's code is its own conditional write and email: they go out side by side.
+  const issued = await Promise.all(
+    targets.map(async (nic) => {
+      const code = newCode();
+      const updated = await deps.store.issueCode(id, nic, {
+        codeHash: hashCode(code),
+        codeIssuedAt: isoNow(deps),
+      });
+      const account = accounts.get(nic);
+      if (account) {
+        await deps.mailer.send({
+          kind: 'code',
+          to: recipientOf(account),
+          request: summaryOf(updated),
+          code,
+          link: confirmLink(deps, id, code),
+        });
+      }
+      return updated;
+    }),
+  );
+  return issued.at(-1) ?? request;
 }

@@ -25,7 +25,8 @@ export async function requestContactChange(
   if (!service || rolesOf(service.contacts, asker).length === 0) {
     throw new DomainError('not_found', 'No such service among yours.');
   }
-  const accounts = await deps.store.getAccounts(accountsToRead(service, changes));
+  // The asker's own account comes with the same read, for the "registered" notice at the end.
+  const accounts = await deps.store.getAccounts([...accountsToRead(service, changes), asker]);
   const plans = planContactChange({ service, asker, changes, accounts });
 
   const createdAt = isoNow(deps);
@@ -51,7 +52,8 @@ export async function requestContactChange(
   for (const record of records) await startConfirmations(deps, record);
 
   const emailed = [...new Set(records.flatMap((r) => r.confirmers.map((c) => c.nic)))];
-  for (const record of records) await tell(deps, 'registered', record, [asker], { others: emailed });
+  for (const record of records)
+    await tell(deps, 'registered', record, [asker], { others: emailed }, accounts);
   return { requests: records.map(toContactChange), message: describeRegistered(emailed) };
 }
 

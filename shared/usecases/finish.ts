@@ -37,9 +37,14 @@ export async function closeAs(
   id: string,
   cause: CloseCause,
   reason?: string,
+  /**
+   * The request as the caller just saw it, to try first instead of reading it again. The close is
+   * conditional on its state and every confirmer's status, so a stale copy only costs a re-read.
+   */
+  seen?: ContactChangeRecord,
 ): Promise<ContactChangeRecord | undefined> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const read = await deps.store.getRequest(id);
+    const read = round === 0 && seen ? seen : await deps.store.getRequest(id);
     if (!read || isFinal(read.state)) return read;
     if (read.state === 'applying' && cause !== 'failed') return finishApplying(deps, id);
     const state = read.state === 'applying' ? 'failed' : finalStateOnClose(read, cause);

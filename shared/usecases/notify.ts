@@ -36,11 +36,16 @@ export async function tell(
   request: ContactChangeRecord,
   nics: readonly Handle[],
   extra: Partial<EmailMessage> = {},
+  /** Accounts the caller has already read; only the others are read here. */
+  known: ReadonlyMap<Handle, Account> = new Map(),
 ): Promise<void> {
   if (nics.length === 0) return;
-  const accounts = await deps.store.getAccounts([...new Set(nics)]);
+  const wanted = [...new Set(nics)];
+  const missing = wanted.filter((nic) => !known.has(nic));
+  const read = missing.length > 0 ? await deps.store.getAccounts(missing) : new Map<Handle, Account>();
+  const accounts = wanted.flatMap((nic) => known.get(nic) ?? read.get(nic) ?? []);
   await Promise.all(
-    [...accounts.values()].map(async (account) => {
+    accounts.map(async (account) => {
       try {
         await deps.mailer.send({ kind, to: recipientOf(account), request: summaryOf(request), ...extra });
       } catch (error) {
@@ -71,7 +76,12 @@ export async function tellDone(
   request: ContactChangeRecord,
   service: Service | undefined,
 ): Promise<void> {
-  await tell(deps, 'done', request, [...confirmerNics(request), ...request.notified]);
+  const told = [...confirmerNics(request), ...request.notified];
   const oldHoldsNothing = service !== undefined && rolesOf(service.contacts, request.from).length === 0;
-  if (oldHoldsNothing) await tell(deps, 'rights_ended', request, [request.from]);
+  // One read of every account either notice goes to.
+  const accounts = await deps.store.getAccounts([
+    ...new Set([...told, ...(oldHoldsNothing ? [request.from] : [])]),
+  ]);
+  await tell(deps, 'done', request, told, {}, accounts);
+  if (oldHoldsNothing) await tell(deps, 'rights_ended', request, [request.from], {}, accounts);
 }

@@ -24,7 +24,8 @@ export async function sweepStaleRequests(deps: Deps): Promise<SweepReport> {
     const page = await deps.store.listOpenExpiringBefore(remindBefore, { limit: PAGE, cursor });
     for (const request of page.items) {
       if (request.expiresAt <= now) {
-        const ended = await closeAs(deps, request.id, 'expired');
+        // The index's copy is tried first: the close is conditional on what it shows, so a stale copy is re-read.
+        const ended = await closeAs(deps, request.id, 'expired', undefined, request);
         if (ended?.state === 'expired') report.expired++;
         else if (ended?.state === 'done' || ended?.state === 'failed') report.finished++;
         await deps.workflow.stop(request.id, 'Expired by the stale-request sweep');

@@ -1,0 +1,154 @@
+// The local stack with counted clients: the use cases, the workflow's tasks and the HTTP handlers all
+// get deps whose DynamoDB and SES clients carry the counting middleware (bench/instrument.ts). Codes
+// are kept in memory as they are mailed, so a run never polls the mailbox for them.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createDynamoStore } from '../shared/adapters/dynamo/store';
+import { createIdempotencyStore } from '../shared/adapters/dynamo/idempotency';
+import { createSesClient } from '../shared/adapters/ses-client';
+import { createSesMailer } from '../shared/adapters/ses-mailer';
+import type { Mailer, Workflow } from '../shared/domain/ports';
+import { useDeps } from '../shared/runtime';
+import type { Deps } from '../shared/usecases/deps';
+import { startLocalStack, type LocalStack } from '../infra/local/stack';
+import { Counter, counting, instrumentDynamo, instrumentSes, type RawClients } from './instrument';
+
+export interface BenchStack {
+  stack: LocalStack;
+  deps: Deps;
+  /** Clients with no middleware, for loading data. */
+  raw: RawClients & { doc: DynamoDBDocumentClient };
+  /** The use cases' own low-level clients, for the floor. */
+  floor: RawClients;
+  /** The code last mailed to each confirmer of each request: `codes.get(id)?.get(nic)`. */
+  codes: Map<string, Map<string, string>>;
+  /** What each workflow execution sent, by request id. */
+  executions: Map<string, Counter>;
+  /** Calls in flight and the time of the last one, to wait until the background has settled. */
+  activity: { inFlight: number; lastAt: number };
+  stop(): Promise<void>;
+}
+
+const REGION = 'eu-west-1';
+
+const dynamoClient = (endpoint: string) =>
+  new DynamoDBClient({
+    region: REGION,
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const stack = await startLocalStack({ fixtures: null, sweepIntervalSeconds: 0 });
+  const activity = { inFlight: 0, lastAt: performance.now() };
+  const track = (client: DynamoDBClient | SESv2Client) =>
+    // Added to the client's own stack, so it wraps the counting middleware and every retry.
+    (client.middlewareStack as DynamoDBClient['middlewareStack']).add(
+      (next) => async (args) => {
+        activity.inFlight++;
+        try {
+          return await next(args);
+        } finally {
+          activity.inFlight--;
+          activity.lastAt = performance.now();
+        }
+      },
+      { step: 'initialize', name: 'benchActivity', priority: 'low' },
+    );
+
+  const counted = dynamoClient(stack.dynamodbEndpoint);
+  instrumentDynamo(counted);
+  track(counted);
+  const doc = DynamoDBDocumentClient.from(counted, { marshallOptions: { removeUndefinedValues: true } });
+  const ses = createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: stack.sesEndpoint });
+  instrumentSes(ses);
+  track(ses);
+  const rawDynamo = dynamoClient(stack.dynamodbEndpoint);
+  const raw = {
+    dynamo: rawDynamo,
+    ses: createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: stack.sesEndpoint }),
+    doc: DynamoDBDocumentClient.from(rawDynamo, { marshallOptions: { removeUndefinedValues: true } }),
+  };
+
+  const codes = new Map<string, Map<string, string>>();
+  const ses_ = createSesMailer(ses, { from: 'contacts@example.com' });
+  const mailer: Mailer = {
+    async send(message) {
+      await ses_.send(message);
+      if (message.kind === 'code' && message.request && message.code) {
+        const byNic = codes.get(message.request.id) ?? new Map<string, string>();
+        byNic.set(message.to.nic, message.code);
+        codes.set(message.request.id, byNic);
+      }
+    },
+  };
+
+  const executions = new Map<string, Counter>();
+  const workflow: Workflow = {
+    // Each execution runs in its own counted context: its tasks' calls are told apart from the caller's.
+    start: (input) => {
+      const counter = new Counter(`workflow ${input.requestId}`);
+      executions.set(input.requestId, counter);
+      return counting(counter, () => stack.workflow.start(input));
+    },
+    succeed: (token, output) => stack.workflow.succeed(token, output),
+    fail: (token, error, cause) => stack.workflow.fail(token, error, cause),
+    stop: (id, cause) => stack.workflow.stop(id, cause),
+  };
+
+  const deps: Deps = {
+    ...stack.deps,
+    store: createDynamoStore(doc, stack.tableName),
+    idempotency: createIdempotencyStore({ doc, name: stack.tableName }),
+    mailer,
+    workflow,
+    log: { warn: (message, details) => console.warn(`  warn: ${message} ${JSON.stringify(details ?? {})}`) },
+  };
+  // The workflow's tasks and the HTTP handlers read their deps from here.
+  useDeps(deps);
+
+  return {
+    stack,
+    deps,
+    raw,
+    floor: { dynamo: counted, ses },
+    codes,
+    executions,
+    activity,
+    async stop() {
+      counted.destroy();
+      rawDynamo.destroy();
+      ses.destroy();
+      raw.ses.destroy();
+      await stack.stop();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until no counted call has been in flight for `idleMs` (the workflow's tasks have settled). */
+export async function settled(bench: BenchStack, idleMs = 15, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const { inFlight, lastAt } = bench.activity;
+    if (inFlight === 0 && performance.now() - lastAt >= idleMs) return;
+    if (performance.now() > deadline) throw new Error('The background did not settle');
+    await sleep(Math.max(1, idleMs / 3));
+  }
+}
+
+/** Polls a condition that the background makes true (an email sent, a state reached). */
+export async function until<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error('Condition not met in time');
+    await sleep(2);
+  }
+}

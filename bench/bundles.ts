@@ -1,0 +1,182 @@
+// Every Lambda bundle, built with esbuild the way infra/constructs/functions.ts has NodejsFunction build
+// it (ESM, node24, minified, source maps without sources, @aws-sdk/* external, the createRequire
+// banner), its size, and its module init time against an empty handler importing the same SDK
+// clients. Each init is timed in a fresh node process; the median of several is kept.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { HTTP_ROUTES } from '../functions/http/routes';
+import { median, progress } from './measure';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = `${ROOT}bench/.out`;
+const run = promisify(execFile);
+
+export interface BundleResult {
+  name: string;
+  entry: string;
+  bytes: number;
+  /** The SDK packages the bundle leaves to the runtime. */
+  sdk: string[];
+  initMs: number;
+  emptyInitMs: number;
+  initRatio: number;
+  /** The same bundle if zod were imported as a namespace (see zodNamespaceImport). */
+  zodNamespace: { bytes: number; initMs: number; initRatio: number };
+}
+
+/** As in bundledFunction() of infra/constructs/functions.ts. */
+const OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'esm',
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  external: ['@aws-sdk/*'],
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  metafile: true,
+  logLevel: 'silent',
+};
+
+/** The handlers CDK deploys: every HTTP route that is not local-only, the four tasks, the sweep. */
+function handlers(): { name: string; entry: string }[] {
+  return [
+    ...HTTP_ROUTES.filter((r) => !r.localOnly).map((r) => ({
+      name: r.name,
+      entry: `functions/http/${r.file}.ts`,
+    })),
+    ...['ask-confirmer', 'apply', 'close', 'notify'].map((name) => ({
+      name,
+      entry: `functions/workflow/${name}.ts`,
+    })),
+    { name: 'sweep', entry: 'functions/scheduled/sweep.ts' },
+  ];
+}
+
+/** The time from the start of `import()` until the module has evaluated, in a fresh process. */
+async function initTime(file: string): Promise<number> {
+  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      AWS_REGION: 'eu-west-1',
+      STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:x',
+    },
+  });
+  return Number(stdout);
+}
+
+/**
+ * What-if: the same sources with `import { z } from 'zod'` written `import * as z from 'zod'`. zod 4's
+ * `z` export is a namespace object holding everything (every locale too), which esbuild must keep
+ * whole; a namespace import lets it drop what is not used. Sources are rewritten in memory only.
+ */
+const zodNamespaceImport: Plugin = {
+  name: 'zod-namespace-import',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      return {
+        contents: source
+          .replaceAll("import { z } from 'zod';", "import * as z from 'zod';")
+          .replaceAll("import type { z } from 'zod';", "import type * as z from 'zod';"),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+type Variant = 'as-is' | 'zod-ns';
+
+export async function bundles(samples: number): Promise<BundleResult[]> {
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+  try {
+    return await measureBundles(samples);
+  } finally {
+    // Generated code is not the project's: lint and prettier must never see it.
+    await rm(OUT, { recursive: true, force: true });
+  }
+}
+
+async function measureBundles(samples: number): Promise<BundleResult[]> {
+  const list = handlers();
+  const built = new Map<string, { file: string; bytes: number; sdk: string[] }>();
+  for (const variant of ['as-is', 'zod-ns'] as Variant[]) {
+    for (const { entry } of list) {
+      const key = `${variant}:${entry}`;
+      if (built.has(key)) continue;
+      const file = `${OUT}/${variant}/${entry.replaceAll('/', '_').replace(/\.ts$/, '')}/index.mjs`;
+      const result = await build({
+        ...OPTIONS,
+        entryPoints: [`${ROOT}${entry}`],
+        outfile: file,
+        plugins: variant === 'zod-ns' ? [zodNamespaceImport] : [],
+      });
+      built.set(key, { file, bytes: (await stat(file)).size, sdk: sdkImports(result.metafile!) });
+    }
+  }
+  // One empty handler per set of SDK clients: the cost of the runtime's SDK is not the bundle's.
+  const empties = new Map<string, string>();
+  for (const { sdk } of built.values()) {
+    const key = sdk.join(',');
+    if (empties.has(key)) continue;
+    const dir = `${OUT}/empty-${empties.size}`;
+    await mkdir(dir, { recursive: true });
+    const source = `${sdk.map((p, i) => `import * as m${i} from '${p}';`).join('\n')}\nexport const clients = [${sdk.map((_p, i) => `m${i}`).join(', ')}];\nexport const handler = async () => ({});\n`;
+    await writeFile(`${dir}/entry.mjs`, source);
+    await build({ ...OPTIONS, entryPoints: [`${dir}/entry.mjs`], outfile: `${dir}/index.mjs` });
+    empties.set(key, `${dir}/index.mjs`);
+  }
+  // Init times per distinct file, interleaving the bundles and their empty twins so that noise hits all.
+  const inits = new Map<string, number[]>();
+  const files = [...new Set([...[...built.values()].map((b) => b.file), ...empties.values()])];
+  let done = 0;
+  for (let s = 0; s < samples; s++) {
+    for (const file of files) {
+      inits.set(file, [...(inits.get(file) ?? []), await initTime(file)]);
+      progress('module init (fresh node per sample)', ++done, samples * files.length);
+    }
+  }
+  const init = (file: string) => Math.round(median(inits.get(file)!) * 10) / 10;
+  const figures = (variant: Variant, entry: string) => {
+    const b = built.get(`${variant}:${entry}`)!;
+    const initMs = init(b.file);
+    const emptyInitMs = init(empties.get(b.sdk.join(','))!);
+    return {
+      bytes: b.bytes,
+      sdk: b.sdk,
+      initMs,
+      emptyInitMs,
+      initRatio: Math.round((initMs / emptyInitMs) * 100) / 100,
+    };
+  };
+  return list.map(({ name, entry }) => {
+    const asIs = figures('as-is', entry);
+    const ns = figures('zod-ns', entry);
+    return {
+      name,
+      entry,
+      ...asIs,
+      zodNamespace: { bytes: ns.bytes, initMs: ns.initMs, initRatio: ns.initRatio },
+    };
+  });
+}
+
+function sdkImports(metafile: Metafile): string[] {
+  const found = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports)
+      if (imported.external && imported.path.startsWith('@aws-sdk/')) found.add(imported.path);
+  }
+  return [...found].sort();
+}

@@ -1,0 +1,101 @@
+// SES refusing the first tries (throttling): the real SES client, wrapped by a middleware that fails
+// the first attempts for one address, under the real mailer's retries. DynamoDB and the workflow
+// stay real. The code email must still arrive, once, and its code must work.
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSesClient } from '../../shared/adapters/ses-client';
+import { createSesMailer } from '../../shared/adapters/ses-mailer';
+import { useDeps } from '../../shared/runtime';
+import { answerChange } from '../../shared/usecases/answer';
+import { requestContactChange } from '../../shared/usecases/create-change';
+import type { Deps } from '../../shared/usecases/deps';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let deps: Deps;
+/** Addresses whose next sends fail, and how many times they did. */
+const failNext = new Map<string, number>();
+const failures: string[] = [];
+
+/** Throttles the first sends to an address as SES does (429 TooManyRequestsException), then lets them through. */
+function throttleFirstTries(client: SESv2Client) {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const to =
+        (args.input as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses?.[0] ?? '';
+      const left = failNext.get(to) ?? 0;
+      if (left > 0) {
+        failNext.set(to, left - 1);
+        failures.push(to);
+        throw Object.assign(new Error('Maximum sending rate exceeded.'), {
+          name: 'TooManyRequestsException',
+          $metadata: { httpStatusCode: 429 },
+        });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'throttleFirstTries' },
+  );
+}
+
+beforeAll(async () => {
+  stack = await startTestStack({ ttlSeconds: 3600 });
+  const ses = createSesClient({ AWS_REGION: 'eu-west-1', SES_ENDPOINT: stack.sesEndpoint });
+  throttleFirstTries(ses);
+  deps = {
+    ...stack.deps,
+    mailer: createSesMailer(ses, {
+      from: 'contacts@example.com',
+      retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 100 },
+    }),
+  };
+  // The workflow's ask task sends the code emails; it reads its deps from here.
+  useDeps(deps);
+});
+afterAll(async () => stack?.stop());
+
+describe('SES failing on the first tries', () => {
+  it('the code email still arrives once, after retries, and its code works', async () => {
+    const w = await stack.seed({
+      accounts: { aa: {}, bb: {}, zz: {} },
+      services: { web: { contacts: { admin: 'aa', tech: 'zz', billing: 'aa' } } },
+    });
+    failNext.set(w.email('bb'), 3); // the mailer's fourth and last attempt goes through
+
+    const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
+    const id = requests[0]!.id;
+    const code = await stack.code(w.email('bb'), id);
+
+    expect(failures.filter((to) => to === w.email('bb'))).toHaveLength(3);
+    const codeEmails = (await stack.emailsTo(w.email('bb'))).filter((e) =>
+      e.body.text?.includes(`/confirm/${id}?token=`),
+    );
+    expect(codeEmails).toHaveLength(1);
+    const answered = await answerChange(deps, { id, token: code, decision: 'accept', caller: w.nic('bb') });
+    expect(answered.request.confirmers.find((c) => c.nic === w.nic('bb'))?.status).toBe('accepted');
+  });
+
+  it('a notice that still fails after every retry is logged, and the state change it reports stands', async () => {
+    const w = await stack.seed({
+      accounts: { aa: {}, bb: {}, zz: {} },
+      services: { web: { contacts: { admin: 'aa', tech: 'zz', billing: 'aa' } } },
+    });
+    const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), {
+      tech: w.nic('bb'),
+    });
+    const id = requests[0]!.id;
+    const code = await stack.code(w.email('bb'), id);
+    await stack.code(w.email('aa'), id); // both asks are done before the outage begins
+    failNext.set(w.email('aa'), 4); // every attempt of the "refused" notice to aa fails
+    const warnings: string[] = [];
+    const refused = await answerChange(
+      { ...deps, log: { warn: (message) => warnings.push(message) } },
+      { id, token: code, decision: 'refuse', caller: w.nic('bb') },
+    );
+    expect(refused.request.state).toBe('refused');
+    expect((await stack.deps.store.getRequest(id))?.state).toBe('refused');
+    expect(warnings).toContain('A notice could not be sent');
+  });
+});
