@@ -3,10 +3,10 @@
 // banner), its size, and its module init time against an empty handler importing the same SDK
 // clients. Each init is timed in a fresh node process; the median of several is kept.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { HTTP_ROUTES } from '../functions/http/routes';
 import { median, progress } from './measure';
 
@@ -23,8 +23,6 @@ export interface BundleResult {
   initMs: number;
   emptyInitMs: number;
   initRatio: number;
-  /** The same bundle if zod were imported as a namespace (see zodNamespaceImport). */
-  zodNamespace: { bytes: number; initMs: number; initRatio: number };
 }
 
 /** As in bundledFunction() of infra/constructs/functions.ts. */
@@ -74,29 +72,6 @@ async function initTime(file: string): Promise<number> {
   return Number(stdout);
 }
 
-/**
- * What-if: the same sources with `import { z } from 'zod'` written `import * as z from 'zod'`. zod 4's
- * `z` export is a namespace object holding everything (every locale too), which esbuild must keep
- * whole; a namespace import lets it drop what is not used. Sources are rewritten in memory only.
- */
-const zodNamespaceImport: Plugin = {
-  name: 'zod-namespace-import',
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async (args) => {
-      if (args.path.includes('node_modules')) return undefined;
-      const source = await readFile(args.path, 'utf8');
-      return {
-        contents: source
-          .replaceAll("import { z } from 'zod';", "import * as z from 'zod';")
-          .replaceAll("import type { z } from 'zod';", "import type * as z from 'zod';"),
-        loader: 'ts',
-      };
-    });
-  },
-};
-
-type Variant = 'as-is' | 'zod-ns';
-
 export async function bundles(samples: number): Promise<BundleResult[]> {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
@@ -111,19 +86,11 @@ export async function bundles(samples: number): Promise<BundleResult[]> {
 async function measureBundles(samples: number): Promise<BundleResult[]> {
   const list = handlers();
   const built = new Map<string, { file: string; bytes: number; sdk: string[] }>();
-  for (const variant of ['as-is', 'zod-ns'] as Variant[]) {
-    for (const { entry } of list) {
-      const key = `${variant}:${entry}`;
-      if (built.has(key)) continue;
-      const file = `${OUT}/${variant}/${entry.replaceAll('/', '_').replace(/\.ts$/, '')}/index.mjs`;
-      const result = await build({
-        ...OPTIONS,
-        entryPoints: [`${ROOT}${entry}`],
-        outfile: file,
-        plugins: variant === 'zod-ns' ? [zodNamespaceImport] : [],
-      });
-      built.set(key, { file, bytes: (await stat(file)).size, sdk: sdkImports(result.metafile!) });
-    }
+  for (const { entry } of list) {
+    if (built.has(entry)) continue;
+    const file = `${OUT}/${entry.replaceAll('/', '_').replace(/\.ts$/, '')}/index.mjs`;
+    const result = await build({ ...OPTIONS, entryPoints: [`${ROOT}${entry}`], outfile: file });
+    built.set(entry, { file, bytes: (await stat(file)).size, sdk: sdkImports(result.metafile!) });
   }
   // One empty handler per set of SDK clients: the cost of the runtime's SDK is not the bundle's.
   const empties = new Map<string, string>();
@@ -148,8 +115,8 @@ async function measureBundles(samples: number): Promise<BundleResult[]> {
     }
   }
   const init = (file: string) => Math.round(median(inits.get(file)!) * 10) / 10;
-  const figures = (variant: Variant, entry: string) => {
-    const b = built.get(`${variant}:${entry}`)!;
+  const figures = (entry: string) => {
+    const b = built.get(entry)!;
     const initMs = init(b.file);
     const emptyInitMs = init(empties.get(b.sdk.join(','))!);
     return {
@@ -160,16 +127,7 @@ async function measureBundles(samples: number): Promise<BundleResult[]> {
       initRatio: Math.round((initMs / emptyInitMs) * 100) / 100,
     };
   };
-  return list.map(({ name, entry }) => {
-    const asIs = figures('as-is', entry);
-    const ns = figures('zod-ns', entry);
-    return {
-      name,
-      entry,
-      ...asIs,
-      zodNamespace: { bytes: ns.bytes, initMs: ns.initMs, initRatio: ns.initRatio },
-    };
-  });
+  return list.map(({ name, entry }) => ({ name, entry, ...figures(entry) }));
 }
 
 function sdkImports(metafile: Metafile): string[] {

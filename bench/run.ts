@@ -112,8 +112,6 @@ async function main() {
     bundleResults.map((b) => ({
       bundle: b.name,
       KB: Math.round(b.bytes / 102.4) / 10,
-      'KB (zod ns import)': Math.round(b.zodNamespace.bytes / 102.4) / 10,
-      'ratio (zod ns import)': b.zodNamespace.initRatio,
       init: b.initMs,
       empty: b.emptyInitMs,
       ratio: b.initRatio,

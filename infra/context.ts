@@ -1,6 +1,6 @@
 // The deployment's settings, read once from CDK context (cdk.json or `-c key=value`) and validated
 // here with zod, so that a bad value stops `cdk synth` with every problem named, before AWS sees it.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Values given with `-c` arrive as strings; the same keys in cdk.json may be numbers or lists. */
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);

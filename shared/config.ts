@@ -1,6 +1,6 @@
 // Configuration is read and validated once, here. Everything has a local default so that
 // `npm start` and the tests need no environment; AWS sets these on each function.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

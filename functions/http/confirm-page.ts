@@ -1,7 +1,7 @@
 // The public page behind the emailed link. GET shows the request with the code filled in and changes
 // nothing, so that mail systems' link scanners cannot accept anything; POST answers. Possession of
 // the code is the proof, and the page speaks the language of the code's owner.
-import { z } from 'zod';
+import * as z from 'zod';
 import { codeMatches } from '../../shared/domain/codes';
 import { DomainError, isDomainError } from '../../shared/domain/errors';
 import { toContactChange } from '../../shared/domain/view';
@@ -17,7 +17,7 @@ import {
   type PageLanguage,
 } from '../../shared/pages/confirm-pages';
 import { deps } from '../../shared/runtime';
-import { answerChange, readVisibleRequest } from '../../shared/usecases/answer';
+import { answerChange } from '../../shared/usecases/answer';
 import type { Deps } from '../../shared/usecases/deps';
 
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
@@ -90,14 +90,15 @@ export const showHandler = htmlRoute(showRoute, async ({ params, query, event, n
   const seen = await whoseCode(d, params.id, token, event);
   try {
     const id = requestIdSchema.parse(params.id, { error: () => 'not a request id' });
-    const request = await readVisibleRequest(d, id);
-    if (!seen.confirmer) return problemPage(seen, nonce, id, token, invalidCode());
+    const { request, confirmer } = seen; // read once, by whoseCode
+    if (!request) throw new DomainError('not_found', 'No such contact change.');
+    if (!confirmer) return problemPage(seen, nonce, id, token, invalidCode());
     return renderConfirmPage({
       language: seen.language,
       nonce,
       request: toContactChange(request),
       serviceName: request.serviceName,
-      confirmer: seen.confirmer,
+      confirmer,
       token,
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 // Asking for contact changes, and reading them.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   changeBodySchema,
   changesQuery,

@@ -1,6 +1,6 @@
 // GET /health: liveness only. It touches no dependency, so it says the function runs, not that
 // DynamoDB or SES are reachable.
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonRoute } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 

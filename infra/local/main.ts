@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startLocalStack } from './stack';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);

@@ -3,7 +3,7 @@
 // the acceptance tests read codes and links back from here.
 import type { AddressInfo } from 'node:net';
 import sesLocalModule from 'aws-ses-v2-local';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Node's ESM loader hands over module.exports of this CommonJS package, so the server factory sits at
 // `.default`; bundlers that honour `__esModule` hand over the factory itself. Accept both.

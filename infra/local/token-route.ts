@@ -1,6 +1,6 @@
 // POST /_local/token: hands out a JWT for an existing account, in place of signing in to Cognito.
 // Local only; never part of the deployed API or its OpenAPI document.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors';
 import type { Handle } from '../../shared/domain/model';
 import { jsonRoute, type RouteHandler } from '../../shared/http/middleware';

@@ -1,7 +1,7 @@
 // Fixture files (API.md, "Fixtures"): validated whole before anything is written, then written
 // with BatchWriteItem. Loading the same file again overwrites the same items.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, type FieldProblem } from '../domain/errors';
 import { handleSchema } from '../domain/handle';
 import { LANGUAGES, ROLES, SERVICE_TYPES } from '../domain/model';

@@ -1,5 +1,5 @@
 // Account handles (DESIGN.md §1): two letters, digits, then `-ovh`; any case in, lower-case kept.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from './errors';
 import type { Handle } from './model';
 

@@ -1,6 +1,6 @@
 // The contract's types (API.md, "Types") as zod schemas: route inputs are validated with them and
 // the OpenAPI document is generated from them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANGE_STATES, CONFIRMATION_STATUSES, LANGUAGES, SERVICE_TYPES } from '../domain/model';
 import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
 

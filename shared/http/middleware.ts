@@ -6,7 +6,7 @@ import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError, isDomainError, type FieldProblem } from '../domain/errors';
 import type { Handle } from '../domain/model';
 import { logger } from './logger';

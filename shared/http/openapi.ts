@@ -1,6 +1,6 @@
 // Each route is declared once, as a RouteSpec: its handler validates with these schemas and the
 // OpenAPI document is generated from the same objects, so the two cannot drift apart.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { problemSchema } from './schemas';

@@ -1,6 +1,6 @@
 // Schemas shared by many routes. Each one that is part of the contract carries an OpenAPI
 // component id (`.meta({ id })`), so the document names it once and refers to it everywhere.
-import { z } from 'zod';
+import * as z from 'zod';
 import { handleSchema as domainHandleSchema } from '../domain/handle';
 import { ROLES } from '../domain/model';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';

@@ -106,6 +106,12 @@ async function afterAnswer(deps: Deps, request: ContactChangeRecord, confirmer: 
     ? await callbackOrFalse(deps, () => deps.workflow.succeed(token, { nic: confirmer.nic }))
     : false;
   if (request.state === 'applying') {
+    // An earlier acceptance's callback may have been lost, and its wait would hold the execution
+    // until the window ends: answer every wait again (a wait already answered just says no).
+    const earlier = request.confirmers.filter((c) => c.nic !== confirmer.nic && c.taskToken);
+    await Promise.all(
+      earlier.map((c) => callbackOrFalse(deps, () => deps.workflow.succeed(c.taskToken!, { nic: c.nic }))),
+    );
     return heard ? request : ((await finishApplying(deps, request.id)) ?? request);
   }
   const waitingFor = request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { handler as health, route as healthRoute } from '../../functions/http/health';
 import { createLocalIssuer } from '../../infra/local/jwt';
 import { startHttpServer, type LocalServer } from '../../infra/local/http-server';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../../shared/domain/errors';
 import { logger } from '../../shared/http/logger';
 import { htmlRoute, jsonRoute, reply, type ApiResult } from '../../shared/http/middleware';
