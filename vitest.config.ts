@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Handlers log through Powertools; tests read answers, not logs. Set before any logger exists,
+    // because the logging middleware resets the level to the initial one on every call.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
   },
 });

@@ -150,16 +150,10 @@ export interface EmailMessage {
 }
 
 /** What an email says about a request. */
-export interface ContactChangeSummary {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  roles: Role[];
-  from: Handle;
-  to: Handle;
-  askedBy: Handle;
-  expiresAt: string;
-}
+export type ContactChangeSummary = Pick<
+  ContactChangeRecord,
+  'id' | 'serviceId' | 'serviceName' | 'roles' | 'from' | 'to' | 'askedBy' | 'expiresAt'
+>;
 
 export interface Mailer {
   /** Sends one email; retries transient failures itself. */

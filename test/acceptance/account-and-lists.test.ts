@@ -1,13 +1,9 @@
 // The caller's own account and lists, idempotent asking, and the published contract — over HTTP.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_ROUTES } from '../../functions/http/routes';
 import { confirmLinkIn } from '../../infra/local/ses-local';
 import { api, problemOf, type Api, type Client } from '../support/client';
 import { startTestStack, type TestStack } from '../support/stack';
-
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 
 let stack: TestStack;
 let http: Api;

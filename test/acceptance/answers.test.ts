@@ -1,13 +1,9 @@
 // What the parties of an open request do over HTTP — accept, refuse, cancel, resend — and what the
 // API says to everyone else: the wrong code, too many tries, a closed request, a stranger, no token.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmLinkIn } from '../../infra/local/ses-local';
 import { api, problemOf, type Answer, type Api } from '../support/client';
 import { eventually, startTestStack, type TestStack, type World } from '../support/stack';
-
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 
 let stack: TestStack;
 let http: Api;

@@ -1,14 +1,10 @@
 // The public page behind the emailed link, as a mail client's browser sees it: GET shows the request
 // with the code filled in and changes nothing; POSTing its form answers; bad codes get a readable page.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmLinkIn } from '../../infra/local/ses-local';
 import { api, type Api } from '../support/client';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 import { diffDumps, dumpTable } from '../support/table-dump';
-
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 
 let stack: TestStack;
 let http: Api;

@@ -1,12 +1,8 @@
 // A request nobody finishes confirming expires at the end of its validity window (3 seconds here):
 // seen over HTTP as the request, the service, the history, the lists and the emails.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, problemOf, type Api } from '../support/client';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
-
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 
 let stack: TestStack;
 let http: Api;

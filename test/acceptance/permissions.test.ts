@@ -1,14 +1,10 @@
 // Every row of DESIGN.md's "Who may ask for what", end to end over HTTP as a client would do it:
 // ask, read the codes from the mailbox, accept, and see the service, its history and each
 // contact's list of services afterwards.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmLinkIn, type StoredEmail } from '../../infra/local/ses-local';
 import { api, type Api, type Client } from '../support/client';
 import { eventually, startTestStack, type TestStack, type World } from '../support/stack';
-
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 
 let stack: TestStack;
 let http: Api;

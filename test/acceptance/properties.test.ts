@@ -19,14 +19,10 @@
 // sent anything that may write, a diff between the dumps around any route's run is a bug whichever
 // route caused it; to pin it on one, run that route alone with `-t`.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { api, type Answer, type Api, type Client } from '../support/client';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 import { diffDumps, dumpTable } from '../support/table-dump';
-
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 
 const RUNS = 1000;
 

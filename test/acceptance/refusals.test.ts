@@ -1,13 +1,9 @@
 // Asking for a change that may not be made: the right status and problem code, as a problem
 // document, and nothing written — the service, the asker's requests and the whole table are as before.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, problemOf, type Api, type Client } from '../support/client';
 import { startTestStack, type TestStack, type World } from '../support/stack';
 import { diffDumps, dumpTable } from '../support/table-dump';
-
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 
 let stack: TestStack;
 let http: Api;

@@ -8,35 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactChange } from '../../shared/domain/model';
 import { renderAnswerPage, renderConfirmPage, renderProblemPage } from '../../shared/pages/confirm-pages';
+import { REQUEST_ID as ID, TOKEN, pageRequest as request } from '../support/page-fixtures';
 
 const SCREENS = join(tmpdir(), 'confirm-page-screens');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
 const CSP = `default-src 'none'; style-src 'nonce-${NONCE}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
-const ID = '0b7c6f1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d';
-const TOKEN = '7K3M-QW9P-X2RT-HB4N-Z8VD-M6JC-YA';
-
-const request = (overrides: Partial<ContactChange> = {}): ContactChange => ({
-  id: ID,
-  serviceId: 'example.fi',
-  roles: ['tech', 'billing'],
-  from: 'aa123456-ovh',
-  to: 'bb4321-ovh',
-  askedBy: 'aa123456-ovh',
-  state: 'awaiting_confirmation',
-  confirmations: [
-    { nic: 'aa123456-ovh', status: 'accepted', at: '2025-11-24T09:12:00.000Z' },
-    { nic: 'bb4321-ovh', status: 'pending' },
-  ],
-  notified: [],
-  createdAt: '2025-11-24T09:05:00.000Z',
-  expiresAt: '2025-12-08T09:05:00.000Z',
-  completedAt: null,
-  reason: null,
-  message: '',
-  ...overrides,
-});
 
 const common = { nonce: NONCE, serviceName: 'example.fi', confirmer: 'bb4321-ovh' };
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { handler as health, route as healthRoute } from '../../functions/http/health';
 import { createLocalIssuer } from '../../infra/local/jwt';
@@ -6,10 +6,6 @@ import { startHttpServer, type LocalServer } from '../../infra/local/http-server
 import { createTokenHandler, tokenRoute } from '../../infra/local/token-route';
 import { jsonRoute } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
-
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 
 const echoRoute = defineRoute({
   method: 'POST',

@@ -7,31 +7,9 @@ import {
   renderConfirmPage,
   renderProblemPage,
 } from '../../shared/pages/confirm-pages';
+import { REQUEST_ID as ID, TOKEN, pageRequest as request } from '../support/page-fixtures';
 
 const NONCE = 'bm9uY2UtZm9yLXRlc3Rz';
-const ID = '6f1d2c3b-4a59-4e8f-9d7c-1b2a3c4d5e6f';
-const TOKEN = '7K3M-QW9P-X2RT-HB4N-Z8VD-M6JC-YA';
-
-const request = (overrides: Partial<ContactChange> = {}): ContactChange => ({
-  id: ID,
-  serviceId: 'example.fi',
-  roles: ['tech', 'billing'],
-  from: 'aa123456-ovh',
-  to: 'bb4321-ovh',
-  askedBy: 'aa123456-ovh',
-  state: 'awaiting_confirmation',
-  confirmations: [
-    { nic: 'aa123456-ovh', status: 'accepted', at: '2025-11-24T09:12:00.000Z' },
-    { nic: 'bb4321-ovh', status: 'pending' },
-  ],
-  notified: [],
-  createdAt: '2025-11-24T09:05:00.000Z',
-  expiresAt: '2025-12-08T09:05:00.000Z',
-  completedAt: null,
-  reason: null,
-  message: 'Waiting for the confirmation of bb4321-ovh.',
-  ...overrides,
-});
 
 const both = { serviceName: 'example.fi', nonce: NONCE };
 

@@ -9,11 +9,6 @@ import { buildOpenApiDocument, defineRoute } from '../../shared/http/openapi';
 import { route as healthRoute } from '../../functions/http/health';
 import { handleSchema, pagingQuerySchema, roleSchema } from '../../shared/http/schemas';
 
-// Before the logger is imported: the logging middleware resets the level to the initial one per call.
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
-
 const context = { awsRequestId: 'req-1', functionName: 'test' } as Context;
 
 function event(overrides: Partial<APIGatewayProxyEventV2> & { nic?: string } = {}): APIGatewayProxyEventV2 {
