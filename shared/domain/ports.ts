@@ -145,6 +145,10 @@ export interface EmailMessage {
   others?: Handle[];
   /** Why it ended (refused, expired, failed). */
   reason?: string | null;
+  /** For refused: who said no, so each language can say it in its own words. */
+  refusedBy?: Handle;
+  /** For expired: who did not answer in time. */
+  notConfirmedBy?: Handle[];
   /** For email_changed: the new address. */
   newEmail?: string;
 }

@@ -46,8 +46,11 @@ const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindVi
   registered: (m, pack) => ({ ...requestView(m, pack), others: list(pack, need(m, 'others', m.others)) }),
   waiting: (m, pack) => ({ ...requestView(m, pack), others: list(pack, need(m, 'others', m.others)) }),
   done: requestView,
-  refused: withReason,
-  expired: withReason,
+  refused: (m, pack) => ({ ...withReason(m, pack), refusedBy: m.refusedBy }),
+  expired: (m, pack) => ({
+    ...withReason(m, pack),
+    notConfirmedBy: m.notConfirmedBy?.length ? list(pack, m.notConfirmedBy) : undefined,
+  }),
   failed: withReason,
   cancelled: requestView,
   rights_ended: requestView,

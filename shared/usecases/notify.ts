@@ -65,8 +65,12 @@ const confirmerNics = (request: ContactChangeRecord) => request.confirmers.map((
 /** A request ended without being applied: everyone asked and everyone told hears why. */
 export async function tellClosed(deps: Deps, request: ContactChangeRecord): Promise<void> {
   const kind = request.state as Extract<EmailKind, 'refused' | 'expired' | 'failed' | 'cancelled'>;
+  const refusedBy = request.confirmers.find((c) => c.status === 'refused')?.nic;
+  const notConfirmedBy = request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic);
   await tell(deps, kind, request, [...confirmerNics(request), ...request.notified], {
     reason: request.reason,
+    ...(kind === 'refused' && refusedBy ? { refusedBy } : {}),
+    ...(kind === 'expired' && notConfirmedBy.length > 0 ? { notConfirmedBy } : {}),
   });
 }
 

@@ -170,9 +170,26 @@ describe('the other kinds say what they must', () => {
 
   it('refused, expired and failed give the reason when there is one', () => {
     for (const kind of ['refused', 'expired', 'failed'] as const) {
-      expect(renderEmail(messageOf(kind, 'fi')).text).toContain('Syy: Refused by bb4321-ovh.');
+      // The API's English words, marked as such in a Finnish email.
+      expect(renderEmail(messageOf(kind, 'fi')).text).toContain('Syy (englanniksi): Refused by bb4321-ovh.');
       expect(renderEmail(messageOf(kind, 'en', { reason: null })).text).not.toContain('Reason:');
     }
+  });
+
+  it("who refused, and who did not answer in time, are said in the reader's language", () => {
+    const refused = renderEmail(messageOf('refused', 'fi', { refusedBy: 'bb4321-ovh' })).text;
+    expect(refused).toContain('Syy: bb4321-ovh hylkäsi muutoksen.');
+    expect(refused).not.toContain('englanniksi');
+    expect(renderEmail(messageOf('refused', 'en', { refusedBy: 'bb4321-ovh' })).text).toContain(
+      'Reason: bb4321-ovh refused the change.',
+    );
+    const late = { notConfirmedBy: ['aa123456-ovh', 'bb4321-ovh'] };
+    expect(renderEmail(messageOf('expired', 'fi', late)).text).toContain(
+      'Ajoissa vahvistamatta jätti: aa123456-ovh ja bb4321-ovh.',
+    );
+    expect(renderEmail(messageOf('expired', 'en', late)).text).toContain(
+      'Not confirmed in time by aa123456-ovh and bb4321-ovh.',
+    );
   });
 
   it('email_changed tells the old address the new one', () => {

@@ -80,7 +80,8 @@ describe('contact change workflow', () => {
     expect(refused.request.state).toBe('refused');
     expect(refused.request.reason).toMatch(w.nic('bb'));
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('zz'));
-    await stack.email(w.email('aa'), (e) => /hylättiin/.test(e.subject));
+    const refusal = await stack.email(w.email('aa'), (e) => /hylättiin/.test(e.subject));
+    expect(refusal.body.text).toContain(`${w.nic('bb')} hylkäsi muutoksen`);
     await stack.email(w.email('bb'), (e) => /was refused/.test(e.subject));
     // The asker's code died with the request.
     const codeA = await stack.code(w.email('aa'), id);

@@ -15,6 +15,10 @@ function facts(v: RequestView, { open }: { open: boolean }): Block {
 
 const p = (text: string): Block => ({ type: 'paragraph', text });
 const reasonLine = (reason: string | undefined): Block[] => (reason ? [p(`Reason: ${reason}`)] : []);
+const refusedLine = (v: { refusedBy?: string; reason?: string }): Block[] =>
+  v.refusedBy ? [p(`Reason: ${v.refusedBy} refused the change.`)] : reasonLine(v.reason);
+const expiredLine = (v: { notConfirmedBy?: string; reason?: string }): Block[] =>
+  v.notConfirmedBy ? [p(`Not confirmed in time by ${v.notConfirmedBy}.`)] : reasonLine(v.reason);
 const newRequestHint = p(
   'The codes sent for this request no longer work. If the change is still needed, a new request can be made in the control panel.',
 );
@@ -118,7 +122,7 @@ export const en: LanguagePack = {
       subject: `The contact change for ${v.serviceName} was refused`,
       blocks: [
         p(`The request to change the contacts of ${v.serviceName} was refused, so nothing changes.`),
-        ...reasonLine(v.reason),
+        ...refusedLine(v),
         facts(v, { open: false }),
         newRequestHint,
       ],
@@ -131,7 +135,7 @@ export const en: LanguagePack = {
           `The request to change the contacts of ${v.serviceName} was not confirmed by everyone before ${v.expiresAt}. ` +
             'It has expired, and nothing changes.',
         ),
-        ...reasonLine(v.reason),
+        ...expiredLine(v),
         facts(v, { open: false }),
         newRequestHint,
       ],

@@ -15,7 +15,13 @@ function facts(v: RequestView, { open }: { open: boolean }): Block {
 }
 
 const p = (text: string): Block => ({ type: 'paragraph', text });
-const reasonLine = (reason: string | undefined): Block[] => (reason ? [p(`Syy: ${reason}`)] : []);
+// `reason` is the API's English: each end that can be said in Finnish is, and the rest is marked.
+const reasonLine = (reason: string | undefined): Block[] =>
+  reason ? [p(`Syy (englanniksi): ${reason}`)] : [];
+const refusedLine = (v: { refusedBy?: string; reason?: string }): Block[] =>
+  v.refusedBy ? [p(`Syy: ${v.refusedBy} hylkäsi muutoksen.`)] : reasonLine(v.reason);
+const expiredLine = (v: { notConfirmedBy?: string; reason?: string }): Block[] =>
+  v.notConfirmedBy ? [p(`Ajoissa vahvistamatta jätti: ${v.notConfirmedBy}.`)] : reasonLine(v.reason);
 const newRequestHint = p(
   'Pyyntöön lähetetyt koodit eivät enää toimi. Jos muutosta tarvitaan yhä, uuden pyynnön voi tehdä hallintapaneelissa.',
 );
@@ -126,7 +132,7 @@ export const fi: LanguagePack = {
       subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihto hylättiin`,
       blocks: [
         p(`Pyyntö muuttaa palvelun ${v.serviceName} yhteyshenkilöitä hylättiin, joten mitään ei muuteta.`),
-        ...reasonLine(v.reason),
+        ...refusedLine(v),
         facts(v, { open: false }),
         newRequestHint,
       ],
@@ -139,7 +145,7 @@ export const fi: LanguagePack = {
           `Kaikki eivät vahvistaneet pyyntöä muuttaa palvelun ${v.serviceName} yhteyshenkilöitä ${v.expiresAt} mennessä, ` +
             'joten pyyntö on vanhentunut eikä mitään muuteta.',
         ),
-        ...reasonLine(v.reason),
+        ...expiredLine(v),
         facts(v, { open: false }),
         newRequestHint,
       ],

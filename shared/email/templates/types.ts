@@ -27,8 +27,9 @@ export interface KindViews {
   registered: RequestView & { others: string };
   waiting: RequestView & { others: string };
   done: RequestView;
-  refused: RequestView & { reason?: string };
-  expired: RequestView & { reason?: string };
+  /** `refusedBy` and `notConfirmedBy` let the language say why; `reason` is the API's English words. */
+  refused: RequestView & { reason?: string; refusedBy?: string };
+  expired: RequestView & { reason?: string; notConfirmedBy?: string };
   failed: RequestView & { reason?: string };
   cancelled: RequestView;
   rights_ended: RequestView;
