@@ -3,6 +3,7 @@
 // the code is the proof, and the page speaks the language of the code's owner.
 import * as z from 'zod';
 import { codeMatches } from '../../shared/domain/codes';
+import { isFinal } from '../../shared/domain/lifecycle';
 import { DomainError, isDomainError } from '../../shared/domain/errors';
 import { toContactChange } from '../../shared/domain/view';
 import type { ContactChangeRecord } from '../../shared/domain/model';
@@ -17,7 +18,7 @@ import {
   type PageLanguage,
 } from '../../shared/pages/confirm-pages';
 import { deps } from '../../shared/runtime';
-import { answerChange } from '../../shared/usecases/answer';
+import { answerChange, closedError } from '../../shared/usecases/answer';
 import type { Deps } from '../../shared/usecases/deps';
 
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
@@ -92,6 +93,7 @@ export const showHandler = htmlRoute(showRoute, async ({ params, query, event, n
     const id = requestIdSchema.parse(params.id, { error: () => 'not a request id' });
     const { request, confirmer } = seen; // read once, by whoseCode
     if (!request) throw new DomainError('not_found', 'No such contact change.');
+    if (!confirmer && isFinal(request.state)) throw closedError(request);
     if (!confirmer) return problemPage(seen, nonce, id, token, invalidCode());
     return renderConfirmPage({
       language: seen.language,

@@ -2,7 +2,7 @@
 // (possession of the code is the proof). One read, one conditional write, then the callback.
 import { DomainError } from '../domain/errors';
 import { codeMatches, MAX_WRONG_CODES } from '../domain/codes';
-import { assertAwaitingAnswers } from '../domain/lifecycle';
+import { assertAwaitingAnswers, isFinal } from '../domain/lifecycle';
 import type { ConfirmerRecord, ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { partiesOf } from '../domain/view';
@@ -38,10 +38,15 @@ export async function readVisibleRequest(
   return request;
 }
 
+export const closedError = (request: ContactChangeRecord) =>
+  new DomainError('request_closed', `The request has ended (${request.state}).`);
+
 /** Whose code this is. With a caller, it must be the caller's own; without, the code decides. */
 function confirmerFor(request: ContactChangeRecord, token: string, caller?: Handle): ConfirmerRecord {
   const owner = request.confirmers.find((c) => codeMatches(token, c.codeHash));
   if (caller === undefined) {
+    // Every code dies when a request ends: say that it ended, not that the code is wrong.
+    if (!owner && isFinal(request.state)) throw closedError(request);
     if (!owner) throw new DomainError('invalid_token', 'This code is wrong, used or replaced.');
     return owner;
   }

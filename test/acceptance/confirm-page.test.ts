@@ -102,6 +102,19 @@ describe('the confirm page', () => {
     expect((await aa.get(`/contact-changes/${id}`)).body.state).toBe('refused');
   });
 
+  it('after the asker cancels, the link says the request has ended rather than that the code is wrong', async () => {
+    const { id, aa, links } = await openRequest();
+    expect((await aa.post(`/contact-changes/${id}/cancel`)).status).toBe(200);
+    for (const page of [
+      await open(links.bb.link),
+      await answerForm(id, { token: links.bb.code, decision: 'accept' }),
+    ]) {
+      expect(page.status).toBe(409);
+      expect(page.type).toMatch(/^text\/html/);
+    }
+    expect((await aa.get(`/contact-changes/${id}`)).body.state).toBe('cancelled');
+  });
+
   it('a wrong code gets a readable 4xx page, in HTML, and changes nothing', async () => {
     const { id, aa, links } = await openRequest();
     const before = (await aa.get(`/contact-changes/${id}`)).body;
