@@ -111,19 +111,7 @@ export function codeForm(input: FormInput): Html {
         <button type="submit" disabled hidden aria-hidden="true"></button>
         <label for="code">${c.codeLabel}</label>
         <p class="hint" id="code-hint">${c.codeHint}</p>
-        <input
-          id="code"
-          name="token"
-          type="text"
-          value="${token}"
-          required
-          maxlength="64"
-          autocomplete="one-time-code"
-          autocapitalize="characters"
-          spellcheck="false"
-          aria-describedby="${describedBy}"
-          ${formError ? html` aria-invalid="true"` : ''}
-        />
+        ${codeInput(token, describedBy, Boolean(formError))}
         ${formError ? html`<p class="field-error" id="code-error">${formError}</p>` : ''}
         <div class="actions">
           <button type="submit" class="primary" name="decision" value="accept">${c.accept}</button>
@@ -138,6 +126,23 @@ export function codeForm(input: FormInput): Html {
     <p class="note">${c.personal}</p>`;
 }
 
+/** The one code field of both forms: typed or pasted, offered by the OS from the email. */
+function codeInput(token: string, describedBy: string, invalid: boolean): Html {
+  return html`<input
+    id="code"
+    name="token"
+    type="text"
+    value="${token}"
+    required
+    maxlength="64"
+    autocomplete="one-time-code"
+    autocapitalize="characters"
+    spellcheck="false"
+    aria-describedby="${describedBy}"
+    ${invalid ? html`aria-invalid="true"` : ''}
+  />`;
+}
+
 /**
  * For a wrong code on an unknown request: a field to retype the code that opens the confirm page
  * again. A GET changes nothing, so the reader sees the request before any answer is possible.
@@ -146,19 +151,7 @@ export function retypeForm(words: PageWords, requestId: string, token: string): 
   const r = words.problem.retype;
   return html`<form class="answer" method="get" action="/confirm/${encodeURIComponent(requestId)}">
     <label for="code">${r.label}</label>
-    <input
-      id="code"
-      name="token"
-      type="text"
-      value="${token}"
-      required
-      maxlength="64"
-      autocomplete="one-time-code"
-      autocapitalize="characters"
-      spellcheck="false"
-      aria-describedby="code-error"
-      aria-invalid="true"
-    />
+    ${codeInput(token, 'code-error', true)}
     <p class="field-error" id="code-error">${words.problem.invalidToken.field}</p>
     <div class="actions"><button type="submit" class="primary">${r.button}</button></div>
   </form>`;
