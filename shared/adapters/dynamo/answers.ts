@@ -11,6 +11,7 @@ import {
   confirmerPath,
   isConditionFailure,
   pointerStateUpdates,
+  requestUpdate,
   transact,
   usedOnly,
   type Table,
@@ -161,15 +162,7 @@ export function answerStore(table: Table): AnswerPart {
       // The last acceptance also moves every party's pointer to `applying`, in the same transaction.
       try {
         await transact(table, [
-          {
-            Update: {
-              TableName: table.name,
-              Key: requestKey(read.id),
-              UpdateExpression: set,
-              ConditionExpression: condition,
-              ...usedOnly([set, condition], names, values),
-            },
-          },
+          requestUpdate(table, read.id, { set, condition, names, values }),
           ...pointerStateUpdates(table, read, 'applying'),
         ]);
       } catch (error) {

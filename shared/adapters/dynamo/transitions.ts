@@ -23,6 +23,7 @@ import {
   isTransientConflict,
   pause,
   pointerStateUpdates,
+  requestUpdate,
   transact,
   usedOnly,
   type Table,
@@ -67,15 +68,7 @@ function endingWrites(
     ':reason': final.reason,
   };
   return [
-    {
-      Update: {
-        TableName: table.name,
-        Key: requestKey(read.id),
-        UpdateExpression: set,
-        ConditionExpression: condition,
-        ...usedOnly([set, condition], names, values),
-      },
-    },
+    requestUpdate(table, read.id, { set, condition, names, values }),
     // Never delete a guard that another request has taken since; a guard already gone is fine.
     ...read.roles.map((role): TransactItem => ({
       Delete: {

@@ -6,7 +6,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ChangeState, ContactChangeRecord } from '../../domain/model';
-import { partiesOf, partyState, pointerKey } from './keys';
+import { partiesOf, partyState, pointerKey, requestKey } from './keys';
 import { PARTY_STATE_INDEX } from './table';
 
 export interface Table {
@@ -84,3 +84,18 @@ export function usedOnly(
 
 export const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40 * attempt));
+
+/** A conditional update of one request, as a transaction item. */
+export const requestUpdate = (
+  table: Table,
+  id: string,
+  update: { set: string; condition: string; names: Record<string, string>; values: Record<string, unknown> },
+): TransactItem => ({
+  Update: {
+    TableName: table.name,
+    Key: requestKey(id),
+    UpdateExpression: update.set,
+    ConditionExpression: update.condition,
+    ...usedOnly([update.set, update.condition], update.names, update.values),
+  },
+});
