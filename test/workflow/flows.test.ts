@@ -7,7 +7,7 @@ import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { DomainError } from '../../shared/domain/errors';
 import type { ChangeState } from '../../shared/domain/model';
-import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { eventually, startTestStack, type TestStack, type World } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -21,6 +21,19 @@ const reaches = (id: string, state: ChangeState) =>
 const subjects = async (address: string) => (await stack.emailsTo(address)).map((e) => e.subject);
 const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : error);
 
+/** aa, admin of `web`, asks for `changes`. */
+const ask = (w: World, changes: Parameters<typeof requestContactChange>[3]) =>
+  requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), changes);
+
+/** The account called `name` answers request `id` with `token`, over the API (the caller is known). */
+const answer = (
+  w: World,
+  id: string,
+  name: string,
+  token: string,
+  decision: 'accept' | 'refuse' = 'accept',
+) => answerChange(stack.deps, { id, token, decision, caller: w.nic(name) });
+
 /** aa (Finnish) is admin and billing of `web`; zz (English) is its tech contact; bb (English) is another account. */
 async function world(extra: Parameters<TestStack['seed']>[0]['accounts'] = {}) {
   return stack.seed({
@@ -32,9 +45,7 @@ async function world(extra: Parameters<TestStack['seed']>[0]['accounts'] = {}) {
 describe('contact change workflow', () => {
   it('both confirmers accept: the change is applied and everyone is told, each in their language', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
-      tech: w.nic('bb'),
-    });
+    const { requests } = await ask(w, { tech: w.nic('bb') });
     const id = requests[0]!.id;
     expect(requests[0]!.confirmations.map((c) => c.nic)).toEqual([w.nic('aa'), w.nic('bb')]);
     expect(requests[0]!.notified).toEqual([w.nic('zz')]); // zz loses its only role
@@ -45,14 +56,9 @@ describe('contact change workflow', () => {
     expect((await stack.email(w.email('aa'))).subject).toMatch(/^(Vahvista|Yhteyshenkilön)/);
     expect((await stack.email(w.email('bb'))).subject).toMatch(/^Please confirm/);
 
-    const first = await answerChange(stack.deps, {
-      id,
-      token: codeA,
-      decision: 'accept',
-      caller: w.nic('aa'),
-    });
+    const first = await answer(w, id, 'aa', codeA);
     expect(first.request.state).toBe('awaiting_confirmation');
-    await answerChange(stack.deps, { id, token: codeB, decision: 'accept', caller: w.nic('bb') });
+    await answer(w, id, 'bb', codeB);
     await reaches(id, 'done');
 
     const service = await stack.deps.store.getService(w.serviceId('web'));
@@ -66,17 +72,10 @@ describe('contact change workflow', () => {
 
   it('one confirmer refuses: the request ends as refused and nothing changes', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
-      tech: w.nic('bb'),
-    });
+    const { requests } = await ask(w, { tech: w.nic('bb') });
     const id = requests[0]!.id;
     const codeB = await stack.code(w.email('bb'), id);
-    const refused = await answerChange(stack.deps, {
-      id,
-      token: codeB,
-      decision: 'refuse',
-      caller: w.nic('bb'),
-    });
+    const refused = await answer(w, id, 'bb', codeB, 'refuse');
     expect(refused.request.state).toBe('refused');
     expect(refused.request.reason).toMatch(w.nic('bb'));
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('zz'));
@@ -85,25 +84,19 @@ describe('contact change workflow', () => {
     await stack.email(w.email('bb'), (e) => /was refused/.test(e.subject));
     // The asker's code died with the request.
     const codeA = await stack.code(w.email('aa'), id);
-    await expect(
-      answerChange(stack.deps, { id, token: codeA, decision: 'accept', caller: w.nic('aa') }).catch(codeOf),
-    ).resolves.toBe('request_closed');
+    await expect(answer(w, id, 'aa', codeA).catch(codeOf)).resolves.toBe('request_closed');
     await eventually(async () => (stack.workflow.running() === 0 ? true : undefined));
   });
 
   it('the asker cancels: every code dies and everyone asked is told', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
-      tech: w.nic('bb'),
-    });
+    const { requests } = await ask(w, { tech: w.nic('bb') });
     const id = requests[0]!.id;
     const codeB = await stack.code(w.email('bb'), id);
     await expect(cancelChange(stack.deps, w.nic('bb'), id).catch(codeOf)).resolves.toBe('not_the_asker');
     const cancelled = await cancelChange(stack.deps, w.nic('aa'), id);
     expect(cancelled.state).toBe('cancelled');
-    await expect(
-      answerChange(stack.deps, { id, token: codeB, decision: 'accept', caller: w.nic('bb') }).catch(codeOf),
-    ).resolves.toBe('request_closed');
+    await expect(answer(w, id, 'bb', codeB).catch(codeOf)).resolves.toBe('request_closed');
     await stack.email(w.email('bb'), (e) => /was cancelled/.test(e.subject));
     await stack.email(w.email('aa'), (e) => /peruttiin/.test(e.subject));
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('zz'));
@@ -111,16 +104,9 @@ describe('contact change workflow', () => {
 
   it('an unpaid invoice appears before the change is applied: the request fails and nothing changes', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
-      billing: w.nic('bb'),
-    });
+    const { requests } = await ask(w, { billing: w.nic('bb') });
     const id = requests[0]!.id;
-    await answerChange(stack.deps, {
-      id,
-      token: await stack.code(w.email('aa'), id),
-      decision: 'accept',
-      caller: w.nic('aa'),
-    });
+    await answer(w, id, 'aa', await stack.code(w.email('aa'), id));
     // Meanwhile the new billing contact fails to pay an invoice.
     const { createDynamoClients } = await import('../../shared/adapters/dynamo/client');
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -134,12 +120,7 @@ describe('contact change workflow', () => {
       }),
     );
     doc.destroy();
-    await answerChange(stack.deps, {
-      id,
-      token: await stack.code(w.email('bb'), id),
-      decision: 'accept',
-      caller: w.nic('bb'),
-    });
+    await answer(w, id, 'bb', await stack.code(w.email('bb'), id));
     await reaches(id, 'failed');
     const failed = await stack.deps.store.getRequest(id);
     expect(failed?.reason).toMatch(/unpaid invoices/);
@@ -149,9 +130,7 @@ describe('contact change workflow', () => {
 
   it('resend: the old code fails, the new one works', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
-      tech: w.nic('bb'),
-    });
+    const { requests } = await ask(w, { tech: w.nic('bb') });
     const id = requests[0]!.id;
     const oldCode = await stack.code(w.email('bb'), id);
     await resendCodes(stack.deps, w.nic('bb'), id, true);
@@ -159,39 +138,20 @@ describe('contact change workflow', () => {
       const latest = await stack.code(w.email('bb'), id);
       return latest !== oldCode ? latest : undefined;
     });
-    await expect(
-      answerChange(stack.deps, { id, token: oldCode, decision: 'accept', caller: w.nic('bb') }).catch(codeOf),
-    ).resolves.toBe('invalid_token');
-    const accepted = await answerChange(stack.deps, {
-      id,
-      token: newCode,
-      decision: 'accept',
-      caller: w.nic('bb'),
-    });
+    await expect(answer(w, id, 'bb', oldCode).catch(codeOf)).resolves.toBe('invalid_token');
+    const accepted = await answer(w, id, 'bb', newCode);
     expect(accepted.request.confirmers.find((c) => c.nic === w.nic('bb'))?.status).toBe('accepted');
     // The asker's code was not touched by bb's resend.
-    await answerChange(stack.deps, {
-      id,
-      token: await stack.code(w.email('aa'), id),
-      decision: 'accept',
-      caller: w.nic('aa'),
-    });
+    await answer(w, id, 'aa', await stack.code(w.email('aa'), id));
     await reaches(id, 'done');
   });
 
   it('admin takes tech over: one confirmer, and the old contact is told', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
-      tech: w.nic('aa'),
-    });
+    const { requests } = await ask(w, { tech: w.nic('aa') });
     const id = requests[0]!.id;
     expect(requests[0]!.confirmations.map((c) => c.nic)).toEqual([w.nic('aa')]);
-    await answerChange(stack.deps, {
-      id,
-      token: await stack.code(w.email('aa'), id),
-      decision: 'accept',
-      caller: w.nic('aa'),
-    });
+    await answer(w, id, 'aa', await stack.code(w.email('aa'), id));
     await reaches(id, 'done');
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('aa'));
     await stack.email(w.email('zz'), (e) => /is done/.test(e.subject));
@@ -200,26 +160,19 @@ describe('contact change workflow', () => {
 
   it('five wrong codes lock the confirmer out until a resend', async () => {
     const w = await world();
-    const { requests } = await requestContactChange(stack.deps, w.nic('aa'), w.serviceId('web'), {
-      tech: w.nic('bb'),
-    });
+    const { requests } = await ask(w, { tech: w.nic('bb') });
     const id = requests[0]!.id;
     const code = await stack.code(w.email('bb'), id);
-    const wrong = () =>
-      answerChange(stack.deps, { id, token: 'AAAA-BBBB', decision: 'accept', caller: w.nic('bb') }).catch(
-        codeOf,
-      );
+    const wrong = () => answer(w, id, 'bb', 'AAAA-BBBB').catch(codeOf);
     for (let i = 0; i < 5; i++) expect(await wrong()).toBe('invalid_token');
     expect(await wrong()).toBe('too_many_attempts');
-    await expect(
-      answerChange(stack.deps, { id, token: code, decision: 'accept', caller: w.nic('bb') }).catch(codeOf),
-    ).resolves.toBe('too_many_attempts');
+    await expect(answer(w, id, 'bb', code).catch(codeOf)).resolves.toBe('too_many_attempts');
     await resendCodes(stack.deps, w.nic('bb'), id, true);
     const fresh = await eventually(async () => {
       const latest = await stack.code(w.email('bb'), id);
       return latest !== code ? latest : undefined;
     });
-    const ok = await answerChange(stack.deps, { id, token: fresh, decision: 'accept', caller: w.nic('bb') });
+    const ok = await answer(w, id, 'bb', fresh);
     expect(ok.nic).toBe(w.nic('bb'));
     expect(await subjects(w.email('bb'))).toContain(
       `Thank you: the contact change for ${w.serviceId('web')} now waits for others`,
