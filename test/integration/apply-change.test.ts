@@ -1,22 +1,11 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { guardKey, membershipKey, pointerKey } from '../../shared/adapters/dynamo/keys';
 import type { Contacts, ContactChangeRecord } from '../../shared/domain/model';
-import type { ContactStore } from '../../shared/domain/ports';
-import { startDynamoForTests } from '../support/dynamodb-local';
+import { storePerFile } from '../support/dynamodb-local';
 import { changeRecord, seedService, uniqueNic } from './builders';
 
-let dynamo: Awaited<ReturnType<typeof startDynamoForTests>>;
-let db: { tableName: string; store: ContactStore; doc: typeof dynamo.doc };
-
-beforeAll(async () => {
-  dynamo = await startDynamoForTests();
-  db = { ...(await dynamo.newStore()), doc: dynamo.doc };
-});
-afterAll(() => dynamo?.stop());
-
-const rawItem = async (key: { pk: string; sk: string }) =>
-  (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item;
+const db = storePerFile();
 
 const serviceIdsOf = async (nic: string, role?: 'admin' | 'tech' | 'billing') =>
   (await db.store.listServicesOf(nic, { limit: 100, role })).items.map((s) => s.serviceId);
@@ -46,9 +35,12 @@ describe('applying a confirmed change', () => {
     expect(await serviceIdsOf(admin, 'admin')).toEqual([service.serviceId]);
     // The snapshot in "my services" shows the new contacts too.
     expect((await db.store.listServicesOf(admin, { limit: 10 })).items[0]?.contacts).toEqual(contacts);
-    expect((await rawItem(membershipKey(newcomer, service.serviceId)))?.roles).toEqual(['tech', 'billing']);
-    expect(await rawItem(guardKey(service.serviceId, 'tech'))).toBeUndefined();
-    expect((await rawItem(pointerKey(newcomer, request)))?.state).toBe('done');
+    expect((await db.rawItem(membershipKey(newcomer, service.serviceId)))?.roles).toEqual([
+      'tech',
+      'billing',
+    ]);
+    expect(await db.rawItem(guardKey(service.serviceId, 'tech'))).toBeUndefined();
+    expect((await db.rawItem(pointerKey(newcomer, request)))?.state).toBe('done');
     const history = (await db.store.listHistory(service.serviceId, { limit: 10 })).items;
     expect(history).toEqual([outcome.kind === 'applied' && outcome.request]);
   });
@@ -63,7 +55,7 @@ describe('applying a confirmed change', () => {
 
     expect((await db.store.applyChange(request.id, new Date().toISOString())).kind).toBe('applied');
     expect(await serviceIdsOf(oldTech)).toEqual([]);
-    expect(await rawItem(membershipKey(oldTech, service.serviceId))).toBeUndefined();
+    expect(await db.rawItem(membershipKey(oldTech, service.serviceId))).toBeUndefined();
     expect(await serviceIdsOf(newTech)).toEqual([service.serviceId]);
   });
 
@@ -87,7 +79,7 @@ describe('applying a confirmed change', () => {
     const outcome = await db.store.applyChange(request.id, new Date().toISOString());
     expect(outcome).toMatchObject({ kind: 'contacts_changed', service: { contacts: { tech: someoneElse } } });
     expect((await db.store.getRequest(request.id))?.state).toBe('applying');
-    expect((await rawItem(guardKey(service.serviceId, 'tech')))?.requestId).toBe(request.id);
+    expect((await db.rawItem(guardKey(service.serviceId, 'tech')))?.requestId).toBe(request.id);
     expect(await serviceIdsOf(newcomer)).toEqual([]);
     expect((await db.store.listHistory(service.serviceId, { limit: 10 })).items).toEqual([]);
   });
@@ -134,7 +126,7 @@ describe('applying a confirmed change', () => {
     expect((await db.store.getService(service.serviceId))?.contacts).toEqual({ admin, tech, billing });
     expect(await serviceIdsOf(tech, 'tech')).toEqual([service.serviceId]);
     expect(await serviceIdsOf(billing, 'billing')).toEqual([service.serviceId]);
-    expect((await rawItem(membershipKey(admin, service.serviceId)))?.roles).toEqual(['admin']);
+    expect((await db.rawItem(membershipKey(admin, service.serviceId)))?.roles).toEqual(['admin']);
     const history = (await db.store.listHistory(service.serviceId, { limit: 10 })).items;
     expect(history.map((r) => r.id).sort()).toEqual(requests.map((r) => r.id).sort());
     expect(history.every((r) => r.state === 'done')).toBe(true);

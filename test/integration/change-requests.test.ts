@@ -1,22 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { guardKey, pointerKey } from '../../shared/adapters/dynamo/keys';
 import { DomainError } from '../../shared/domain/errors';
-import { StaleWriteError, type ContactStore } from '../../shared/domain/ports';
-import { startDynamoForTests } from '../support/dynamodb-local';
+import { StaleWriteError } from '../../shared/domain/ports';
+import { storePerFile } from '../support/dynamodb-local';
 import { changeRecord, isoIn, seedService, uniqueNic } from './builders';
 
-let dynamo: Awaited<ReturnType<typeof startDynamoForTests>>;
-let db: { tableName: string; store: ContactStore; doc: typeof dynamo.doc };
-
-beforeAll(async () => {
-  dynamo = await startDynamoForTests();
-  db = { ...(await dynamo.newStore()), doc: dynamo.doc };
-});
-afterAll(() => dynamo?.stop());
-
-const rawItem = async (key: { pk: string; sk: string }) =>
-  (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item;
+const db = storePerFile();
 
 /** A service held wholly by a fresh admin, and a fresh account to hand roles to. */
 async function adminAndNewcomer() {
@@ -41,8 +30,8 @@ describe('creating change requests', () => {
 
     expect(await db.store.getRequest(billing.id)).toBeUndefined();
     expect(await db.store.getRequest(again.id)).toBeUndefined();
-    expect(await rawItem(guardKey(service.serviceId, 'billing'))).toBeUndefined();
-    expect((await rawItem(guardKey(service.serviceId, 'tech')))?.requestId).toBe(first.id);
+    expect(await db.rawItem(guardKey(service.serviceId, 'billing'))).toBeUndefined();
+    expect((await db.rawItem(guardKey(service.serviceId, 'tech')))?.requestId).toBe(first.id);
   });
 
   it('closing a request removes its guards, so a new request for the same role is allowed, and writes history', async () => {
@@ -59,8 +48,8 @@ describe('creating change requests', () => {
     });
     expect(closed.confirmers.every((c) => c.codeHash === undefined && c.taskToken === undefined)).toBe(true);
     expect(await db.store.getRequest(first.id)).toEqual(closed);
-    expect(await rawItem(guardKey(service.serviceId, 'tech'))).toBeUndefined();
-    expect((await rawItem(pointerKey(admin, first)))?.state).toBe('cancelled');
+    expect(await db.rawItem(guardKey(service.serviceId, 'tech'))).toBeUndefined();
+    expect((await db.rawItem(pointerKey(admin, first)))?.state).toBe('cancelled');
     expect((await db.store.listHistory(service.serviceId, { limit: 10 })).items).toEqual([closed]);
 
     await db.store.createRequests([changeRecord(service, { roles: ['tech'], to: newcomer })]);
@@ -98,7 +87,7 @@ describe('answering', () => {
     expect(afterLast.state).toBe('applying');
     expect(await db.store.getRequest(request.id)).toEqual(afterLast);
     for (const nic of [admin, newcomer]) {
-      expect((await rawItem(pointerKey(nic, request)))?.state).toBe('applying');
+      expect((await db.rawItem(pointerKey(nic, request)))?.state).toBe('applying');
     }
   });
 

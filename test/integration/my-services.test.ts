@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors';
 import type { Service } from '../../shared/domain/model';
-import type { ContactStore } from '../../shared/domain/ports';
-import { startDynamoForTests } from '../support/dynamodb-local';
+import { storePerFile } from '../support/dynamodb-local';
 import { seedService, uniqueNic } from './builders';
 
-let dynamo: Awaited<ReturnType<typeof startDynamoForTests>>;
-let db: { tableName: string; store: ContactStore; doc: typeof dynamo.doc };
-
-beforeAll(async () => {
-  dynamo = await startDynamoForTests();
-  db = { ...(await dynamo.newStore()), doc: dynamo.doc };
-});
-afterAll(() => dynamo?.stop());
+const db = storePerFile();
 
 async function pages(list: (cursor?: string) => Promise<{ items: Service[]; nextCursor?: string }>) {
   const seen: Service[][] = [];
