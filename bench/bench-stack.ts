@@ -8,8 +8,14 @@ import { createDynamoStore } from '../shared/adapters/dynamo/store';
 import { createIdempotencyStore } from '../shared/adapters/dynamo/idempotency';
 import { createSesClient } from '../shared/adapters/ses-client';
 import { createSesMailer } from '../shared/adapters/ses-mailer';
-import type { Mailer, Workflow } from '../shared/domain/ports';
-import { useDeps } from '../shared/runtime';
+import { createTaskTokens } from '../shared/adapters/dynamo/task-tokens';
+import {
+  createAskTask,
+  createTaskTokenWorkflow,
+  type WorkflowEngine,
+} from '../shared/adapters/task-token-workflow';
+import type { Mailer } from '../shared/domain/ports';
+import { useRuntime } from '../shared/runtime';
 import type { Deps } from '../shared/usecases/deps';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { Counter, counting, instrumentDynamo, instrumentSes, type RawClients } from './instrument';
@@ -85,28 +91,29 @@ export async function startBenchStack(): Promise<BenchStack> {
   };
 
   const executions = new Map<string, Counter>();
-  const workflow: Workflow = {
+  const engine: WorkflowEngine = {
     // Each execution runs in its own counted context: its tasks' calls are told apart from the caller's.
-    start: (input) => {
-      const counter = new Counter(`workflow ${input.requestId}`);
-      executions.set(input.requestId, counter);
-      return counting(counter, () => stack.workflow.start(input));
+    start: (name, input) => {
+      const counter = new Counter(`workflow ${name}`);
+      executions.set(name, counter);
+      return counting(counter, () => stack.workflow.start(name, input));
     },
-    succeed: (token, output) => stack.workflow.succeed(token, output),
-    fail: (token, error, cause) => stack.workflow.fail(token, error, cause),
-    stop: (id, cause) => stack.workflow.stop(id, cause),
+    sendTaskSuccess: (token, output) => stack.workflow.sendTaskSuccess(token, output),
+    sendTaskFailure: (token, error, cause) => stack.workflow.sendTaskFailure(token, error, cause),
+    stop: (name, cause) => stack.workflow.stop(name, cause),
   };
+  const tokens = createTaskTokens({ doc, name: stack.tableName });
 
   const deps: Deps = {
     ...stack.deps,
     store: createDynamoStore(doc, stack.tableName),
     idempotency: createIdempotencyStore({ doc, name: stack.tableName }),
     mailer,
-    workflow,
+    workflow: createTaskTokenWorkflow(engine, tokens),
     log: { warn: (message, details) => console.warn(`  warn: ${message} ${JSON.stringify(details ?? {})}`) },
   };
   // The workflow's tasks and the HTTP handlers read their deps from here.
-  useDeps(deps);
+  useRuntime({ deps, askTask: createAskTask(engine, tokens) });
 
   return {
     stack,

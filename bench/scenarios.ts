@@ -105,9 +105,9 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
       name: 'create (workflow stubbed)',
       level: 'use case',
       includes:
-        'requestContactChange as above with a Workflow whose start() only returns: what create costs when the workflow runs elsewhere, as in AWS',
+        'requestContactChange as above with a Workflow whose started() only returns: what create costs when the workflow runs elsewhere, as in AWS',
       prepare: async () => {
-        const stubbed: Deps = { ...deps, workflow: { ...deps.workflow, start: async () => {} } };
+        const stubbed: Deps = { ...deps, workflow: { ...deps.workflow, started: async () => {} } };
         return { run: () => requestContactChange(stubbed, w.aa, freshService(), { tech: w.bb }) };
       },
     },
@@ -118,7 +118,7 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
       prepare: async () => {
         const r = await openRequest();
         return {
-          run: () => answerChange(deps, { id: r.id, token: r.code(w.aa), decision: 'accept', caller: w.aa }),
+          run: () => answerChange(deps, { id: r.id, code: r.code(w.aa), decision: 'accept', caller: w.aa }),
         };
       },
     },
@@ -129,10 +129,10 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
         'answerChange: read, the transaction to applying, SendTaskSuccess; apply and notify run after, in the workflow (counted apart)',
       prepare: async () => {
         const r = await openRequest();
-        await answerChange(deps, { id: r.id, token: r.code(w.aa), decision: 'accept', caller: w.aa });
+        await answerChange(deps, { id: r.id, code: r.code(w.aa), decision: 'accept', caller: w.aa });
         await settled(bench);
         return {
-          run: () => answerChange(deps, { id: r.id, token: r.code(w.bb), decision: 'accept', caller: w.bb }),
+          run: () => answerChange(deps, { id: r.id, code: r.code(w.bb), decision: 'accept', caller: w.bb }),
           after: () => until(stateIs(r.id, 'done')).then(() => undefined),
         };
       },
@@ -145,7 +145,7 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
       prepare: async () => {
         const r = await openRequest();
         return {
-          run: () => answerChange(deps, { id: r.id, token: r.code(w.bb), decision: 'refuse', caller: w.bb }),
+          run: () => answerChange(deps, { id: r.id, code: r.code(w.bb), decision: 'refuse', caller: w.bb }),
         };
       },
     },

@@ -1,47 +1,64 @@
-// The use cases' dependencies in this process. In AWS they are built from the configuration on first
-// use and shared across invocations; the local stack and the tests hand in their own with useDeps(),
+// What the handlers run with in this process. In AWS it is built from the configuration on first use
+// and shared across invocations; the local stack and the tests hand in their own with useRuntime(),
 // so the very same handler functions run everywhere.
 import { randomUUID } from 'node:crypto';
 import { readConfig } from './config';
 import { dynamoClients } from './adapters/dynamo/client';
 import { createDynamoStore } from './adapters/dynamo/store';
 import { createIdempotencyStore } from './adapters/dynamo/idempotency';
+import { createTaskTokens } from './adapters/dynamo/task-tokens';
 import { createSesMailer } from './adapters/ses-mailer';
 import { sesClient } from './adapters/ses-client';
-import { createSfnWorkflow } from './adapters/sfn-workflow';
+import { createSfnEngine } from './adapters/sfn-engine';
 import { sfnClient } from './adapters/sfn-client';
+import { createAskTask, createTaskTokenWorkflow, type AskTask } from './adapters/task-token-workflow';
 import { logger } from './http/logger';
 import type { Deps } from './usecases/deps';
 
-let current: Deps | undefined;
+export interface Runtime {
+  /** What the use cases are given. */
+  deps: Deps;
+  /** The state machine's ask task, which alone handles its task token. */
+  askTask: AskTask;
+}
 
-export const useDeps = (deps: Deps): void => {
-  current = deps;
+let current: Runtime | undefined;
+
+export const useRuntime = (runtime: Runtime): void => {
+  current = runtime;
 };
 
-export const deps = (): Deps => (current ??= awsDeps());
+const runtime = (): Runtime => (current ??= awsRuntime());
+export const deps = (): Deps => runtime().deps;
+export const askTask = (): AskTask => runtime().askTask;
 
 const log: Deps['log'] = { warn: (message, details) => logger.warn(message, { ...details }) };
 
-function awsDeps(): Deps {
+function awsRuntime(): Runtime {
   const config = readConfig();
   if (!config.STATE_MACHINE_ARN) throw new Error('Bad configuration: STATE_MACHINE_ARN is required in AWS');
+  const table = { doc: dynamoClients(config).doc, name: config.TABLE_NAME };
+  const engine = createSfnEngine(sfnClient(config), config.STATE_MACHINE_ARN);
+  const tokens = createTaskTokens(table);
   return {
-    store: createDynamoStore(dynamoClients(config).doc, config.TABLE_NAME),
-    idempotency: createIdempotencyStore({ doc: dynamoClients(config).doc, name: config.TABLE_NAME }),
-    mailer: createSesMailer(sesClient(config), {
-      from: config.SENDER_EMAIL,
-      configurationSet: config.SES_CONFIGURATION_SET,
+    deps: {
+      store: createDynamoStore(table.doc, table.name),
+      idempotency: createIdempotencyStore(table),
+      mailer: createSesMailer(sesClient(config), {
+        from: config.SENDER_EMAIL,
+        configurationSet: config.SES_CONFIGURATION_SET,
+        log,
+      }),
+      workflow: createTaskTokenWorkflow(engine, tokens),
+      now: () => new Date(),
+      newId: randomUUID,
+      settings: {
+        ttlSeconds: config.CHANGE_REQUEST_TTL_SECONDS,
+        reminderBeforeSeconds: config.REMINDER_BEFORE_EXPIRY_SECONDS,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+      },
       log,
-    }),
-    workflow: createSfnWorkflow(sfnClient(config), config.STATE_MACHINE_ARN),
-    now: () => new Date(),
-    newId: randomUUID,
-    settings: {
-      ttlSeconds: config.CHANGE_REQUEST_TTL_SECONDS,
-      reminderBeforeSeconds: config.REMINDER_BEFORE_EXPIRY_SECONDS,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
     },
-    log,
+    askTask: createAskTask(engine, tokens),
   };
 }

@@ -3,7 +3,7 @@ import {
   contactChangeSchema,
   requestParams,
   resendBodySchema,
-  tokenBodySchema,
+  codeBodySchema,
 } from '../../shared/http/api-schemas';
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
@@ -20,7 +20,7 @@ const answerRoute = <M extends Decision>(decision: M) =>
     summary: decision === 'accept' ? 'Accepts with your code' : 'Refuses with your code; the request ends',
     tags: ['contact changes'],
     params: requestParams,
-    body: tokenBodySchema,
+    body: codeBodySchema,
     responses: { 200: { description: 'The contact change after the answer.', schema: contactChangeSchema } },
     errors: [
       'not_found',
@@ -37,7 +37,7 @@ export const refuseRoute = answerRoute('refuse');
 
 const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: Decision) =>
   jsonRoute(route, async ({ caller, params, body }) => {
-    const { request } = await answerChange(deps(), { id: params.id, token: body.token, decision, caller });
+    const { request } = await answerChange(deps(), { id: params.id, code: body.token, decision, caller });
     return toContactChange(request);
   });
 

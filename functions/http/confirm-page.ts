@@ -7,7 +7,7 @@ import { isFinal } from '../../shared/domain/lifecycle';
 import { DomainError, isDomainError } from '../../shared/domain/errors';
 import { toContactChange } from '../../shared/domain/view';
 import type { ContactChangeRecord } from '../../shared/domain/model';
-import { requestIdSchema, tokenSchema } from '../../shared/http/api-schemas';
+import { requestIdSchema, codeSchema } from '../../shared/http/api-schemas';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import {
@@ -18,7 +18,8 @@ import {
   type PageLanguage,
 } from '../../shared/pages/confirm-pages';
 import { deps } from '../../shared/runtime';
-import { answerChange, closedError } from '../../shared/usecases/answer';
+import { closedError } from '../../shared/domain/answers';
+import { answerChange } from '../../shared/usecases/answer';
 import type { Deps } from '../../shared/usecases/deps';
 
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
@@ -110,13 +111,13 @@ export const showHandler = htmlRoute(showRoute, async ({ params, query, event, n
 
 export const answerHandler = htmlRoute(answerRoute, async ({ params, body, event, nonce }) => {
   const d = deps();
-  const token = tokenSchema.safeParse(body?.token).data ?? '';
+  const token = codeSchema.safeParse(body?.token).data ?? '';
   const seen = await whoseCode(d, params.id, token, event);
   try {
     const decision = z.enum(['accept', 'refuse']).parse(body?.decision);
     const id = requestIdSchema.parse(params.id);
     if (!token) throw invalidCode();
-    const { request, nic } = await answerChange(d, { id, token, decision });
+    const { request, nic } = await answerChange(d, { id, code: token, decision });
     return renderAnswerPage({
       language: seen.language,
       nonce,

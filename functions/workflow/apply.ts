@@ -1,9 +1,10 @@
-// Task after every confirmer accepted: apply the change, or throw PreconditionFailed for the Catch.
+// Task after every confirmer accepted: apply the change, or end the request as failed when a rule
+// broke meanwhile. Either is a business outcome, returned as data; only an error retries.
 import { deps } from '../../shared/runtime';
-import { applyChecked } from '../../shared/usecases/finish';
+import { settle } from '../../shared/usecases/settle';
 import type { ApplyEvent } from '../../shared/workflow/events';
 
 export const handler = async ({ requestId }: ApplyEvent): Promise<{ requestId: string; state?: string }> => {
-  const request = await applyChecked(deps(), requestId);
+  const request = await settle(deps(), requestId, { type: 'apply' });
   return { requestId, state: request?.state };
 };

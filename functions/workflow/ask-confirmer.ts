@@ -1,7 +1,7 @@
 // Task of the state machine's Map, run with .waitForTaskToken: one confirmer's wait begins.
-import { deps } from '../../shared/runtime';
+import { askTask, deps } from '../../shared/runtime';
 import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import type { AskConfirmerEvent } from '../../shared/workflow/events';
 
-export const handler = async ({ requestId, nic, taskToken }: AskConfirmerEvent): Promise<void> =>
-  askConfirmer(deps(), requestId, nic, taskToken);
+export const handler = async (event: AskConfirmerEvent): Promise<void> =>
+  askTask()(event, (requestId, nic) => askConfirmer(deps(), requestId, nic));

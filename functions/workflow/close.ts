@@ -1,18 +1,26 @@
-// Task of every Catch: end the request as refused, cancelled, expired or failed, and tell people.
-// The API or the sweep may have ended it already; closing is conditional, so this is then a no-op.
+// Task of every Catch: the request ends as the workflow saw it end. The API or the sweep has usually
+// ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op.
 import { deps } from '../../shared/runtime';
-import { closeAs } from '../../shared/usecases/finish';
-import type { CloseEvent, WorkflowError } from '../../shared/workflow/events';
+import { settle, type Ending } from '../../shared/usecases/settle';
+import type { CloseCause, CloseEvent, WorkflowError } from '../../shared/workflow/events';
 
-/** A Lambda error's Cause is the JSON of {errorType, errorMessage}; the message is the reason in words. */
-function reasonOf(error: WorkflowError | undefined): string | undefined {
-  if (error?.Error !== 'PreconditionFailed' || !error.Cause) return undefined;
+/** A Lambda error's Cause is the JSON of {errorType, errorMessage}; the message says what failed. */
+function failureOf(error: WorkflowError | undefined): string {
   try {
-    const cause = JSON.parse(error.Cause) as { errorMessage?: unknown };
-    return typeof cause.errorMessage === 'string' ? cause.errorMessage : undefined;
+    const cause = JSON.parse(error?.Cause ?? '') as { errorMessage?: unknown };
+    if (typeof cause.errorMessage === 'string') return cause.errorMessage;
   } catch {
-    return error.Cause;
+    // not a Lambda error's JSON: the error's own name says enough
   }
+  return `The confirmations stopped: ${error?.Error ?? 'unknown error'}.`;
+}
+
+/** What the execution's end means for the request. */
+function endingOf(cause: CloseCause, error: WorkflowError | undefined): Ending {
+  // A wait timed out: the validity window has passed. Refusals and cancels were settled by whoever
+  // answered; if one was not, the request can only fail here, with what the workflow knows.
+  if (cause === 'expired') return { type: 'window_passed' };
+  return { type: 'step_failed', reason: failureOf(error) };
 }
 
 export const handler = async ({
@@ -20,6 +28,6 @@ export const handler = async ({
   cause,
   error,
 }: CloseEvent): Promise<{ requestId: string; state?: string }> => {
-  const request = await closeAs(deps(), requestId, cause, reasonOf(error));
+  const request = await settle(deps(), requestId, endingOf(cause, error));
   return { requestId, state: request?.state };
 };

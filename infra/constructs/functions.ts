@@ -75,7 +75,7 @@ export const HTTP_NEEDS: Record<string, Needs> = {
   },
 };
 
-export type TaskName = 'askConfirmer' | 'apply' | 'close' | 'notify';
+export type TaskName = 'askConfirmer' | 'apply' | 'close';
 
 const TASKS: Record<TaskName, { name: string; file: string; needs: Needs }> = {
   // Ends its own wait when the request already ended or was answered before the wait began.
@@ -88,14 +88,9 @@ const TASKS: Record<TaskName, { name: string; file: string; needs: Needs }> = {
       workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
     },
   },
-  // Re-reads both billing accounts, then applies in one transaction; tells nobody (notify does).
-  apply: { name: 'apply', file: 'apply', needs: { items: END } },
+  // Reads the service and both billing accounts, applies in one transaction (or fails it), tells everyone.
+  apply: { name: 'apply', file: 'apply', needs: { items: END, mail: true } },
   close: { name: 'close', file: 'close', needs: { items: END, mail: true } },
-  notify: {
-    name: 'notify',
-    file: 'notify',
-    needs: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], mail: true },
-  },
 };
 
 /** Reads the sparse open-requests index only; ends what expired and stops its execution. */
@@ -160,7 +155,6 @@ export class ContactsFunctions extends Construct {
       askConfirmer: task('askConfirmer'),
       apply: task('apply'),
       close: task('close'),
-      notify: task('notify'),
     };
     this.sweep = this.handler(
       'sweep',

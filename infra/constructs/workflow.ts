@@ -7,18 +7,11 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import type {
-  AskConfirmerEvent,
-  ApplyEvent,
-  CloseCause,
-  CloseEvent,
-  NotifyEvent,
-} from '../../shared/workflow/events';
+import type { AskConfirmerEvent, ApplyEvent, CloseCause, CloseEvent } from '../../shared/workflow/events';
 
 export interface ContactChangeWorkflowProps {
   askConfirmer: lambda.IFunction;
   apply: lambda.IFunction;
-  notify: lambda.IFunction;
   close: lambda.IFunction;
   /** A fixed name lets functions be granted on the state machine's ARN without a reference cycle. */
   stateMachineName?: string;
@@ -109,12 +102,18 @@ export class ContactChangeWorkflow extends Construct {
     // Catches keep the input and put the error beside it, so that Close still reads requestId.
     const keepInput = { resultPath: '$.error' };
 
+    // Apply ends the request done, or failed when a rule broke meanwhile: both are data, not errors.
+    // An error that outlasts the retries leaves the request `applying` (everyone accepted, so it must
+    // not fail for a passing fault) and fails the execution, which alarms; the sweep applies it later.
     const apply = invoke('Apply', props.apply, payload<ApplyEvent>({ requestId }))
-      .addCatch(failed, { errors: ['PreconditionFailed'], ...keepInput })
-      .addCatch(failed, { errors: [sfn.Errors.ALL], ...keepInput });
-    const notifyDone = invoke('NotifyDone', props.notify, payload<NotifyEvent>({ requestId })).next(
-      new sfn.Succeed(this, 'Done'),
-    );
+      .addCatch(
+        new sfn.Fail(this, 'ApplyFailed', {
+          error: 'ApplyFailed',
+          cause: 'The change could not be applied; the request stays applying until the sweep applies it.',
+        }),
+        { errors: [sfn.Errors.ALL] },
+      )
+      .next(new sfn.Succeed(this, 'Done'));
 
     askConfirmers
       .addCatch(refused, { errors: ['Refused'], ...keepInput })
@@ -125,7 +124,7 @@ export class ContactChangeWorkflow extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       stateMachineName: props.stateMachineName,
-      definitionBody: sfn.DefinitionBody.fromChainable(askConfirmers.next(apply).next(notifyDone)),
+      definitionBody: sfn.DefinitionBody.fromChainable(askConfirmers.next(apply)),
       logs: props.logs,
       tracingEnabled: props.tracing ?? false,
     });

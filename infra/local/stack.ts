@@ -11,13 +11,14 @@ import { createTable } from '../../shared/adapters/dynamo/table';
 import { loadFixtures, parseFixtures, type FixtureCounts } from '../../shared/adapters/fixtures';
 import { createSesClient } from '../../shared/adapters/ses-client';
 import { createSesMailer } from '../../shared/adapters/ses-mailer';
-import { useDeps } from '../../shared/runtime';
+import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
+import { createAskTask, createTaskTokenWorkflow } from '../../shared/adapters/task-token-workflow';
+import { useRuntime } from '../../shared/runtime';
 import type { Deps } from '../../shared/usecases/deps';
 import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
 import { HTTP_ROUTES } from '../../functions/http/routes';
 import * as askConfirmer from '../../functions/workflow/ask-confirmer';
 import * as apply from '../../functions/workflow/apply';
-import * as notify from '../../functions/workflow/notify';
 import * as close from '../../functions/workflow/close';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startHttpServer, type LocalServer } from './http-server';
@@ -54,6 +55,7 @@ export interface LocalStack {
   dynamodbEndpoint: string;
   tableName: string;
   deps: Deps;
+  /** The local state-machine runner (its executions, waits and callbacks). */
   workflow: LocalWorkflow;
   loaded?: FixtureCounts;
   resumed: number;
@@ -126,13 +128,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       handlers: {
         askConfirmer: askConfirmer.handler,
         apply: apply.handler,
-        notify: notify.handler,
         close: close.handler,
       },
       onError: (error, requestId) => log(`Workflow of ${requestId} failed: ${String(error)}`),
     });
     stops.push(workflow.stopAll);
 
+    const tokens = createTaskTokens({ doc, name: tableName });
     const deps: Deps = {
       store,
       idempotency: createIdempotencyStore({ doc, name: tableName }),
@@ -140,7 +142,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         from: options.senderEmail ?? 'contacts@example.com',
         log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
       }),
-      workflow,
+      workflow: createTaskTokenWorkflow(workflow, tokens),
       now: () => new Date(),
       newId: randomUUID,
       settings: {
@@ -150,7 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
     };
-    useDeps(deps);
+    useRuntime({ deps, askTask: createAskTask(workflow, tokens) });
     const resumed = await resumeOpenRequests(deps);
 
     const sweep = () => sweepStaleRequests(deps);

@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { ContactChangeWorkflow } from '../constructs/workflow';
 
-export type WorkflowFunction = 'askConfirmer' | 'apply' | 'notify' | 'close';
+export type WorkflowFunction = 'askConfirmer' | 'apply' | 'close';
 export type FunctionArns = Record<WorkflowFunction, string>;
 
 export interface LoadedDefinition {
@@ -32,7 +32,6 @@ const functionArn = (name: string) =>
 const FUNCTION_ARNS: FunctionArns = {
   askConfirmer: functionArn('ask-confirmer'),
   apply: functionArn('apply'),
-  notify: functionArn('notify'),
   close: functionArn('close'),
 };
 
@@ -55,7 +54,6 @@ function synthesiseDefinition(): StateMachineDefinition {
     new ContactChangeWorkflow(stack, 'Workflow', {
       askConfirmer: fn('AskConfirmerFunction', FUNCTION_ARNS.askConfirmer),
       apply: fn('ApplyFunction', FUNCTION_ARNS.apply),
-      notify: fn('NotifyFunction', FUNCTION_ARNS.notify),
       close: fn('CloseFunction', FUNCTION_ARNS.close),
     });
     const template = app.synth().getStackArtifact(stack.artifactId).template as {

@@ -1,11 +1,12 @@
-// The Workflow port on one machine: the definition CDK deploys, run by aws-local-stepfunctions, with
-// its Lambda tasks calling the same handlers in-process and its `.waitForTaskToken` tasks waiting
-// for succeed() / fail() here instead of SendTaskSuccess / SendTaskFailure.
+// The state machine on one machine: the definition CDK deploys, run by aws-local-stepfunctions, with
+// its Lambda tasks calling the same handlers in-process and its `.waitForTaskToken` tasks waiting for
+// sendTaskSuccess() / sendTaskFailure() here instead of Step Functions'. The same task-token
+// adapter as in AWS (shared/adapters/task-token-workflow.ts) turns it into the Workflow port.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { Workflow, WorkflowInput } from '../../shared/domain/ports';
-import type { AskConfirmerEvent, ApplyEvent, CloseEvent, NotifyEvent } from '../../shared/workflow/events';
+import type { WorkflowEngine, WorkflowInput } from '../../shared/adapters/task-token-workflow';
+import type { AskConfirmerEvent, ApplyEvent, CloseEvent } from '../../shared/workflow/events';
 import type { LoadedDefinition, WorkflowFunction } from './workflow-definition';
 
 type LambdaHandler<E> = (event: E, context: Context) => Promise<unknown>;
@@ -14,7 +15,6 @@ type TaskOverrides = NonNullable<NonNullable<RunOptions['overrides']>['taskResou
 export interface LocalWorkflowHandlers {
   askConfirmer: LambdaHandler<AskConfirmerEvent>;
   apply: LambdaHandler<ApplyEvent>;
-  notify: LambdaHandler<NotifyEvent>;
   close: LambdaHandler<CloseEvent>;
 }
 
@@ -24,7 +24,7 @@ export interface LocalWorkflowOptions extends LoadedDefinition {
   onError?: (error: unknown, requestId: string) => void;
 }
 
-export type LocalWorkflow = Workflow & { running(): number; stopAll(): Promise<void> };
+export type LocalWorkflow = WorkflowEngine & { running(): number; stopAll(): Promise<void> };
 
 /** The engine has no `$$.Task.Token`: the context carries this stand-in, replaced by a fresh token per wait. */
 const TOKEN_PLACEHOLDER = 'local-task-token';
@@ -154,8 +154,7 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
   }
 
   return {
-    async start(input: WorkflowInput) {
-      const { requestId } = input;
+    async start(requestId: string, input: WorkflowInput) {
       if (started.has(requestId)) return;
       started.add(requestId);
       const execution: Execution = { abort: () => {}, waits: new Set(), ended: Promise.resolve() };
@@ -179,12 +178,12 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
         });
       executions.set(requestId, execution);
     },
-    async succeed(taskToken, output) {
+    async sendTaskSuccess(taskToken, output) {
       const wait = settle(taskToken);
       wait?.resolve(asJson(output));
       return wait !== undefined;
     },
-    async fail(taskToken, error, cause) {
+    async sendTaskFailure(taskToken, error, cause) {
       const wait = settle(taskToken);
       wait?.reject(namedError(error, cause));
       return wait !== undefined;

@@ -5,8 +5,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_BYTES = 16;
-/** 128 bits in 5-bit symbols. */
-const CODE_SYMBOLS = Math.ceil((CODE_BYTES * 8) / 5);
 
 function toBase32(bytes: Uint8Array): string {
   let bits = 0;
@@ -34,10 +32,6 @@ export function newCode(): string {
 export function normaliseCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
-
-/** Cheap shape check before hashing: anything else cannot be a code of ours. */
-export const looksLikeCode = (input: string): boolean =>
-  new RegExp(`^[${ALPHABET}]{${CODE_SYMBOLS}}$`).test(normaliseCode(input));
 
 export const hashCode = (code: string): string =>
   createHash('sha256').update(normaliseCode(code)).digest('hex');

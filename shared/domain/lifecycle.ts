@@ -1,61 +1,218 @@
-// The request lifecycle of DESIGN.md as explicit transitions. Writes to the store are conditional
-// on the state they leave, so these functions decide; the store makes the decision stick.
-import { DomainError } from './errors';
-import { FINAL_STATES, type ChangeState, type ContactChangeRecord, type FinalState } from './model';
+// The life of a request (DESIGN.md, "Lifecycle of a request") as one table, and the pure function
+// that reads it: given a request, what happened and the time, `decide` returns the Transition that
+// the store carries out (the changes, the expectation that keeps them safe against a concurrent
+// writer) and who is told what. Nothing outside this file decides a request's next state.
+import {
+  FINAL_STATES,
+  type ChangeState,
+  type ContactChangeRecord,
+  type FinalState,
+  type Handle,
+} from './model';
+import { MAX_WRONG_CODES } from './codes';
+import { doneNotices, endedNotice, waitingNotice } from './notices';
+import type { Change, Expectation, Notice, Transition } from './transition';
+import { withChanges } from './transition';
+import type { Contacts, Service } from './model';
 
-const TRANSITIONS: Record<ChangeState, readonly ChangeState[]> = {
-  awaiting_confirmation: ['applying', 'refused', 'expired', 'cancelled'],
-  applying: ['done', 'failed'],
-  done: [],
-  refused: [],
-  expired: [],
-  failed: [],
-  cancelled: [],
-};
+export type LifecycleEvent =
+  /** A confirmer accepted with their own, current code (see answers.ts for how a code is judged). */
+  | { type: 'accepted'; nic: Handle }
+  | { type: 'refused'; nic: Handle }
+  /** A code matched nobody: it counts against these pending confirmers. */
+  | { type: 'wrong_code'; nics: readonly Handle[] }
+  /** The asker or a current admin of the service withdrew the request. */
+  | { type: 'cancelled'; by: Handle }
+  | { type: 'window_passed' }
+  /** Just before applying, everything the change needs still holds; `service` is as read. */
+  | { type: 'preconditions_met'; service: Service }
+  | { type: 'preconditions_broken'; reason: string }
+  /** A step could not be carried out, for good (not a transient error). */
+  | { type: 'step_failed'; reason: string };
+
+export type EventType = LifecycleEvent['type'];
+
+/** The rule that names who hears of a move. */
+export type TellRule =
+  'nobody' | 'the answerer' | 'everyone' | 'everyone, and an old contact left with no role';
+
+export interface LifecycleRule {
+  from: ChangeState;
+  on: EventType;
+  /** Only acceptances tell two cases apart. */
+  when?: 'others still pending' | 'the last acceptance';
+  to: ChangeState;
+  tell: TellRule;
+}
+
+/**
+ * Every move a request can make. A state and event with no row change nothing: a final request stays
+ * final; an `applying` request is not cancelled, expired or failed by a passing error (the apply is
+ * tried again, by the workflow's retries or the sweep) — it ends done, or failed when a rule breaks.
+ */
+export const LIFECYCLE: readonly LifecycleRule[] = [
+  {
+    from: 'awaiting_confirmation',
+    on: 'accepted',
+    when: 'others still pending',
+    to: 'awaiting_confirmation',
+    tell: 'the answerer',
+  },
+  {
+    from: 'awaiting_confirmation',
+    on: 'accepted',
+    when: 'the last acceptance',
+    to: 'applying',
+    tell: 'nobody',
+  },
+  { from: 'awaiting_confirmation', on: 'refused', to: 'refused', tell: 'everyone' },
+  { from: 'awaiting_confirmation', on: 'wrong_code', to: 'awaiting_confirmation', tell: 'nobody' },
+  { from: 'awaiting_confirmation', on: 'cancelled', to: 'cancelled', tell: 'everyone' },
+  { from: 'awaiting_confirmation', on: 'window_passed', to: 'expired', tell: 'everyone' },
+  { from: 'awaiting_confirmation', on: 'step_failed', to: 'failed', tell: 'everyone' },
+  {
+    from: 'applying',
+    on: 'preconditions_met',
+    to: 'done',
+    tell: 'everyone, and an old contact left with no role',
+  },
+  { from: 'applying', on: 'preconditions_broken', to: 'failed', tell: 'everyone' },
+];
 
 export const isFinal = (state: ChangeState): state is FinalState =>
   (FINAL_STATES as readonly string[]).includes(state);
 
-export const isOpen = (state: ChangeState): boolean => !isFinal(state);
+const isLastAcceptance = (request: ContactChangeRecord, nic: Handle): boolean =>
+  request.confirmers.every((c) => c.nic === nic || c.status === 'accepted');
 
-export const canTransition = (from: ChangeState, to: ChangeState): boolean => TRANSITIONS[from].includes(to);
-
-/** Throws request_closed when the request has already ended, and a plain Error for an illegal move. */
-export function assertTransition(from: ChangeState, to: ChangeState): void {
-  if (canTransition(from, to)) return;
-  if (isFinal(from)) throw new DomainError('request_closed', `The request has already ended (${from}).`);
-  throw new Error(`Illegal transition of a contact change: ${from} → ${to}`);
+/** The row for this event, or undefined when it changes nothing. */
+export function ruleFor(request: ContactChangeRecord, event: LifecycleEvent): LifecycleRule | undefined {
+  const when =
+    event.type === 'accepted'
+      ? isLastAcceptance(request, event.nic)
+        ? 'the last acceptance'
+        : 'others still pending'
+      : undefined;
+  return LIFECYCLE.find(
+    (rule) => rule.from === request.state && rule.on === event.type && rule.when === when,
+  );
 }
 
-/** The request still takes answers: awaiting confirmation and not past its validity window. */
-export function assertAwaitingAnswers(request: ContactChangeRecord, now: string): void {
-  if (request.state !== 'awaiting_confirmation') {
-    throw new DomainError(
-      'request_closed',
-      `The request is no longer awaiting confirmation (${request.state}).`,
-    );
-  }
-  if (request.expiresAt <= now) {
-    throw new DomainError('request_closed', 'The request has expired.');
+const statusesOf = (request: ContactChangeRecord) =>
+  Object.fromEntries(request.confirmers.map((c) => [c.nic, c.status]));
+
+const codeOf = (request: ContactChangeRecord, nic: Handle) => ({
+  nic,
+  hash: request.confirmers.find((c) => c.nic === nic)?.codeHash ?? null,
+});
+
+/** Why a request that ends without being applied ended, in the API's words. */
+function reasonFor(request: ContactChangeRecord, event: LifecycleEvent): string | null {
+  switch (event.type) {
+    case 'refused':
+      return `${event.nic} refused the change.`;
+    case 'cancelled':
+      return `${event.by} withdrew the request.`;
+    case 'window_passed': {
+      const pending = request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic);
+      return `Not confirmed in time by ${pending.join(' and ') || 'everyone'}.`;
+    }
+    case 'preconditions_broken':
+    case 'step_failed':
+      return event.reason;
+    default:
+      return null;
   }
 }
 
-/** Why a request that ends without being applied ended: recorded answers outrank the cause that was seen. */
-export type CloseCause = 'refused' | 'cancelled' | 'expired' | 'failed';
+/** The changes and the expectation of a move, before the request afterwards is known. */
+function writeFor(
+  request: ContactChangeRecord,
+  event: LifecycleEvent,
+  rule: LifecycleRule,
+  now: string,
+): { changes: Change[]; expect: Expectation } {
+  const end = (state: FinalState): Change => ({
+    kind: 'end',
+    state,
+    reason: reasonFor(request, event),
+    at: now,
+  });
+  switch (event.type) {
+    case 'accepted':
+    case 'refused': {
+      const status = event.type;
+      const answer: Change = { kind: 'answer', nic: event.nic, status, at: now };
+      const expect: Expectation = {
+        state: 'awaiting_confirmation',
+        code: codeOf(request, event.nic),
+        openAt: now,
+        // Every confirmer as read: two acceptances at once must not both think the other is still
+        // pending, or the request would wait forever with everyone accepted.
+        statuses: statusesOf(request),
+      };
+      if (rule.to === 'applying') return { changes: [answer, { kind: 'applying' }], expect };
+      if (rule.to === 'refused') return { changes: [answer, end('refused')], expect };
+      return { changes: [answer], expect };
+    }
+    case 'wrong_code':
+      return {
+        changes: [{ kind: 'wrong_code', nics: event.nics }],
+        expect: {
+          state: 'awaiting_confirmation',
+          statuses: Object.fromEntries(event.nics.map((nic) => [nic, 'pending' as const])),
+          attemptsBelow: { nics: event.nics, limit: MAX_WRONG_CODES },
+        },
+      };
+    case 'preconditions_met':
+      return {
+        changes: [
+          { kind: 'apply', service: event.service, after: contactsAfter(request, event.service.contacts) },
+          end('done'),
+        ],
+        expect: { state: 'applying' },
+      };
+    default:
+      // Every other row ends the request from what was read; an answer landing in between voids it.
+      return {
+        changes: [end(rule.to as FinalState)],
+        expect: { state: request.state, statuses: statusesOf(request) },
+      };
+  }
+}
+
+export const contactsAfter = (request: ContactChangeRecord, contacts: Contacts): Contacts => ({
+  ...contacts,
+  ...Object.fromEntries(request.roles.map((role) => [role, request.to])),
+});
+
+function noticesFor(rule: LifecycleRule, next: ContactChangeRecord, event: LifecycleEvent): Notice[] {
+  switch (rule.tell) {
+    case 'nobody':
+      return [];
+    case 'the answerer':
+      return event.type === 'accepted' ? [waitingNotice(next, event.nic)] : [];
+    case 'everyone':
+      return [endedNotice(next)];
+    case 'everyone, and an old contact left with no role':
+      return event.type === 'preconditions_met'
+        ? doneNotices(next, contactsAfter(next, event.service.contacts))
+        : [];
+  }
+}
 
 /**
- * The final state a closing request takes. A refusal already recorded wins over a timeout that
- * raced it, so a request never ends as "expired" when someone did say no in time.
+ * What `event` does to `request` at `now`: the Transition to commit, or undefined when it changes
+ * nothing (the request already ended, or is past the point where this event matters).
  */
-export function finalStateOnClose(request: ContactChangeRecord, cause: CloseCause): FinalState {
-  if (cause !== 'cancelled' && request.confirmers.some((c) => c.status === 'refused')) return 'refused';
-  return cause;
+export function decide(
+  request: ContactChangeRecord,
+  event: LifecycleEvent,
+  now: string,
+): Transition | undefined {
+  const rule = ruleFor(request, event);
+  if (!rule) return undefined;
+  const { changes, expect } = writeFor(request, event, rule, now);
+  const next = withChanges(request, changes);
+  return { read: request, expect, changes, next, notices: noticesFor(rule, next, event) };
 }
-
-/** The confirmers who have not answered yet. */
-export const pendingConfirmers = (request: ContactChangeRecord) =>
-  request.confirmers.filter((c) => c.status === 'pending');
-
-/** True when this acceptance by `nic` is the last one missing. */
-export const isLastAcceptance = (request: ContactChangeRecord, nic: string): boolean =>
-  request.confirmers.every((c) => c.nic === nic || c.status === 'accepted');

@@ -64,10 +64,13 @@ export interface ConfirmerRecord extends Confirmation {
   codeHash?: string;
   /** When the current code was issued (ISO). */
   codeIssuedAt?: string;
+  /**
+   * Hex SHA-256 of the code this confirmer held when they answered or the request ended. It opens
+   * nothing; it lets the emailed link say "you already answered" rather than "wrong code".
+   */
+  spentCodeHash?: string;
   /** Wrong codes entered since the current code was issued. */
   attempts: number;
-  /** Step Functions task token of this confirmer's wait; absent until asked. */
-  taskToken?: string;
   /** When the one reminder before expiry was sent (ISO); absent if not yet. */
   remindedAt?: string;
 }

@@ -15,8 +15,5 @@ export function editableRoles(myRoles: readonly Role[]): Role[] {
   return ROLES.filter((role) => myRoles.includes(role));
 }
 
-export const mayChange = (myRoles: readonly Role[], role: Role): boolean =>
-  editableRoles(myRoles).includes(role);
-
 /** The confirmers of a change: the asker and the new contact, once if they are the same account. */
 export const confirmersOf = (asker: Handle, to: Handle): Handle[] => (asker === to ? [asker] : [asker, to]);

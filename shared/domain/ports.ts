@@ -1,11 +1,11 @@
 // The ports the use cases talk to. Adapters in shared/adapters/ implement them
 // (DynamoDB, SES v2, Step Functions); the domain and use cases never import AWS.
+import type { NoticeDetails } from './notices';
+import type { NoticeKind, Transition } from './transition';
 import type {
   Account,
   ChangeState,
-  ConfirmationStatus,
   ContactChangeRecord,
-  FinalState,
   Handle,
   Language,
   Page,
@@ -18,13 +18,6 @@ import type {
 export class StaleWriteError extends Error {
   override readonly name = 'StaleWriteError';
 }
-
-export type ApplyOutcome =
-  | { kind: 'applied'; service: Service; request: ContactChangeRecord }
-  /** A contact of the request's roles is no longer `from`: the precondition broke. */
-  | { kind: 'contacts_changed'; service: Service | undefined }
-  /** The request is not in state `applying` (already applied or closed). */
-  | { kind: 'not_applying'; request: ContactChangeRecord | undefined };
 
 export interface ContactStore {
   getAccount(nic: Handle): Promise<Account | undefined>;
@@ -52,52 +45,12 @@ export interface ContactStore {
   listHistory(serviceId: string, query: PageRequest): Promise<Page<ContactChangeRecord>>;
 
   /**
-   * Stores a fresh code hash for a pending confirmer of an awaiting request, resets its attempts,
-   * and stores the task token when given. Throws StaleWriteError if the request or confirmer is no longer open.
+   * Carries out a decision of the lifecycle as one conditional write (an UpdateItem, or one
+   * TransactWriteItems when parties' lists, guards, history or the service move with it) and
+   * returns `transition.next`. Throws StaleWriteError, writing nothing, when the request no longer
+   * meets `transition.expect` (or, applying, the service's contacts are no longer as read).
    */
-  issueCode(
-    id: string,
-    nic: Handle,
-    code: { codeHash: string; codeIssuedAt: string; taskToken?: string },
-  ): Promise<ContactChangeRecord>;
-  /**
-   * Stores the task token of a confirmer who already has a code (a resumed or retried wait), keeping the
-   * code and its attempts. Throws StaleWriteError when the confirmer has no code or the request is closed.
-   */
-  attachTaskToken(id: string, nic: Handle, taskToken: string): Promise<void>;
-  /** Counts one wrong code; conditional on the confirmer still pending. Returns the new count. */
-  recordWrongCode(id: string, nic: Handle): Promise<number>;
-  /**
-   * Records an answer, conditional on everything `read` shows (state awaiting, the confirmer pending with the
-   * code hash that was checked, not expired at `at`). When this is the last acceptance, the same write moves the
-   * request to `applying`. Throws StaleWriteError when `read` is no longer current.
-   */
-  recordAnswer(
-    read: ContactChangeRecord,
-    nic: Handle,
-    status: Exclude<ConfirmationStatus, 'pending'>,
-    at: string,
-  ): Promise<ContactChangeRecord>;
-  /** Marks the one reminder as sent; false when it already was. */
-  markReminded(id: string, nic: Handle, at: string): Promise<boolean>;
-
-  /**
-   * One transaction: the request moves from `read.state` to `state`, its guards go, codes and task tokens are
-   * removed, pointers follow, and the final request is written to the service history.
-   * Throws StaleWriteError when the request is no longer in `read.state`.
-   */
-  closeRequest(
-    read: ContactChangeRecord,
-    state: FinalState,
-    reason: string | null,
-    at: string,
-  ): Promise<ContactChangeRecord>;
-  /**
-   * One transaction, conditional on the request being `applying` and the contacts of its roles still being
-   * `from`: the contacts change, the per-account role index moves, the request is done, guards go, history
-   * is written.
-   */
-  applyChange(id: string, at: string): Promise<ApplyOutcome>;
+  commit(transition: Transition): Promise<ContactChangeRecord>;
 
   /** Open (awaiting_confirmation or applying) requests whose expiry is at or before `before`, oldest first. */
   listOpenExpiringBefore(before: string, query: PageRequest): Promise<Page<ContactChangeRecord>>;
@@ -122,33 +75,18 @@ export interface IdempotencyStore {
 }
 
 export type EmailKind =
+  | NoticeKind // what a move of the lifecycle tells (see shared/domain/notices.ts)
   | 'code' // a confirmer's code and link
-  | 'reminder' // the request nears its end; no new code
   | 'registered' // to the asker: the request is registered, these people were emailed
-  | 'waiting' // to someone who accepted: waiting for the other party
-  | 'done'
-  | 'refused'
-  | 'expired'
-  | 'failed'
-  | 'cancelled'
-  | 'rights_ended' // to an old contact who lost every role on the service
   | 'email_changed'; // to the old address of an account whose email changed
 
-export interface EmailMessage {
+export interface EmailMessage extends NoticeDetails {
   kind: EmailKind;
   to: { nic: Handle; email: string; name: string; language: Language };
   request?: ContactChangeSummary;
   /** Only for `code`: the plain code and the link that fills it in. */
   code?: string;
   link?: string;
-  /** Handles still to confirm (waiting), or who was emailed (registered). */
-  others?: Handle[];
-  /** Why it ended (refused, expired, failed). */
-  reason?: string | null;
-  /** For refused: who said no, so each language can say it in its own words. */
-  refusedBy?: Handle;
-  /** For expired: who did not answer in time. */
-  notConfirmedBy?: Handle[];
   /** For email_changed: the new address. */
   newEmail?: string;
 }
@@ -164,20 +102,20 @@ export interface Mailer {
   send(message: EmailMessage): Promise<void>;
 }
 
-/** The callbacks of Step Functions' `.waitForTaskToken` tasks, and starting / stopping executions. */
+/**
+ * The workflow that asks each confirmer and waits for their answer, in the domain's words. How it
+ * waits (Step Functions task tokens, the local runner) is the adapter's business alone.
+ */
 export interface Workflow {
-  /** Starts the execution named by the request id; a second start with the same id is a no-op. */
-  start(input: WorkflowInput): Promise<void>;
-  /** Returns false when Step Functions no longer waits on the token (TaskTimedOut, TaskDoesNotExist, InvalidToken). */
-  succeed(taskToken: string, output: unknown): Promise<boolean>;
-  fail(taskToken: string, error: 'Refused' | 'Cancelled', cause: string): Promise<boolean>;
-  /** Stops a running execution; no-op when it is not running. */
-  stop(requestId: string, cause: string): Promise<void>;
-}
-
-export interface WorkflowInput {
-  requestId: string;
-  confirmers: Handle[];
-  /** The validity window of the request in seconds: the timeout of each confirmer's wait. */
-  timeoutSeconds: number;
+  /** The confirmations of a new (or resumed) request begin; a second start of the same request is a no-op. */
+  started(request: ContactChangeRecord, at: string): Promise<void>;
+  /**
+   * A confirmer accepted. False when nothing waits for that answer any more (the wait timed out or
+   * was lost): if it was the last acceptance, the caller applies the change itself.
+   */
+  accepted(request: ContactChangeRecord, nic: Handle): Promise<boolean>;
+  /** A confirmer refused: the request has ended, and so do its waits. */
+  refused(request: ContactChangeRecord, nic: Handle): Promise<void>;
+  /** The request ended outside the workflow (cancelled, expired, failed): its waits end too. */
+  ended(request: ContactChangeRecord): Promise<void>;
 }

@@ -77,8 +77,8 @@ export const createdChangesSchema = z
   .meta({ id: 'CreatedContactChanges' });
 
 /** A code as typed or pasted: generous in form (case, dashes, spaces), bounded in length. */
-export const tokenSchema = z.string().trim().min(1).max(64);
+export const codeSchema = z.string().trim().min(1).max(64);
 
-export const tokenBodySchema = z.strictObject({ token: tokenSchema }).meta({ id: 'ConfirmationCode' });
+export const codeBodySchema = z.strictObject({ token: codeSchema }).meta({ id: 'ConfirmationCode' });
 export const resendBodySchema = z.strictObject({ onlyMe: z.boolean().default(false) }).optional();
 export const emailBodySchema = z.strictObject({ email: z.email().max(254) }).meta({ id: 'EmailChange' });

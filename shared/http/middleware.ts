@@ -188,12 +188,8 @@ export interface HtmlRequest<S extends RouteInputSpec> extends RouteRequest<S> {
   nonce: string;
 }
 
-export interface HtmlOptions {
-  /** The page shown for a problem (bad code, validation, 500); text must be HTML-escaped. */
-  renderError?: (problem: ProblemDocument, nonce: string) => string;
-}
-
-const defaultErrorPage = (problem: ProblemDocument): string =>
+/** The page shown for a problem the route did not turn into its own page (a 500, say). */
+const errorPage = (problem: ProblemDocument): string =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(problem.title)}</title></head>` +
   `<body><h1>${escapeHtml(problem.title)}</h1><p>${escapeHtml(problem.detail)}</p></body></html>`;
 
@@ -221,7 +217,6 @@ function htmlResult(
 export function htmlRoute<const S extends RouteInputSpec>(
   route: S,
   run: (request: HtmlRequest<S>) => Promise<string | Reply>,
-  { renderError = defaultErrorPage }: HtmlOptions = {},
 ): RouteHandler {
   return stack(async (event, context) => {
     const nonce = randomBytes(16).toString('base64');
@@ -233,7 +228,7 @@ export function htmlRoute<const S extends RouteInputSpec>(
     } catch (error) {
       // Caught here rather than in problemOnError so that the error page shares this page's nonce.
       const problem = problemFor(error, context);
-      return htmlResult(problem.status, renderError(problem, nonce), nonce);
+      return htmlResult(problem.status, errorPage(problem), nonce);
     }
   });
 }

@@ -122,15 +122,15 @@ export function renderProblemPage(input: ProblemPageInput): string {
       language,
       nonce,
       token: input.token ?? '',
-      formError: p.invalidToken.field,
-      alert: p.invalidToken,
+      formError: p.invalidCode.field,
+      alert: p.invalidCode,
     });
   }
   const [said, tone, extra] = ((): [Said, Tone, Html?] => {
     switch (code) {
       case 'invalid_token':
         return [
-          p.invalidToken,
+          p.invalidCode,
           'bad',
           input.requestId ? retypeForm(words, input.requestId, input.token ?? '') : undefined,
         ];

@@ -152,7 +152,7 @@ export function retypeForm(words: PageWords, requestId: string, token: string): 
   return html`<form class="answer" method="get" action="/confirm/${encodeURIComponent(requestId)}">
     <label for="code">${r.label}</label>
     ${codeInput(token, 'code-error', true)}
-    <p class="field-error" id="code-error">${words.problem.invalidToken.field}</p>
+    <p class="field-error" id="code-error">${words.problem.invalidCode.field}</p>
     <div class="actions"><button type="submit" class="primary">${r.button}</button></div>
   </form>`;
 }

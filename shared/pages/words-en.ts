@@ -89,7 +89,7 @@ export const en: PageWords = {
   },
   reason: (reason) => `Reason: ${reason}`,
   problem: {
-    invalidToken: {
+    invalidCode: {
       title: 'This code does not work',
       body: 'The code is wrong, already used, or replaced by a newer one. Check the code in the latest email we sent you and type it again.',
       field: 'This code is wrong, used or replaced. Check it and try again.',

@@ -90,7 +90,7 @@ export const fi: PageWords = {
   },
   reason: (reason) => `Syy: ${reason}`,
   problem: {
-    invalidToken: {
+    invalidCode: {
       title: 'Koodi ei kelpaa',
       body: 'Koodi on väärä, jo käytetty tai korvattu uudemmalla. Tarkista koodi viimeisimmästä sähköpostista, jonka lähetimme sinulle, ja kirjoita se uudelleen.',
       field: 'Koodi on väärä, käytetty tai korvattu. Tarkista koodi ja yritä uudelleen.',

@@ -78,7 +78,7 @@ export interface PageWords {
   reason(reason: string): string;
   problem: {
     /** `field` goes beside the code field; `fix` is the link to it from the top of the page. */
-    invalidToken: Said & { field: string; fix: string };
+    invalidCode: Said & { field: string; fix: string };
     alreadyAnswered: Said;
     requestClosed: Said;
     tooManyAttempts(maxTries: number): Said;

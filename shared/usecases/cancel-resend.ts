@@ -1,35 +1,32 @@
 // The asker withdrawing a request, and a confirmer getting a fresh code by email.
 import { DomainError } from '../domain/errors';
-import { hashCode, newCode } from '../domain/codes';
-import { assertAwaitingAnswers } from '../domain/lifecycle';
+import { hashCode, newCode as makeCode } from '../domain/codes';
+import { newCode } from '../domain/confirmers';
 import type { ContactChangeRecord, Handle } from '../domain/model';
+import { StaleWriteError } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
-import { closeAs } from './finish';
+import { settle } from './settle';
 import { confirmLink, recipientOf, summaryOf } from './notify';
 import { readVisibleRequest } from './answer';
+
+const closed = (request: Pick<ContactChangeRecord, 'state'> | { state: string }) =>
+  new DomainError('request_closed', `The request is no longer awaiting confirmation (${request.state}).`);
 
 export async function cancelChange(deps: Deps, caller: Handle, id: string): Promise<ContactChangeRecord> {
   const request = await readVisibleRequest(deps, id, caller);
   if (request.askedBy !== caller)
     throw new DomainError('not_the_asker', 'Only the asker may cancel this request.');
-  if (request.state !== 'awaiting_confirmation') {
-    throw new DomainError(
-      'request_closed',
-      `The request is no longer awaiting confirmation (${request.state}).`,
-    );
-  }
-  const closed = await closeAs(deps, id, 'cancelled');
-  if (closed?.state !== 'cancelled') {
+  if (request.state !== 'awaiting_confirmation') throw closed(request);
+  const ended = await settle(deps, id, { type: 'cancelled', by: caller }, request);
+  if (ended?.state !== 'cancelled') {
     // Another ending won the race (the last acceptance or the timeout): say so rather than pretend.
     throw new DomainError(
       'request_closed',
-      `The request ended as ${closed?.state ?? 'unknown'} before it could be cancelled.`,
+      `The request ended as ${ended?.state ?? 'unknown'} before it could be cancelled.`,
     );
   }
-  // Failing one wait fails the whole Map, which ends the execution; its close step finds nothing to do.
-  const token = request.confirmers.find((c) => c.taskToken)?.taskToken;
-  if (token) await deps.workflow.fail(token, 'Cancelled', `${caller} withdrew the request`);
-  return closed;
+  await deps.workflow.ended(ended);
+  return ended;
 }
 
 /**
@@ -47,9 +44,9 @@ export async function resendCodes(
   if (!isConfirmer && request.askedBy !== caller) {
     throw new DomainError('not_a_party', 'Only the asker or a confirmer may have the codes sent again.');
   }
-  assertAwaitingAnswers(request, isoNow(deps));
-  const pending = request.confirmers.filter((c) => c.status === 'pending');
-  let targets = pending.map((c) => c.nic);
+  if (request.state !== 'awaiting_confirmation') throw closed(request);
+  if (request.expiresAt <= isoNow(deps)) throw new DomainError('request_closed', 'The request has expired.');
+  let targets = request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic);
   if (onlyMe) {
     if (!isConfirmer) throw new DomainError('not_a_party', 'You are not asked to confirm this request.');
     if (!targets.includes(caller))
@@ -60,11 +57,11 @@ export async function resendCodes(
   // Each confirmer's code is its own conditional write and email: they go out side by side.
   const issued = await Promise.all(
     targets.map(async (nic) => {
-      const code = newCode();
-      const updated = await deps.store.issueCode(id, nic, {
-        codeHash: hashCode(code),
-        codeIssuedAt: isoNow(deps),
-      });
+      const code = makeCode();
+      const updated = await deps.store
+        .commit(newCode(request, nic, hashCode(code), isoNow(deps)))
+        .catch((error: unknown) => lostTo(deps, id, error));
+      if (!updated) return request; // this confirmer answered meanwhile: nothing to resend
       const account = accounts.get(nic);
       if (account) {
         await deps.mailer.send({
@@ -79,4 +76,15 @@ export async function resendCodes(
     }),
   );
   return issued.at(-1) ?? request;
+}
+
+/**
+ * A new code lost its conditional write: the request ended (request_closed) or the confirmer
+ * answered meanwhile (undefined: skip them). Never a server error.
+ */
+async function lostTo(deps: Deps, id: string, error: unknown): Promise<undefined> {
+  if (!(error instanceof StaleWriteError)) throw error;
+  const now = await deps.store.getRequest(id);
+  if (!now || now.state !== 'awaiting_confirmation') throw closed(now ?? { state: 'unknown' });
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { rolesOf } from '../domain/permissions';
 import { accountsToRead, planContactChange, type ChangeBody } from '../domain/plan';
 import { toContactChange } from '../domain/view';
 import { isoNow, type Deps } from './deps';
-import { closeAs } from './finish';
+import { settle } from './settle';
 import { tell } from './notify';
 
 export interface CreatedChanges {
@@ -63,13 +63,10 @@ export async function requestContactChange(
  */
 async function startConfirmations(deps: Deps, record: ContactChangeRecord): Promise<void> {
   try {
-    await deps.workflow.start({
-      requestId: record.id,
-      confirmers: record.confirmers.map((c) => c.nic),
-      timeoutSeconds: deps.settings.ttlSeconds,
-    });
+    await deps.workflow.started(record, record.createdAt);
   } catch (error) {
-    await closeAs(deps, record.id, 'failed', 'The confirmations could not be started; please try again.');
+    const reason = 'The confirmations could not be started; please try again.';
+    await settle(deps, record.id, { type: 'step_failed', reason }, record);
     throw error;
   }
 }

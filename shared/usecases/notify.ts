@@ -1,8 +1,8 @@
-// Who hears what about a request. Every notice goes through here, so the rules of DESIGN.md
-// ("everyone asked is told", "an old contact who lost all rights is told") live in one place.
-import type { Account, ContactChangeRecord, Handle, Service } from '../domain/model';
+// Sending what the domain says people hear (shared/domain/notices.ts): one email per account, in its
+// language. A notice that cannot be sent is logged, never thrown.
+import type { Account, ContactChangeRecord, Handle } from '../domain/model';
 import type { ContactChangeSummary, EmailKind, EmailMessage } from '../domain/ports';
-import { rolesOf } from '../domain/permissions';
+import type { Notice } from '../domain/transition';
 import type { Deps } from './deps';
 
 export const summaryOf = (request: ContactChangeRecord): ContactChangeSummary => ({
@@ -60,32 +60,13 @@ export async function tell(
   );
 }
 
-const confirmerNics = (request: ContactChangeRecord) => request.confirmers.map((c) => c.nic);
-
-/** A request ended without being applied: everyone asked and everyone told hears why. */
-export async function tellClosed(deps: Deps, request: ContactChangeRecord): Promise<void> {
-  const kind = request.state as Extract<EmailKind, 'refused' | 'expired' | 'failed' | 'cancelled'>;
-  const refusedBy = request.confirmers.find((c) => c.status === 'refused')?.nic;
-  const notConfirmedBy = request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic);
-  await tell(deps, kind, request, [...confirmerNics(request), ...request.notified], {
-    reason: request.reason,
-    ...(kind === 'refused' && refusedBy ? { refusedBy } : {}),
-    ...(kind === 'expired' && notConfirmedBy.length > 0 ? { notConfirmedBy } : {}),
-  });
-}
-
-/** A request was applied: confirmers and those told hear it; an old contact left with no role hears that too. */
-export async function tellDone(
+/** Sends what a Transition says: each notice to its people, with one read of every account. */
+export async function tellNotices(
   deps: Deps,
   request: ContactChangeRecord,
-  service: Service | undefined,
+  notices: readonly Notice[],
 ): Promise<void> {
-  const told = [...confirmerNics(request), ...request.notified];
-  const oldHoldsNothing = service !== undefined && rolesOf(service.contacts, request.from).length === 0;
-  // One read of every account either notice goes to.
-  const accounts = await deps.store.getAccounts([
-    ...new Set([...told, ...(oldHoldsNothing ? [request.from] : [])]),
-  ]);
-  await tell(deps, 'done', request, told, {}, accounts);
-  if (oldHoldsNothing) await tell(deps, 'rights_ended', request, [request.from], {}, accounts);
+  if (notices.length === 0) return;
+  const accounts = await deps.store.getAccounts([...new Set(notices.flatMap((notice) => notice.to))]);
+  for (const notice of notices) await tell(deps, notice.kind, request, notice.to, notice.details, accounts);
 }

@@ -1,9 +1,12 @@
 // The stale-request sweep, run on a schedule: one reminder to confirmers who have not answered as
-// the end nears, and the end of every request past its validity window, even one whose workflow was
-// lost. It reads only the sparse index of open requests, page by page, never the whole table.
+// the end nears, the end of every request past its validity window, even one whose workflow was
+// lost, and the apply of a request everyone accepted whose workflow stopped short. It reads only
+// the sparse index of open requests, page by page, never the whole table.
+import { dueForReminder, reminder } from '../domain/confirmers';
+import { isFinal } from '../domain/lifecycle';
+import { StaleWriteError } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
-import { closeAs } from './finish';
-import { tell } from './notify';
+import { commitAndTell, settle } from './settle';
 
 export interface SweepReport {
   reminded: number;
@@ -24,18 +27,20 @@ export async function sweepStaleRequests(deps: Deps): Promise<SweepReport> {
     const page = await deps.store.listOpenExpiringBefore(remindBefore, { limit: PAGE, cursor });
     for (const request of page.items) {
       if (request.expiresAt <= now) {
-        // The index's copy is tried first: the close is conditional on what it shows, so a stale copy is re-read.
-        const ended = await closeAs(deps, request.id, 'expired', undefined, request);
+        // The index's copy is tried first: every ending is conditional on what it shows, so a stale copy is re-read.
+        const ended = await settle(deps, request.id, { type: 'window_passed' }, request);
         if (ended?.state === 'expired') report.expired++;
         else if (ended?.state === 'done' || ended?.state === 'failed') report.finished++;
-        await deps.workflow.stop(request.id, 'Expired by the stale-request sweep');
-      } else if (request.state === 'awaiting_confirmation') {
-        for (const confirmer of request.confirmers) {
-          if (confirmer.status !== 'pending' || confirmer.remindedAt) continue;
-          // The conditional mark makes the reminder once-only even when sweeps overlap.
-          if (!(await deps.store.markReminded(request.id, confirmer.nic, now))) continue;
-          await tell(deps, 'reminder', request, [confirmer.nic]);
+        if (ended && isFinal(ended.state)) await deps.workflow.ended(ended);
+        continue;
+      }
+      for (const nic of dueForReminder(request)) {
+        try {
+          await commitAndTell(deps, reminder(request, nic, now));
           report.reminded++;
+        } catch (error) {
+          // Another sweep sent it, or the confirmer answered meanwhile.
+          if (!(error instanceof StaleWriteError)) throw error;
         }
       }
     }

@@ -52,7 +52,7 @@ describe('concurrent callers', () => {
 
     const results = await Promise.allSettled(
       Array.from({ length: N }, () =>
-        answerChange(stack.deps, { id, token: code, decision: 'accept', caller: w.nic('aa') }),
+        answerChange(stack.deps, { id, code: code, decision: 'accept', caller: w.nic('aa') }),
       ),
     );
     const { succeeded, errors } = outcomes(results);
@@ -79,7 +79,7 @@ describe('concurrent callers', () => {
     const code = await stack.code(w.email('bb'), id);
 
     const results = await Promise.allSettled(
-      Array.from({ length: N }, () => answerChange(stack.deps, { id, token: code, decision: 'accept' })),
+      Array.from({ length: N }, () => answerChange(stack.deps, { id, code: code, decision: 'accept' })),
     );
     const { succeeded, errors } = outcomes(results);
     expect(succeeded).toBe(1);
@@ -120,7 +120,7 @@ describe('concurrent callers', () => {
     for (const id of [tech, billing]) {
       await answerChange(stack.deps, {
         id,
-        token: await stack.code(w.email('aa'), id),
+        code: await stack.code(w.email('aa'), id),
         decision: 'accept',
         caller: w.nic('aa'),
       });
@@ -128,8 +128,8 @@ describe('concurrent callers', () => {
     const codeB = await stack.code(w.email('bb'), tech);
     const codeC = await stack.code(w.email('cc'), billing);
     await Promise.all([
-      answerChange(stack.deps, { id: tech, token: codeB, decision: 'accept', caller: w.nic('bb') }),
-      answerChange(stack.deps, { id: billing, token: codeC, decision: 'accept', caller: w.nic('cc') }),
+      answerChange(stack.deps, { id: tech, code: codeB, decision: 'accept', caller: w.nic('bb') }),
+      answerChange(stack.deps, { id: billing, code: codeC, decision: 'accept', caller: w.nic('cc') }),
     ]);
 
     expect((await finalState(tech)).state).toBe('done');
@@ -162,7 +162,7 @@ describe('concurrent callers', () => {
     const id = requests[0]!.id;
     await answerChange(deps, {
       id,
-      token: await stack.code(w.email('aa'), id),
+      code: await stack.code(w.email('aa'), id),
       decision: 'accept',
       caller: w.nic('aa'),
     });
@@ -171,7 +171,7 @@ describe('concurrent callers', () => {
     const ahead: Deps = { ...deps, now: () => new Date(Date.now() + 100) }; // the sweeps see it expired
 
     await Promise.allSettled([
-      answerChange(deps, { id, token: lastCode, decision: 'accept', caller: w.nic('bb') }),
+      answerChange(deps, { id, code: lastCode, decision: 'accept', caller: w.nic('bb') }),
       sweepStaleRequests(ahead),
       sweepStaleRequests(ahead),
       sweepStaleRequests(ahead),

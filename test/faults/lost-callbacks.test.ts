@@ -3,7 +3,7 @@
 // in a state that matches the contacts: by the API's own fallback, by the workflow's timeout, or by
 // the sweep. DynamoDB, SES and the local workflow stay real; only the Workflow port is wrapped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isFinal } from '../../shared/domain/lifecycle';
+import { decide, isFinal } from '../../shared/domain/lifecycle';
 import type { Workflow } from '../../shared/domain/ports';
 import { answerChange } from '../../shared/usecases/answer';
 import { requestContactChange } from '../../shared/usecases/create-change';
@@ -23,18 +23,18 @@ const world = () =>
     services: { web: { contacts: { admin: 'aa', tech: 'zz', billing: 'aa' } } },
   });
 
-/** The stack's deps with a Workflow whose SendTaskSuccess fails in the given way. */
-const withSucceed = (succeed: Workflow['succeed'], extra: Partial<Deps> = {}): Deps => ({
+/** The stack's deps with a Workflow that does not hear an acceptance, in the given way. */
+const withAccepted = (accepted: Workflow['accepted'], extra: Partial<Deps> = {}): Deps => ({
   ...stack.deps,
-  workflow: { ...stack.deps.workflow, succeed },
+  workflow: { ...stack.deps.workflow, accepted },
   ...extra,
 });
-const unreachable: Workflow['succeed'] = async () => {
+const unreachable: Workflow['accepted'] = async () => {
   throw Object.assign(new Error('connect ETIMEDOUT states.eu-west-1.amazonaws.com'), {
     name: 'TimeoutError',
   });
 };
-const noLongerWaiting: Workflow['succeed'] = async () => false;
+const noLongerWaiting: Workflow['accepted'] = async () => false;
 
 const finalState = (id: string) =>
   eventually(async () => {
@@ -68,17 +68,17 @@ async function createAndCodes() {
   };
 }
 
-describe('SendTaskSuccess failing after the answer was recorded', () => {
+describe('the workflow not hearing an acceptance after the answer was recorded', () => {
   it.each([
     ['throws (Step Functions unreachable)', unreachable],
     ['returns false (the wait is gone)', noLongerWaiting],
-  ])('on the last acceptance, it %s: the API applies the change itself', async (_how, succeed) => {
+  ])('on the last acceptance, it %s: the API applies the change itself', async (_how, accepted) => {
     const { w, id, codeA, codeB } = await createAndCodes();
-    await answerChange(stack.deps, { id, token: codeA, decision: 'accept', caller: w.nic('aa') });
+    await answerChange(stack.deps, { id, code: codeA, decision: 'accept', caller: w.nic('aa') });
     const warnings: string[] = [];
-    const answered = await answerChange(withSucceed(succeed, { log: { warn: (m) => warnings.push(m) } }), {
+    const answered = await answerChange(withAccepted(accepted, { log: { warn: (m) => warnings.push(m) } }), {
       id,
-      token: codeB,
+      code: codeB,
       decision: 'accept',
       caller: w.nic('bb'),
     });
@@ -91,13 +91,13 @@ describe('SendTaskSuccess failing after the answer was recorded', () => {
 
   it('on an earlier acceptance: the last acceptance answers the lost wait again, and the change applies at once', async () => {
     const { w, id, codeA, codeB } = await createAndCodes();
-    await answerChange(withSucceed(unreachable, { log: { warn: () => {} } }), {
+    await answerChange(withAccepted(unreachable, { log: { warn: () => {} } }), {
       id,
-      token: codeA,
+      code: codeA,
       decision: 'accept',
       caller: w.nic('aa'),
     });
-    await answerChange(stack.deps, { id, token: codeB, decision: 'accept', caller: w.nic('bb') });
+    await answerChange(stack.deps, { id, code: codeB, decision: 'accept', caller: w.nic('bb') });
     // No sweep and no window passing: the workflow heard both waits answered, and applied.
     await expectEndedOnce(w, id, 'done');
   });
@@ -108,7 +108,7 @@ describe('a crash between recording an answer and the callback', () => {
   async function recordWithoutCallback(id: string, nics: string[]) {
     for (const nic of nics) {
       const read = (await stack.deps.store.getRequest(id))!;
-      await stack.deps.store.recordAnswer(read, nic, 'accepted', new Date().toISOString());
+      await stack.deps.store.commit(decide(read, { type: 'accepted', nic }, new Date().toISOString())!);
     }
   }
 

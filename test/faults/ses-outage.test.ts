@@ -5,7 +5,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSesClient } from '../../shared/adapters/ses-client';
 import { createSesMailer } from '../../shared/adapters/ses-mailer';
-import { useDeps } from '../../shared/runtime';
+import { askTask, useRuntime } from '../../shared/runtime';
 import { answerChange } from '../../shared/usecases/answer';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import type { Deps } from '../../shared/usecases/deps';
@@ -50,7 +50,7 @@ beforeAll(async () => {
     }),
   };
   // The workflow's ask task sends the code emails; it reads its deps from here.
-  useDeps(deps);
+  useRuntime({ deps, askTask: askTask() });
 });
 afterAll(async () => stack?.stop());
 
@@ -73,7 +73,7 @@ describe('SES failing on the first tries', () => {
       e.body.text?.includes(`/confirm/${id}?token=`),
     );
     expect(codeEmails).toHaveLength(1);
-    const answered = await answerChange(deps, { id, token: code, decision: 'accept', caller: w.nic('bb') });
+    const answered = await answerChange(deps, { id, code: code, decision: 'accept', caller: w.nic('bb') });
     expect(answered.request.confirmers.find((c) => c.nic === w.nic('bb'))?.status).toBe('accepted');
   });
 
@@ -92,7 +92,7 @@ describe('SES failing on the first tries', () => {
     const warnings: string[] = [];
     const refused = await answerChange(
       { ...deps, log: { warn: (message) => warnings.push(message) } },
-      { id, token: code, decision: 'refuse', caller: w.nic('bb') },
+      { id, code: code, decision: 'refuse', caller: w.nic('bb') },
     );
     expect(refused.request.state).toBe('refused');
     expect((await stack.deps.store.getRequest(id))?.state).toBe('refused');

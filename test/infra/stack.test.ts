@@ -8,7 +8,7 @@ import { resourcesOf, synthesise, type Synthesised } from './synth';
 
 const deployed = HTTP_ROUTES.filter((entry) => !entry.localOnly);
 const PREFIX = 'service-contacts-dev';
-const TASKS = ['ask-confirmer', 'apply', 'close', 'notify'];
+const TASKS = ['ask-confirmer', 'apply', 'close'];
 
 let dev: Synthesised;
 beforeAll(() => {

@@ -17,7 +17,7 @@ beforeAll(() => {
 
 /**
  * The definition's Fn::Join resolved the way CloudFormation would in one account: its only references
- * may be the partition and the four task functions (DESIGN.md §3), anything else is an error here.
+ * may be the partition and the three task functions (DESIGN.md §3), anything else is an error here.
  */
 function deployedDefinition(): unknown {
   const functions = resourcesOf(dev.template, 'AWS::Lambda::Function');
@@ -42,9 +42,9 @@ describe('the deployed state machine definition', () => {
     expect(result.isValid).toBe(true);
   });
 
-  it('invokes the four task functions of this stage', () => {
+  it('invokes the three task functions of this stage', () => {
     const text = JSON.stringify(deployedDefinition());
-    for (const task of ['ask-confirmer', 'apply', 'close', 'notify']) {
+    for (const task of ['ask-confirmer', 'apply', 'close']) {
       expect(text).toContain(`:function:service-contacts-dev-${task}`);
     }
   });

@@ -1,11 +1,20 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { guardKey, membershipKey, pointerKey } from '../../shared/adapters/dynamo/keys';
-import type { Contacts, ContactChangeRecord } from '../../shared/domain/model';
+import { decide } from '../../shared/domain/lifecycle';
+import type { Contacts, ContactChangeRecord, Service } from '../../shared/domain/model';
+import { StaleWriteError } from '../../shared/domain/ports';
+import type { Deps } from '../../shared/usecases/deps';
+import { settle } from '../../shared/usecases/settle';
 import { storePerFile } from '../support/dynamodb-local';
+import { memoryDeps } from '../support/memory';
 import { changeRecord, seedService, uniqueNic } from './builders';
 
 const db = storePerFile();
+
+/** The apply the lifecycle decides for `request` with `service` as read, carried out by the store. */
+const applyAsRead = (request: ContactChangeRecord, service: Service, at = new Date().toISOString()) =>
+  db.store.commit(decide(request, { type: 'preconditions_met', service }, at)!);
 
 const serviceIdsOf = async (nic: string, role?: 'admin' | 'tech' | 'billing') =>
   (await db.store.listServicesOf(nic, { limit: 100, role })).items.map((s) => s.serviceId);
@@ -19,13 +28,9 @@ describe('applying a confirmed change', () => {
     await db.store.createRequests([request]);
 
     const at = new Date().toISOString();
-    const outcome = await db.store.applyChange(request.id, at);
+    const done = await applyAsRead(request, service, at);
     const contacts: Contacts = { admin, tech: newcomer, billing: newcomer };
-    expect(outcome).toMatchObject({
-      kind: 'applied',
-      service: { contacts },
-      request: { state: 'done', completedAt: at },
-    });
+    expect(done).toMatchObject({ state: 'done', completedAt: at });
 
     expect((await db.store.getService(service.serviceId))?.contacts).toEqual(contacts);
     expect(await db.store.getRequest(request.id)).toMatchObject({ state: 'done', completedAt: at });
@@ -42,7 +47,7 @@ describe('applying a confirmed change', () => {
     expect(await db.rawItem(guardKey(service.serviceId, 'tech'))).toBeUndefined();
     expect((await db.rawItem(pointerKey(newcomer, request)))?.state).toBe('done');
     const history = (await db.store.listHistory(service.serviceId, { limit: 10 })).items;
-    expect(history).toEqual([outcome.kind === 'applied' && outcome.request]);
+    expect(history).toEqual([done]);
   });
 
   it('an old contact who loses every role loses the service from "my services"', async () => {
@@ -53,13 +58,13 @@ describe('applying a confirmed change', () => {
     const request = changeRecord(service, { roles: ['tech'], to: newTech, state: 'applying' });
     await db.store.createRequests([request]);
 
-    expect((await db.store.applyChange(request.id, new Date().toISOString())).kind).toBe('applied');
+    expect((await applyAsRead(request, service)).state).toBe('done');
     expect(await serviceIdsOf(oldTech)).toEqual([]);
     expect(await db.rawItem(membershipKey(oldTech, service.serviceId))).toBeUndefined();
     expect(await serviceIdsOf(newTech)).toEqual([service.serviceId]);
   });
 
-  it('when the contact changed meanwhile it is contacts_changed and nothing is written', async () => {
+  it('when the contact changed since the service was read the apply is stale and nothing is written', async () => {
     const admin = uniqueNic('ad');
     const newcomer = uniqueNic('nw');
     const service = await seedService(db, { admin, tech: admin, billing: admin }, [newcomer]);
@@ -76,35 +81,33 @@ describe('applying a confirmed change', () => {
       }),
     );
 
-    const outcome = await db.store.applyChange(request.id, new Date().toISOString());
-    expect(outcome).toMatchObject({ kind: 'contacts_changed', service: { contacts: { tech: someoneElse } } });
+    await expect(applyAsRead(request, service)).rejects.toBeInstanceOf(StaleWriteError);
+    expect((await db.store.getService(service.serviceId))?.contacts.tech).toBe(someoneElse);
     expect((await db.store.getRequest(request.id))?.state).toBe('applying');
     expect((await db.rawItem(guardKey(service.serviceId, 'tech')))?.requestId).toBe(request.id);
     expect(await serviceIdsOf(newcomer)).toEqual([]);
     expect((await db.store.listHistory(service.serviceId, { limit: 10 })).items).toEqual([]);
   });
 
-  it('a request that is not applying (closed, or already done) is not_applying', async () => {
+  it('a request that is no longer applying (closed, or already done) is stale to apply', async () => {
     const admin = uniqueNic('ad');
     const newcomer = uniqueNic('nw');
     const service = await seedService(db, { admin, tech: admin, billing: admin }, [newcomer]);
     const request = changeRecord(service, { roles: ['tech'], to: newcomer, state: 'applying' });
     await db.store.createRequests([request]);
-    const failed = await db.store.closeRequest(
-      request,
-      'failed',
-      'billing has unpaid invoices',
-      new Date().toISOString(),
+    const failed = await db.store.commit(
+      decide(
+        request,
+        { type: 'preconditions_broken', reason: 'billing has unpaid invoices' },
+        new Date().toISOString(),
+      )!,
     );
 
-    expect(await db.store.applyChange(request.id, new Date().toISOString())).toEqual({
-      kind: 'not_applying',
-      request: failed,
-    });
-    expect(await db.store.applyChange('no-such-request', new Date().toISOString())).toEqual({
-      kind: 'not_applying',
-      request: undefined,
-    });
+    await expect(applyAsRead(request, service)).rejects.toBeInstanceOf(StaleWriteError);
+    expect(await db.store.getRequest(request.id)).toEqual(failed);
+    await expect(applyAsRead({ ...request, id: crypto.randomUUID() }, service)).rejects.toBeInstanceOf(
+      StaleWriteError,
+    );
     expect((await db.store.getService(service.serviceId))?.contacts.tech).toBe(admin);
   });
 
@@ -119,9 +122,10 @@ describe('applying a confirmed change', () => {
     ];
     await db.store.createRequests(requests);
 
-    const at = new Date().toISOString();
-    const outcomes = await Promise.all(requests.map((r) => db.store.applyChange(r.id, at)));
-    expect(outcomes.map((o) => o.kind)).toEqual(['applied', 'applied']);
+    // Each apply is settled as the workflow's Apply task does: the loser of the race re-reads and applies.
+    const deps: Deps = { ...memoryDeps(), store: db.store, now: () => new Date() };
+    const outcomes = await Promise.all(requests.map((r) => settle(deps, r.id, { type: 'apply' })));
+    expect(outcomes.map((o) => o?.state)).toEqual(['done', 'done']);
 
     expect((await db.store.getService(service.serviceId))?.contacts).toEqual({ admin, tech, billing });
     expect(await serviceIdsOf(tech, 'tech')).toEqual([service.serviceId]);

@@ -61,7 +61,6 @@ export function changeRecord(service: Service, options: ChangeOptions): ContactC
     ...(status === 'pending' && {
       codeHash: `hash-of-${nic}`,
       codeIssuedAt: createdAt,
-      taskToken: `token-of-${nic}`,
     }),
     ...(status !== 'pending' && { at: createdAt }),
   }));

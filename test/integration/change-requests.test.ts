@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { guardKey, pointerKey } from '../../shared/adapters/dynamo/keys';
+import { guardKey, pointerKey, requestKey } from '../../shared/adapters/dynamo/keys';
+import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
+import { newCode, reminder } from '../../shared/domain/confirmers';
 import { DomainError } from '../../shared/domain/errors';
+import { decide, type LifecycleEvent } from '../../shared/domain/lifecycle';
+import type { ContactChangeRecord } from '../../shared/domain/model';
 import { StaleWriteError } from '../../shared/domain/ports';
 import { storePerFile } from '../support/dynamodb-local';
 import { changeRecord, isoIn, seedService, uniqueNic } from './builders';
 
 const db = storePerFile();
+const now = () => new Date().toISOString();
+
+/** What the lifecycle decides for `event` on the request as `read`, carried out by the store. */
+const commit = (read: ContactChangeRecord, event: LifecycleEvent, at = now()) =>
+  db.store.commit(decide(read, event, at)!);
+const fresh = async (id: string) => (await db.store.getRequest(id))!;
 
 /** A service held wholly by a fresh admin, and a fresh account to hand roles to. */
 async function adminAndNewcomer() {
@@ -39,14 +49,15 @@ describe('creating change requests', () => {
     const first = changeRecord(service, { roles: ['tech', 'billing'], to: newcomer });
     await db.store.createRequests([first]);
 
-    const closedAt = new Date().toISOString();
-    const closed = await db.store.closeRequest(first, 'cancelled', 'withdrawn by the asker', closedAt);
+    const closedAt = now();
+    const closed = await commit(first, { type: 'cancelled', by: admin }, closedAt);
     expect(closed).toMatchObject({
       state: 'cancelled',
-      reason: 'withdrawn by the asker',
+      reason: `${admin} withdrew the request.`,
       completedAt: closedAt,
     });
-    expect(closed.confirmers.every((c) => c.codeHash === undefined && c.taskToken === undefined)).toBe(true);
+    expect(closed.confirmers.every((c) => c.codeHash === undefined)).toBe(true);
+    expect(await db.rawItem(requestKey(first.id))).not.toHaveProperty('waits');
     expect(await db.store.getRequest(first.id)).toEqual(closed);
     expect(await db.rawItem(guardKey(service.serviceId, 'tech'))).toBeUndefined();
     expect((await db.rawItem(pointerKey(admin, first)))?.state).toBe('cancelled');
@@ -54,19 +65,15 @@ describe('creating change requests', () => {
 
     await db.store.createRequests([changeRecord(service, { roles: ['tech'], to: newcomer })]);
     // Closing again from the state read before is stale.
-    await expect(db.store.closeRequest(first, 'expired', null, closedAt)).rejects.toBeInstanceOf(
-      StaleWriteError,
-    );
+    await expect(commit(first, { type: 'window_passed' }, closedAt)).rejects.toBeInstanceOf(StaleWriteError);
   });
 
   it('a close that missed an answer given meanwhile is stale', async () => {
     const { newcomer, service } = await adminAndNewcomer();
     const request = changeRecord(service, { roles: ['tech'], to: newcomer });
     await db.store.createRequests([request]);
-    await db.store.recordAnswer(request, newcomer, 'accepted', new Date().toISOString());
-    await expect(
-      db.store.closeRequest(request, 'expired', 'too late', new Date().toISOString()),
-    ).rejects.toBeInstanceOf(StaleWriteError);
+    await commit(request, { type: 'accepted', nic: newcomer });
+    await expect(commit(request, { type: 'window_passed' })).rejects.toBeInstanceOf(StaleWriteError);
   });
 });
 
@@ -76,14 +83,14 @@ describe('answering', () => {
     const request = changeRecord(service, { roles: ['billing'], to: newcomer });
     await db.store.createRequests([request]);
 
-    const at = new Date().toISOString();
-    const afterFirst = await db.store.recordAnswer(request, admin, 'accepted', at);
+    const at = now();
+    const afterFirst = await commit(request, { type: 'accepted', nic: admin }, at);
     expect(afterFirst.state).toBe('awaiting_confirmation');
     expect(afterFirst.confirmers[0]).toMatchObject({ nic: admin, status: 'accepted', at });
     // The used code can never match again.
     expect(afterFirst.confirmers[0]?.codeHash).toBeUndefined();
 
-    const afterLast = await db.store.recordAnswer(afterFirst, newcomer, 'accepted', at);
+    const afterLast = await commit(afterFirst, { type: 'accepted', nic: newcomer }, at);
     expect(afterLast.state).toBe('applying');
     expect(await db.store.getRequest(request.id)).toEqual(afterLast);
     for (const nic of [admin, newcomer]) {
@@ -95,25 +102,19 @@ describe('answering', () => {
     const { newcomer, service } = await adminAndNewcomer();
     const request = changeRecord(service, { roles: ['tech'], to: newcomer });
     await db.store.createRequests([request]);
-    const resent = await db.store.issueCode(request.id, newcomer, {
-      codeHash: 'a-new-hash',
-      codeIssuedAt: new Date().toISOString(),
-    });
-    expect(resent.confirmers[1]).toMatchObject({
-      codeHash: 'a-new-hash',
-      attempts: 0,
-      taskToken: `token-of-${newcomer}`,
-    });
+    const resent = await db.store.commit(newCode(request, newcomer, 'a-new-hash', now()));
+    expect(resent.confirmers[1]).toMatchObject({ codeHash: 'a-new-hash', attempts: 0 });
+    expect(await fresh(request.id)).toEqual(resent);
 
-    const at = new Date().toISOString();
-    await expect(db.store.recordAnswer(request, newcomer, 'accepted', at)).rejects.toBeInstanceOf(
+    const at = now();
+    await expect(commit(request, { type: 'accepted', nic: newcomer }, at)).rejects.toBeInstanceOf(
       StaleWriteError,
     );
-    const refused = await db.store.recordAnswer(resent, newcomer, 'refused', at);
-    expect(refused).toMatchObject({ state: 'awaiting_confirmation' });
-    expect(refused.confirmers[1]).toMatchObject({ status: 'refused', at });
+    const accepted = await commit(resent, { type: 'accepted', nic: newcomer }, at);
+    expect(accepted).toMatchObject({ state: 'awaiting_confirmation' });
+    expect(accepted.confirmers[1]).toMatchObject({ status: 'accepted', at, spentCodeHash: 'a-new-hash' });
     // Answering twice from the same read loses.
-    await expect(db.store.recordAnswer(resent, newcomer, 'accepted', at)).rejects.toBeInstanceOf(
+    await expect(commit(resent, { type: 'refused', nic: newcomer }, at)).rejects.toBeInstanceOf(
       StaleWriteError,
     );
   });
@@ -122,9 +123,9 @@ describe('answering', () => {
     const { newcomer, service } = await adminAndNewcomer();
     const request = changeRecord(service, { roles: ['tech'], to: newcomer, expiresAt: isoIn(-1000) });
     await db.store.createRequests([request]);
-    await expect(
-      db.store.recordAnswer(request, newcomer, 'accepted', new Date().toISOString()),
-    ).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(commit(request, { type: 'accepted', nic: newcomer })).rejects.toBeInstanceOf(
+      StaleWriteError,
+    );
   });
 
   it('wrong codes are counted only while the confirmer is pending; the reminder is marked once', async () => {
@@ -132,24 +133,26 @@ describe('answering', () => {
     const request = changeRecord(service, { roles: ['tech'], to: newcomer });
     await db.store.createRequests([request]);
 
-    expect(await db.store.recordWrongCode(request.id, newcomer)).toBe(1);
-    expect(await db.store.recordWrongCode(request.id, newcomer)).toBe(2);
-    await db.store.attachTaskToken(request.id, newcomer, 'a-retried-wait');
-    expect((await db.store.getRequest(request.id))?.confirmers[1]).toMatchObject({
-      attempts: 2,
-      taskToken: 'a-retried-wait',
-      codeHash: `hash-of-${newcomer}`,
-    });
+    const wrong = async () =>
+      (await commit(await fresh(request.id), { type: 'wrong_code', nics: [newcomer] })).confirmers[1]
+        ?.attempts;
+    expect(await wrong()).toBe(1);
+    expect(await wrong()).toBe(2);
+    const tokens = createTaskTokens({ doc: db.doc, name: db.tableName });
+    expect(await tokens.remember(request.id, newcomer, 'a-retried-wait')).toBe(true);
+    const read = await fresh(request.id);
+    expect(read.confirmers[1]).toMatchObject({ attempts: 2, codeHash: `hash-of-${newcomer}` });
+    expect((await tokens.of(read)).get(newcomer)).toBe('a-retried-wait');
 
-    const at = new Date().toISOString();
-    expect(await db.store.markReminded(request.id, newcomer, at)).toBe(true);
-    expect(await db.store.markReminded(request.id, newcomer, at)).toBe(false);
+    const at = now();
+    await db.store.commit(reminder(read, newcomer, at));
+    await expect(db.store.commit(reminder(read, newcomer, at))).rejects.toBeInstanceOf(StaleWriteError);
 
-    await db.store.recordAnswer(request, admin, 'accepted', at);
-    await expect(db.store.recordWrongCode(request.id, admin)).rejects.toBeInstanceOf(StaleWriteError);
-    await expect(
-      db.store.issueCode(request.id, admin, { codeHash: 'x', codeIssuedAt: at }),
-    ).rejects.toBeInstanceOf(StaleWriteError);
+    await commit(request, { type: 'accepted', nic: admin }, at);
+    await expect(commit(request, { type: 'wrong_code', nics: [admin] })).rejects.toBeInstanceOf(
+      StaleWriteError,
+    );
+    await expect(db.store.commit(newCode(request, admin, 'x', at))).rejects.toBeInstanceOf(StaleWriteError);
   });
 });
 
@@ -169,7 +172,7 @@ describe('lists of requests', () => {
     );
     if (!a || !b || !c || !d) throw new Error('four requests expected');
     await db.store.createRequests([a, b, c, d]);
-    await db.store.closeRequest(b, 'cancelled', null, at(0));
+    await commit(b, { type: 'cancelled', by: b.askedBy }, at(0));
 
     // Other tests' requests share the open index; read it all and keep ours.
     const due = [];
@@ -191,7 +194,7 @@ describe('lists of requests', () => {
     const mid = changeRecord(other, { roles: ['tech'], to: newcomer, createdAt: isoIn(-2000) });
     const recent = changeRecord(third, { roles: ['billing'], to: newcomer, createdAt: isoIn(-1000) });
     await db.store.createRequests([old, mid, recent]);
-    await db.store.closeRequest(mid, 'refused', 'refused by the new contact', new Date().toISOString());
+    await commit(mid, { type: 'refused', nic: newcomer });
 
     const all = await db.store.listRequestsOf(newcomer, { limit: 10 });
     expect(all.items.map((r) => r.id)).toEqual([recent.id, mid.id, old.id]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeMatches, hashCode, looksLikeCode, newCode, normaliseCode } from '../../shared/domain/codes';
+import { codeMatches, hashCode, newCode, normaliseCode } from '../../shared/domain/codes';
 
 describe('confirmation codes', () => {
   it('carry at least 128 random bits and never repeat', () => {
@@ -7,8 +7,7 @@ describe('confirmation codes', () => {
     expect(codes.size).toBe(10_000);
     const code = [...codes][0]!;
     // 26 symbols of 5 bits = 130 bits, of which 128 are random.
-    expect(normaliseCode(code)).toHaveLength(26);
-    expect(looksLikeCode(code)).toBe(true);
+    expect(normaliseCode(code)).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 
   it('match however they are typed, and only their own hash', () => {
@@ -23,11 +22,5 @@ describe('confirmation codes', () => {
     const code = newCode();
     expect(hashCode(code)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashCode(code)).not.toContain(normaliseCode(code));
-  });
-
-  it('reject what cannot be a code before any hashing', () => {
-    expect(looksLikeCode('')).toBe(false);
-    expect(looksLikeCode('hello')).toBe(false);
-    expect(looksLikeCode('U'.repeat(26))).toBe(false);
   });
 });

@@ -95,6 +95,11 @@ describe('jsonRoute', () => {
     ],
     ['no body', {}, 'body'],
     ['a wrong type', { body: JSON.stringify({ tech: 42, roles: ['tech'] }) }, 'body.tech'],
+    [
+      'a handle that is one only once Unicode folds its case (Kelvin sign)',
+      { body: JSON.stringify({ tech: '\u212Aa1-ovh', roles: ['tech'] }) },
+      'body.tech',
+    ],
     ['an unknown role', { body: JSON.stringify({ tech: 'bb4321-ovh', roles: ['boss'] }) }, 'body.roles.0'],
     ['a limit out of range', { body: goodBody, queryStringParameters: { limit: '101' } }, 'query.limit'],
     [
@@ -131,6 +136,7 @@ describe('jsonRoute', () => {
     ['no authorizer claims', undefined],
     ['an empty nic claim', ''],
     ['a nic claim that is not a handle', 'root'],
+    ['a nic claim that folds to a handle only through Unicode (Kelvin sign)', '\u212Aa1-ovh'],
   ])('answers %s with 401 unauthenticated before validating', async (_, nic) => {
     const result = await echo(event({ nic, body: 'not json' }), context);
     expect(result.statusCode).toBe(401);

@@ -1,51 +1,178 @@
+// The lifecycle of DESIGN.md, read as a table: every row is exercised through decide(), and every
+// state and event without a row changes nothing.
 import { describe, expect, it } from 'vitest';
-import { assertTransition, canTransition, finalStateOnClose } from '../../shared/domain/lifecycle';
-import { CHANGE_STATES, type ChangeState, type ContactChangeRecord } from '../../shared/domain/model';
-import { DomainError } from '../../shared/domain/errors';
+import {
+  decide,
+  LIFECYCLE,
+  type EventType,
+  type LifecycleEvent,
+  type LifecycleRule,
+} from '../../shared/domain/lifecycle';
+import {
+  CHANGE_STATES,
+  type ChangeState,
+  type ContactChangeRecord,
+  type Service,
+} from '../../shared/domain/model';
 
-// DESIGN.md's lifecycle diagram, edge by edge.
-const LEGAL: [ChangeState, ChangeState][] = [
-  ['awaiting_confirmation', 'applying'],
-  ['awaiting_confirmation', 'refused'],
-  ['awaiting_confirmation', 'cancelled'],
-  ['awaiting_confirmation', 'expired'],
-  ['applying', 'done'],
-  ['applying', 'failed'],
-];
+const NOW = '2027-03-01T09:00:00.000Z';
+const ASKER = 'aa1-ovh';
+const NEW = 'bb2-ovh';
+const OLD = 'zz3-ovh';
 
-describe('request lifecycle', () => {
-  const pairs = CHANGE_STATES.flatMap((from) => CHANGE_STATES.map((to) => [from, to] as const));
-  it.each(pairs)('%s → %s', (from, to) => {
-    const legal = LEGAL.some(([f, t]) => f === from && t === to);
-    expect(canTransition(from, to)).toBe(legal);
-    if (legal) expect(() => assertTransition(from, to)).not.toThrow();
-    else expect(() => assertTransition(from, to)).toThrow();
-  });
+const service: Service = {
+  serviceId: 'example.fi',
+  name: 'example.fi',
+  type: 'domain',
+  contacts: { admin: ASKER, tech: OLD, billing: ASKER },
+};
 
-  it('a move out of a final state is request_closed', () => {
-    expect(() => assertTransition('done', 'failed')).toThrow(DomainError);
-  });
-
-  const request = (statuses: ('pending' | 'accepted' | 'refused')[]): ContactChangeRecord => ({
-    id: 'r',
-    serviceId: 's',
-    serviceName: 's',
+/** aa asks to give tech from zz to bb: aa and bb confirm, zz is told. */
+function request(
+  state: ChangeState,
+  statuses: ('pending' | 'accepted' | 'refused')[] = ['pending', 'pending'],
+) {
+  const record: ContactChangeRecord = {
+    id: 'r1',
+    serviceId: service.serviceId,
+    serviceName: service.name,
     roles: ['tech'],
-    from: 'aa1-ovh',
-    to: 'bb2-ovh',
-    askedBy: 'aa1-ovh',
-    state: 'awaiting_confirmation',
-    confirmers: statuses.map((status, i) => ({ nic: `c${i}-ovh`, status, attempts: 0 })),
-    notified: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: '2026-01-15T00:00:00.000Z',
+    from: OLD,
+    to: NEW,
+    askedBy: ASKER,
+    state,
+    confirmers: [ASKER, NEW].map((nic, i) => ({
+      nic,
+      status: statuses[i]!,
+      attempts: 0,
+      ...(statuses[i] === 'pending' ? { codeHash: `hash-${nic}` } : { at: NOW }),
+    })),
+    notified: [OLD],
+    createdAt: '2027-02-20T09:00:00.000Z',
+    expiresAt: '2027-03-06T09:00:00.000Z',
     completedAt: null,
     reason: null,
+  };
+  return record;
+}
+
+const EVENTS: Record<EventType, LifecycleEvent> = {
+  accepted: { type: 'accepted', nic: NEW },
+  refused: { type: 'refused', nic: NEW },
+  wrong_code: { type: 'wrong_code', nics: [NEW] },
+  cancelled: { type: 'cancelled', by: ASKER },
+  window_passed: { type: 'window_passed' },
+  preconditions_met: { type: 'preconditions_met', service },
+  preconditions_broken: { type: 'preconditions_broken', reason: 'The tech contact changed.' },
+  step_failed: { type: 'step_failed', reason: 'The confirmations could not be started.' },
+};
+
+/** A request in the rule's `from` state that meets its `when`. */
+function requestFor(rule: LifecycleRule): ContactChangeRecord {
+  if (rule.from === 'applying') return request('applying', ['accepted', 'accepted']);
+  return rule.when === 'the last acceptance'
+    ? request(rule.from, ['accepted', 'pending'])
+    : request(rule.from);
+}
+
+const everyone = [ASKER, NEW, OLD];
+
+/** Who each rule's words say is told, and of what. */
+const TOLD: Record<LifecycleRule['tell'], (rule: LifecycleRule) => [string, string[]][]> = {
+  nobody: () => [],
+  'the answerer': () => [['waiting', [NEW]]],
+  everyone: (rule) => [[rule.to, everyone]],
+  'everyone, and an old contact left with no role': () => [
+    ['done', everyone],
+    ['rights_ended', [OLD]],
+  ],
+};
+
+describe('the lifecycle table', () => {
+  it.each(
+    LIFECYCLE.map(
+      (rule) =>
+        [`${rule.from} --${rule.on}${rule.when ? ` (${rule.when})` : ''}--> ${rule.to}`, rule] as const,
+    ),
+  )('%s', (_name, rule) => {
+    const read = requestFor(rule);
+    const transition = decide(read, EVENTS[rule.on], NOW)!;
+    expect(transition.next.state).toBe(rule.to);
+    expect(transition.read).toBe(read);
+    // Every write holds only from the state it was decided on.
+    expect(transition.expect.state).toBe(rule.from);
+    expect(transition.notices.map((n) => [n.kind, [...n.to]])).toEqual(TOLD[rule.tell](rule));
+    if (rule.to !== rule.from && rule.to !== 'applying') {
+      expect(transition.next.completedAt).toBe(NOW);
+      expect(transition.next.confirmers.every((c) => c.codeHash === undefined)).toBe(true);
+    }
   });
 
-  it('a refusal already recorded wins over a timeout that raced it', () => {
-    expect(finalStateOnClose(request(['accepted', 'refused']), 'expired')).toBe('refused');
-    expect(finalStateOnClose(request(['accepted', 'pending']), 'expired')).toBe('expired');
-    expect(finalStateOnClose(request(['refused', 'pending']), 'cancelled')).toBe('cancelled');
+  const rows = new Set(LIFECYCLE.map((rule) => `${rule.from}/${rule.on}`));
+  const unlisted = CHANGE_STATES.flatMap((state) =>
+    (Object.keys(EVENTS) as EventType[])
+      .filter((event) => !rows.has(`${state}/${event}`))
+      .map((event) => [state, event] as const),
+  );
+  it.each(unlisted)('%s and %s: no row, nothing changes', (state, event) => {
+    const statuses = state === 'awaiting_confirmation' ? undefined : (['accepted', 'accepted'] as const);
+    expect(decide(request(state, statuses ? [...statuses] : undefined), EVENTS[event], NOW)).toBeUndefined();
+  });
+
+  it('no final state has a way out', () => {
+    expect(
+      LIFECYCLE.filter((rule) => ['done', 'refused', 'expired', 'failed', 'cancelled'].includes(rule.from)),
+    ).toEqual([]);
+  });
+});
+
+describe('what keeps a decision safe against a concurrent writer', () => {
+  it('an answer holds only with the code as checked, every confirmer as read, and the window still open', () => {
+    const t = decide(request('awaiting_confirmation'), EVENTS.accepted, NOW)!;
+    expect(t.expect).toEqual({
+      state: 'awaiting_confirmation',
+      code: { nic: NEW, hash: `hash-${NEW}` },
+      openAt: NOW,
+      statuses: { [ASKER]: 'pending', [NEW]: 'pending' },
+    });
+    expect(t.next.confirmers[1]).toMatchObject({ status: 'accepted', at: NOW, spentCodeHash: `hash-${NEW}` });
+    expect(t.next.confirmers[1]).not.toHaveProperty('codeHash');
+  });
+
+  it('a refusal ends the request in the same write as the answer', () => {
+    const t = decide(request('awaiting_confirmation'), EVENTS.refused, NOW)!;
+    expect(t.changes.map((c) => c.kind)).toEqual(['answer', 'end']);
+    expect(t.next.reason).toBe(`${NEW} refused the change.`);
+  });
+
+  it('the last acceptance moves the request to applying; a wrong code counts only below the limit', () => {
+    expect(
+      decide(request('awaiting_confirmation', ['accepted', 'pending']), EVENTS.accepted, NOW)!.changes.map(
+        (c) => c.kind,
+      ),
+    ).toEqual(['answer', 'applying']);
+    expect(decide(request('awaiting_confirmation'), EVENTS.wrong_code, NOW)!.expect).toEqual({
+      state: 'awaiting_confirmation',
+      statuses: { [NEW]: 'pending' },
+      attemptsBelow: { nics: [NEW], limit: 5 },
+    });
+  });
+
+  it('an ending holds only while no answer has landed since the read', () => {
+    const t = decide(request('awaiting_confirmation', ['accepted', 'pending']), EVENTS.window_passed, NOW)!;
+    expect(t.expect).toEqual({
+      state: 'awaiting_confirmation',
+      statuses: { [ASKER]: 'accepted', [NEW]: 'pending' },
+    });
+    expect(t.next.reason).toBe(`Not confirmed in time by ${NEW}.`);
+    expect(t.notices[0]?.details).toMatchObject({ notConfirmedBy: [NEW] });
+  });
+
+  it('the apply moves the service from its contacts as read to the new ones, and ends the request done', () => {
+    const t = decide(request('applying', ['accepted', 'accepted']), EVENTS.preconditions_met, NOW)!;
+    expect(t.changes).toEqual([
+      { kind: 'apply', service, after: { ...service.contacts, tech: NEW } },
+      { kind: 'end', state: 'done', reason: null, at: NOW },
+    ]);
   });
 });

@@ -44,7 +44,7 @@ describe('the contact-change state machine definition', () => {
       [
         'AskConfirmers',
         'Apply',
-        'NotifyDone',
+        'ApplyFailed',
         'Done',
         'Refused',
         'Cancelled',
@@ -95,23 +95,16 @@ describe('the contact-change state machine definition', () => {
     ]);
   });
 
-  it('applies, then notifies; a broken precondition or any apply error closes as failed', () => {
+  it('applies (done, or failed by a broken rule, both as data); an apply error never closes the request', () => {
     expect(states.Apply).toMatchObject({
       Type: 'Task',
       Resource: loaded.functionArns.apply,
       Parameters: { 'requestId.$': '$.requestId' },
       ResultPath: null,
-      Next: 'NotifyDone',
-    });
-    expect(catchesOf(states.Apply)).toEqual([
-      { errors: ['PreconditionFailed'], next: 'Failed', resultPath: '$.error' },
-      { errors: ['States.ALL'], next: 'Failed', resultPath: '$.error' },
-    ]);
-    expect(states.NotifyDone).toMatchObject({
-      Resource: loaded.functionArns.notify,
-      Parameters: { 'requestId.$': '$.requestId' },
       Next: 'Done',
     });
+    expect(states.Apply?.Catch).toEqual([{ ErrorEquals: ['States.ALL'], Next: 'ApplyFailed' }]);
+    expect(states.ApplyFailed).toMatchObject({ Type: 'Fail', Error: 'ApplyFailed' });
     expect(states.Done).toEqual({ Type: 'Succeed' });
   });
 
@@ -133,7 +126,7 @@ describe('the contact-change state machine definition', () => {
   });
 
   it('retries only transient Lambda errors on every Lambda task', () => {
-    for (const name of ['Apply', 'NotifyDone', 'Close']) {
+    for (const name of ['Apply', 'Close']) {
       expect(states[name]?.Retry, name).toEqual([
         { ErrorEquals: LAMBDA_TRANSIENT_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 },
       ]);

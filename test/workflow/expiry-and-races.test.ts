@@ -84,7 +84,7 @@ describe('time', () => {
       const id = requests[0]!.id;
       await answerChange(deps, {
         id,
-        token: await stack.code(w.email('aa'), id),
+        code: await stack.code(w.email('aa'), id),
         decision: 'accept',
         caller: w.nic('aa'),
       });
@@ -93,7 +93,7 @@ describe('time', () => {
 
       const sweepClockAhead = withWindow(2, 1, 100); // the sweep already sees the request as expired
       const accept = sleep(Math.max(0, offsetMs)).then(() =>
-        answerChange(deps, { id, token: lastCode, decision: 'accept', caller: w.nic('bb') }),
+        answerChange(deps, { id, code: lastCode, decision: 'accept', caller: w.nic('bb') }),
       );
       const sweep = sleep(Math.max(0, -offsetMs)).then(() => sweepStaleRequests(sweepClockAhead));
       await Promise.allSettled([accept, sweep]);

@@ -32,7 +32,7 @@ const answer = (
   name: string,
   token: string,
   decision: 'accept' | 'refuse' = 'accept',
-) => answerChange(stack.deps, { id, token, decision, caller: w.nic(name) });
+) => answerChange(stack.deps, { id, code: token, decision, caller: w.nic(name) });
 
 /** aa (Finnish) is admin and billing of `web`; zz (English) is its tech contact; bb (English) is another account. */
 async function world(extra: Parameters<TestStack['seed']>[0]['accounts'] = {}) {

@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDefinition } from '../../infra/local/workflow-definition';
 import { createLocalWorkflow, type LocalWorkflow } from '../../infra/local/workflow-runner';
-import { PreconditionFailed, type AskConfirmerEvent, type CloseEvent } from '../../shared/workflow/events';
+import type { AskConfirmerEvent, CloseEvent } from '../../shared/workflow/events';
 
 interface Call {
-  fn: 'askConfirmer' | 'apply' | 'notify' | 'close';
+  fn: 'askConfirmer' | 'apply' | 'close';
   event: { requestId: string } & Record<string, unknown>;
 }
 
@@ -18,7 +18,6 @@ const behaviour = new Map<
   string,
   {
     ask?: (e: AskConfirmerEvent) => Promise<void>;
-    apply?: () => never;
     close?: (e: CloseEvent) => Promise<void>;
   }
 >();
@@ -42,10 +41,6 @@ beforeAll(() => {
       },
       apply: async (event) => {
         calls.push({ fn: 'apply', event: { ...event } });
-        behaviour.get(event.requestId)?.apply?.();
-      },
-      notify: async (event) => {
-        calls.push({ fn: 'notify', event: { ...event } });
       },
       close: async (event) => {
         calls.push({ fn: 'close', event: { ...event } });
@@ -63,16 +58,20 @@ afterAll(async () => {
 /** Starts a request for aa111111-ovh and bb222222-ovh and waits until both were asked. */
 async function startAsked(timeoutSeconds = 600) {
   const requestId = randomUUID();
-  await workflow.start({ requestId, confirmers: ['aa111111-ovh', 'bb222222-ovh'], timeoutSeconds });
+  await workflow.start(requestId, {
+    requestId,
+    confirmers: ['aa111111-ovh', 'bb222222-ovh'],
+    timeoutSeconds,
+  });
   await vi.waitFor(() => expect(callsOf(requestId, 'askConfirmer')).toHaveLength(2));
   return { requestId, a: tokenOf(requestId, 'aa111111-ovh'), b: tokenOf(requestId, 'bb222222-ovh') };
 }
 
 const ended = (requestId: string) =>
-  vi.waitFor(() => expect(callsOf(requestId).at(-1)?.fn).toMatch(/notify|close/), { timeout: 5_000 });
+  vi.waitFor(() => expect(callsOf(requestId).at(-1)?.fn).toMatch(/apply|close/), { timeout: 5_000 });
 
 describe('the contact-change workflow, run locally', () => {
-  it('asks every confirmer with its own token, then applies and notifies once both accepted', async () => {
+  it('asks every confirmer with its own token, then applies once both accepted', async () => {
     const { requestId, a, b } = await startAsked();
     expect(callsOf(requestId, 'askConfirmer').map((c) => c.event)).toEqual([
       { requestId, nic: 'aa111111-ovh', taskToken: a },
@@ -80,33 +79,34 @@ describe('the contact-change workflow, run locally', () => {
     ]);
     expect(a).not.toEqual(b);
 
-    expect(await workflow.succeed(a, { nic: 'aa111111-ovh' })).toBe(true);
+    expect(await workflow.sendTaskSuccess(a, { nic: 'aa111111-ovh' })).toBe(true);
     expect(callsOf(requestId, 'apply')).toEqual([]);
-    expect(await workflow.succeed(b, { nic: 'bb222222-ovh' })).toBe(true);
+    expect(await workflow.sendTaskSuccess(b, { nic: 'bb222222-ovh' })).toBe(true);
 
     await ended(requestId);
-    expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'askConfirmer', 'apply', 'notify']);
+    expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'askConfirmer', 'apply']);
     expect(callsOf(requestId, 'apply')[0]?.event).toEqual({ requestId });
-    expect(callsOf(requestId, 'notify')[0]?.event).toEqual({ requestId });
-    expect(await workflow.succeed(a, {})).toBe(false);
+    expect(await workflow.sendTaskSuccess(a, {})).toBe(false);
   });
 
   it('takes an answer given from inside the ask (a confirmer who had already accepted)', async () => {
     const requestId = randomUUID();
     behaviour.set(requestId, {
-      ask: async (e) => void (await workflow.succeed(e.taskToken, { nic: e.nic })),
+      ask: async (e) => void (await workflow.sendTaskSuccess(e.taskToken, { nic: e.nic })),
     });
-    await workflow.start({ requestId, confirmers: ['aa111111-ovh'], timeoutSeconds: 600 });
+    await workflow.start(requestId, { requestId, confirmers: ['aa111111-ovh'], timeoutSeconds: 600 });
     await ended(requestId);
-    expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'apply', 'notify']);
+    expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'apply']);
   });
 
   it('closes as refused when one confirmer refuses, and abandons the other wait', async () => {
     const { requestId, a, b } = await startAsked();
     let otherAnswered: boolean | undefined;
-    behaviour.set(requestId, { close: async () => void (otherAnswered = await workflow.succeed(b, {})) });
+    behaviour.set(requestId, {
+      close: async () => void (otherAnswered = await workflow.sendTaskSuccess(b, {})),
+    });
 
-    expect(await workflow.fail(a, 'Refused', 'aa111111-ovh refused')).toBe(true);
+    expect(await workflow.sendTaskFailure(a, 'Refused', 'aa111111-ovh refused')).toBe(true);
     await ended(requestId);
     expect(callsOf(requestId, 'close').map((c) => c.event)).toEqual([
       { requestId, cause: 'refused', error: { Error: 'Refused', Cause: 'aa111111-ovh refused' } },
@@ -117,7 +117,7 @@ describe('the contact-change workflow, run locally', () => {
 
   it('closes as cancelled when the asker withdraws', async () => {
     const { requestId, b } = await startAsked();
-    expect(await workflow.fail(b, 'Cancelled', 'the asker withdrew it')).toBe(true);
+    expect(await workflow.sendTaskFailure(b, 'Cancelled', 'the asker withdrew it')).toBe(true);
     await ended(requestId);
     expect(callsOf(requestId, 'close')[0]?.event).toMatchObject({
       cause: 'cancelled',
@@ -127,36 +127,19 @@ describe('the contact-change workflow, run locally', () => {
 
   it('closes as expired when a confirmer does not answer within timeoutSeconds', async () => {
     const { requestId, a, b } = await startAsked(2);
-    expect(await workflow.succeed(a, {})).toBe(true);
+    expect(await workflow.sendTaskSuccess(a, {})).toBe(true);
     await vi.waitFor(() => expect(callsOf(requestId, 'close')).toHaveLength(1), { timeout: 4_000 });
     expect(callsOf(requestId, 'close')[0]?.event).toMatchObject({
       cause: 'expired',
       error: { Error: 'States.Timeout' },
     });
-    expect(await workflow.succeed(b, {})).toBe(false);
+    expect(await workflow.sendTaskSuccess(b, {})).toBe(false);
     expect(callsOf(requestId, 'apply')).toEqual([]);
   });
 
-  it('closes as failed when the precondition broke before applying', async () => {
-    const requestId = randomUUID();
-    behaviour.set(requestId, {
-      ask: async (e) => void (await workflow.succeed(e.taskToken, {})),
-      apply: () => {
-        throw new PreconditionFailed('The tech contact is no longer aa111111-ovh');
-      },
-    });
-    await workflow.start({ requestId, confirmers: ['aa111111-ovh'], timeoutSeconds: 600 });
-    await ended(requestId);
-    const close = callsOf(requestId, 'close')[0]?.event as unknown as CloseEvent;
-    expect(close).toMatchObject({ requestId, cause: 'failed', error: { Error: 'PreconditionFailed' } });
-    // As from Lambda: the cause is the runtime's JSON of the error.
-    expect(JSON.parse(close.error?.Cause ?? '')).toMatchObject({ errorType: 'PreconditionFailed' });
-    expect(callsOf(requestId, 'notify')).toEqual([]);
-  });
-
   it('answers false for a token it never issued', async () => {
-    expect(await workflow.succeed('no-such-token', {})).toBe(false);
-    expect(await workflow.fail('no-such-token', 'Refused', 'nobody')).toBe(false);
+    expect(await workflow.sendTaskSuccess('no-such-token', {})).toBe(false);
+    expect(await workflow.sendTaskFailure('no-such-token', 'Refused', 'nobody')).toBe(false);
   });
 
   it('stops a waiting execution: nothing more runs and its tokens are dead', async () => {
@@ -164,7 +147,7 @@ describe('the contact-change workflow, run locally', () => {
     const before = workflow.running();
     await workflow.stop(requestId, 'swept');
     expect(workflow.running()).toBe(before - 1);
-    expect(await workflow.succeed(a, {})).toBe(false);
+    expect(await workflow.sendTaskSuccess(a, {})).toBe(false);
     await workflow.stop(requestId, 'again');
     expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'askConfirmer']);
   });
@@ -177,16 +160,16 @@ describe('the contact-change workflow, run locally', () => {
       functionArns,
       onError: (error, requestId) => failures.push({ error, requestId }),
       handlers: {
-        askConfirmer: async (e) => void (await failing.fail(e.taskToken, 'Cancelled', 'withdrawn')),
+        askConfirmer: async (e) =>
+          void (await failing.sendTaskFailure(e.taskToken, 'Cancelled', 'withdrawn')),
         apply: async () => {},
-        notify: async () => {},
         close: async () => {
           throw new Error('the table is gone');
         },
       },
     });
     const requestId = randomUUID();
-    await failing.start({ requestId, confirmers: ['aa111111-ovh'], timeoutSeconds: 600 });
+    await failing.start(requestId, { requestId, confirmers: ['aa111111-ovh'], timeoutSeconds: 600 });
     await vi.waitFor(() => expect(failures).toHaveLength(1));
     expect(failures[0]?.requestId).toBe(requestId);
     expect(String((failures[0]?.error as Error).cause)).toContain('the table is gone');
@@ -196,10 +179,38 @@ describe('the contact-change workflow, run locally', () => {
   it('treats a retried start with the same request id as a no-op', async () => {
     const { requestId } = await startAsked();
     const before = workflow.running();
-    await workflow.start({ requestId, confirmers: ['aa111111-ovh', 'bb222222-ovh'], timeoutSeconds: 600 });
+    await workflow.start(requestId, {
+      requestId,
+      confirmers: ['aa111111-ovh', 'bb222222-ovh'],
+      timeoutSeconds: 600,
+    });
     expect(workflow.running()).toBe(before);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(callsOf(requestId, 'askConfirmer')).toHaveLength(2);
     await workflow.stop(requestId, 'done with it');
+  });
+
+  it('an apply that keeps failing fails the execution without closing the request: the sweep applies it later', async () => {
+    const failures: unknown[] = [];
+    const closed: string[] = [];
+    const { definition, functionArns } = loadDefinition();
+    const faulty = createLocalWorkflow({
+      definition,
+      functionArns,
+      onError: (error) => failures.push(error),
+      handlers: {
+        askConfirmer: async (e) => void (await faulty.sendTaskSuccess(e.taskToken, { nic: e.nic })),
+        apply: async () => {
+          throw new Error('the table is gone');
+        },
+        close: async (e) => void closed.push(e.requestId),
+      },
+    });
+    const requestId = randomUUID();
+    await faulty.start(requestId, { requestId, confirmers: ['aa111111-ovh'], timeoutSeconds: 600 });
+    await vi.waitFor(() => expect(failures).toHaveLength(1));
+    expect(String(failures[0])).toContain('the request stays applying');
+    expect(closed).toEqual([]);
+    expect(faulty.running()).toBe(0);
   });
 });

@@ -27,13 +27,13 @@ it('an open request survives a restart and completes with the codes emailed befo
   const id = requests[0]!.id;
   const codeA = await stack.code(w.email('aa'), id);
   const codeB = await stack.code(w.email('bb'), id);
-  await answerChange(stack.deps, { id, token: codeA, decision: 'accept', caller: w.nic('aa') });
+  await answerChange(stack.deps, { id, code: codeA, decision: 'accept', caller: w.nic('aa') });
   await stack.stop();
 
   stack = await startTestStack({ dataDir });
   expect(stack.resumed).toBe(1);
   expect(stack.workflow.running()).toBe(1);
-  await answerChange(stack.deps, { id, token: codeB, decision: 'accept', caller: w.nic('bb') });
+  await answerChange(stack.deps, { id, code: codeB, decision: 'accept', caller: w.nic('bb') });
   await eventually(async () =>
     (await stack!.deps.store.getRequest(id))?.state === 'done' ? true : undefined,
   );

@@ -3,6 +3,7 @@
 import type { ConfirmerRecord, ContactChangeRecord } from '../../domain/model';
 import { historyKey, OPEN_PARTITION, openSortKey, requestKey, type Item } from './keys';
 import { OPEN_INDEX } from './table';
+import { rememberTokens, TASK_TOKENS_ATTRIBUTE } from './task-tokens';
 
 const OPEN_STATES = new Set(['awaiting_confirmation', 'applying']);
 
@@ -14,6 +15,8 @@ export function requestItem(request: ContactChangeRecord): Item {
     ...rest,
     confirmers: Object.fromEntries(confirmers.map((confirmer) => [confirmer.nic, confirmer])),
     confirmerOrder: confirmers.map((confirmer) => confirmer.nic),
+    // Each wait's task token lands here (task-tokens.ts); nested writes need the map to exist.
+    [TASK_TOKENS_ATTRIBUTE]: {},
     ...(OPEN_STATES.has(request.state) && {
       [OPEN_INDEX.partitionKey]: OPEN_PARTITION,
       [OPEN_INDEX.sortKey]: openSortKey(request),
@@ -23,7 +26,7 @@ export function requestItem(request: ContactChangeRecord): Item {
 
 export function toRecord(item: Item): ContactChangeRecord {
   const byNic = item.confirmers as Record<string, ConfirmerRecord>;
-  return {
+  const record: ContactChangeRecord = {
     id: item.id as string,
     serviceId: item.serviceId as string,
     serviceName: item.serviceName as string,
@@ -39,19 +42,13 @@ export function toRecord(item: Item): ContactChangeRecord {
     completedAt: (item.completedAt as string | null | undefined) ?? null,
     reason: (item.reason as string | null | undefined) ?? null,
   };
-}
-
-/** A closed request keeps no way in: codes and task tokens are dropped when it ends. */
-export function withoutSecrets(request: ContactChangeRecord): ContactChangeRecord {
-  return {
-    ...request,
-    confirmers: request.confirmers.map(({ codeHash: _hash, taskToken: _token, ...confirmer }) => confirmer),
-  };
+  rememberTokens(record, item);
+  return record;
 }
 
 /** The service history keeps the final request as it was, stored like a request item. */
-export const historyItem = (final: ContactChangeRecord): Item => ({
-  ...requestItem(final),
-  ...historyKey(final),
-  entity: 'history',
-});
+export const historyItem = (final: ContactChangeRecord): Item => {
+  const item: Item = { ...requestItem(final), ...historyKey(final), entity: 'history' };
+  delete item[TASK_TOKENS_ATTRIBUTE]; // nothing waits on a past request
+  return item;
+};

@@ -2,11 +2,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContactStore } from '../../domain/ports';
 import { accountStore } from './accounts';
-import { answerStore } from './answers';
+import { commitTransition } from './commit';
 import { requestStore } from './requests';
-import { transitionStore } from './transitions';
 
 export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string): ContactStore {
   const table = { doc, name: tableName };
-  return { ...accountStore(table), ...requestStore(table), ...answerStore(table), ...transitionStore(table) };
+  return {
+    ...accountStore(table),
+    ...requestStore(table),
+    commit: (transition) => commitTransition(table, transition),
+  };
 }

@@ -6,7 +6,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ChangeState, ContactChangeRecord } from '../../domain/model';
-import { partiesOf, partyState, pointerKey, requestKey } from './keys';
+import { partiesOf, partyState, pointerKey } from './keys';
 import { PARTY_STATE_INDEX } from './table';
 
 export interface Table {
@@ -56,46 +56,5 @@ export const pointerStateUpdates = (
     },
   }));
 
-/** A confirmer's place in the `confirmers` map: handles hold `-`, which a literal document path cannot. */
-export const confirmerPath = (index: number) => `#cf.#c${index}`;
-
-export const confirmerNames = (request: ContactChangeRecord): Record<string, string> => ({
-  '#cf': 'confirmers',
-  ...Object.fromEntries(request.confirmers.map((confirmer, index) => [`#c${index}`, confirmer.nic])),
-});
-
-/**
- * Keeps only the names and values the expressions use: DynamoDB refuses unused ones, and the
- * callers build their expressions from a shared, larger set.
- */
-export function usedOnly(
-  expressions: (string | undefined)[],
-  names: Record<string, string>,
-  values: Record<string, unknown>,
-): { ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
-  const text = expressions.join(' ');
-  const used = (alias: string) => new RegExp(`${alias}(?![A-Za-z0-9_])`).test(text);
-  const usedValues = Object.entries(values).filter(([alias]) => used(alias));
-  return {
-    ExpressionAttributeNames: Object.fromEntries(Object.entries(names).filter(([alias]) => used(alias))),
-    ...(usedValues.length > 0 && { ExpressionAttributeValues: Object.fromEntries(usedValues) }),
-  };
-}
-
 export const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40 * attempt));
-
-/** A conditional update of one request, as a transaction item. */
-export const requestUpdate = (
-  table: Table,
-  id: string,
-  update: { set: string; condition: string; names: Record<string, string>; values: Record<string, unknown> },
-): TransactItem => ({
-  Update: {
-    TableName: table.name,
-    Key: requestKey(id),
-    UpdateExpression: update.set,
-    ConditionExpression: update.condition,
-    ...usedOnly([update.set, update.condition], update.names, update.values),
-  },
-});

@@ -1,5 +1,5 @@
-// The Workflow port on AWS Step Functions: one execution per request, named by its id, and the
-// callbacks of its `.waitForTaskToken` tasks.
+// The state machine's calls on AWS Step Functions: one execution per request, named by its id, and
+// the callbacks of its `.waitForTaskToken` tasks.
 import {
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
@@ -7,7 +7,7 @@ import {
   StopExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { Workflow } from '../domain/ports';
+import type { WorkflowEngine } from './task-token-workflow';
 
 /** Step Functions no longer waits on the token: it timed out, its execution ended, or it never was. */
 const GONE_TOKEN_ERRORS = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
@@ -34,25 +34,23 @@ function executionArnPrefix(stateMachineArn: string): string {
   return `arn:${partition}:states:${region}:${account}:execution:${name}:`;
 }
 
-export function createSfnWorkflow(client: SFNClient, stateMachineArn: string): Workflow {
+export function createSfnEngine(client: SFNClient, stateMachineArn: string): WorkflowEngine {
   const executionArns = executionArnPrefix(stateMachineArn);
 
   return {
-    async start(input) {
+    async start(name, input) {
       // Execution names are unique per state machine: a retried start finds its own execution there.
       await unless(new Set(['ExecutionAlreadyExists']), () =>
-        client.send(
-          new StartExecutionCommand({ stateMachineArn, name: input.requestId, input: JSON.stringify(input) }),
-        ),
+        client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) })),
       );
     },
-    async succeed(taskToken, output) {
+    async sendTaskSuccess(taskToken, output) {
       const sent = await unless(GONE_TOKEN_ERRORS, () =>
         client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? null) })),
       );
       return sent !== undefined;
     },
-    async fail(taskToken, error, cause) {
+    async sendTaskFailure(taskToken, error, cause) {
       const sent = await unless(GONE_TOKEN_ERRORS, () =>
         client.send(
           new SendTaskFailureCommand({ taskToken, error, cause: cause.slice(0, MAX_CAUSE_LENGTH) }),
@@ -60,11 +58,11 @@ export function createSfnWorkflow(client: SFNClient, stateMachineArn: string): W
       );
       return sent !== undefined;
     },
-    async stop(requestId, cause) {
+    async stop(name, cause) {
       await unless(new Set(['ExecutionDoesNotExist']), () =>
         client.send(
           new StopExecutionCommand({
-            executionArn: executionArns + requestId,
+            executionArn: executionArns + name,
             cause: cause.slice(0, MAX_CAUSE_LENGTH),
           }),
         ),

@@ -1,4 +1,4 @@
-// The Step Functions adapter of the Workflow port: which AWS answers mean "nothing to do" and which
+// The Step Functions engine under the Workflow port: which AWS answers mean "nothing to do" and which
 // are real failures.
 import {
   ExecutionAlreadyExists,
@@ -15,11 +15,11 @@ import {
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSfnWorkflow } from '../../shared/adapters/sfn-workflow';
+import { createSfnEngine } from '../../shared/adapters/sfn-engine';
 
 const STATE_MACHINE_ARN = 'arn:aws-cn:states:cn-north-1:123456789012:stateMachine:ContactChange';
 const sfn = mockClient(SFNClient);
-const workflow = createSfnWorkflow(new SFNClient({ region: 'cn-north-1' }), STATE_MACHINE_ARN);
+const workflow = createSfnEngine(new SFNClient({ region: 'cn-north-1' }), STATE_MACHINE_ARN);
 const meta = { $metadata: {}, message: 'from the mock' };
 const input = { requestId: 'req-1', confirmers: ['aa111111-ovh', 'bb222222-ovh'], timeoutSeconds: 1_209_600 };
 
@@ -28,7 +28,7 @@ beforeEach(() => sfn.reset());
 describe('starting an execution', () => {
   it('names the execution by the request id and passes the input as JSON', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'x', startDate: new Date() });
-    await workflow.start(input);
+    await workflow.start('req-1', input);
     expect(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input).toEqual({
       stateMachineArn: STATE_MACHINE_ARN,
       name: 'req-1',
@@ -38,21 +38,21 @@ describe('starting an execution', () => {
 
   it('treats ExecutionAlreadyExists as the retried start it is', async () => {
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists(meta));
-    await expect(workflow.start(input)).resolves.toBeUndefined();
+    await expect(workflow.start('req-1', input)).resolves.toBeUndefined();
   });
 
   it('lets any other failure through', async () => {
     sfn
       .on(StartExecutionCommand)
       .rejects(new SFNServiceException({ ...meta, name: 'ThrottlingException', $fault: 'client' }));
-    await expect(workflow.start(input)).rejects.toThrow('from the mock');
+    await expect(workflow.start('req-1', input)).rejects.toThrow('from the mock');
   });
 });
 
 describe('answering a task token', () => {
   it('sends the output as JSON and says it was heard', async () => {
     sfn.on(SendTaskSuccessCommand).resolves({});
-    expect(await workflow.succeed('token-1', { nic: 'aa111111-ovh' })).toBe(true);
+    expect(await workflow.sendTaskSuccess('token-1', { nic: 'aa111111-ovh' })).toBe(true);
     expect(sfn.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input).toEqual({
       taskToken: 'token-1',
       output: '{"nic":"aa111111-ovh"}',
@@ -61,7 +61,7 @@ describe('answering a task token', () => {
 
   it('sends a refusal as the named error the definition catches', async () => {
     sfn.on(SendTaskFailureCommand).resolves({});
-    expect(await workflow.fail('token-1', 'Refused', 'bb222222-ovh refused')).toBe(true);
+    expect(await workflow.sendTaskFailure('token-1', 'Refused', 'bb222222-ovh refused')).toBe(true);
     expect(sfn.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
       taskToken: 'token-1',
       error: 'Refused',
@@ -76,13 +76,13 @@ describe('answering a task token', () => {
   ])('answers false when Step Functions no longer waits on the token (%s)', async (_name, error) => {
     sfn.on(SendTaskSuccessCommand).rejects(error);
     sfn.on(SendTaskFailureCommand).rejects(error);
-    expect(await workflow.succeed('token-1', {})).toBe(false);
-    expect(await workflow.fail('token-1', 'Cancelled', 'withdrawn')).toBe(false);
+    expect(await workflow.sendTaskSuccess('token-1', {})).toBe(false);
+    expect(await workflow.sendTaskFailure('token-1', 'Cancelled', 'withdrawn')).toBe(false);
   });
 
   it('throws when Step Functions cannot be reached, so the caller can finish the request itself', async () => {
     sfn.on(SendTaskSuccessCommand).rejects(new Error('connect ETIMEDOUT'));
-    await expect(workflow.succeed('token-1', {})).rejects.toThrow('ETIMEDOUT');
+    await expect(workflow.sendTaskSuccess('token-1', {})).rejects.toThrow('ETIMEDOUT');
   });
 });
 
@@ -102,7 +102,7 @@ describe('stopping an execution', () => {
   });
 
   it('refuses an ARN that is not a state machine’s', () => {
-    expect(() => createSfnWorkflow(new SFNClient({}), 'arn:aws:lambda:eu-west-1:1:function:x')).toThrow(
+    expect(() => createSfnEngine(new SFNClient({}), 'arn:aws:lambda:eu-west-1:1:function:x')).toThrow(
       'Not a state machine ARN',
     );
   });

@@ -1,0 +1,172 @@
+// Carrying out a Transition decided by the lifecycle (shared/domain/lifecycle.ts). The expectation
+// becomes the ConditionExpression, each change a part of the UpdateExpression; when the request's
+// state moves, the parties' pointers, the guards, the history and (applied) the service and its
+// members' rows move in the same TransactWriteItems. Nothing here decides anything.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContactChangeRecord, Service } from '../../domain/model';
+import { StaleWriteError } from '../../domain/ports';
+import type { Change, Expectation, Transition } from '../../domain/transition';
+import { UpdateBuilder } from './expression';
+import { guardKey, membershipItems, membershipKey, requestKey, rolesByAccount, serviceKey } from './keys';
+import { historyItem } from './records';
+import { OPEN_INDEX } from './table';
+import { carryTokens, TASK_TOKENS_ATTRIBUTE } from './task-tokens';
+import {
+  cancellationReasons,
+  isConditionFailure,
+  isTransientConflict,
+  pause,
+  pointerStateUpdates,
+  transact,
+  type Table,
+  type TransactItem,
+} from './writes';
+
+const MAX_ATTEMPTS = 5;
+const CONFIRMERS = 'confirmers';
+
+function expectOn(update: UpdateBuilder, expect: Expectation): void {
+  const confirmer = (nic: string, field: string) => update.path(CONFIRMERS, nic, field);
+  update.when(`${update.path('state')} = ${update.value(expect.state)}`);
+  for (const [nic, status] of Object.entries(expect.statuses ?? {})) {
+    update.when(`${confirmer(nic, 'status')} = ${update.value(status)}`);
+  }
+  if (expect.code) {
+    const path = confirmer(expect.code.nic, 'codeHash');
+    update.when(
+      expect.code.hash === null
+        ? `attribute_not_exists(${path})`
+        : `${path} = ${update.value(expect.code.hash)}`,
+    );
+  }
+  for (const nic of expect.attemptsBelow?.nics ?? []) {
+    update.when(`${confirmer(nic, 'attempts')} < ${update.value(expect.attemptsBelow!.limit)}`);
+  }
+  if (expect.openAt) update.when(`${update.path('expiresAt')} > ${update.value(expect.openAt)}`);
+  if (expect.notReminded) update.when(`attribute_not_exists(${confirmer(expect.notReminded, 'remindedAt')})`);
+}
+
+function changeOn(
+  update: UpdateBuilder,
+  change: Change,
+  read: ContactChangeRecord,
+  spent: Set<string>,
+): void {
+  const confirmer = (nic: string, field: string) => update.path(CONFIRMERS, nic, field);
+  switch (change.kind) {
+    case 'answer':
+      update.set(confirmer(change.nic, 'status'), change.status).set(confirmer(change.nic, 'at'), change.at);
+      spent.add(change.nic);
+      break;
+    case 'wrong_code':
+      for (const nic of change.nics) update.add(confirmer(nic, 'attempts'), 1);
+      break;
+    case 'new_code':
+      update
+        .set(confirmer(change.nic, 'codeHash'), change.codeHash)
+        .set(confirmer(change.nic, 'codeIssuedAt'), change.issuedAt)
+        .set(confirmer(change.nic, 'attempts'), 0);
+      break;
+    case 'reminded':
+      update.set(confirmer(change.nic, 'remindedAt'), change.at);
+      break;
+    case 'applying':
+      update.set(update.path('state'), 'applying');
+      break;
+    case 'end':
+      update
+        .set(update.path('state'), change.state)
+        .set(update.path('completedAt'), change.at)
+        .set(update.path('reason'), change.reason)
+        // Out of the sweep's index, and no task token left to answer.
+        .remove(update.path(OPEN_INDEX.partitionKey))
+        .remove(update.path(OPEN_INDEX.sortKey))
+        .remove(update.path(TASK_TOKENS_ATTRIBUTE));
+      for (const c of read.confirmers) spent.add(c.nic);
+      break;
+    case 'apply':
+      break; // the service's items, below
+  }
+}
+
+/** Live codes stop working; a hash is kept apart only to recognise its owner later. */
+function spend(update: UpdateBuilder, read: ContactChangeRecord, spent: Set<string>): void {
+  for (const nic of spent) {
+    const hash = read.confirmers.find((c) => c.nic === nic)?.codeHash;
+    if (hash) update.set(update.path(CONFIRMERS, nic, 'spentCodeHash'), hash);
+    update.remove(update.path(CONFIRMERS, nic, 'codeHash'));
+  }
+}
+
+/** The service's contacts move, conditional on all three being as read; its members' rows follow. */
+function serviceWrites(table: Table, service: Service, after: Service['contacts']): TransactItem[] {
+  const update = new UpdateBuilder();
+  update.set(update.path('contacts'), after);
+  for (const [role, nic] of Object.entries(service.contacts)) {
+    update.when(`${update.path('contacts', role)} = ${update.value(nic)}`);
+  }
+  const next: Service = { ...service, contacts: after };
+  const stillMembers = rolesByAccount(next);
+  return [
+    { Update: { TableName: table.name, Key: serviceKey(service.serviceId), ...update.build() } },
+    ...membershipItems(next).map((item): TransactItem => ({ Put: { TableName: table.name, Item: item } })),
+    ...[...rolesByAccount(service).keys()]
+      .filter((nic) => !stillMembers.has(nic))
+      .map((nic): TransactItem => ({
+        Delete: { TableName: table.name, Key: membershipKey(nic, service.serviceId) },
+      })),
+  ];
+}
+
+/** Everything beside the request that follows a move of its state. */
+function followingWrites(table: Table, transition: Transition): TransactItem[] {
+  const { read, next, changes } = transition;
+  const writes: TransactItem[] = [];
+  for (const change of changes) {
+    if (change.kind === 'apply') writes.push(...serviceWrites(table, change.service, change.after));
+  }
+  if (next.state !== read.state) writes.push(...pointerStateUpdates(table, read, next.state));
+  if (changes.some((change) => change.kind === 'end')) {
+    writes.push(
+      // Never delete a guard that another request has taken since; a guard already gone is fine.
+      ...read.roles.map((role): TransactItem => ({
+        Delete: {
+          TableName: table.name,
+          Key: guardKey(read.serviceId, role),
+          ConditionExpression: 'attribute_not_exists(pk) OR requestId = :id',
+          ExpressionAttributeValues: { ':id': read.id },
+        },
+      })),
+      { Put: { TableName: table.name, Item: historyItem(next) } },
+    );
+  }
+  return writes;
+}
+
+export async function commitTransition(table: Table, transition: Transition): Promise<ContactChangeRecord> {
+  const { read, next } = transition;
+  const update = new UpdateBuilder();
+  expectOn(update, transition.expect);
+  const spent = new Set<string>();
+  for (const change of transition.changes) changeOn(update, change, read, spent);
+  spend(update, read, spent);
+  const requestUpdate = { TableName: table.name, Key: requestKey(read.id), ...update.build() };
+  const following = followingWrites(table, transition);
+  const stale = () => new StaleWriteError(`The request ${read.id} changed since it was read`);
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (following.length === 0) await table.doc.send(new UpdateCommand(requestUpdate));
+      else await transact(table, [{ Update: requestUpdate }, ...following]);
+      carryTokens(read, next);
+      return next;
+    } catch (error) {
+      if (isConditionFailure(error) || cancellationReasons(error)?.includes('ConditionalCheckFailed'))
+        throw stale();
+      // Another writer touched the same items at the same moment: trying again may well succeed.
+      if (!isTransientConflict(error)) throw error;
+      if (attempt === MAX_ATTEMPTS) throw stale();
+      await pause(attempt);
+    }
+  }
+}

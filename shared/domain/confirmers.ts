@@ -1,0 +1,36 @@
+// A confirmer's part of an open request that does not move its state: a fresh code, the one
+// reminder. Like every write, each is a Transition with the expectation that keeps it safe.
+import type { ContactChangeRecord, Handle } from './model';
+import { withChanges, type Change, type Transition } from './transition';
+
+const transition = (
+  read: ContactChangeRecord,
+  changes: Change[],
+  expect: Transition['expect'],
+  notices: Transition['notices'] = [],
+): Transition => ({ read, changes, expect, next: withChanges(read, changes), notices });
+
+/**
+ * A new code for a confirmer who has not answered: the old code dies with the write and the count of
+ * wrong codes starts again. Holds only while the request awaits answers and the confirmer has not answered.
+ */
+export const newCode = (read: ContactChangeRecord, nic: Handle, codeHash: string, now: string): Transition =>
+  transition(read, [{ kind: 'new_code', nic, codeHash, issuedAt: now }], {
+    state: 'awaiting_confirmation',
+    statuses: { [nic]: 'pending' },
+  });
+
+/** The one reminder before expiry; the expectation makes it once-only even when sweeps overlap. */
+export const reminder = (read: ContactChangeRecord, nic: Handle, now: string): Transition =>
+  transition(
+    read,
+    [{ kind: 'reminded', nic, at: now }],
+    { state: 'awaiting_confirmation', statuses: { [nic]: 'pending' }, notReminded: nic },
+    [{ kind: 'reminder', to: [nic] }],
+  );
+
+/** Confirmers who have not answered and were not reminded yet. */
+export const dueForReminder = (request: ContactChangeRecord): Handle[] =>
+  request.state === 'awaiting_confirmation'
+    ? request.confirmers.filter((c) => c.status === 'pending' && !c.remindedAt).map((c) => c.nic)
+    : [];

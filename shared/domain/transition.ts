@@ -1,0 +1,126 @@
+// What a decision of the lifecycle asks the store to do: the changes to one request (and, when it is
+// applied, to its service), and the expectation that keeps them safe against a concurrent writer.
+// The store carries a Transition out as one conditional write, or not at all (StaleWriteError).
+import type {
+  ConfirmationStatus,
+  ConfirmerRecord,
+  ContactChangeRecord,
+  Contacts,
+  FinalState,
+  Handle,
+  Service,
+} from './model';
+import type { NoticeDetails } from './notices';
+
+/** What the request must still look like when the write lands; anything else voids the write. */
+export interface Expectation {
+  state: ContactChangeRecord['state'];
+  /** Each named confirmer's status as read: an answer landing in between voids the write. */
+  statuses?: Readonly<Record<Handle, ConfirmationStatus>>;
+  /** The confirmer's code as it was checked (null: none issued). A resend in between voids the write. */
+  code?: { nic: Handle; hash: string | null };
+  /** Each of these confirmers is still below this many wrong codes, so the count stops exactly there. */
+  attemptsBelow?: { nics: readonly Handle[]; limit: number };
+  /** The validity window has not passed at this time. */
+  openAt?: string;
+  /** This confirmer's one reminder has not gone out yet. */
+  notReminded?: Handle;
+}
+
+export type Change =
+  /** A confirmer answered; the code is single-use, so it goes with the answer. */
+  | { kind: 'answer'; nic: Handle; status: Exclude<ConfirmationStatus, 'pending'>; at: string }
+  /** One more wrong code for each of these confirmers. */
+  | { kind: 'wrong_code'; nics: readonly Handle[] }
+  /** A fresh code replaces the old one, and the count of wrong codes starts again. */
+  | { kind: 'new_code'; nic: Handle; codeHash: string; issuedAt: string }
+  | { kind: 'reminded'; nic: Handle; at: string }
+  /** Every confirmer accepted: the request waits for its change to be applied. */
+  | { kind: 'applying' }
+  /** The request ends: guards freed, codes dropped, history written. */
+  | { kind: 'end'; state: FinalState; reason: string | null; at: string }
+  /**
+   * The service's contacts move from `before` (as read, the condition) to `after`, and every
+   * member's "my services" row follows. Always beside an `end` as done.
+   */
+  | { kind: 'apply'; service: Service; after: Contacts };
+
+/** Who hears what once the write holds. */
+export interface Notice {
+  kind: NoticeKind;
+  to: readonly Handle[];
+  details?: NoticeDetails;
+}
+
+export type NoticeKind =
+  'waiting' | 'done' | 'refused' | 'expired' | 'failed' | 'cancelled' | 'rights_ended' | 'reminder';
+
+export interface Transition {
+  /** The request as the decision saw it. */
+  read: ContactChangeRecord;
+  expect: Expectation;
+  changes: readonly Change[];
+  /** The request once the write holds. */
+  next: ContactChangeRecord;
+  notices: readonly Notice[];
+}
+
+function changeConfirmer(
+  request: ContactChangeRecord,
+  nics: readonly Handle[],
+  edit: (confirmer: ConfirmerRecord) => ConfirmerRecord,
+): ContactChangeRecord {
+  return {
+    ...request,
+    confirmers: request.confirmers.map((c) => (nics.includes(c.nic) ? edit(c) : c)),
+  };
+}
+
+/** The request after `changes`: what the store will hold, computed without it. */
+export function withChanges(read: ContactChangeRecord, changes: readonly Change[]): ContactChangeRecord {
+  let request = read;
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'answer':
+        request = changeConfirmer(request, [change.nic], ({ codeHash, ...c }) => ({
+          ...c,
+          status: change.status,
+          at: change.at,
+          ...(codeHash !== undefined && { spentCodeHash: codeHash }),
+        }));
+        break;
+      case 'wrong_code':
+        request = changeConfirmer(request, change.nics, (c) => ({ ...c, attempts: c.attempts + 1 }));
+        break;
+      case 'new_code':
+        request = changeConfirmer(request, [change.nic], (c) => ({
+          ...c,
+          codeHash: change.codeHash,
+          codeIssuedAt: change.issuedAt,
+          attempts: 0,
+        }));
+        break;
+      case 'reminded':
+        request = changeConfirmer(request, [change.nic], (c) => ({ ...c, remindedAt: change.at }));
+        break;
+      case 'applying':
+        request = { ...request, state: 'applying' };
+        break;
+      case 'end':
+        request = {
+          ...request,
+          state: change.state,
+          reason: change.reason,
+          completedAt: change.at,
+          // A request that ended keeps no way in; a spent code is kept only to recognise its owner.
+          confirmers: request.confirmers.map(({ codeHash, ...c }) =>
+            codeHash === undefined ? c : { ...c, spentCodeHash: codeHash },
+          ),
+        };
+        break;
+      case 'apply':
+        break; // the service's part; the request's own comes with the `end` beside it
+    }
+  }
+  return request;
+}

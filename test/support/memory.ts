@@ -1,0 +1,287 @@
+// In-memory implementations of the ports, for use-case tests that run in milliseconds. The store
+// keeps the same promises as the DynamoDB one (guards, conditional commits, parties' lists, history)
+// and any call can be made to fail once, or to lose to a concurrent writer, at the moment a test picks.
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../shared/domain/errors';
+import { isFinal } from '../../shared/domain/lifecycle';
+import type {
+  Account,
+  ContactChangeRecord,
+  Contacts,
+  Handle,
+  Page,
+  Service,
+} from '../../shared/domain/model';
+import {
+  StaleWriteError,
+  type ContactStore,
+  type EmailMessage,
+  type IdempotencyStore,
+  type Mailer,
+  type Workflow,
+} from '../../shared/domain/ports';
+import { rolesOf } from '../../shared/domain/permissions';
+import { partiesOf } from '../../shared/domain/view';
+import { withChanges, type Expectation, type Transition } from '../../shared/domain/transition';
+import type { Deps } from '../../shared/usecases/deps';
+
+type StoreCall = keyof ContactStore;
+
+/** Runs before a store call; throw to fail it. `commit` gets the transition. */
+export type Fault = (call: StoreCall, args: unknown[]) => void | Promise<void>;
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+function page<T>(all: T[], limit: number, cursor?: string): Page<T> {
+  const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : 0;
+  const items = all.slice(start, start + limit);
+  const end = start + items.length;
+  return end < all.length ? { items, nextCursor: Buffer.from(String(end)).toString('base64url') } : { items };
+}
+
+function meets(request: ContactChangeRecord, expect: Expectation): boolean {
+  const confirmer = (nic: Handle) => request.confirmers.find((c) => c.nic === nic);
+  if (request.state !== expect.state) return false;
+  for (const [nic, status] of Object.entries(expect.statuses ?? {})) {
+    if (confirmer(nic)?.status !== status) return false;
+  }
+  if (expect.code && (confirmer(expect.code.nic)?.codeHash ?? null) !== expect.code.hash) return false;
+  for (const nic of expect.attemptsBelow?.nics ?? []) {
+    if ((confirmer(nic)?.attempts ?? Infinity) >= expect.attemptsBelow!.limit) return false;
+  }
+  if (expect.openAt && !(request.expiresAt > expect.openAt)) return false;
+  if (expect.notReminded && confirmer(expect.notReminded)?.remindedAt !== undefined) return false;
+  return true;
+}
+
+export interface MemoryStore extends ContactStore {
+  accounts: Map<Handle, Account>;
+  services: Map<string, Service>;
+  requests: Map<string, ContactChangeRecord>;
+  history: ContactChangeRecord[];
+  /** Open request by `serviceId#role`. */
+  guards: Map<string, string>;
+  /** Every store call, in order, by name. */
+  calls: StoreCall[];
+  /** Faults run in order before each call; a fault that returns normally lets the call through. */
+  faults: Fault[];
+}
+
+export function memoryStore(seed: { accounts?: Account[]; services?: Service[] } = {}): MemoryStore {
+  const accounts = new Map((seed.accounts ?? []).map((a) => [a.nic, clone(a)]));
+  const services = new Map((seed.services ?? []).map((s) => [s.serviceId, clone(s)]));
+  const requests = new Map<string, ContactChangeRecord>();
+  const history: ContactChangeRecord[] = [];
+  const guards = new Map<string, string>();
+  const calls: StoreCall[] = [];
+  const faults: Fault[] = [];
+
+  const enter = async (call: StoreCall, ...args: unknown[]) => {
+    calls.push(call);
+    for (const fault of [...faults]) await fault(call, args);
+  };
+
+  const store: MemoryStore = {
+    accounts,
+    services,
+    requests,
+    history,
+    guards,
+    calls,
+    faults,
+
+    async getAccount(nic) {
+      await enter('getAccount', nic);
+      return clone(accounts.get(nic));
+    },
+    async getAccounts(nics) {
+      await enter('getAccounts', nics);
+      return new Map(nics.flatMap((nic) => (accounts.has(nic) ? [[nic, clone(accounts.get(nic)!)]] : [])));
+    },
+    async updateAccountEmail(nic, email) {
+      await enter('updateAccountEmail', nic, email);
+      const before = accounts.get(nic);
+      if (!before) throw new DomainError('not_found', `No account ${nic}.`);
+      accounts.set(nic, { ...before, email });
+      return clone(before);
+    },
+    async getService(serviceId) {
+      await enter('getService', serviceId);
+      return clone(services.get(serviceId));
+    },
+    async listServicesOf(nic, { role, limit, cursor }) {
+      await enter('listServicesOf', nic);
+      const mine = [...services.values()]
+        .filter((s) => (role ? s.contacts[role] === nic : rolesOf(s.contacts, nic).length > 0))
+        .sort((a, b) => a.serviceId.localeCompare(b.serviceId));
+      return clone(page(mine, limit, cursor));
+    },
+
+    async createRequests(records) {
+      await enter('createRequests', records);
+      const taken = records.flatMap((r) => r.roles.filter((role) => guards.has(`${r.serviceId}#${role}`)));
+      if (taken.length > 0) {
+        throw new DomainError(
+          'change_pending',
+          `A change of ${taken.join(' and ')} is already waiting for confirmation.`,
+          taken.map((role) => ({ path: role, message: 'an open request already exists for this role' })),
+        );
+      }
+      for (const r of records) {
+        requests.set(r.id, clone(r));
+        for (const role of r.roles) guards.set(`${r.serviceId}#${role}`, r.id);
+      }
+    },
+    async getRequest(id) {
+      await enter('getRequest', id);
+      return clone(requests.get(id));
+    },
+    async listRequestsOf(nic, { state, limit, cursor }) {
+      await enter('listRequestsOf', nic);
+      const mine = [...requests.values()]
+        .filter((r) => partiesOf(r).includes(nic) && (!state || r.state === state))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return clone(page(mine, limit, cursor));
+    },
+    async listHistory(serviceId, { limit, cursor }) {
+      await enter('listHistory', serviceId);
+      const past = history
+        .filter((r) => r.serviceId === serviceId)
+        .sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? ''));
+      return clone(page(past, limit, cursor));
+    },
+    async listOpenExpiringBefore(before, { limit, cursor }) {
+      await enter('listOpenExpiringBefore', before);
+      const due = [...requests.values()]
+        .filter((r) => !isFinal(r.state) && r.expiresAt <= before)
+        .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+      return clone(page(due, limit, cursor));
+    },
+
+    async commit(transition: Transition) {
+      await enter('commit', transition);
+      const { read, next, changes } = transition;
+      const current = requests.get(read.id);
+      if (!current || !meets(current, transition.expect)) {
+        throw new StaleWriteError(`The request ${read.id} changed since it was read`);
+      }
+      const applied = changes.find((c) => c.kind === 'apply');
+      if (applied) {
+        const service = services.get(applied.service.serviceId);
+        const same = (a: Contacts, b: Contacts) =>
+          a.admin === b.admin && a.tech === b.tech && a.billing === b.billing;
+        if (!service || !same(service.contacts, applied.service.contacts)) {
+          throw new StaleWriteError(`The service ${applied.service.serviceId} changed since it was read`);
+        }
+        services.set(service.serviceId, { ...service, contacts: clone(applied.after) });
+      }
+      // Like an UpdateItem, the changes land on what the store holds, which may be newer than the read.
+      const stored = withChanges(current, changes);
+      requests.set(read.id, stored);
+      if (changes.some((c) => c.kind === 'end')) {
+        for (const role of read.roles) {
+          if (guards.get(`${read.serviceId}#${role}`) === read.id) guards.delete(`${read.serviceId}#${role}`);
+        }
+        history.push(clone(stored));
+      }
+      return clone(next);
+    },
+  };
+  return store;
+}
+
+/** Every email, as the mailer was asked to send it. */
+export function memoryMailer(): Mailer & { sent: EmailMessage[]; to(nic: Handle): EmailMessage[] } {
+  const sent: EmailMessage[] = [];
+  return {
+    sent,
+    to: (nic) => sent.filter((m) => m.to.nic === nic),
+    async send(message) {
+      sent.push(clone(message));
+    },
+  };
+}
+
+export type WorkflowCall =
+  | { call: 'started'; id: string }
+  | { call: 'accepted'; id: string; nic: Handle }
+  | { call: 'refused'; id: string; nic: Handle }
+  | { call: 'ended'; id: string; state: string };
+
+/** A workflow that records what it heard; `hears` decides whether an acceptance was heard. */
+export function memoryWorkflow(): Workflow & { calls: WorkflowCall[]; hears: boolean } {
+  const calls: WorkflowCall[] = [];
+  const workflow = {
+    calls,
+    hears: true,
+    async started(request: ContactChangeRecord) {
+      calls.push({ call: 'started', id: request.id });
+    },
+    async accepted(request: ContactChangeRecord, nic: Handle) {
+      calls.push({ call: 'accepted', id: request.id, nic });
+      return workflow.hears;
+    },
+    async refused(request: ContactChangeRecord, nic: Handle) {
+      calls.push({ call: 'refused', id: request.id, nic });
+    },
+    async ended(request: ContactChangeRecord) {
+      calls.push({ call: 'ended', id: request.id, state: request.state });
+    },
+  };
+  return workflow;
+}
+
+export function memoryIdempotency(): IdempotencyStore {
+  const records = new Map<string, { fingerprint: string; response?: unknown }>();
+  return {
+    async claim(scope, key, fingerprint) {
+      const record = records.get(`${scope}#${key}`);
+      if (!record) {
+        records.set(`${scope}#${key}`, { fingerprint });
+        return { kind: 'claimed' };
+      }
+      if (record.fingerprint !== fingerprint) return { kind: 'mismatch' };
+      return 'response' in record ? { kind: 'replay', response: record.response } : { kind: 'in_progress' };
+    },
+    async complete(scope, key, response) {
+      records.get(`${scope}#${key}`)!.response = response;
+    },
+    async release(scope, key) {
+      records.delete(`${scope}#${key}`);
+    },
+  };
+}
+
+export interface MemoryDeps extends Deps {
+  store: MemoryStore;
+  mailer: ReturnType<typeof memoryMailer>;
+  workflow: ReturnType<typeof memoryWorkflow>;
+  /** Moves the clock. */
+  advance(seconds: number): void;
+  warnings: string[];
+}
+
+/** Use-case dependencies over in-memory ports, with a clock the test moves. */
+export function memoryDeps(
+  store: MemoryStore = memoryStore(),
+  start = Date.parse('2027-03-01T09:00:00.000Z'),
+): MemoryDeps {
+  let now = start;
+  const warnings: string[] = [];
+  return {
+    store,
+    idempotency: memoryIdempotency(),
+    mailer: memoryMailer(),
+    workflow: memoryWorkflow(),
+    now: () => new Date(now),
+    newId: randomUUID,
+    settings: {
+      ttlSeconds: 14 * 24 * 3600,
+      reminderBeforeSeconds: 2 * 24 * 3600,
+      publicBaseUrl: 'https://contacts.example',
+    },
+    log: { warn: (message) => void warnings.push(message) },
+    advance: (seconds) => void (now += seconds * 1000),
+    warnings,
+  };
+}

@@ -1,0 +1,42 @@
+// The layers are enforced by lint (eslint.config.js): a rule or a use case that reaches for AWS, an
+// adapter, HTTP or infra fails `npm run lint`.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+async function restrictedImports(filePath: string, code: string): Promise<number> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').length;
+}
+
+describe('the layers', () => {
+  it.each([
+    ['shared/domain/probe.ts', "import { createDynamoStore } from '../adapters/dynamo/store';"],
+    ['shared/domain/probe.ts', "import { settle } from '../usecases/settle';"],
+    ['shared/domain/probe.ts', "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';"],
+    ['shared/usecases/probe.ts', "import { createSfnEngine } from '../adapters/sfn-engine';"],
+    ['shared/usecases/probe.ts', "import { jsonRoute } from '../http/middleware';"],
+    ['shared/usecases/probe.ts', "import { deps } from '../runtime';"],
+    ['shared/usecases/probe.ts', "import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';"],
+  ])('%s may not: %s', async (file, line) => {
+    expect(
+      await restrictedImports(file, `${line}\nexport const used = [${line.match(/\{ (\w+) \}/)![1]}];\n`),
+    ).toBe(1);
+  });
+
+  it('adapters may use the domain, and the use cases the domain', async () => {
+    expect(
+      await restrictedImports(
+        'shared/adapters/probe.ts',
+        "import { decide } from '../domain/lifecycle';\nexport const d = decide;\n",
+      ),
+    ).toBe(0);
+    expect(
+      await restrictedImports(
+        'shared/usecases/probe.ts',
+        "import { decide } from '../domain/lifecycle';\nexport const d = decide;\n",
+      ),
+    ).toBe(0);
+  });
+});
