@@ -2,7 +2,8 @@
 // timed with the table holding N services, the table is filled up to M, and they are timed again.
 // Filler services belong to other accounts (100 each), loaded with BatchWriteItem, several at a time.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { membershipItems, serviceItem } from '../shared/adapters/dynamo/keys';
+import { membershipItems } from '../shared/adapters/dynamo/entities/membership';
+import { serviceItem } from '../shared/adapters/dynamo/entities/service';
 import { listMyServices } from '../shared/usecases/queries';
 import { sweepStaleRequests } from '../shared/usecases/sweep';
 import type { BenchStack } from './bench-stack';
@@ -32,7 +33,7 @@ export async function fillServices(bench: BenchStack, from: number, to: number):
           type: 'domain' as const,
           contacts: { admin: owner, tech: owner, billing: owner },
         };
-        for (const item of [serviceItem(service, 1), ...membershipItems(service)]) {
+        for (const item of [serviceItem(service), ...membershipItems(service)]) {
           pending.push({ PutRequest: { Item: item } });
         }
       }

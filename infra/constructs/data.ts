@@ -3,7 +3,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/idempotency';
+import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/entities/idempotency';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamo/table';
 
 const key = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });

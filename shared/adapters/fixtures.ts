@@ -6,7 +6,10 @@ import { DomainError, type FieldProblem } from '../domain/errors';
 import { handleSchema } from '../domain/handle';
 import { LANGUAGES, ROLES, SERVICE_TYPES } from '../domain/model';
 import { batchPut } from './dynamo/batch';
-import { accountItem, accountPk, membershipItems, serviceItem, type Item } from './dynamo/keys';
+import { accountItem } from './dynamo/entities/account';
+import { invoiceItem } from './dynamo/entities/invoice';
+import { membershipItems } from './dynamo/entities/membership';
+import { serviceItem } from './dynamo/entities/service';
 
 const invoiceSchema = z.strictObject({
   id: z.string().trim().min(1),
@@ -134,17 +137,10 @@ export async function loadFixtures(
   fixtures: Fixtures,
 ): Promise<FixtureCounts> {
   const accounts = fixtures.accounts.map(({ invoices: _invoices, ...account }) => accountItem(account));
-  const invoices: Item[] = fixtures.accounts.flatMap((account) =>
-    account.invoices.map((invoice) => ({
-      pk: accountPk(account.nic),
-      sk: `INVOICE#${invoice.id}`,
-      entity: 'invoice',
-      nic: account.nic,
-      ...invoice,
-    })),
+  const invoices = fixtures.accounts.flatMap((account) =>
+    account.invoices.map((invoice) => invoiceItem(account.nic, invoice)),
   );
-  // Version 1 starts the optimistic locking of contact changes.
-  const services = fixtures.services.map((service) => serviceItem(service, 1));
+  const services = fixtures.services.map(serviceItem);
   const memberships = fixtures.services.flatMap(membershipItems);
   await batchPut(doc, tableName, [...accounts, ...invoices, ...services, ...memberships]);
   return {

@@ -2,7 +2,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_ROUTES } from '../../functions/http/routes';
-import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/idempotency';
+import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/entities/idempotency';
 import { TABLE_SCHEMA } from '../../shared/adapters/dynamo/table';
 import { resourcesOf, synthesise, type Synthesised } from './synth';
 

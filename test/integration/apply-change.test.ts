@@ -1,6 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { guardKey, membershipKey, pointerKey } from '../../shared/adapters/dynamo/keys';
+import { guardKey } from '../../shared/adapters/dynamo/entities/guard';
+import { membershipKey } from '../../shared/adapters/dynamo/entities/membership';
+import { pointerKey } from '../../shared/adapters/dynamo/entities/pointer';
 import { decide } from '../../shared/domain/lifecycle';
 import type { Contacts, ContactChangeRecord, Service } from '../../shared/domain/model';
 import { StaleWriteError } from '../../shared/domain/ports';

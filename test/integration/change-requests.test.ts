@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { guardKey, pointerKey, requestKey } from '../../shared/adapters/dynamo/keys';
+import { guardKey } from '../../shared/adapters/dynamo/entities/guard';
+import { pointerKey } from '../../shared/adapters/dynamo/entities/pointer';
+import { requestKey } from '../../shared/adapters/dynamo/entities/request';
 import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
 import { newCode, reminder } from '../../shared/domain/confirmers';
 import { DomainError } from '../../shared/domain/errors';

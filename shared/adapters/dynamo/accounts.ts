@@ -1,9 +1,13 @@
 // Accounts and services, and "my services" read from the per-account membership items.
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { ContactStore } from '../../domain/ports';
 import { batchGet } from './batch';
-import { accountKey, accountPk, serviceKey, servicePk, toAccount, toService, type Item } from './keys';
+import { accountKey, readAccount } from './entities/account';
+import { accountPk, servicePk } from './entities/item';
+import { readMembership } from './entities/membership';
+import { readService, serviceKey } from './entities/service';
+import { getItem } from './get-item';
 import { queryPage, type PagedQuery } from './paging';
 import { ROLE_INDEXES } from './table';
 import { isConditionFailure, type Table } from './writes';
@@ -14,19 +18,16 @@ type AccountPart = Pick<
 >;
 
 export function accountStore(table: Table): AccountPart {
-  const getItem = async (key: { pk: string; sk: string }): Promise<Item | undefined> =>
-    (await table.doc.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))).Item;
-
   return {
     async getAccount(nic) {
-      const item = await getItem(accountKey(nic));
-      return item && toAccount(item);
+      const item = await getItem(table, accountKey(nic));
+      return item && readAccount(item);
     },
 
     async getAccounts(nics) {
       const keys = [...new Set(nics)].map(accountKey);
       const items = await batchGet(table.doc, table.name, keys, true);
-      return new Map(items.map((item) => [item.nic as string, toAccount(item)]));
+      return new Map(items.map((item) => readAccount(item)).map((account) => [account.nic, account]));
     },
 
     async updateAccountEmail(nic, email) {
@@ -42,7 +43,7 @@ export function accountStore(table: Table): AccountPart {
             ReturnValues: 'ALL_OLD',
           }),
         );
-        return toAccount(output.Attributes as Item);
+        return readAccount(output.Attributes ?? {});
       } catch (error) {
         if (isConditionFailure(error)) throw new DomainError('not_found', `No account ${nic}.`);
         throw error;
@@ -50,8 +51,8 @@ export function accountStore(table: Table): AccountPart {
     },
 
     async getService(serviceId) {
-      const item = await getItem(serviceKey(serviceId));
-      return item && toService(item);
+      const item = await getItem(table, serviceKey(serviceId));
+      return item && readService(item);
     },
 
     async listServicesOf(nic, { role, ...page }) {
@@ -71,7 +72,7 @@ export function accountStore(table: Table): AccountPart {
             sortCondition,
           };
       const { items, nextCursor } = await queryPage(table.doc, query, page);
-      return { items: items.map(toService), ...(nextCursor && { nextCursor }) };
+      return { items: items.map(readMembership), ...(nextCursor && { nextCursor }) };
     },
   };
 }

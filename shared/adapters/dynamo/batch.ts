@@ -1,7 +1,7 @@
 // BatchGetItem and BatchWriteItem in chunks of their limits, retrying what DynamoDB left
 // unprocessed (it does so under throttling, not as an error) after a growing, jittered pause.
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Item, Key } from './keys';
+import type { Item, Key } from './entities/item';
 import { pause } from './writes';
 
 const GET_CHUNK = 100;

@@ -7,10 +7,13 @@ import type { ContactChangeRecord, Service } from '../../domain/model';
 import { StaleWriteError } from '../../domain/ports';
 import type { Change, Expectation, Transition } from '../../domain/transition';
 import { UpdateBuilder } from './expression';
-import { guardKey, membershipItems, membershipKey, requestKey, rolesByAccount, serviceKey } from './keys';
-import { historyItem } from './records';
+import { guardKey } from './entities/guard';
+import { historyItem } from './entities/history';
+import { membershipItems, membershipKey, rolesByAccount } from './entities/membership';
+import { requestKey, TASK_TOKENS_ATTRIBUTE } from './entities/request';
+import { serviceKey } from './entities/service';
 import { OPEN_INDEX } from './table';
-import { carryTokens, TASK_TOKENS_ATTRIBUTE } from './task-tokens';
+import { carryTokens } from './task-tokens';
 import {
   cancellationReasons,
   isConditionFailure,

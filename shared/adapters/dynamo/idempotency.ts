@@ -1,13 +1,16 @@
-// Idempotency-Key records in the same table: one item per (caller, key), claimed with a conditional
-// put, so two retries racing each other cannot both create requests. Items carry `ttl` (epoch seconds)
-// for DynamoDB's time-to-live; until TTL removes them, an expired record counts as absent.
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// Idempotency-Key records in the same table (entities/idempotency.ts): one item per (caller, key),
+// claimed with a conditional put, so two retries racing each other cannot both create requests.
+// Until TTL removes an expired record, it counts as absent.
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyClaim, IdempotencyStore } from '../../domain/ports';
+import {
+  idempotencyItem,
+  idempotencyKey as keyOf,
+  readIdempotency,
+  TTL_ATTRIBUTE,
+} from './entities/idempotency';
+import { getItem } from './get-item';
 import { isConditionFailure, type Table } from './writes';
-
-export const TTL_ATTRIBUTE = 'ttl';
-
-const keyOf = (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' });
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
 export function createIdempotencyStore(table: Table): IdempotencyStore {
@@ -17,12 +20,7 @@ export function createIdempotencyStore(table: Table): IdempotencyStore {
         await table.doc.send(
           new PutCommand({
             TableName: table.name,
-            Item: {
-              ...keyOf(scope, key),
-              status: 'in_progress',
-              fingerprint,
-              [TTL_ATTRIBUTE]: epoch(expiresAt),
-            },
+            Item: idempotencyItem(scope, key, fingerprint, epoch(expiresAt)),
             ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
             ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
             ExpressionAttributeValues: { ':now': epoch(new Date()) },
@@ -32,13 +30,12 @@ export function createIdempotencyStore(table: Table): IdempotencyStore {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
-      const { Item } = await table.doc.send(
-        new GetCommand({ TableName: table.name, Key: keyOf(scope, key), ConsistentRead: true }),
-      );
-      if (!Item) return { kind: 'in_progress' }; // released between our put and this read: let the client retry
-      if (Item.fingerprint !== fingerprint) return { kind: 'mismatch' };
-      if (Item.status !== 'done') return { kind: 'in_progress' };
-      return { kind: 'replay', response: JSON.parse(String(Item.response)) };
+      const item = await getItem(table, keyOf(scope, key));
+      if (!item) return { kind: 'in_progress' }; // released between our put and this read: let the client retry
+      const record = readIdempotency(item);
+      if (record.fingerprint !== fingerprint) return { kind: 'mismatch' };
+      if (record.status !== 'done' || record.response === undefined) return { kind: 'in_progress' };
+      return { kind: 'replay', response: JSON.parse(record.response) };
     },
 
     async complete(scope, key, response) {

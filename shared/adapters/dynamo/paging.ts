@@ -4,7 +4,7 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { PageRequest } from '../../domain/model';
-import type { Item } from './keys';
+import type { Item } from './entities/item';
 
 export type SortCondition = { name: string; beginsWith: string } | { name: string; below: string };
 

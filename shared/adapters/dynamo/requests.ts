@@ -1,24 +1,19 @@
 // Creating change requests and the three lists of them: a party's, a service's history, and the
 // open ones by expiry for the sweep.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { ContactChangeRecord, Role } from '../../domain/model';
 import type { ContactStore } from '../../domain/ports';
 import { batchGet } from './batch';
-import {
-  accountPk,
-  guardItem,
-  OPEN_PARTITION,
-  partiesOf,
-  partyState,
-  pointerItem,
-  requestKey,
-  servicePk,
-  type Item,
-} from './keys';
+import { partiesOf } from '../../domain/view';
+import { guardItem } from './entities/guard';
+import { HISTORY_PREFIX, readHistory } from './entities/history';
+import { accountPk, servicePk, type Item } from './entities/item';
+import { partyState, pointerItem, POINTER_PREFIX, readPointer } from './entities/pointer';
+import { openIndexQuery, readRequest, requestItem, requestKey } from './entities/request';
+import { getItem } from './get-item';
 import { queryPage, type PagedQuery } from './paging';
-import { requestItem, toRecord } from './records';
 import { OPEN_INDEX, PARTY_STATE_INDEX } from './table';
+import { rememberTokens } from './task-tokens';
 import { cancellationReasons, transact, type Table, type TransactItem } from './writes';
 
 type RequestPart = Pick<
@@ -29,6 +24,13 @@ type RequestPart = Pick<
 const put = (table: Table, item: Item): TransactItem => ({
   Put: { TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
 });
+
+/** A request read to act on: the record, remembering the task tokens its item held. */
+function readOpen(item: Item) {
+  const request = readRequest(item);
+  rememberTokens(request, item);
+  return request;
+}
 
 export function requestStore(table: Table): RequestPart {
   return {
@@ -61,14 +63,12 @@ export function requestStore(table: Table): RequestPart {
     },
 
     async getRequest(id) {
-      const output = await table.doc.send(
-        new GetCommand({ TableName: table.name, Key: requestKey(id), ConsistentRead: true }),
-      );
-      return output.Item && toRecord(output.Item);
+      const item = await getItem(table, requestKey(id));
+      return item && readOpen(item);
     },
 
     async listRequestsOf(nic, { state, ...page }) {
-      const sortCondition = { name: 'sk', beginsWith: 'CHANGE#' };
+      const sortCondition = { name: 'sk', beginsWith: POINTER_PREFIX };
       const query: PagedQuery = state
         ? {
             tableName: table.name,
@@ -86,9 +86,9 @@ export function requestStore(table: Table): RequestPart {
             newestFirst: true,
           };
       const { items: pointers, nextCursor } = await queryPage(table.doc, query, page);
-      const ids = pointers.map((pointer) => pointer.requestId as string);
+      const ids = pointers.map(readPointer);
       const found = await batchGet(table.doc, table.name, ids.map(requestKey));
-      const byId = new Map(found.map((item) => [item.id as string, toRecord(item)]));
+      const byId = new Map(found.map(readRequest).map((request) => [request.id, request]));
       const items = ids.flatMap((id) => byId.get(id) ?? []);
       return { items, ...(nextCursor && { nextCursor }) };
     },
@@ -100,28 +100,26 @@ export function requestStore(table: Table): RequestPart {
           tableName: table.name,
           partition: { name: 'pk', value: servicePk(serviceId) },
           keyNames: ['pk', 'sk'],
-          sortCondition: { name: 'sk', beginsWith: 'HISTORY#' },
+          sortCondition: { name: 'sk', beginsWith: HISTORY_PREFIX },
           newestFirst: true,
         },
         page,
       );
-      return { items: items.map(toRecord), ...(nextCursor && { nextCursor }) };
+      return { items: items.map(readHistory), ...(nextCursor && { nextCursor }) };
     },
 
     async listOpenExpiringBefore(before, page) {
-      // `$` sorts right after `#`, so every `<before>#<id>` key is included and no later expiry.
       const { items, nextCursor } = await queryPage(
         table.doc,
         {
           tableName: table.name,
           indexName: OPEN_INDEX.indexName,
-          partition: { name: OPEN_INDEX.partitionKey, value: OPEN_PARTITION },
           keyNames: ['pk', 'sk', OPEN_INDEX.partitionKey, OPEN_INDEX.sortKey],
-          sortCondition: { name: OPEN_INDEX.sortKey, below: `${before}$` },
+          ...openIndexQuery(before),
         },
         page,
       );
-      return { items: items.map(toRecord), ...(nextCursor && { nextCursor }) };
+      return { items: items.map(readOpen), ...(nextCursor && { nextCursor }) };
     },
   };
 }

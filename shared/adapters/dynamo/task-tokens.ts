@@ -3,20 +3,22 @@
 // A record the store returns remembers the tokens its item held, so that answering a confirmer
 // right after reading the request costs no second read.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { ContactChangeRecord, Handle } from '../../domain/model';
 import type { TaskTokens } from '../task-token-workflow';
 import { UpdateBuilder } from './expression';
-import { requestKey, type Item } from './keys';
+import type { Item } from './entities/item';
+import { requestKey, TASK_TOKENS_ATTRIBUTE } from './entities/request';
 import { isConditionFailure, type Table } from './writes';
 
-export const TASK_TOKENS_ATTRIBUTE = 'waits';
-
+const TOKENS = z.record(z.string(), z.string());
 const seen = new WeakMap<ContactChangeRecord, Readonly<Record<Handle, string>>>();
 
 /** Keeps the tokens of `item` with the record read from it. */
 export function rememberTokens(record: ContactChangeRecord, item: Item): void {
   const tokens = item[TASK_TOKENS_ATTRIBUTE];
-  if (tokens && typeof tokens === 'object') seen.set(record, tokens as Record<Handle, string>);
+  const parsed = TOKENS.safeParse(tokens);
+  if (parsed.success) seen.set(record, parsed.data);
 }
 
 /** A record written from `read` holds the same waits. */
@@ -55,7 +57,7 @@ export function createTaskTokens(table: Table): TaskTokens {
           ConsistentRead: true,
         }),
       );
-      return new Map(Object.entries((Item?.[TASK_TOKENS_ATTRIBUTE] ?? {}) as Record<Handle, string>));
+      return new Map(Object.entries(TOKENS.parse(Item?.[TASK_TOKENS_ATTRIBUTE] ?? {})));
     },
   };
 }

@@ -6,8 +6,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ChangeState, ContactChangeRecord } from '../../domain/model';
-import { partiesOf, partyState, pointerKey } from './keys';
-import { PARTY_STATE_INDEX } from './table';
+import { partiesOf } from '../../domain/view';
+import { pointerKey, pointerStateUpdate } from './entities/pointer';
 
 export interface Table {
   doc: DynamoDBDocumentClient;
@@ -39,21 +39,14 @@ export async function transact(table: Table, items: TransactItem[]): Promise<voi
   await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
-/** Moves every party's pointer to `state`; each must exist, so a lost pointer is never recreated half-empty. */
+/** Moves every party's pointer to `state`, in the transaction that moves the request. */
 export const pointerStateUpdates = (
   table: Table,
   request: ContactChangeRecord,
   state: ChangeState,
 ): TransactItem[] =>
   partiesOf(request).map((nic) => ({
-    Update: {
-      TableName: table.name,
-      Key: pointerKey(nic, request),
-      UpdateExpression: 'SET #state = :state, #partyState = :partyState',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#state': 'state', '#partyState': PARTY_STATE_INDEX.partitionKey },
-      ExpressionAttributeValues: { ':state': state, ':partyState': partyState(nic, state) },
-    },
+    Update: { TableName: table.name, Key: pointerKey(nic, request), ...pointerStateUpdate(nic, state) },
   }));
 
 export const pause = (attempt: number) =>

@@ -1,0 +1,88 @@
+// A change request: `REQUEST#<id>` / `REQUEST`. Confirmers are a map keyed by handle (plus their
+// order), so that a conditional update can address one confirmer: `confirmers.<nic>.status`. While
+// the request is open it carries the sparse `openByExpiry` keys the sweep reads, and a `waits` map
+// of each confirmer's Step Functions task token, which only the workflow adapter reads.
+import * as z from 'zod';
+import { CHANGE_STATES, CONFIRMATION_STATUSES, ROLES, type ContactChangeRecord } from '../../../domain/model';
+import { OPEN_INDEX } from '../table';
+import { parseItem, type Item, type Key } from './item';
+
+export const requestKey = (id: string): Key => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
+
+export const TASK_TOKENS_ATTRIBUTE = 'waits';
+const OPEN_PARTITION = 'OPEN';
+const OPEN_STATES = new Set(['awaiting_confirmation', 'applying']);
+
+/** The sweep's index: every open request under one partition, by expiry. */
+export const openIndexKeys = (request: Pick<ContactChangeRecord, 'expiresAt' | 'id'>) => ({
+  [OPEN_INDEX.partitionKey]: OPEN_PARTITION,
+  [OPEN_INDEX.sortKey]: `${request.expiresAt}#${request.id}`,
+});
+
+/** The open index's keys of every request expiring by `before`, in the index's terms. */
+export const openIndexQuery = (before: string) => ({
+  partition: { name: OPEN_INDEX.partitionKey, value: OPEN_PARTITION },
+  // `$` sorts right after `#`, so every `<before>#<id>` key is included and no later expiry.
+  sortCondition: { name: OPEN_INDEX.sortKey, below: `${before}$` },
+});
+
+const confirmerSchema = z.object({
+  nic: z.string(),
+  status: z.enum(CONFIRMATION_STATUSES),
+  at: z.string().optional(),
+  codeHash: z.string().optional(),
+  codeIssuedAt: z.string().optional(),
+  spentCodeHash: z.string().optional(),
+  attempts: z.number(),
+  remindedAt: z.string().optional(),
+});
+
+export const requestSchema = z
+  .object({
+    id: z.string(),
+    serviceId: z.string(),
+    serviceName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    from: z.string(),
+    to: z.string(),
+    askedBy: z.string(),
+    state: z.enum(CHANGE_STATES),
+    confirmers: z.record(z.string(), confirmerSchema),
+    confirmerOrder: z.array(z.string()),
+    notified: z.array(z.string()),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    completedAt: z.string().nullish(),
+    reason: z.string().nullish(),
+  })
+  .transform(({ confirmers, confirmerOrder, completedAt, reason, ...request }): ContactChangeRecord => ({
+    ...request,
+    confirmers: confirmerOrder.map((nic) => {
+      const confirmer = confirmers[nic];
+      if (!confirmer) throw new Error(`confirmer ${nic} is in the order but not in the map`);
+      return confirmer;
+    }),
+    completedAt: completedAt ?? null,
+    reason: reason ?? null,
+  }));
+
+/** The item's own fields, without keys: the request item and the history item share them. */
+export function requestFields(request: ContactChangeRecord): Item {
+  const { confirmers, ...rest } = request;
+  return {
+    ...rest,
+    confirmers: Object.fromEntries(confirmers.map((confirmer) => [confirmer.nic, confirmer])),
+    confirmerOrder: confirmers.map((confirmer) => confirmer.nic),
+  };
+}
+
+export const requestItem = (request: ContactChangeRecord): Item => ({
+  ...requestKey(request.id),
+  entity: 'request',
+  ...requestFields(request),
+  ...(OPEN_STATES.has(request.state) && openIndexKeys(request)),
+  // Each wait's task token lands here (task-tokens.ts); nested writes need the map to exist.
+  [TASK_TOKENS_ATTRIBUTE]: {},
+});
+
+export const readRequest = (item: Item): ContactChangeRecord => parseItem('request', requestSchema, item);
