@@ -18,6 +18,17 @@ const configSchema = z.object({
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   CHANGE_REQUEST_TTL_SECONDS: seconds(14 * 24 * 3600),
   REMINDER_BEFORE_EXPIRY_SECONDS: seconds(2 * 24 * 3600),
+  /** DESIGN.md's rate limits, per person. */
+  RATE_LIMIT_RESENDS_PER_HOUR: seconds(3),
+  RATE_LIMIT_REQUESTS_PER_HOUR: seconds(30),
+  RATE_LIMIT_EMAIL_CHANGES_PER_DAY: seconds(3),
+});
+
+/** The rate limits of a configuration, as the use cases take them. */
+export const rateLimitsOf = (config: Config) => ({
+  resendsPerHour: config.RATE_LIMIT_RESENDS_PER_HOUR,
+  requestsPerHour: config.RATE_LIMIT_REQUESTS_PER_HOUR,
+  emailChangesPerDay: config.RATE_LIMIT_EMAIL_CHANGES_PER_DAY,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,10 +2,11 @@
 // and shared across invocations; the local stack and the tests hand in their own with useRuntime(),
 // so the very same handler functions run everywhere.
 import { randomUUID } from 'node:crypto';
-import { readConfig } from './config';
+import { rateLimitsOf, readConfig } from './config';
 import { dynamoClients } from './adapters/dynamo/client';
 import { createDynamoStore } from './adapters/dynamo/store';
 import { createIdempotencyStore } from './adapters/dynamo/idempotency';
+import { createRateLimiter } from './adapters/dynamo/rate-limiter';
 import { createTaskTokens } from './adapters/dynamo/task-tokens';
 import { createSesMailer } from './adapters/ses-mailer';
 import { sesClient } from './adapters/ses-client';
@@ -50,12 +51,14 @@ function awsRuntime(): Runtime {
         log,
       }),
       workflow: createTaskTokenWorkflow(engine, tokens),
+      limiter: createRateLimiter(table),
       now: () => new Date(),
       newId: randomUUID,
       settings: {
         ttlSeconds: config.CHANGE_REQUEST_TTL_SECONDS,
         reminderBeforeSeconds: config.REMINDER_BEFORE_EXPIRY_SECONDS,
         publicBaseUrl: config.PUBLIC_BASE_URL,
+        limits: rateLimitsOf(config),
       },
       log,
     },

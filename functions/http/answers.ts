@@ -48,7 +48,7 @@ export const cancelRoute = defineRoute({
   method: 'POST',
   path: '/contact-changes/{id}/cancel',
   auth: true,
-  summary: 'The asker withdraws a request still awaiting confirmation',
+  summary: 'The asker, or a current admin of the service, withdraws a request still awaiting confirmation',
   tags: ['contact changes'],
   params: requestParams,
   responses: { 200: { description: 'The cancelled request.', schema: contactChangeSchema } },
@@ -70,7 +70,7 @@ export const resendRoute = defineRoute({
   responses: {
     202: { description: 'New codes are on their way; old ones no longer work.', schema: contactChangeSchema },
   },
-  errors: ['not_found', 'not_a_party', 'request_closed', 'already_answered'],
+  errors: ['not_found', 'not_a_party', 'request_closed', 'already_answered', 'too_many_requests'],
 });
 
 export const resendHandler = jsonRoute(resendRoute, async ({ caller, params, body }) =>

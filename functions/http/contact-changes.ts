@@ -42,12 +42,18 @@ export const createRoute = defineRoute({
     'no_change',
     'unknown_account',
     'unpaid_invoices',
+    'too_many_requests',
   ],
 });
 
-export const createHandler = jsonRoute(createRoute, async ({ caller, params, headers, body }) => {
-  const created = await once(deps(), caller, headers['idempotency-key'], { params, body }, () =>
-    requestContactChange(deps(), caller, params.serviceId, body),
+export const createHandler = jsonRoute(createRoute, async ({ caller, params, headers, body, deadline }) => {
+  const created = await once(
+    deps(),
+    caller,
+    headers['idempotency-key'],
+    { params, body },
+    () => requestContactChange(deps(), caller, params.serviceId, body),
+    deadline,
   );
   return reply(202, created);
 });

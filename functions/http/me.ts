@@ -1,25 +1,20 @@
-// GET /me and PUT /me/email: the caller's own account.
-import { accountSchema, emailBodySchema } from '../../shared/http/api-schemas';
-import { jsonRoute } from '../../shared/http/middleware';
+// The caller's own account: GET /me, and the verified address change (PUT /me/email starts it,
+// POST /me/email/confirm finishes it with the code sent to the new address).
+import type { Account } from '../../shared/domain/model';
+import { accountSchema, codeBodySchema, emailBodySchema } from '../../shared/http/api-schemas';
+import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
-import { changeEmail, getMe } from '../../shared/usecases/queries';
+import { confirmEmailChange, startEmailChange } from '../../shared/usecases/email-change';
+import { getMe } from '../../shared/usecases/queries';
 
-const account = ({
+/** The API's Account: the waiting change shows as its address only, never its code. */
+const account = ({ nic, email, name, language, pendingEmail }: Account) => ({
   nic,
   email,
   name,
   language,
-}: {
-  nic: string;
-  email: string;
-  name: string;
-  language: string;
-}) => ({
-  nic,
-  email,
-  name,
-  language,
+  pendingEmail: pendingEmail?.email ?? null,
 });
 
 export const getMeRoute = defineRoute({
@@ -38,14 +33,38 @@ export const putEmailRoute = defineRoute({
   method: 'PUT',
   path: '/me/email',
   auth: true,
-  summary: "Changes the account's email address",
-  description: 'Code emails go to the new address from now on; the old address is told of the change.',
+  summary: "Starts a change of the account's email address",
+  description:
+    'A code goes to the new address and the old address is told. Nothing changes until the code is ' +
+    'confirmed with POST /me/email/confirm within 24 hours; codes keep going to the old address until then.',
   tags: ['account'],
   body: emailBodySchema,
-  responses: { 200: { description: 'The account with its new address.', schema: accountSchema } },
-  errors: ['not_found'],
+  responses: {
+    202: {
+      description: 'The change waits for its code: the account with `pendingEmail`.',
+      schema: accountSchema,
+    },
+  },
+  errors: ['not_found', 'no_change', 'too_many_requests'],
 });
 
 export const putEmailHandler = jsonRoute(putEmailRoute, async ({ caller, body }) =>
-  account(await changeEmail(deps(), caller, body.email)),
+  reply(202, account(await startEmailChange(deps(), caller, body.email))),
+);
+
+export const confirmEmailRoute = defineRoute({
+  method: 'POST',
+  path: '/me/email/confirm',
+  auth: true,
+  summary: 'Confirms the address change with the code sent to the new address',
+  description:
+    'The address changes and the old address is told. Five wrong codes lock the change until it is started again.',
+  tags: ['account'],
+  body: codeBodySchema,
+  responses: { 200: { description: 'The account with its new address.', schema: accountSchema } },
+  errors: ['not_found', 'nothing_pending', 'invalid_token', 'too_many_attempts'],
+});
+
+export const confirmEmailHandler = jsonRoute(confirmEmailRoute, async ({ caller, body }) =>
+  account(await confirmEmailChange(deps(), caller, body.token)),
 );

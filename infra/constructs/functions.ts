@@ -54,7 +54,9 @@ export const HTTP_NEEDS: Record<string, Needs> = {
   health: {},
   openapi: {},
   'get-me': { items: GET },
-  'put-email': { items: ['dynamodb:UpdateItem'], mail: true },
+  // Reads the account, counts the start (a rate counter), keeps the change waiting, emails both addresses.
+  'put-email': { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
+  'confirm-email': { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
   'list-services': { query: ['table', ...Object.values(ROLE_INDEXES).map((index) => index.indexName)] },
   'get-service': { items: GET },
   'get-history': { items: GET, query: ['table'] },

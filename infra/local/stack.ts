@@ -11,7 +11,10 @@ import { createTable } from '../../shared/adapters/dynamo/table';
 import { loadFixtures, parseFixtures, type FixtureCounts } from '../../shared/adapters/fixtures';
 import { createSesClient } from '../../shared/adapters/ses-client';
 import { createSesMailer } from '../../shared/adapters/ses-mailer';
+import { createRateLimiter } from '../../shared/adapters/dynamo/rate-limiter';
 import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
+import { rateLimitsOf, readConfig } from '../../shared/config';
+import type { RateLimitSettings } from '../../shared/domain/rate-limits';
 import { createAskTask, createTaskTokenWorkflow } from '../../shared/adapters/task-token-workflow';
 import { useRuntime } from '../../shared/runtime';
 import type { Deps } from '../../shared/usecases/deps';
@@ -36,6 +39,8 @@ export interface LocalStackOptions {
   dynamodbPort?: number;
   ttlSeconds?: number;
   reminderBeforeSeconds?: number;
+  /** DESIGN.md's rate limits; by default the configuration's (RATE_LIMIT_* variables, else DESIGN.md's). */
+  limits?: Partial<RateLimitSettings>;
   /** 0 turns the timer off (tests call sweep() themselves). */
   sweepIntervalSeconds?: number;
   /** A fixtures file loaded into a new table; null loads none. */
@@ -143,11 +148,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
       }),
       workflow: createTaskTokenWorkflow(workflow, tokens),
+      limiter: createRateLimiter({ doc, name: tableName }),
       now: () => new Date(),
       newId: randomUUID,
       settings: {
         ttlSeconds: options.ttlSeconds ?? 14 * 24 * 3600,
         reminderBeforeSeconds: options.reminderBeforeSeconds ?? 2 * 24 * 3600,
+        limits: { ...rateLimitsOf(readConfig()), ...options.limits },
         publicBaseUrl: apiUrl,
       },
       log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },

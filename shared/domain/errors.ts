@@ -11,11 +11,13 @@ export const ERROR_STATUS = {
   change_pending: 409,
   request_closed: 409,
   already_answered: 409,
+  nothing_pending: 409,
   no_change: 422,
   unknown_account: 422,
   unpaid_invoices: 422,
   invalid_token: 422,
   too_many_attempts: 429,
+  too_many_requests: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -32,6 +34,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly errors: FieldProblem[] = [],
+    /** For a rate limit: when to try again (the HTTP answer's Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -19,6 +19,19 @@ export interface Account {
   language: Language;
   /** How many invoices of this account are unpaid; billing changes need 0 on both sides. */
   unpaidInvoices: number;
+  /** An address change that waits for the code sent to the new address. */
+  pendingEmail?: PendingEmail;
+}
+
+/** The address is the root of trust (every code goes to it), so a change of it is itself confirmed. */
+export interface PendingEmail {
+  email: string;
+  /** Hex SHA-256 of the code sent to the new address. */
+  codeHash: string;
+  /** When the code stops working (ISO). */
+  expiresAt: string;
+  /** Wrong codes entered for this change. */
+  attempts: number;
 }
 
 export type Contacts = Record<Role, Handle>;

@@ -63,7 +63,7 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
   }
 
   if (changes.billing !== undefined)
-    assertBillingSidesPaid(service.contacts.billing, changes.billing, accounts);
+    assertBillingSidesPaid(service.contacts.billing, changes.billing, accounts, asker);
 
   const after = { ...service.contacts, ...changes } as Contacts;
   return groupByMove(asked, service.contacts, changes).map(({ roles, from, to }) => {
@@ -75,19 +75,25 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
   });
 }
 
-/** Neither the old nor the new billing contact may owe anything; checked at request and again at apply. */
+/**
+ * Neither the old nor the new billing contact may owe anything; checked at request and again at
+ * apply. Whose invoices they are is told only to that account (`reader`): anyone else learns only
+ * that a billing contact involved owes something.
+ */
 export function assertBillingSidesPaid(
   from: Handle,
   to: Handle,
   accounts: ReadonlyMap<Handle, Account>,
+  reader?: Handle,
 ): void {
   const owing = [from, to].filter((nic) => (accounts.get(nic)?.unpaidInvoices ?? 0) > 0);
-  if (owing.length > 0) {
-    throw new DomainError(
-      'unpaid_invoices',
-      `The billing contact cannot change while ${owing.join(' and ')} ${owing.length > 1 ? 'have' : 'has'} unpaid invoices.`,
-    );
-  }
+  if (owing.length === 0) return;
+  throw new DomainError(
+    'unpaid_invoices',
+    reader !== undefined && owing.includes(reader)
+      ? 'Your account has unpaid invoices: the billing contact cannot change until they are paid.'
+      : 'The billing contact cannot change while a billing contact involved has unpaid invoices.',
+  );
 }
 
 /** Roles that move between the same two accounts become one request. */

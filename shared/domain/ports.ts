@@ -10,9 +10,11 @@ import type {
   Language,
   Page,
   PageRequest,
+  PendingEmail,
   Role,
   Service,
 } from './model';
+import type { Quota, RateLimit } from './rate-limits';
 
 /** A conditional write lost: the item was not in the state the caller read. Use cases re-read and decide. */
 export class StaleWriteError extends Error {
@@ -23,18 +25,23 @@ export interface ContactStore {
   getAccount(nic: Handle): Promise<Account | undefined>;
   /** One BatchGetItem; missing handles are absent from the map. */
   getAccounts(nics: Handle[]): Promise<Map<Handle, Account>>;
-  /** Throws DomainError not_found when the account does not exist. Returns the account as it was before. */
-  updateAccountEmail(nic: Handle, email: string): Promise<Account>;
+  /** Keeps an address change waiting for its code (replacing one that waited); returns the account. */
+  startEmailChange(nic: Handle, pending: PendingEmail): Promise<Account>;
+  /** Counts a wrong code, conditional on the change read still waiting and below the limit (else StaleWriteError). */
+  countWrongEmailCode(nic: Handle, read: PendingEmail): Promise<void>;
+  /** The address becomes `read.email`, conditional on that change still waiting (else StaleWriteError). */
+  confirmEmailChange(nic: Handle, read: PendingEmail): Promise<Account>;
 
   getService(serviceId: string): Promise<Service | undefined>;
   /** One Query per page; with `role`, only the services where the account holds that role. */
   listServicesOf(nic: Handle, query: PageRequest & { role?: Role }): Promise<Page<Service>>;
 
   /**
-   * One transaction: every request, its guard per (service, role) and its pointers per party.
-   * Throws DomainError change_pending when a guard exists (an open request for that service and role).
+   * One transaction: every request, its guard per (service, role), its pointers per party, and the
+   * asker's `quota` counted. Throws DomainError change_pending when a guard exists (an open request
+   * for that service and role), too_many_requests when the quota is used up; either writes nothing.
    */
-  createRequests(requests: ContactChangeRecord[]): Promise<void>;
+  createRequests(requests: ContactChangeRecord[], quota: Quota): Promise<void>;
   getRequest(id: string): Promise<ContactChangeRecord | undefined>;
   /** Requests where the account is asker, confirmer or notified, newest first. */
   listRequestsOf(
@@ -67,8 +74,17 @@ export type IdempotencyClaim =
 
 /** Records of `Idempotency-Key` headers, so that a retried create returns the first answer. */
 export interface IdempotencyStore {
-  /** Claims `key` for `scope` (the caller), conditionally: only one claim of a live key wins. */
-  claim(scope: string, key: string, fingerprint: string, expiresAt: Date): Promise<IdempotencyClaim>;
+  /**
+   * Claims `key` for `scope` (the caller), conditionally: only one claim of a live key wins. A key
+   * claimed by a call that can no longer be running (past its `runningUntil`: it timed out or
+   * crashed) is free again.
+   */
+  claim(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    times: { expiresAt: Date; runningUntil: Date; now: Date },
+  ): Promise<IdempotencyClaim>;
   complete(scope: string, key: string, response: unknown): Promise<void>;
   /** Frees a claim whose request failed, so that a retry runs it again. */
   release(scope: string, key: string): Promise<void>;
@@ -78,6 +94,8 @@ export type EmailKind =
   | NoticeKind // what a move of the lifecycle tells (see shared/domain/notices.ts)
   | 'code' // a confirmer's code and link
   | 'registered' // to the asker: the request is registered, these people were emailed
+  | 'email_change_code' // to the new address: the code that confirms it
+  | 'email_change_started' // to the old address: a change was asked, nothing changes without the code
   | 'email_changed'; // to the old address of an account whose email changed
 
 export interface EmailMessage extends NoticeDetails {
@@ -87,8 +105,10 @@ export interface EmailMessage extends NoticeDetails {
   /** Only for `code`: the plain code and the link that fills it in. */
   code?: string;
   link?: string;
-  /** For email_changed: the new address. */
+  /** For the address change: the new address. */
   newEmail?: string;
+  /** For email_change_started: until when the code works. */
+  until?: string;
 }
 
 /** What an email says about a request. */
@@ -118,4 +138,13 @@ export interface Workflow {
   refused(request: ContactChangeRecord, nic: Handle): Promise<void>;
   /** The request ended outside the workflow (cancelled, expired, failed): its waits end too. */
   ended(request: ContactChangeRecord): Promise<void>;
+}
+
+/** Counters of what one person makes the system send, in windows (shared/domain/rate-limits.ts). */
+export interface RateLimiter {
+  /** Counts one use of `limit` at `now`, unless its window is full: then when to try again. */
+  take(
+    limit: RateLimit,
+    now: Date,
+  ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 }

@@ -54,6 +54,18 @@ const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindVi
   failed: withReason,
   cancelled: requestView,
   rights_ended: requestView,
+  email_change_code: (m, pack) => ({
+    nic: m.to.nic,
+    newEmail: need(m, 'newEmail', m.newEmail),
+    code: need(m, 'code', m.code),
+    link: webLink(need(m, 'link', m.link)),
+    until: formatTime(pack.locale, need(m, 'until', m.until)),
+  }),
+  email_change_started: (m, pack) => ({
+    nic: m.to.nic,
+    newEmail: need(m, 'newEmail', m.newEmail),
+    until: formatTime(pack.locale, need(m, 'until', m.until)),
+  }),
   email_changed: (m) => ({ nic: m.to.nic, newEmail: need(m, 'newEmail', m.newEmail) }),
 };
 

@@ -7,7 +7,16 @@ import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
 const isoTime = z.iso.datetime();
 
 export const accountSchema = z
-  .object({ nic: handleSchema, email: z.email(), name: z.string(), language: z.enum(LANGUAGES) })
+  .object({
+    nic: handleSchema,
+    email: z.email(),
+    name: z.string(),
+    language: z.enum(LANGUAGES),
+    pendingEmail: z
+      .email()
+      .nullable()
+      .meta({ description: 'An address change waiting for its code, or null.' }),
+  })
   .meta({ id: 'Account' });
 
 export const contactsSchema = z.object({ admin: handleSchema, tech: handleSchema, billing: handleSchema });

@@ -34,6 +34,8 @@ export interface RouteRequest<S extends RouteInputSpec> {
   /** The caller's handle, lower-case; present exactly when the route has `auth: true`. */
   caller: S extends { auth: true } ? Handle : undefined;
   event: ApiEvent;
+  /** When this invocation is cut off (the Lambda's timeout): nothing it started runs past it. */
+  deadline: Date;
 }
 
 /** An answer other than 200: `reply(202, body)`. A plain value returned by a route means 200. */
@@ -85,6 +87,7 @@ function readCaller(event: ApiEvent): Handle {
 function readRequest<S extends RouteInputSpec>(
   route: S,
   event: ApiEvent,
+  context: Context,
   format: 'json' | 'html',
 ): RouteRequest<S> {
   const caller = route.auth ? readCaller(event) : undefined;
@@ -105,6 +108,7 @@ function readRequest<S extends RouteInputSpec>(
     body: check('body', route.body, () => readBody(event, format)),
     caller,
     event,
+    deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
   };
   if (errors.length > 0) throw invalid(errors);
   return request as RouteRequest<S>;
@@ -131,6 +135,9 @@ const problemOnError: MiddlewareObj<ApiEvent, ApiResult> = {
     const { status, code, title, detail, errors } = problemFor(request.error, request.context);
     // Set, not returned: a returned value would stop the header middlewares from running.
     request.response = problemResponse(status, code, title, detail, errors);
+    const retryAfter = isDomainError(request.error) ? request.error.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined)
+      request.response.headers = { ...request.response.headers, 'retry-after': String(retryAfter) };
   },
 };
 
@@ -180,7 +187,7 @@ export function jsonRoute<const S extends RouteInputSpec>(
   route: S,
   run: (request: RouteRequest<S>) => Promise<unknown>,
 ): RouteHandler {
-  return stack(async (event) => jsonResult(await run(readRequest(route, event, 'json'))));
+  return stack(async (event, context) => jsonResult(await run(readRequest(route, event, context, 'json'))));
 }
 
 export interface HtmlRequest<S extends RouteInputSpec> extends RouteRequest<S> {
@@ -221,7 +228,7 @@ export function htmlRoute<const S extends RouteInputSpec>(
   return stack(async (event, context) => {
     const nonce = randomBytes(16).toString('base64');
     try {
-      const page = await run({ ...readRequest(route, event, 'html'), nonce });
+      const page = await run({ ...readRequest(route, event, context, 'html'), nonce });
       return page instanceof Reply
         ? htmlResult(page.status, String(page.body ?? ''), nonce, page.headers)
         : htmlResult(200, page, nonce);

@@ -29,17 +29,27 @@ export interface AnswerOutcome {
 /** Parallel answers for one confirmer lose their conditional writes to each other; each loser re-reads. */
 const MAX_ROUNDS = 5;
 
+/**
+ * A request the caller may see: one they are part of, or one of a service they are now admin of
+ * (DESIGN.md). Anyone else gets not_found, never a hint that it exists.
+ */
 export async function readVisibleRequest(
   deps: Deps,
   id: string,
   caller?: Handle,
 ): Promise<ContactChangeRecord> {
   const request = await deps.store.getRequest(id);
-  if (!request || (caller !== undefined && !partiesOf(request).includes(caller))) {
-    throw new DomainError('not_found', 'No such contact change among yours.');
-  }
+  const visible =
+    request &&
+    (caller === undefined ||
+      partiesOf(request).includes(caller) ||
+      (await isAdminOf(deps, request.serviceId, caller)));
+  if (!visible) throw new DomainError('not_found', 'No such contact change among yours.');
   return request;
 }
+
+export const isAdminOf = async (deps: Deps, serviceId: string, nic: Handle): Promise<boolean> =>
+  (await deps.store.getService(serviceId))?.contacts.admin === nic;
 
 export async function answerChange(deps: Deps, answer: Answer): Promise<AnswerOutcome> {
   for (let round = 0; round < MAX_ROUNDS; round++) {

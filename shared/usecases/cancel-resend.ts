@@ -4,18 +4,23 @@ import { hashCode, newCode as makeCode } from '../domain/codes';
 import { newCode } from '../domain/confirmers';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
-import { isoNow, type Deps } from './deps';
+import { resendLimit } from '../domain/rate-limits';
+import { isoNow, within, type Deps } from './deps';
 import { settle } from './settle';
 import { confirmLink, recipientOf, summaryOf } from './notify';
-import { readVisibleRequest } from './answer';
+import { isAdminOf, readVisibleRequest } from './answer';
 
 const closed = (request: Pick<ContactChangeRecord, 'state'> | { state: string }) =>
   new DomainError('request_closed', `The request is no longer awaiting confirmation (${request.state}).`);
 
+/** The asker, or a current admin of the service (who may not be a party: a new admin, say), withdraws a request. */
 export async function cancelChange(deps: Deps, caller: Handle, id: string): Promise<ContactChangeRecord> {
   const request = await readVisibleRequest(deps, id, caller);
-  if (request.askedBy !== caller)
-    throw new DomainError('not_the_asker', 'Only the asker may cancel this request.');
+  if (request.askedBy !== caller && !(await isAdminOf(deps, request.serviceId, caller)))
+    throw new DomainError(
+      'not_the_asker',
+      'Only the asker or an admin of the service may cancel this request.',
+    );
   if (request.state !== 'awaiting_confirmation') throw closed(request);
   const ended = await settle(deps, id, { type: 'cancelled', by: caller }, request);
   if (ended?.state !== 'cancelled') {
@@ -53,6 +58,8 @@ export async function resendCodes(
       throw new DomainError('already_answered', 'You have already answered this request.');
     targets = [caller];
   }
+  // Counted before anything is sent, so a refused resend sends nothing.
+  for (const nic of targets) await within(deps, resendLimit(deps.settings.limits, id, nic));
   const accounts = await deps.store.getAccounts(targets);
   // Each confirmer's code is its own conditional write and email: they go out side by side.
   const issued = await Promise.all(

@@ -6,6 +6,7 @@ import { describeRegistered } from '../domain/messages';
 import { rolesOf } from '../domain/permissions';
 import { accountsToRead, planContactChange, type ChangeBody } from '../domain/plan';
 import { toContactChange } from '../domain/view';
+import { requestLimit } from '../domain/rate-limits';
 import { isoNow, type Deps } from './deps';
 import { settle } from './settle';
 import { tell } from './notify';
@@ -47,7 +48,9 @@ export async function requestContactChange(
     completedAt: null,
     reason: null,
   }));
-  await deps.store.createRequests(records);
+  // Each request emails people: the asker's hourly quota is counted with them, in one write.
+  const quota = { limit: requestLimit(deps.settings.limits, asker), uses: records.length, at: deps.now() };
+  await deps.store.createRequests(records, quota);
 
   for (const record of records) await startConfirmations(deps, record);
 

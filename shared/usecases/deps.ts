@@ -1,12 +1,14 @@
 // What every use case is given: the ports, the clock and the settings. Handlers build it once
 // at module scope (shared/runtime.ts in AWS, infra/local in one machine); tests build their own.
-import type { ContactStore, IdempotencyStore, Mailer, Workflow } from '../domain/ports';
+import type { ContactStore, IdempotencyStore, Mailer, RateLimiter, Workflow } from '../domain/ports';
+import { tooManyRequests, type RateLimit, type RateLimitSettings } from '../domain/rate-limits';
 
 export interface Deps {
   store: ContactStore;
   idempotency: IdempotencyStore;
   mailer: Mailer;
   workflow: Workflow;
+  limiter: RateLimiter;
   now: () => Date;
   newId: () => string;
   settings: {
@@ -16,9 +18,16 @@ export interface Deps {
     reminderBeforeSeconds: number;
     /** Where the confirm page is served; the emailed links start with it. */
     publicBaseUrl: string;
+    limits: RateLimitSettings;
   };
   /** Where failures that must not fail the caller go (a notice that could not be sent). */
   log: { warn(message: string, details?: Record<string, unknown>): void };
 }
 
 export const isoNow = (deps: Pick<Deps, 'now'>): string => deps.now().toISOString();
+
+/** Counts one use of `limit`, or refuses with too_many_requests and when to try again. */
+export async function within(deps: Pick<Deps, 'limiter' | 'now'>, limit: RateLimit): Promise<void> {
+  const taken = await deps.limiter.take(limit, deps.now());
+  if (!taken.allowed) throw tooManyRequests(limit, taken.retryAfterSeconds);
+}

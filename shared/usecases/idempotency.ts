@@ -13,15 +13,17 @@ export async function once<T>(
   key: string | undefined,
   request: unknown,
   run: () => Promise<T>,
+  /** When this call can no longer be running (its Lambda's deadline): then its key is free again. */
+  runningUntil: Date,
 ): Promise<T> {
   if (key === undefined) return run();
   const fingerprint = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-  const claim = await deps.idempotency.claim(
-    caller,
-    key,
-    fingerprint,
-    new Date(deps.now().getTime() + WINDOW_MS),
-  );
+  const now = deps.now();
+  const claim = await deps.idempotency.claim(caller, key, fingerprint, {
+    expiresAt: new Date(now.getTime() + WINDOW_MS),
+    runningUntil,
+    now,
+  });
   switch (claim.kind) {
     case 'replay':
       return claim.response as T;

@@ -5,25 +5,11 @@ import { rolesOf } from '../domain/permissions';
 import { toContactChange, toServiceView, type ServiceView } from '../domain/view';
 import type { Deps } from './deps';
 import { readVisibleRequest } from './answer';
-import { recipientOf } from './notify';
 
 export async function getMe(deps: Deps, caller: Handle): Promise<Account> {
   const account = await deps.store.getAccount(caller);
   if (!account) throw new DomainError('not_found', 'Your account was not found.');
   return account;
-}
-
-/** Changes the address and tells the old one, so a hijacked session cannot move mail silently. */
-export async function changeEmail(deps: Deps, caller: Handle, email: string): Promise<Account> {
-  const before = await deps.store.updateAccountEmail(caller, email);
-  if (before.email !== email) {
-    try {
-      await deps.mailer.send({ kind: 'email_changed', to: recipientOf(before), newEmail: email });
-    } catch (error) {
-      deps.log.warn('The email-changed notice could not be sent', { nic: caller, error: String(error) });
-    }
-  }
-  return { ...before, email };
 }
 
 export async function listMyServices(

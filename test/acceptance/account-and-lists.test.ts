@@ -44,14 +44,20 @@ async function everyPage(as: Client, path: string) {
 }
 
 describe('the account', () => {
-  it('GET /me is the caller account: nic, email, name, language', async () => {
+  it('GET /me is the caller account: nic, email, name, language, no address change waiting', async () => {
     const w = await world();
     const me = await (await http.as(w.nic('aa').toUpperCase())).get('/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ nic: w.nic('aa'), email: w.email('aa'), name: 'Account AA', language: 'fi' });
+    expect(me.body).toEqual({
+      nic: w.nic('aa'),
+      email: w.email('aa'),
+      name: 'Account AA',
+      language: 'fi',
+      pendingEmail: null,
+    });
   });
 
-  it('PUT /me/email tells the old address, and codes sent afterwards go to the new one', async () => {
+  it('PUT /me/email starts a change the new address confirms; codes sent afterwards go to the new one', async () => {
     const w = await world();
     const [aa, bb] = await Promise.all([http.as(w.nic('aa')), http.as(w.nic('bb'))]);
     const created = await aa.post(`/services/${w.serviceId('one')}/contact-changes`, { tech: w.nic('bb') });
@@ -59,11 +65,27 @@ describe('the account', () => {
     await stack.code(w.email('bb'), id);
 
     const newAddress = `new.${w.email('bb')}`;
-    const changed = await bb.put('/me/email', { email: newAddress });
+    const started = await bb.put('/me/email', { email: newAddress });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ nic: w.nic('bb'), email: w.email('bb'), pendingEmail: newAddress });
+    const warning = await stack.email(w.email('bb'), (e) => /change of the email address/.test(e.subject));
+    expect(warning.body.text).toContain(newAddress);
+    // Until the code comes back nothing changes: resent codes still go to the verified address.
+    expect((await bb.post('/me/email/confirm', { token: 'WRONG-CODE' })).status).toBe(422);
+    expect((await bb.get('/me')).body.email).toBe(w.email('bb'));
+
+    const codeEmail = await stack.email(newAddress, (e) => /Confirm the new email address/.test(e.subject));
+    const emailCode = /\n([0-9A-Z]{4}(?:-[0-9A-Z]{1,4})+)\n/.exec(codeEmail.body.text ?? '')?.[1] ?? '';
+    expect(codeEmail.body.text).toContain('/panel/profile?emailCode=');
+    expect(emailCode).toMatch(/^[0-9A-Z]{4}-/);
+    const changed = await bb.post('/me/email/confirm', { token: emailCode });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ nic: w.nic('bb'), email: newAddress });
+    expect(changed.body).toMatchObject({ email: newAddress, pendingEmail: null });
     expect((await bb.get('/me')).body.email).toBe(newAddress);
-    const notice = await stack.email(w.email('bb'), (e) => /email address of your account/.test(e.subject));
+    expect(problemOf(await bb.post('/me/email/confirm', { token: emailCode })).code).toBe('nothing_pending');
+    const notice = await stack.email(w.email('bb'), (e) =>
+      /email address of your account .* was changed/.test(e.subject),
+    );
     expect(notice.body.text).toContain(newAddress);
 
     expect((await bb.post(`/contact-changes/${id}/resend`, { onlyMe: true })).status).toBe(202);

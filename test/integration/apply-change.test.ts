@@ -10,7 +10,7 @@ import type { Deps } from '../../shared/usecases/deps';
 import { settle } from '../../shared/usecases/settle';
 import { storePerFile } from '../support/dynamodb-local';
 import { memoryDeps } from '../support/memory';
-import { changeRecord, seedService, uniqueNic } from './builders';
+import { changeRecord, seedService, uniqueNic, roomyQuota } from './builders';
 
 const db = storePerFile();
 
@@ -27,7 +27,7 @@ describe('applying a confirmed change', () => {
     const newcomer = uniqueNic('nw');
     const service = await seedService(db, { admin, tech: admin, billing: admin }, [newcomer]);
     const request = changeRecord(service, { roles: ['tech', 'billing'], to: newcomer, state: 'applying' });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
 
     const at = new Date().toISOString();
     const done = await applyAsRead(request, service, at);
@@ -58,7 +58,7 @@ describe('applying a confirmed change', () => {
     const newTech = uniqueNic('nt');
     const service = await seedService(db, { admin, tech: oldTech, billing: admin }, [newTech]);
     const request = changeRecord(service, { roles: ['tech'], to: newTech, state: 'applying' });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
 
     expect((await applyAsRead(request, service)).state).toBe('done');
     expect(await serviceIdsOf(oldTech)).toEqual([]);
@@ -71,7 +71,7 @@ describe('applying a confirmed change', () => {
     const newcomer = uniqueNic('nw');
     const service = await seedService(db, { admin, tech: admin, billing: admin }, [newcomer]);
     const request = changeRecord(service, { roles: ['tech'], to: newcomer, state: 'applying' });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
     // Someone (support, by hand) gave tech to another account after the request was confirmed.
     const someoneElse = uniqueNic('se');
     await db.doc.send(
@@ -96,7 +96,7 @@ describe('applying a confirmed change', () => {
     const newcomer = uniqueNic('nw');
     const service = await seedService(db, { admin, tech: admin, billing: admin }, [newcomer]);
     const request = changeRecord(service, { roles: ['tech'], to: newcomer, state: 'applying' });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
     const failed = await db.store.commit(
       decide(
         request,
@@ -122,7 +122,7 @@ describe('applying a confirmed change', () => {
       changeRecord(service, { roles: ['tech'], to: tech, state: 'applying' }),
       changeRecord(service, { roles: ['billing'], to: billing, state: 'applying' }),
     ];
-    await db.store.createRequests(requests);
+    await db.store.createRequests(requests, roomyQuota());
 
     // Each apply is settled as the workflow's Apply task does: the loser of the race re-reads and applies.
     const deps: Deps = { ...memoryDeps(), store: db.store, now: () => new Date() };

@@ -12,6 +12,7 @@ import type {
   Role,
   Service,
 } from '../../shared/domain/model';
+import type { Quota } from '../../shared/domain/rate-limits';
 
 export const uniqueNic = (letters = 'tt'): Handle => `${letters}${randomInt(1e8, 1e9)}-ovh`;
 
@@ -81,3 +82,10 @@ export function changeRecord(service: Service, options: ChangeOptions): ContactC
     reason: null,
   };
 }
+
+/** A quota no store test runs out of: each test's own counter, far from its limit. */
+export const roomyQuota = (): Quota => ({
+  limit: { key: `test#${randomUUID()}`, limit: 1000, windowSeconds: 3600, what: 'test requests' },
+  uses: 1,
+  at: new Date(),
+});

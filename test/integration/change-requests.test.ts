@@ -9,7 +9,7 @@ import { decide, type LifecycleEvent } from '../../shared/domain/lifecycle';
 import type { ContactChangeRecord } from '../../shared/domain/model';
 import { StaleWriteError } from '../../shared/domain/ports';
 import { storePerFile } from '../support/dynamodb-local';
-import { changeRecord, isoIn, seedService, uniqueNic } from './builders';
+import { changeRecord, isoIn, seedService, uniqueNic, roomyQuota } from './builders';
 
 const db = storePerFile();
 const now = () => new Date().toISOString();
@@ -31,12 +31,12 @@ describe('creating change requests', () => {
   it('a second open request for the same service and role is change_pending and writes nothing', async () => {
     const { newcomer, service } = await adminAndNewcomer();
     const first = changeRecord(service, { roles: ['tech'], to: newcomer });
-    await db.store.createRequests([first]);
+    await db.store.createRequests([first], roomyQuota());
     expect(await db.store.getRequest(first.id)).toEqual(first);
 
     const billing = changeRecord(service, { roles: ['billing'], to: newcomer });
     const again = changeRecord(service, { roles: ['tech'], to: uniqueNic('zz') });
-    const error = await db.store.createRequests([billing, again]).catch((e: unknown) => e);
+    const error = await db.store.createRequests([billing, again], roomyQuota()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'change_pending', errors: [{ path: 'tech' }] });
 
@@ -49,7 +49,7 @@ describe('creating change requests', () => {
   it('closing a request removes its guards, so a new request for the same role is allowed, and writes history', async () => {
     const { admin, newcomer, service } = await adminAndNewcomer();
     const first = changeRecord(service, { roles: ['tech', 'billing'], to: newcomer });
-    await db.store.createRequests([first]);
+    await db.store.createRequests([first], roomyQuota());
 
     const closedAt = now();
     const closed = await commit(first, { type: 'cancelled', by: admin }, closedAt);
@@ -65,7 +65,7 @@ describe('creating change requests', () => {
     expect((await db.rawItem(pointerKey(admin, first)))?.state).toBe('cancelled');
     expect((await db.store.listHistory(service.serviceId, { limit: 10 })).items).toEqual([closed]);
 
-    await db.store.createRequests([changeRecord(service, { roles: ['tech'], to: newcomer })]);
+    await db.store.createRequests([changeRecord(service, { roles: ['tech'], to: newcomer })], roomyQuota());
     // Closing again from the state read before is stale.
     await expect(commit(first, { type: 'window_passed' }, closedAt)).rejects.toBeInstanceOf(StaleWriteError);
   });
@@ -73,7 +73,7 @@ describe('creating change requests', () => {
   it('a close that missed an answer given meanwhile is stale', async () => {
     const { newcomer, service } = await adminAndNewcomer();
     const request = changeRecord(service, { roles: ['tech'], to: newcomer });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
     await commit(request, { type: 'accepted', nic: newcomer });
     await expect(commit(request, { type: 'window_passed' })).rejects.toBeInstanceOf(StaleWriteError);
   });
@@ -83,7 +83,7 @@ describe('answering', () => {
   it('the last acceptance moves the request and every party pointer to applying in one write', async () => {
     const { admin, newcomer, service } = await adminAndNewcomer();
     const request = changeRecord(service, { roles: ['billing'], to: newcomer });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
 
     const at = now();
     const afterFirst = await commit(request, { type: 'accepted', nic: admin }, at);
@@ -103,7 +103,7 @@ describe('answering', () => {
   it('an answer from a stale read (a resend replaced the code meanwhile) is a StaleWriteError', async () => {
     const { newcomer, service } = await adminAndNewcomer();
     const request = changeRecord(service, { roles: ['tech'], to: newcomer });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
     const resent = await db.store.commit(newCode(request, newcomer, 'a-new-hash', now()));
     expect(resent.confirmers[1]).toMatchObject({ codeHash: 'a-new-hash', attempts: 0 });
     expect(await fresh(request.id)).toEqual(resent);
@@ -124,7 +124,7 @@ describe('answering', () => {
   it('an answer after the expiry is stale even while the request is still open', async () => {
     const { newcomer, service } = await adminAndNewcomer();
     const request = changeRecord(service, { roles: ['tech'], to: newcomer, expiresAt: isoIn(-1000) });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
     await expect(commit(request, { type: 'accepted', nic: newcomer })).rejects.toBeInstanceOf(
       StaleWriteError,
     );
@@ -133,7 +133,7 @@ describe('answering', () => {
   it('wrong codes are counted only while the confirmer is pending; the reminder is marked once', async () => {
     const { admin, newcomer, service } = await adminAndNewcomer();
     const request = changeRecord(service, { roles: ['tech'], to: newcomer });
-    await db.store.createRequests([request]);
+    await db.store.createRequests([request], roomyQuota());
 
     const wrong = async () =>
       (await commit(await fresh(request.id), { type: 'wrong_code', nics: [newcomer] })).confirmers[1]
@@ -173,7 +173,7 @@ describe('lists of requests', () => {
       }),
     );
     if (!a || !b || !c || !d) throw new Error('four requests expected');
-    await db.store.createRequests([a, b, c, d]);
+    await db.store.createRequests([a, b, c, d], roomyQuota());
     await commit(b, { type: 'cancelled', by: b.askedBy }, at(0));
 
     // Other tests' requests share the open index; read it all and keep ours.
@@ -195,7 +195,7 @@ describe('lists of requests', () => {
     const old = changeRecord(service, { roles: ['tech'], to: newcomer, createdAt: isoIn(-3000) });
     const mid = changeRecord(other, { roles: ['tech'], to: newcomer, createdAt: isoIn(-2000) });
     const recent = changeRecord(third, { roles: ['billing'], to: newcomer, createdAt: isoIn(-1000) });
-    await db.store.createRequests([old, mid, recent]);
+    await db.store.createRequests([old, mid, recent], roomyQuota());
     await commit(mid, { type: 'refused', nic: newcomer });
 
     const all = await db.store.listRequestsOf(newcomer, { limit: 10 });

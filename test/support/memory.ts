@@ -2,6 +2,7 @@
 // keeps the same promises as the DynamoDB one (guards, conditional commits, parties' lists, history)
 // and any call can be made to fail once, or to lose to a concurrent writer, at the moment a test picks.
 import { randomUUID } from 'node:crypto';
+import { MAX_WRONG_CODES } from '../../shared/domain/codes';
 import { DomainError } from '../../shared/domain/errors';
 import { isFinal } from '../../shared/domain/lifecycle';
 import type {
@@ -18,9 +19,11 @@ import {
   type EmailMessage,
   type IdempotencyStore,
   type Mailer,
+  type RateLimiter,
   type Workflow,
 } from '../../shared/domain/ports';
 import { rolesOf } from '../../shared/domain/permissions';
+import { tooManyRequests } from '../../shared/domain/rate-limits';
 import { partiesOf } from '../../shared/domain/view';
 import { withChanges, type Expectation, type Transition } from '../../shared/domain/transition';
 import type { Deps } from '../../shared/usecases/deps';
@@ -75,6 +78,7 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
   const guards = new Map<string, string>();
   const calls: StoreCall[] = [];
   const faults: Fault[] = [];
+  const quotas = memoryLimiter();
 
   const enter = async (call: StoreCall, ...args: unknown[]) => {
     calls.push(call);
@@ -98,12 +102,30 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       await enter('getAccounts', nics);
       return new Map(nics.flatMap((nic) => (accounts.has(nic) ? [[nic, clone(accounts.get(nic)!)]] : [])));
     },
-    async updateAccountEmail(nic, email) {
-      await enter('updateAccountEmail', nic, email);
-      const before = accounts.get(nic);
-      if (!before) throw new DomainError('not_found', `No account ${nic}.`);
-      accounts.set(nic, { ...before, email });
-      return clone(before);
+    async startEmailChange(nic, pending) {
+      await enter('startEmailChange', nic, pending);
+      const account = accounts.get(nic);
+      if (!account) throw new DomainError('not_found', `No account ${nic}.`);
+      account.pendingEmail = clone(pending);
+      return clone(account);
+    },
+    async countWrongEmailCode(nic, read) {
+      await enter('countWrongEmailCode', nic, read);
+      const pending = accounts.get(nic)?.pendingEmail;
+      if (pending?.codeHash !== read.codeHash || pending.attempts >= MAX_WRONG_CODES) {
+        throw new StaleWriteError(`The address change of ${nic} moved`);
+      }
+      pending.attempts++;
+    },
+    async confirmEmailChange(nic, read) {
+      await enter('confirmEmailChange', nic, read);
+      const account = accounts.get(nic);
+      if (!account || account.pendingEmail?.codeHash !== read.codeHash) {
+        throw new StaleWriteError(`The address change of ${nic} moved`);
+      }
+      delete account.pendingEmail;
+      account.email = read.email;
+      return clone(accounts.get(nic)!);
     },
     async getService(serviceId) {
       await enter('getService', serviceId);
@@ -117,7 +139,7 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       return clone(page(mine, limit, cursor));
     },
 
-    async createRequests(records) {
+    async createRequests(records, quota) {
       await enter('createRequests', records);
       const taken = records.flatMap((r) => r.roles.filter((role) => guards.has(`${r.serviceId}#${role}`)));
       if (taken.length > 0) {
@@ -127,6 +149,8 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
           taken.map((role) => ({ path: role, message: 'an open request already exists for this role' })),
         );
       }
+      const counted = await quotas.take(quota.limit, quota.at, quota.uses);
+      if (!counted.allowed) throw tooManyRequests(quota.limit, counted.retryAfterSeconds);
       for (const r of records) {
         requests.set(r.id, clone(r));
         for (const role of r.roles) guards.set(`${r.serviceId}#${role}`, r.id);
@@ -232,12 +256,13 @@ export function memoryWorkflow(): Workflow & { calls: WorkflowCall[]; hears: boo
 }
 
 export function memoryIdempotency(): IdempotencyStore {
-  const records = new Map<string, { fingerprint: string; response?: unknown }>();
+  const records = new Map<string, { fingerprint: string; runningUntil: Date; response?: unknown }>();
   return {
-    async claim(scope, key, fingerprint) {
+    async claim(scope, key, fingerprint, { runningUntil, now }) {
       const record = records.get(`${scope}#${key}`);
-      if (!record) {
-        records.set(`${scope}#${key}`, { fingerprint });
+      const abandoned = record && !('response' in record) && record.runningUntil < now;
+      if (!record || abandoned) {
+        records.set(`${scope}#${key}`, { fingerprint, runningUntil });
         return { kind: 'claimed' };
       }
       if (record.fingerprint !== fingerprint) return { kind: 'mismatch' };
@@ -248,6 +273,25 @@ export function memoryIdempotency(): IdempotencyStore {
     },
     async release(scope, key) {
       records.delete(`${scope}#${key}`);
+    },
+  };
+}
+
+/** Fixed-window counters, as the DynamoDB limiter keeps them. */
+export function memoryLimiter(): RateLimiter & {
+  take(...args: [...Parameters<RateLimiter['take']>, uses?: number]): ReturnType<RateLimiter['take']>;
+} {
+  const counts = new Map<string, number>();
+  return {
+    async take(limit, now) {
+      const seconds = Math.floor(now.getTime() / 1000);
+      const start = seconds - (seconds % limit.windowSeconds);
+      const key = `${limit.key}#${start}`;
+      const count = counts.get(key) ?? 0;
+      if (count >= limit.limit)
+        return { allowed: false, retryAfterSeconds: start + limit.windowSeconds - seconds };
+      counts.set(key, count + 1);
+      return { allowed: true };
     },
   };
 }
@@ -273,12 +317,14 @@ export function memoryDeps(
     idempotency: memoryIdempotency(),
     mailer: memoryMailer(),
     workflow: memoryWorkflow(),
+    limiter: memoryLimiter(),
     now: () => new Date(now),
     newId: randomUUID,
     settings: {
       ttlSeconds: 14 * 24 * 3600,
       reminderBeforeSeconds: 2 * 24 * 3600,
       publicBaseUrl: 'https://contacts.example',
+      limits: { resendsPerHour: 3, requestsPerHour: 30, emailChangesPerDay: 3 },
     },
     log: { warn: (message) => void warnings.push(message) },
     advance: (seconds) => void (now += seconds * 1000),

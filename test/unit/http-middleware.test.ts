@@ -9,7 +9,11 @@ import { buildOpenApiDocument, defineRoute } from '../../shared/http/openapi';
 import { route as healthRoute } from '../../functions/http/health';
 import { handleSchema, pagingQuerySchema, roleSchema } from '../../shared/http/schemas';
 
-const context = { awsRequestId: 'req-1', functionName: 'test' } as Context;
+const context = {
+  awsRequestId: 'req-1',
+  functionName: 'test',
+  getRemainingTimeInMillis: () => 25_000,
+} as Context;
 
 function event(overrides: Partial<APIGatewayProxyEventV2> & { nic?: string } = {}): APIGatewayProxyEventV2 {
   const { nic, ...rest } = overrides;

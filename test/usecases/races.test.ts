@@ -127,7 +127,14 @@ describe('writers that meet on the service or the schedule', () => {
   it('two creates with one Idempotency-Key at once: one request, the other told it is still running', async () => {
     const deps = world();
     const create = () =>
-      once(deps, AA, 'key-1', { tech: BB }, () => requestContactChange(deps, AA, SERVICE, { tech: BB }));
+      once(
+        deps,
+        AA,
+        'key-1',
+        { tech: BB },
+        () => requestContactChange(deps, AA, SERVICE, { tech: BB }),
+        new Date(deps.now().getTime() + 25_000),
+      );
     const results = await Promise.all([outcome(create()), outcome(create())]);
     expect(results.sort()).toEqual(['change_pending', 'ok']);
     expect(deps.store.requests.size).toBe(1);

@@ -1,12 +1,15 @@
 // Accounts and services, and "my services" read from the per-account membership items.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { MAX_WRONG_CODES } from '../../domain/codes';
 import { DomainError } from '../../domain/errors';
-import type { ContactStore } from '../../domain/ports';
+import type { PendingEmail } from '../../domain/model';
+import { StaleWriteError, type ContactStore } from '../../domain/ports';
 import { batchGet } from './batch';
 import { accountKey, readAccount } from './entities/account';
-import { accountPk, servicePk } from './entities/item';
+import { accountPk, servicePk, type Item } from './entities/item';
 import { readMembership } from './entities/membership';
 import { readService, serviceKey } from './entities/service';
+import { UpdateBuilder } from './expression';
 import { getItem } from './get-item';
 import { queryPage, type PagedQuery } from './paging';
 import { ROLE_INDEXES } from './table';
@@ -14,10 +17,40 @@ import { isConditionFailure, type Table } from './writes';
 
 type AccountPart = Pick<
   ContactStore,
-  'getAccount' | 'getAccounts' | 'updateAccountEmail' | 'getService' | 'listServicesOf'
+  | 'getAccount'
+  | 'getAccounts'
+  | 'startEmailChange'
+  | 'countWrongEmailCode'
+  | 'confirmEmailChange'
+  | 'getService'
+  | 'listServicesOf'
 >;
 
+/** The change read is still the one waiting: the same code, as read. */
+function expectPending(update: UpdateBuilder, read: PendingEmail): void {
+  update.when(`${update.path('pendingEmail', 'codeHash')} = ${update.value(read.codeHash)}`);
+}
+
 export function accountStore(table: Table): AccountPart {
+  /** One conditional UpdateItem of an account; a lost condition is not_found (`missing`) or stale. */
+  async function updateAccount(nic: string, update: UpdateBuilder, missing?: string): Promise<Item> {
+    try {
+      const output = await table.doc.send(
+        new UpdateCommand({
+          TableName: table.name,
+          Key: accountKey(nic),
+          ...update.build(),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return output.Attributes ?? {};
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      if (missing) throw new DomainError('not_found', missing);
+      throw new StaleWriteError(`The address change of ${nic} moved since it was read`);
+    }
+  }
+
   return {
     async getAccount(nic) {
       const item = await getItem(table, accountKey(nic));
@@ -30,24 +63,25 @@ export function accountStore(table: Table): AccountPart {
       return new Map(items.map((item) => readAccount(item)).map((account) => [account.nic, account]));
     },
 
-    async updateAccountEmail(nic, email) {
-      try {
-        const output = await table.doc.send(
-          new UpdateCommand({
-            TableName: table.name,
-            Key: accountKey(nic),
-            UpdateExpression: 'SET #email = :email',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#email': 'email' },
-            ExpressionAttributeValues: { ':email': email },
-            ReturnValues: 'ALL_OLD',
-          }),
-        );
-        return readAccount(output.Attributes ?? {});
-      } catch (error) {
-        if (isConditionFailure(error)) throw new DomainError('not_found', `No account ${nic}.`);
-        throw error;
-      }
+    async startEmailChange(nic, pending) {
+      const update = new UpdateBuilder().when('attribute_exists(pk)');
+      update.set(update.path('pendingEmail'), pending);
+      return readAccount(await updateAccount(nic, update, `No account ${nic}.`));
+    },
+
+    async countWrongEmailCode(nic, read) {
+      const update = new UpdateBuilder();
+      update.add(update.path('pendingEmail', 'attempts'), 1);
+      expectPending(update, read);
+      update.when(`${update.path('pendingEmail', 'attempts')} < ${update.value(MAX_WRONG_CODES)}`);
+      await updateAccount(nic, update);
+    },
+
+    async confirmEmailChange(nic, read) {
+      const update = new UpdateBuilder();
+      update.set(update.path('email'), read.email).remove(update.path('pendingEmail'));
+      expectPending(update, read);
+      return readAccount(await updateAccount(nic, update));
     },
 
     async getService(serviceId) {

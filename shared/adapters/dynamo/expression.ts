@@ -37,8 +37,9 @@ export class UpdateBuilder {
     return this;
   }
 
+  /** Adds `by` to a number, counting from 0 when it does not exist yet. */
   add(path: string, by: number): this {
-    this.sets.push(`${path} = ${path} + ${this.value(by)}`);
+    this.sets.push(`${path} = if_not_exists(${path}, ${this.value(0)}) + ${this.value(by)}`);
     return this;
   }
 

@@ -15,15 +15,28 @@ const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
 export function createIdempotencyStore(table: Table): IdempotencyStore {
   return {
-    async claim(scope, key, fingerprint, expiresAt): Promise<IdempotencyClaim> {
+    async claim(scope, key, fingerprint, { expiresAt, runningUntil, now }): Promise<IdempotencyClaim> {
       try {
         await table.doc.send(
           new PutCommand({
             TableName: table.name,
-            Item: idempotencyItem(scope, key, fingerprint, epoch(expiresAt)),
-            ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
-            ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-            ExpressionAttributeValues: { ':now': epoch(new Date()) },
+            Item: idempotencyItem(scope, key, fingerprint, {
+              expiresAt: epoch(expiresAt),
+              runningUntil: runningUntil.getTime(),
+            }),
+            // Free: never used, expired, or claimed by a call that timed out or crashed.
+            ConditionExpression:
+              'attribute_not_exists(pk) OR #ttl < :now OR (#status = :inProgress AND #runningUntil < :nowMs)',
+            ExpressionAttributeNames: {
+              '#ttl': TTL_ATTRIBUTE,
+              '#status': 'status',
+              '#runningUntil': 'runningUntil',
+            },
+            ExpressionAttributeValues: {
+              ':now': epoch(now),
+              ':nowMs': now.getTime(),
+              ':inProgress': 'in_progress',
+            },
           }),
         );
         return { kind: 'claimed' };

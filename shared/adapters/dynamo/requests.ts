@@ -5,7 +5,9 @@ import type { ContactChangeRecord, Role } from '../../domain/model';
 import type { ContactStore } from '../../domain/ports';
 import { batchGet } from './batch';
 import { partiesOf } from '../../domain/view';
+import { tooManyRequests } from '../../domain/rate-limits';
 import { guardItem } from './entities/guard';
+import { counterUpdate, retryAfter } from './entities/rate-counter';
 import { HISTORY_PREFIX, readHistory } from './entities/history';
 import { accountPk, servicePk, type Item } from './entities/item';
 import { partyState, pointerItem, POINTER_PREFIX, readPointer } from './entities/pointer';
@@ -34,10 +36,12 @@ function readOpen(item: Item) {
 
 export function requestStore(table: Table): RequestPart {
   return {
-    async createRequests(requests) {
+    async createRequests(requests, quota) {
       // Remember which transaction item is which guard, to name the role that is already pending.
       const guards = new Map<number, { request: ContactChangeRecord; role: Role }>();
-      const items: TransactItem[] = [];
+      // The asker's quota is counted in the same transaction, so a refused create counts nothing.
+      const counter = counterUpdate(quota.limit, quota.at, quota.uses);
+      const items: TransactItem[] = [{ Update: { TableName: table.name, ...counter.write } }];
       for (const request of requests) {
         items.push(put(table, requestItem(request)));
         for (const role of request.roles) {
@@ -49,10 +53,14 @@ export function requestStore(table: Table): RequestPart {
       try {
         await transact(table, items);
       } catch (error) {
-        const pending = (cancellationReasons(error) ?? []).flatMap((code, index) => {
+        const reasons = cancellationReasons(error) ?? [];
+        const pending = reasons.flatMap((code, index) => {
           const guard = guards.get(index);
           return code === 'ConditionalCheckFailed' && guard ? [guard] : [];
         });
+        if (pending.length === 0 && reasons[0] === 'ConditionalCheckFailed') {
+          throw tooManyRequests(quota.limit, retryAfter(counter, quota.at));
+        }
         if (pending.length === 0) throw error;
         throw new DomainError(
           'change_pending',

@@ -184,6 +184,36 @@ export const en: LanguagePack = {
       ],
     }),
 
+    email_change_code: (v) => ({
+      subject: `Confirm the new email address of your account ${v.nic}`,
+      blocks: [
+        p(
+          `You asked to make ${v.newEmail} the email address of account ${v.nic}. ` +
+            'The address changes only when you enter this code in the control panel.',
+        ),
+        { type: 'code', label: 'Your confirmation code:', code: v.code },
+        {
+          type: 'action',
+          label: 'Or open your profile with the code filled in:',
+          button: 'Confirm the address',
+          href: v.link,
+        },
+        p(
+          `The code works until ${v.until}. If you did not ask for this, ignore this email: nothing changes.`,
+        ),
+      ],
+    }),
+    email_change_started: (v) => ({
+      subject: `A change of the email address of your account ${v.nic} was asked`,
+      blocks: [
+        p(`Someone signed in as ${v.nic} asked to change the account's email address to ${v.newEmail}.`),
+        p(
+          `Nothing changes unless the code sent to ${v.newEmail} is entered by ${v.until}. ` +
+            'Until then, every message and confirmation code still comes to this address.',
+        ),
+        p('If you did not ask for this, sign in and change your password, and contact customer service.'),
+      ],
+    }),
     email_changed: (v) => ({
       subject: `The email address of your account ${v.nic} was changed`,
       blocks: [

@@ -192,6 +192,36 @@ export const fi: LanguagePack = {
       ],
     }),
 
+    email_change_code: (v) => ({
+      subject: `Vahvista tilisi ${v.nic} uusi sähköpostiosoite`,
+      blocks: [
+        p(
+          `Pyysit, että tilin ${v.nic} sähköpostiosoitteeksi vaihdetaan ${v.newEmail}. ` +
+            'Osoite vaihtuu vasta, kun syötät tämän koodin ohjauspaneeliin.',
+        ),
+        { type: 'code', label: 'Vahvistuskoodisi:', code: v.code },
+        {
+          type: 'action',
+          label: 'Tai avaa profiilisi, jossa koodi on valmiina:',
+          button: 'Vahvista osoite',
+          href: v.link,
+        },
+        p(
+          `Koodi toimii ${v.until} asti. Jos et pyytänyt tätä, voit jättää viestin huomiotta: mikään ei muutu.`,
+        ),
+      ],
+    }),
+    email_change_started: (v) => ({
+      subject: `Tilisi ${v.nic} sähköpostiosoitteen vaihtoa on pyydetty`,
+      blocks: [
+        p(`Tunnuksella ${v.nic} kirjautunut pyysi vaihtamaan tilin sähköpostiosoitteeksi ${v.newEmail}.`),
+        p(
+          `Mikään ei muutu, ellei osoitteeseen ${v.newEmail} lähetettyä koodia syötetä ${v.until} mennessä. ` +
+            'Siihen asti kaikki viestit ja vahvistuskoodit tulevat edelleen tähän osoitteeseen.',
+        ),
+        p('Jos et pyytänyt tätä, kirjaudu sisään, vaihda salasanasi ja ota yhteyttä asiakaspalveluun.'),
+      ],
+    }),
     email_changed: (v) => ({
       subject: `Tilisi ${v.nic} sähköpostiosoite on vaihdettu`,
       blocks: [

@@ -33,6 +33,10 @@ export interface KindViews {
   failed: RequestView & { reason?: string };
   cancelled: RequestView;
   rights_ended: RequestView;
+  /** To the new address: the code, and the profile link that fills it in. */
+  email_change_code: { nic: string; newEmail: string; code: string; link: string; until: string };
+  /** To the old address: a change was started; nothing changes without the code. */
+  email_change_started: { nic: string; newEmail: string; until: string };
   email_changed: { nic: string; newEmail: string };
 }
 

@@ -1,4 +1,5 @@
-// An account: `ACCOUNT#<nic>` / `PROFILE`. What the rules read of a customer.
+// An account: `ACCOUNT#<nic>` / `PROFILE`. What the rules read of a customer, and the address
+// change waiting for its code.
 import * as z from 'zod';
 import { LANGUAGES, type Account } from '../../../domain/model';
 import { accountPk, parseItem, type Item, type Key } from './item';
@@ -11,6 +12,10 @@ const schema = z.object({
   name: z.string(),
   language: z.enum(LANGUAGES),
   unpaidInvoices: z.number(),
+  // An address change waiting for its code (email-change.ts): the code only as its hash.
+  pendingEmail: z
+    .object({ email: z.string(), codeHash: z.string(), expiresAt: z.string(), attempts: z.number() })
+    .optional(),
 });
 
 export const accountItem = (account: Account): Item => ({

@@ -16,17 +16,19 @@ const schema = z.object({
   response: z.string().optional(),
 });
 
+/** `runningUntil` (epoch ms): after it the call that claimed the key cannot still be running. */
 export const idempotencyItem = (
   scope: string,
   key: string,
   fingerprint: string,
-  expiresAt: number,
+  times: { expiresAt: number; runningUntil: number },
 ): Item => ({
   ...idempotencyKey(scope, key),
   entity: 'idempotency',
   status: 'in_progress',
   fingerprint,
-  [TTL_ATTRIBUTE]: expiresAt,
+  runningUntil: times.runningUntil,
+  [TTL_ATTRIBUTE]: times.expiresAt,
 });
 
 export const readIdempotency = (item: Item) => parseItem('idempotency record', schema, item);

@@ -1,0 +1,57 @@
+// How many emails one person may make the system send (DESIGN.md, "Rate limits"), so that nobody
+// can flood an inbox: counted per person in windows kept in the table, since Lambdas scale out.
+import { DomainError } from './errors';
+import type { Handle } from './model';
+
+export interface RateLimit {
+  /** What is counted, per whom: part of the counter's key. */
+  key: string;
+  limit: number;
+  windowSeconds: number;
+  /** What the caller is told, in words. */
+  what: string;
+}
+
+export interface RateLimitSettings {
+  resendsPerHour: number;
+  requestsPerHour: number;
+  emailChangesPerDay: number;
+}
+
+const HOUR = 3600;
+
+export const resendLimit = (s: RateLimitSettings, requestId: string, confirmer: Handle): RateLimit => ({
+  key: `resend#${requestId}#${confirmer}`,
+  limit: s.resendsPerHour,
+  windowSeconds: HOUR,
+  what: `${confirmer} has been sent a new code ${s.resendsPerHour} times in the last hour`,
+});
+
+export const requestLimit = (s: RateLimitSettings, asker: Handle): RateLimit => ({
+  key: `requests#${asker}`,
+  limit: s.requestsPerHour,
+  windowSeconds: HOUR,
+  what: `You have asked for ${s.requestsPerHour} contact changes in the last hour`,
+});
+
+export const emailChangeLimit = (s: RateLimitSettings, nic: Handle): RateLimit => ({
+  key: `email-change#${nic}`,
+  limit: s.emailChangesPerDay,
+  windowSeconds: 24 * HOUR,
+  what: `You have started ${s.emailChangesPerDay} address changes today`,
+});
+
+/** Uses of a limit to count in the same write as what they pay for, so that a refusal counts nothing. */
+export interface Quota {
+  limit: RateLimit;
+  uses: number;
+  at: Date;
+}
+
+export const tooManyRequests = (limit: RateLimit, retryAfterSeconds: number) =>
+  new DomainError(
+    'too_many_requests',
+    `${limit.what}; please try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+    [],
+    retryAfterSeconds,
+  );
