@@ -25,7 +25,10 @@ function fail(sentence: string): never {
   process.exit(1);
 }
 
-/** Whether something already listens on `port` (DynamoDB Local binds every interface, so check those). */
+/**
+ * Whether something already listens on `port` on any interface: that stops our servers binding
+ * 127.0.0.1, and stops DynamoDB Local too where it cannot be isolated and listens on every interface.
+ */
 const portTaken = (port: number) =>
   new Promise<boolean>((resolve) => {
     const probe = createServer()
