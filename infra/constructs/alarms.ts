@@ -1,10 +1,11 @@
 // What pages someone: any Lambda error or throttle, a failed or timed-out workflow execution, any 5xx
 // of the API, any event in the sweep's dead-letter queue. Each alarm notifies one SNS topic. HTTP
 // handlers turn their own failures into 500 problem documents, so for them the API's 5xx is the signal.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -37,6 +38,28 @@ export class ContactsAlarms extends Construct {
         'Alarm notices carry alarm names and states only, no customer data. CloudWatch cannot publish to a ' +
         'topic under the AWS-managed aws/sns key, and a customer key would add $1/month to an idle stack.',
     });
+    // enforceSSL writes a topic policy holding only its Deny; without an Allow for CloudWatch, no
+    // alarm of this stack could publish. Scoped to this stage's alarms in this account.
+    const stack = Stack.of(this);
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: `${props.prefix}-*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
+      }),
+    );
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
     const alarm = (id: string, metric: cloudwatch.IMetric, description: string) => {

@@ -217,6 +217,37 @@ describe('the workflow, the schedule and the alarms', () => {
     for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toHaveLength(1);
   });
 
+  it('lets CloudWatch publish the alarms of this stage to the topic, over TLS only', () => {
+    const [policy] = Object.values(resourcesOf(dev.template, 'AWS::SNS::TopicPolicy'));
+    const statements = (policy?.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] })
+      .Statement;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: {
+            ArnLike: {
+              'aws:SourceArn': {
+                'Fn::Join': ['', expect.arrayContaining([`:alarm:${PREFIX}-*`])],
+              },
+            },
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          },
+        }),
+      ]),
+    );
+    // Every alarm's name falls under the ARN pattern the topic allows.
+    for (const alarm of Object.values(resourcesOf(dev.template, 'AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties?.AlarmName).toMatch(new RegExp(`^${PREFIX}-`));
+    }
+  });
+
   it('emails the alarms when alarmEmail is given', () => {
     synthesise({ alarmEmail: 'ops@example.com' }).template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
