@@ -18,6 +18,7 @@ import { readDeploySettings, type DeploySettings } from './context';
 import { ContactsAlarms } from './constructs/alarms';
 import { ContactsApi } from './constructs/api';
 import { ContactsAuth } from './constructs/auth';
+import { ContactsDashboard } from './constructs/dashboard';
 import { ContactsData } from './constructs/data';
 import { ContactsFunctions } from './constructs/functions';
 import { ContactsMail } from './constructs/mail';
@@ -102,13 +103,27 @@ export class ServiceContactsStack extends Stack {
       ...this.functions.all,
       ...(auth.nicClaim ? [{ name: 'nic-claim', fn: auth.nicClaim }] : []),
     ];
-    new ContactsAlarms(this, 'Alarms', {
+    const alarms = new ContactsAlarms(this, 'Alarms', {
       prefix,
       functions,
       stateMachine: this.workflow.stateMachine,
       httpApi: api.httpApi,
+      table: data.table,
+      configurationSetName: mail.configurationSet.configurationSetName,
       deadLetters: schedule.deadLetters,
       alarmEmail: settings.alarmEmail,
+    });
+    new ContactsDashboard(this, 'Dashboard', {
+      prefix,
+      metricsService: prefix,
+      alarms: alarms.alarms,
+      httpApi: api.httpApi,
+      functions,
+      stateMachine: this.workflow.stateMachine,
+      table: data.table,
+      configurationSetName: mail.configurationSet.configurationSetName,
+      sweep: this.functions.sweep,
+      deadLetters: schedule.deadLetters,
     });
 
     this.acknowledgeWildcards(stateMachineName);

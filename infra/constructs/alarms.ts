@@ -1,12 +1,13 @@
-// What pages someone: any Lambda error or throttle, a failed or timed-out workflow execution, any 5xx
-// of the API, any event in the sweep's dead-letter queue. Each alarm notifies one SNS topic. HTTP
-// handlers turn their own failures into 500 problem documents, so for them the API's 5xx is the signal.
+// What pages someone, and only that: each alarm is a condition a person must act on, and its
+// description says what it means and what to do. All notify one SNS topic. A business outcome (a
+// refusal, an expiry, an unpaid invoice at apply time) never pages; the dashboard shows those.
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -15,14 +16,61 @@ import { Construct } from 'constructs';
 
 export interface ContactsAlarmsProps {
   prefix: string;
-  functions: { name: string; fn: lambda.IFunction }[];
+  /** Each function's own errors page, except those named in `noErrorAlarm`. */
+  functions: { name: string; fn: lambda.Function }[];
   stateMachine: sfn.IStateMachine;
   httpApi: apigw.IHttpApi;
+  table: dynamodb.ITableV2;
+  /** Its reputation metrics (bounce and complaint rates) are alarmed on. */
+  configurationSetName: string;
   deadLetters: sqs.IQueue;
   alarmEmail?: string;
 }
 
-const PERIOD = Duration.minutes(5);
+export const PERIOD = Duration.minutes(5);
+
+/** The DynamoDB operations the handlers and the fixtures loader call: a math alarm takes at most 10 metrics. */
+export const TABLE_OPERATIONS = [
+  dynamodb.Operation.GET_ITEM,
+  dynamodb.Operation.BATCH_GET_ITEM,
+  dynamodb.Operation.QUERY,
+  dynamodb.Operation.PUT_ITEM,
+  dynamodb.Operation.UPDATE_ITEM,
+  dynamodb.Operation.DELETE_ITEM,
+  dynamodb.Operation.TRANSACT_WRITE_ITEMS,
+  dynamodb.Operation.BATCH_WRITE_ITEM,
+];
+
+/**
+ * Functions whose Lambda errors are not themselves a page. `apply` reports a broken precondition (an
+ * unpaid invoice at apply time: a business outcome) as an error until it returns it as data.
+ */
+const NO_ERROR_ALARM = new Set(['apply']);
+
+/** A duration p99 this close to the function's timeout pages, before invocations start timing out. */
+const DURATION_SHARE_OF_TIMEOUT = 0.8;
+
+/** Half of the rates at which SES puts an account under review (5 % bounces, 0.1 % complaints). */
+const BOUNCE_RATE = 0.025;
+const COMPLAINT_RATE = 0.0005;
+
+interface AlarmSpec {
+  metric: cloudwatch.IMetric;
+  /** Default 1: the metric reached 1 (a count) in one period. */
+  threshold?: number;
+  /** Default 1 of 1; a sustained condition uses more. */
+  evaluationPeriods?: number;
+  datapointsToAlarm?: number;
+  description: string;
+}
+
+/** `DynamoThrottles` → `service-contacts-dev-dynamo-throttles`: the topic's policy allows `<prefix>-*`. */
+const alarmName = (prefix: string, id: string) =>
+  `${prefix}-${id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
+
+/** `confirm-answer` → `ConfirmAnswer`. */
+const constructId = (name: string) =>
+  name.replace(/(^|-)(\w)/g, (_m, _dash, letter: string) => letter.toUpperCase());
 
 export class ContactsAlarms extends Construct {
   readonly topic: sns.Topic;
@@ -30,23 +78,154 @@ export class ContactsAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ContactsAlarmsProps) {
     super(scope, id);
+    this.topic = this.alarmTopic(props);
 
-    this.topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, enforceSSL: true });
-    Validations.of(this.topic).acknowledge({
+    const alarm = (alarmId: string, spec: AlarmSpec) => {
+      const created = new cloudwatch.Alarm(this, alarmId, {
+        alarmName: alarmName(props.prefix, alarmId),
+        alarmDescription: spec.description,
+        metric: spec.metric,
+        threshold: spec.threshold ?? 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: spec.evaluationPeriods ?? 1,
+        datapointsToAlarm: spec.datapointsToAlarm,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(new SnsAction(this.topic));
+      this.alarms.push(created);
+    };
+
+    for (const { name, fn } of props.functions) {
+      if (!NO_ERROR_ALARM.has(name)) {
+        alarm(`${constructId(name)}Errors`, {
+          metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+          description:
+            `The ${name} function failed (an uncaught error or a timeout). HTTP routes answered 500; ` +
+            `read its log group /aws/lambda/${props.prefix}-${name} for the error and its request id.`,
+        });
+      }
+      const timeout = fn.timeout ?? Duration.seconds(3);
+      alarm(`${constructId(name)}DurationP99`, {
+        metric: fn.metricDuration({ period: PERIOD, statistic: 'p99' }),
+        threshold: Math.round(timeout.toMilliseconds() * DURATION_SHARE_OF_TIMEOUT),
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        description:
+          `The ${name} function's p99 duration passed ${DURATION_SHARE_OF_TIMEOUT * 100} % of its ` +
+          `${timeout.toSeconds()} s timeout in 2 of 15 minutes: it will soon time out. Look at its X-Ray ` +
+          'traces for the slow call (DynamoDB throttling, SES, Step Functions) before raising the timeout.',
+      });
+    }
+
+    alarm('LambdaThrottles', {
+      metric: lambda.Function.metricAllThrottles({ period: PERIOD, statistic: 'Sum' }),
+      description:
+        'Lambda throttled invocations in this account and region: its concurrency quota (shared with every other ' +
+        'application in the account) is used up, so API calls fail with 429/500 and workflow tasks retry. ' +
+        'Find the function with the most ConcurrentExecutions on the dashboard; ask AWS for a higher ' +
+        'concurrency quota or cap the noisy function with reserved concurrency.',
+    });
+    alarm('DynamoThrottles', {
+      metric: props.table.metricThrottledRequestsForOperations({
+        operations: TABLE_OPERATIONS,
+        period: PERIOD,
+      }),
+      evaluationPeriods: 2,
+      description:
+        'DynamoDB throttled requests for 10 minutes: a hot partition (one key, or the unsharded openByExpiry ' +
+        'index, over 1,000 writes/s) or the on-demand table past its limits. The SDK retries absorb short ' +
+        'bursts; sustained, calls slow down and fail. Find the key with CloudWatch Contributor Insights; ' +
+        'docs/performance.md, "Scale on paper", says what lifts each limit.',
+    });
+    alarm('DynamoSystemErrors', {
+      metric: props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD }),
+      evaluationPeriods: 2,
+      description:
+        'DynamoDB answered with internal server errors (HTTP 500) for 10 minutes. The SDK retries them; ' +
+        'sustained, it is an AWS-side problem: check the AWS Health Dashboard for DynamoDB in this region.',
+    });
+    alarm('WorkflowFailed', {
+      metric: props.stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
+      description:
+        'A contact-change execution failed: its Close step itself failed, so the request may still be open. ' +
+        'Open the execution in the Step Functions console (named by the request id) to see the error; the ' +
+        'sweep ends a request left open once its window has passed.',
+    });
+    alarm('WorkflowThrottled', {
+      metric: props.stateMachine.metricThrottled({ period: PERIOD, statistic: 'Sum' }),
+      description:
+        'Step Functions throttled this state machine (StartExecution or state transitions over the account ' +
+        "quota): new requests may fail to start and running ones slow down. Check the account's Step " +
+        'Functions quotas in Service Quotas and ask for more, or move bursts off the hot path.',
+    });
+    alarm('Api5xx', {
+      metric: props.httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }),
+      description:
+        'The HTTP API answered with a 5xx: a handler failed, timed out (30 s) or was throttled. The ' +
+        "function's own errors alarm names which; the API's access log has the route and request id.",
+    });
+    alarm('ApiLatencyP99', {
+      metric: props.httpApi.metricLatency({ period: PERIOD, statistic: 'p99' }),
+      threshold: 3000,
+      evaluationPeriods: 3,
+      description:
+        'The p99 latency of the HTTP API stayed at or over 3 s for 15 minutes: people wait on every page. ' +
+        "Compare with IntegrationLatency on the dashboard; the slowest function's X-Ray traces show the call.",
+    });
+    const reputation = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        dimensionsMap: { 'ses:configuration-set': props.configurationSetName },
+        period: Duration.hours(1),
+        statistic: 'Maximum',
+      });
+    alarm('SesBounceRate', {
+      metric: reputation('Reputation.BounceRate'),
+      threshold: BOUNCE_RATE,
+      description:
+        `Over ${BOUNCE_RATE * 100} % of this stage's emails bounce; SES reviews the account at 5 % and may ` +
+        'stop its sending. Codes are going to dead addresses: check the bounce events (the bounce topic) ' +
+        "for which accounts' addresses bounce and have them corrected.",
+    });
+    alarm('SesComplaintRate', {
+      metric: reputation('Reputation.ComplaintRate'),
+      threshold: COMPLAINT_RATE,
+      description:
+        `Over ${COMPLAINT_RATE * 100} % of this stage's emails are marked as spam; SES reviews the account ` +
+        'at 0.1 %. Someone may be flooding other people with change requests: check the rate limits and ' +
+        'who asked for the requests whose emails were reported.',
+    });
+    alarm('SweepDeadLetters', {
+      metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({
+        period: PERIOD,
+        statistic: 'Maximum',
+      }),
+      description:
+        'Scheduled sweeps could not be delivered to the sweep function, so stale requests are not being ended ' +
+        'or reminded. Read the messages in the dead-letter queue for the error, fix it, then purge the queue.',
+    });
+  }
+
+  /**
+   * enforceSSL writes a topic policy holding only its Deny; without an Allow for CloudWatch, no alarm
+   * of this stack could publish. The Allow is scoped to this stage's alarms in this account.
+   */
+  private alarmTopic(props: ContactsAlarmsProps): sns.Topic {
+    const topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, enforceSSL: true });
+    Validations.of(topic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason:
         'Alarm notices carry alarm names and states only, no customer data. CloudWatch cannot publish to a ' +
         'topic under the AWS-managed aws/sns key, and a customer key would add $1/month to an idle stack.',
     });
-    // enforceSSL writes a topic policy holding only its Deny; without an Allow for CloudWatch, no
-    // alarm of this stack could publish. Scoped to this stage's alarms in this account.
     const stack = Stack.of(this);
-    this.topic.addToResourcePolicy(
+    topic.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudWatchAlarmsPublish',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
+        resources: [topic.topicArn],
         conditions: {
           ArnLike: {
             'aws:SourceArn': stack.formatArn({
@@ -60,54 +239,7 @@ export class ContactsAlarms extends Construct {
         },
       }),
     );
-    if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-
-    const alarm = (id: string, metric: cloudwatch.IMetric, description: string) => {
-      const created = new cloudwatch.Alarm(this, id, {
-        alarmName: `${props.prefix}-${id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`,
-        alarmDescription: description,
-        metric,
-        threshold: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      created.addAlarmAction(new SnsAction(this.topic));
-      this.alarms.push(created);
-    };
-
-    for (const { name, fn } of props.functions) {
-      const id = name.replace(/(^|-)(\w)/g, (_m, _dash, letter: string) => letter.toUpperCase());
-      alarm(
-        `${id}Errors`,
-        fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
-        `The ${name} function failed.`,
-      );
-      alarm(
-        `${id}Throttles`,
-        fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
-        `The ${name} function was throttled (the account's concurrency is exhausted).`,
-      );
-    }
-    alarm(
-      'WorkflowFailed',
-      props.stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
-      'A contact-change execution failed: its Close step itself failed, so the request may still be open.',
-    );
-    alarm(
-      'WorkflowTimedOut',
-      props.stateMachine.metricTimedOut({ period: PERIOD, statistic: 'Sum' }),
-      'A contact-change execution timed out.',
-    );
-    alarm(
-      'Api5xx',
-      props.httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }),
-      'The HTTP API answered with a 5xx: a handler failed or could not be reached.',
-    );
-    alarm(
-      'SweepDeadLetters',
-      props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
-      'Scheduled sweeps could not be delivered to the sweep function; see the dead-letter queue.',
-    );
+    if (props.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    return topic;
   }
 }

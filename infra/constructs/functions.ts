@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { HTTP_ROUTES, type HttpRouteEntry } from '../../functions/http/routes';
 import { OPEN_INDEX, PARTY_STATE_INDEX, ROLE_INDEXES } from '../../shared/adapters/dynamo/table';
 import type { Config } from '../../shared/config';
+import { METRICS_NAMESPACE } from './dashboard';
 import type { ContactsData } from './data';
 import type { ContactsMail } from './mail';
 
@@ -243,7 +244,14 @@ export class ContactsFunctions extends Construct {
       CHANGE_REQUEST_TTL_SECONDS: String(this.props.changeRequestTtlSeconds),
       REMINDER_BEFORE_EXPIRY_SECONDS: String(this.props.reminderBeforeExpirySeconds),
     } satisfies Partial<Record<keyof Config, string>>;
-    return { ...config, POWERTOOLS_SERVICE_NAME: 'service-contacts', NODE_OPTIONS: '--enable-source-maps' };
+    return {
+      ...config,
+      // The business metrics' namespace and their one dimension, `service`, which keeps the stages of one
+      // account apart on their dashboards (infra/constructs/dashboard.ts reads the same two).
+      POWERTOOLS_SERVICE_NAME: this.props.prefix,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
   }
 }
 

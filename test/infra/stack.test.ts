@@ -100,7 +100,8 @@ describe('the functions', () => {
           },
           CHANGE_REQUEST_TTL_SECONDS: '1209600',
           REMINDER_BEFORE_EXPIRY_SECONDS: '172800',
-          POWERTOOLS_SERVICE_NAME: 'service-contacts',
+          POWERTOOLS_SERVICE_NAME: PREFIX,
+          POWERTOOLS_METRICS_NAMESPACE: 'ServiceContacts',
           NODE_OPTIONS: '--enable-source-maps',
         },
       },
@@ -171,7 +172,7 @@ describe('the HTTP API', () => {
   });
 });
 
-describe('the workflow, the schedule and the alarms', () => {
+describe('the workflow and the schedule', () => {
   it('is one Standard state machine with a known name, logging every event and traced', () => {
     dev.template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     dev.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
@@ -196,62 +197,6 @@ describe('the workflow, the schedule and the alarms', () => {
     });
     synthesise({ sweepIntervalMinutes: '15' }).template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
-    });
-  });
-
-  it('alarms on errors and throttles of every function, failed and timed-out executions, 5xx and dead letters', () => {
-    const alarms = Object.values(resourcesOf(dev.template, 'AWS::CloudWatch::Alarm'));
-    const functions = Object.keys(resourcesOf(dev.template, 'AWS::Lambda::Function')).length;
-    expect(alarms).toHaveLength(functions * 2 + 4);
-    const metrics = alarms.map((alarm) => `${alarm.Properties?.Namespace} ${alarm.Properties?.MetricName}`);
-    expect(metrics.filter((m) => m === 'AWS/Lambda Errors')).toHaveLength(functions);
-    expect(metrics.filter((m) => m === 'AWS/Lambda Throttles')).toHaveLength(functions);
-    expect(metrics).toEqual(
-      expect.arrayContaining([
-        'AWS/States ExecutionsFailed',
-        'AWS/States ExecutionsTimedOut',
-        'AWS/ApiGateway 5xx',
-        'AWS/SQS ApproximateNumberOfMessagesVisible',
-      ]),
-    );
-    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toHaveLength(1);
-  });
-
-  it('lets CloudWatch publish the alarms of this stage to the topic, over TLS only', () => {
-    const [policy] = Object.values(resourcesOf(dev.template, 'AWS::SNS::TopicPolicy'));
-    const statements = (policy?.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] })
-      .Statement;
-    expect(statements).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          Effect: 'Deny',
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        }),
-        expect.objectContaining({
-          Effect: 'Allow',
-          Principal: { Service: 'cloudwatch.amazonaws.com' },
-          Action: 'sns:Publish',
-          Condition: {
-            ArnLike: {
-              'aws:SourceArn': {
-                'Fn::Join': ['', expect.arrayContaining([`:alarm:${PREFIX}-*`])],
-              },
-            },
-            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-          },
-        }),
-      ]),
-    );
-    // Every alarm's name falls under the ARN pattern the topic allows.
-    for (const alarm of Object.values(resourcesOf(dev.template, 'AWS::CloudWatch::Alarm'))) {
-      expect(alarm.Properties?.AlarmName).toMatch(new RegExp(`^${PREFIX}-`));
-    }
-  });
-
-  it('emails the alarms when alarmEmail is given', () => {
-    synthesise({ alarmEmail: 'ops@example.com' }).template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'email',
-      Endpoint: 'ops@example.com',
     });
   });
 });
