@@ -27,6 +27,17 @@ const contextSchema = z
       .string()
       .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name such as example.com')
       .optional(),
+    /**
+     * `create`: this stack creates and owns the SES identity (senderDomain or senderEmail). `existing`:
+     * it is verified already, by another stage's stack in this account or outside CDK; an identity
+     * exists once per account and region, so only one stack may create it.
+     */
+    senderIdentity: z.enum(['create', 'existing']).default('create'),
+    /** A subdomain of the sender's domain for the envelope sender (custom MAIL FROM); with `create`. */
+    mailFromDomain: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name such as bounce.example.com')
+      .optional(),
     /** Where the confirm page is served; default: the HTTP API's own URL. */
     publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
     changeRequestTtlSeconds: seconds(14 * 24 * 3600),
@@ -65,6 +76,22 @@ const contextSchema = z
         path: ['senderDomain'],
         message: `must be the domain of senderEmail (${domain})`,
       });
+    }
+    if (value.mailFromDomain) {
+      if (!value.mailFromDomain.toLowerCase().endsWith(`.${domain}`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mailFromDomain'],
+          message: `must be a subdomain of the sender's domain (${domain})`,
+        });
+      }
+      if (value.senderIdentity === 'existing') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mailFromDomain'],
+          message: 'is set where the identity is created; with senderIdentity=existing, set it there',
+        });
+      }
     }
   });
 

@@ -18,6 +18,7 @@ import { readDeploySettings, type DeploySettings } from './context';
 import { ContactsAlarms } from './constructs/alarms';
 import { ContactsApi } from './constructs/api';
 import { ContactsAuth } from './constructs/auth';
+import { BounceNotifications } from './constructs/bounces';
 import { ContactsDashboard } from './constructs/dashboard';
 import { ContactsData } from './constructs/data';
 import { ContactsFunctions } from './constructs/functions';
@@ -57,6 +58,8 @@ export class ServiceContactsStack extends Stack {
       prefix,
       senderEmail: settings.senderEmail,
       senderDomain: settings.senderDomain,
+      senderIdentity: settings.senderIdentity,
+      mailFromDomain: settings.mailFromDomain,
       sandboxRecipients: settings.sandboxRecipients,
     });
     const auth = new ContactsAuth(this, 'Auth', {
@@ -99,6 +102,12 @@ export class ServiceContactsStack extends Stack {
       intervalMinutes: settings.sweepIntervalMinutes,
     });
 
+    // The bounce handler is to be passed here as `bounceHandler` once it exists.
+    const bounces = new BounceNotifications(this, 'Bounces', {
+      prefix,
+      configurationSet: mail.configurationSet,
+    });
+
     const functions = [
       ...this.functions.all,
       ...(auth.nicClaim ? [{ name: 'nic-claim', fn: auth.nicClaim }] : []),
@@ -113,6 +122,14 @@ export class ServiceContactsStack extends Stack {
       deadLetters: schedule.deadLetters,
       alarmEmail: settings.alarmEmail,
     });
+    if (bounces.deadLetters) {
+      alarms.deadLettersAlarm(
+        'BounceDeadLetters',
+        bounces.deadLetters,
+        'Bounce or complaint notices could not be handled, so some confirmers whose code email bounced are not ' +
+          'shown as such. Read the messages in the dead-letter queue for the error, fix it, then redrive them.',
+      );
+    }
     new ContactsDashboard(this, 'Dashboard', {
       prefix,
       metricsService: prefix,

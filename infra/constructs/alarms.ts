@@ -76,28 +76,16 @@ export class ContactsAlarms extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
 
+  private readonly prefix: string;
+
   constructor(scope: Construct, id: string, props: ContactsAlarmsProps) {
     super(scope, id);
+    this.prefix = props.prefix;
     this.topic = this.alarmTopic(props);
-
-    const alarm = (alarmId: string, spec: AlarmSpec) => {
-      const created = new cloudwatch.Alarm(this, alarmId, {
-        alarmName: alarmName(props.prefix, alarmId),
-        alarmDescription: spec.description,
-        metric: spec.metric,
-        threshold: spec.threshold ?? 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: spec.evaluationPeriods ?? 1,
-        datapointsToAlarm: spec.datapointsToAlarm,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      created.addAlarmAction(new SnsAction(this.topic));
-      this.alarms.push(created);
-    };
 
     for (const { name, fn } of props.functions) {
       if (!NO_ERROR_ALARM.has(name)) {
-        alarm(`${constructId(name)}Errors`, {
+        this.alarm(`${constructId(name)}Errors`, {
           metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
           description:
             `The ${name} function failed (an uncaught error or a timeout). HTTP routes answered 500; ` +
@@ -105,7 +93,7 @@ export class ContactsAlarms extends Construct {
         });
       }
       const timeout = fn.timeout ?? Duration.seconds(3);
-      alarm(`${constructId(name)}DurationP99`, {
+      this.alarm(`${constructId(name)}DurationP99`, {
         metric: fn.metricDuration({ period: PERIOD, statistic: 'p99' }),
         threshold: Math.round(timeout.toMilliseconds() * DURATION_SHARE_OF_TIMEOUT),
         evaluationPeriods: 3,
@@ -117,7 +105,7 @@ export class ContactsAlarms extends Construct {
       });
     }
 
-    alarm('LambdaThrottles', {
+    this.alarm('LambdaThrottles', {
       metric: lambda.Function.metricAllThrottles({ period: PERIOD, statistic: 'Sum' }),
       description:
         'Lambda throttled invocations in this account and region: its concurrency quota (shared with every other ' +
@@ -125,7 +113,7 @@ export class ContactsAlarms extends Construct {
         'Find the function with the most ConcurrentExecutions on the dashboard; ask AWS for a higher ' +
         'concurrency quota or cap the noisy function with reserved concurrency.',
     });
-    alarm('DynamoThrottles', {
+    this.alarm('DynamoThrottles', {
       metric: props.table.metricThrottledRequestsForOperations({
         operations: TABLE_OPERATIONS,
         period: PERIOD,
@@ -137,34 +125,34 @@ export class ContactsAlarms extends Construct {
         'bursts; sustained, calls slow down and fail. Find the key with CloudWatch Contributor Insights; ' +
         'docs/performance.md, "Scale on paper", says what lifts each limit.',
     });
-    alarm('DynamoSystemErrors', {
+    this.alarm('DynamoSystemErrors', {
       metric: props.table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD }),
       evaluationPeriods: 2,
       description:
         'DynamoDB answered with internal server errors (HTTP 500) for 10 minutes. The SDK retries them; ' +
         'sustained, it is an AWS-side problem: check the AWS Health Dashboard for DynamoDB in this region.',
     });
-    alarm('WorkflowFailed', {
+    this.alarm('WorkflowFailed', {
       metric: props.stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
       description:
         'A contact-change execution failed: its Close step itself failed, so the request may still be open. ' +
         'Open the execution in the Step Functions console (named by the request id) to see the error; the ' +
         'sweep ends a request left open once its window has passed.',
     });
-    alarm('WorkflowThrottled', {
+    this.alarm('WorkflowThrottled', {
       metric: props.stateMachine.metricThrottled({ period: PERIOD, statistic: 'Sum' }),
       description:
         'Step Functions throttled this state machine (StartExecution or state transitions over the account ' +
         "quota): new requests may fail to start and running ones slow down. Check the account's Step " +
         'Functions quotas in Service Quotas and ask for more, or move bursts off the hot path.',
     });
-    alarm('Api5xx', {
+    this.alarm('Api5xx', {
       metric: props.httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }),
       description:
         'The HTTP API answered with a 5xx: a handler failed, timed out (30 s) or was throttled. The ' +
         "function's own errors alarm names which; the API's access log has the route and request id.",
     });
-    alarm('ApiLatencyP99', {
+    this.alarm('ApiLatencyP99', {
       metric: props.httpApi.metricLatency({ period: PERIOD, statistic: 'p99' }),
       threshold: 3000,
       evaluationPeriods: 3,
@@ -180,7 +168,7 @@ export class ContactsAlarms extends Construct {
         period: Duration.hours(1),
         statistic: 'Maximum',
       });
-    alarm('SesBounceRate', {
+    this.alarm('SesBounceRate', {
       metric: reputation('Reputation.BounceRate'),
       threshold: BOUNCE_RATE,
       description:
@@ -188,7 +176,7 @@ export class ContactsAlarms extends Construct {
         'stop its sending. Codes are going to dead addresses: check the bounce events (the bounce topic) ' +
         "for which accounts' addresses bounce and have them corrected.",
     });
-    alarm('SesComplaintRate', {
+    this.alarm('SesComplaintRate', {
       metric: reputation('Reputation.ComplaintRate'),
       threshold: COMPLAINT_RATE,
       description:
@@ -196,15 +184,35 @@ export class ContactsAlarms extends Construct {
         'at 0.1 %. Someone may be flooding other people with change requests: check the rate limits and ' +
         'who asked for the requests whose emails were reported.',
     });
-    alarm('SweepDeadLetters', {
-      metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({
-        period: PERIOD,
-        statistic: 'Maximum',
-      }),
-      description:
-        'Scheduled sweeps could not be delivered to the sweep function, so stale requests are not being ended ' +
+    this.deadLettersAlarm(
+      'SweepDeadLetters',
+      props.deadLetters,
+      'Scheduled sweeps could not be delivered to the sweep function, so stale requests are not being ended ' +
         'or reminded. Read the messages in the dead-letter queue for the error, fix it, then purge the queue.',
+    );
+  }
+
+  /** Any message in a dead-letter queue is work that was given up on: it pages. */
+  deadLettersAlarm(alarmId: string, queue: sqs.IQueue, description: string): void {
+    this.alarm(alarmId, {
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+      description,
     });
+  }
+
+  private alarm(alarmId: string, spec: AlarmSpec): void {
+    const created = new cloudwatch.Alarm(this, alarmId, {
+      alarmName: alarmName(this.prefix, alarmId),
+      alarmDescription: spec.description,
+      metric: spec.metric,
+      threshold: spec.threshold ?? 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: spec.evaluationPeriods ?? 1,
+      datapointsToAlarm: spec.datapointsToAlarm,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    created.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(created);
   }
 
   /**

@@ -35,7 +35,9 @@ const mathMetrics = (alarm: Props) =>
 
 describe('the alarm topic', () => {
   it('lets CloudWatch publish the alarms of this stage, over TLS only', () => {
-    const [policy] = Object.values(resourcesOf(dev.template, 'AWS::SNS::TopicPolicy'));
+    const [policy] = Object.values(resourcesOf(dev.template, 'AWS::SNS::TopicPolicy')).filter((p) =>
+      JSON.stringify(p.Properties?.Topics).includes('AlarmsTopic'),
+    );
     const statements = (policy?.Properties?.PolicyDocument as { Statement: Props[] }).Statement;
     expect(statements).toEqual(
       expect.arrayContaining([

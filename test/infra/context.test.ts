@@ -10,6 +10,7 @@ describe('deploy settings', () => {
     expect(read(base)).toEqual({
       stage: 'dev',
       senderEmail: 'contacts@example.com',
+      senderIdentity: 'create',
       changeRequestTtlSeconds: 1209600,
       reminderBeforeExpirySeconds: 172800,
       sweepIntervalMinutes: 5,
@@ -51,6 +52,12 @@ describe('deploy settings', () => {
     [{ ...base, jwtIssuer: 'http://login.example.com/', jwtAudience: 'a' }, /-c jwtIssuer:/],
     [{ ...base, senderDomain: 'example.org' }, /-c senderDomain: must be the domain of senderEmail/],
     [{ ...base, publicBaseUrl: 'not a url' }, /-c publicBaseUrl:/],
+    [{ ...base, senderIdentity: 'import' }, /-c senderIdentity:/],
+    [{ ...base, mailFromDomain: 'bounce.example.org' }, /-c mailFromDomain: must be a subdomain/],
+    [
+      { ...base, mailFromDomain: 'bounce.example.com', senderIdentity: 'existing' },
+      /-c mailFromDomain: is set where the identity is created/,
+    ],
   ])('refuse %j', (context, message) => {
     expect(() => read(context)).toThrow(message);
   });
