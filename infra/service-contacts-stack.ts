@@ -4,6 +4,7 @@
 import {
   ArnFormat,
   CfnOutput,
+  Duration,
   RemovalPolicy,
   Stack,
   Validations,
@@ -83,6 +84,7 @@ export class ServiceContactsStack extends Stack {
 
     this.workflow = new ContactChangeWorkflow(this, 'Workflow', {
       ...this.functions.tasks,
+      validityWindow: Duration.seconds(settings.changeRequestTtlSeconds),
       stateMachineName,
       logs: {
         destination: new logs.LogGroup(this, 'WorkflowLogs', {

@@ -42,10 +42,11 @@ export const TABLE_OPERATIONS = [
 ];
 
 /**
- * Functions whose Lambda errors are not themselves a page. `apply` reports a broken precondition (an
- * unpaid invoice at apply time: a business outcome) as an error until it returns it as data.
+ * Functions whose Lambda errors are not themselves a page. The workflow's tasks retry transient errors
+ * (infra/constructs/workflow.ts): an error that outlasts the retries fails the execution, and
+ * `workflow-failed` pages for it; a retried one is no one's business.
  */
-const NO_ERROR_ALARM = new Set(['apply']);
+const NO_ERROR_ALARM = new Set(['ask-confirmer', 'apply', 'close']);
 
 /** A duration p99 this close to the function's timeout pages, before invocations start timing out. */
 const DURATION_SHARE_OF_TIMEOUT = 0.8;
@@ -135,9 +136,18 @@ export class ContactsAlarms extends Construct {
     this.alarm('WorkflowFailed', {
       metric: props.stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
       description:
-        'A contact-change execution failed: its Close step itself failed, so the request may still be open. ' +
-        'Open the execution in the Step Functions console (named by the request id) to see the error; the ' +
-        'sweep ends a request left open once its window has passed.',
+        'A contact-change execution failed: a step kept failing past its retries. The execution (named by ' +
+        'the request id, in the Step Functions console) ends in the state that says what was left: ' +
+        'ApplyFailed (the request stays applying; the sweep finishes it), ClosedAfterError (closed as ' +
+        'failed), CloseFailed (maybe still open; the sweep ends it). Fix ' +
+        'the cause named in the execution error.',
+    });
+    this.alarm('WorkflowTimedOut', {
+      metric: props.stateMachine.metricTimedOut({ period: PERIOD, statistic: 'Sum' }),
+      description:
+        "A contact-change execution ran past the validity window plus an hour, the machine's backstop: a step " +
+        'hung. Its request may still be open or applying; the sweep ends or finishes it. Open the execution ' +
+        'in the Step Functions console to see which state it was in.',
     });
     this.alarm('WorkflowThrottled', {
       metric: props.stateMachine.metricThrottled({ period: PERIOD, statistic: 'Sum' }),

@@ -14,6 +14,7 @@ import type { Config } from '../../shared/config';
 import { METRICS_NAMESPACE } from './dashboard';
 import type { ContactsData } from './data';
 import type { ContactsMail } from './mail';
+import { TASK_FUNCTION_TIMEOUT } from './workflow';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -150,7 +151,7 @@ export class ContactsFunctions extends Construct {
 
     const task = (key: TaskName) => {
       const { name, file, needs } = TASKS[key];
-      return this.handler(name, `functions/workflow/${file}.ts`, 'handler', needs, Duration.minutes(1));
+      return this.handler(name, `functions/workflow/${file}.ts`, 'handler', needs, TASK_FUNCTION_TIMEOUT);
     };
     this.tasks = {
       askConfirmer: task('askConfirmer'),
