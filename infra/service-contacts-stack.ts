@@ -24,7 +24,7 @@ import { ContactsDashboard } from './constructs/dashboard';
 import { ContactsData } from './constructs/data';
 import { ContactsFunctions } from './constructs/functions';
 import { ContactsMail } from './constructs/mail';
-import { SweepSchedule } from './constructs/schedule';
+import { SweepSchedule, sweepTiming } from './constructs/schedule';
 import { ContactChangeWorkflow } from './constructs/workflow';
 
 /** The stack of the stage named in the app's context; infra/app.ts and the tests both build it so. */
@@ -79,6 +79,7 @@ export class ServiceContactsStack extends Stack {
       publicBaseUrl,
       changeRequestTtlSeconds: settings.changeRequestTtlSeconds,
       reminderBeforeExpirySeconds: settings.reminderBeforeExpirySeconds,
+      sweepTiming: sweepTiming(settings.sweepIntervalMinutes),
     });
     api.addRoutes(this.functions.http);
 

@@ -197,8 +197,9 @@ export class ContactsAlarms extends Construct {
     this.deadLettersAlarm(
       'SweepDeadLetters',
       props.deadLetters,
-      'Scheduled sweeps could not be delivered to the sweep function, so stale requests are not being ended ' +
-        'or reminded. Read the messages in the dead-letter queue for the error, fix it, then purge the queue.',
+      'A sweep run failed (runs are never retried: the next one does the same work), or its scheduled event ' +
+        'could not be delivered or waited past one interval. If it keeps happening, stale requests are not ' +
+        'ended or reminded. Each message holds the error (a Lambda destination record); fix it, then purge.',
     );
   }
 

@@ -14,6 +14,7 @@ import type { Config } from '../../shared/config';
 import { METRICS_NAMESPACE } from './dashboard';
 import type { ContactsData } from './data';
 import type { ContactsMail } from './mail';
+import type { SweepTiming } from './schedule';
 import { TASK_FUNCTION_TIMEOUT } from './workflow';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -113,6 +114,8 @@ export interface ContactsFunctionsProps {
   publicBaseUrl: string;
   changeRequestTtlSeconds: number;
   reminderBeforeExpirySeconds: number;
+  /** The sweep's timeout and the time budget it reads (infra/constructs/schedule.ts). */
+  sweepTiming: SweepTiming;
 }
 
 export interface DeployedFunction {
@@ -158,12 +161,14 @@ export class ContactsFunctions extends Construct {
       apply: task('apply'),
       close: task('close'),
     };
+    // One run at a time: a second sweep over the same open requests would only race the first.
     this.sweep = this.handler(
       'sweep',
       'functions/scheduled/sweep.ts',
       'handler',
       SWEEP_NEEDS,
-      Duration.minutes(5),
+      props.sweepTiming.timeout,
+      1,
     );
   }
 
@@ -173,6 +178,7 @@ export class ContactsFunctions extends Construct {
     exportName: string,
     needs: Needs,
     timeout: Duration,
+    reservedConcurrency?: number,
   ): NodejsFunction {
     const { prefix, data, mail, stateMachineName } = this.props;
     const stack = Stack.of(this);
@@ -217,6 +223,7 @@ export class ContactsFunctions extends Construct {
       entry,
       exportName,
       timeout,
+      reservedConcurrency,
       environment: this.environment(),
       statements,
     });
@@ -244,6 +251,7 @@ export class ContactsFunctions extends Construct {
       STATE_MACHINE_ARN: this.stateMachineArn(),
       CHANGE_REQUEST_TTL_SECONDS: String(this.props.changeRequestTtlSeconds),
       REMINDER_BEFORE_EXPIRY_SECONDS: String(this.props.reminderBeforeExpirySeconds),
+      SWEEP_TIME_BUDGET_SECONDS: String(this.props.sweepTiming.timeBudgetSeconds),
     } satisfies Partial<Record<keyof Config, string>>;
     return {
       ...config,
@@ -266,6 +274,8 @@ export interface BundledFunctionProps {
   entry: string;
   exportName: string;
   timeout: Duration;
+  /** Caps how many run at once; default: no reservation. */
+  reservedConcurrency?: number;
   environment: Record<string, string>;
   /** Everything the function may do besides writing its own logs and traces. */
   statements: iam.PolicyStatement[];
@@ -313,6 +323,7 @@ export function bundledFunction(scope: Construct, id: string, props: BundledFunc
     architecture: lambda.Architecture.ARM_64,
     memorySize: 512,
     timeout: props.timeout,
+    reservedConcurrentExecutions: props.reservedConcurrency,
     tracing: lambda.Tracing.ACTIVE,
     role,
     logGroup,

@@ -43,7 +43,16 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   ],
   apply: [...END, ...MAIL],
   close: [...END, ...MAIL],
-  sweep: [...END, 'dynamodb:Query', ...MAIL, 'states:StopExecution'],
+  // And its failed runs, to its dead-letter queue (the Lambda on-failure destination).
+  sweep: [
+    ...END,
+    'dynamodb:Query',
+    ...MAIL,
+    'states:StopExecution',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:SendMessage',
+  ],
 };
 const EVERY_FUNCTION = [
   'logs:CreateLogStream',

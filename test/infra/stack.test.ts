@@ -100,6 +100,7 @@ describe('the functions', () => {
           },
           CHANGE_REQUEST_TTL_SECONDS: '1209600',
           REMINDER_BEFORE_EXPIRY_SECONDS: '172800',
+          SWEEP_TIME_BUDGET_SECONDS: '120',
           POWERTOOLS_SERVICE_NAME: PREFIX,
           POWERTOOLS_METRICS_NAMESPACE: 'ServiceContacts',
           NODE_OPTIONS: '--enable-source-maps',
@@ -172,7 +173,7 @@ describe('the HTTP API', () => {
   });
 });
 
-describe('the workflow and the schedule', () => {
+describe('the workflow', () => {
   it('is one Standard state machine with a known name, logging every event and traced', () => {
     dev.template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     dev.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
@@ -185,18 +186,6 @@ describe('the workflow and the schedule', () => {
         Destinations: [Match.anyValue()],
       },
       TracingConfiguration: { Enabled: true },
-    });
-  });
-
-  it('runs the sweep every sweepIntervalMinutes, with a dead-letter queue', () => {
-    dev.template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Targets: [
-        Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.anyValue() }),
-      ],
-    });
-    synthesise({ sweepIntervalMinutes: '15' }).template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(15 minutes)',
     });
   });
 });
