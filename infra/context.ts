@@ -1,5 +1,6 @@
 // The deployment's settings, read once from CDK context (cdk.json or `-c key=value`) and validated
 // here with zod, so that a bad value stops `cdk synth` with every problem named, before AWS sees it.
+import type { Environment } from 'aws-cdk-lib';
 import * as z from 'zod';
 
 /** Values given with `-c` arrive as strings; the same keys in cdk.json may be numbers or lists. */
@@ -12,6 +13,15 @@ const list = z
 
 const contextSchema = z
   .object({
+    /** The AWS region to deploy to; else AWS_REGION or AWS_DEFAULT_REGION (see targetEnvironment). */
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1')
+      .optional(),
+    /** The production stage: termination protection on its stack. */
+    production: z
+      .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+      .default(false),
     /** Part of every resource name, so that several stages can live in one account. */
     stage: z
       .string()
@@ -115,4 +125,23 @@ export function readDeploySettings(tryGetContext: (key: string) => unknown): Dep
     throw new Error(`Bad CDK context:\n${problems.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Where `cdk synth` and `cdk deploy` target: the account of the CLI's credentials, and a region someone
+ * chose (context `region`, else AWS_REGION or AWS_DEFAULT_REGION). Never the CLI's CDK_DEFAULT_REGION:
+ * without a configured region the CLI fills in us-east-1, and a stack would silently go there.
+ */
+export function targetEnvironment(
+  region: string | undefined,
+  env: Record<string, string | undefined>,
+): Environment {
+  const chosen = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!chosen) {
+    throw new Error(
+      'No AWS region chosen: give -c region=<region> (or set it in cdk.json), or set AWS_REGION. ' +
+        "The CDK CLI's own fallback, us-east-1, is never used.",
+    );
+  }
+  return { account: env.CDK_DEFAULT_ACCOUNT, region: chosen };
 }

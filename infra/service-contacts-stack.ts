@@ -34,6 +34,8 @@ export function defineServiceContacts(app: App, env?: Environment): ServiceConta
     settings,
     env,
     description: `Service contacts (${settings.stage}): confirmed changes of service contacts`,
+    // CloudFormation refuses to delete the production stack until the protection is turned off.
+    terminationProtection: settings.production,
     tags: { service: 'service-contacts', stage: settings.stage },
   });
 }

@@ -190,6 +190,15 @@ describe('the workflow', () => {
   });
 });
 
+describe('the stack', () => {
+  it('is protected from deletion on the production stage only', () => {
+    expect(dev.stack.terminationProtection).toBe(false);
+    const prod = synthesise({ stage: 'prod', production: 'true' });
+    const artifact = prod.app.synth().getStackByName(prod.stack.stackName);
+    expect(artifact.terminationProtection).toBe(true);
+  });
+});
+
 describe('the template', () => {
   it('has no dependency cycle between its resources', () => {
     const resources = resourcesOf(dev.template);
