@@ -24,7 +24,11 @@ export interface LocalWorkflowOptions extends LoadedDefinition {
   onError?: (error: unknown, requestId: string) => void;
   /** Every Retry waits this long instead of its backoff (tests of retries set 0); default as defined. */
   retryDelayMs?: number;
+  /** Each execution's event log, as the engine writes it (the bench counts state transitions from it). */
+  onEvents?: (requestId: string, events: ExecutionEvents) => void;
 }
+
+export type ExecutionEvents = ReturnType<StateMachine['run']>['eventLogs'];
 
 export type LocalWorkflow = WorkflowEngine & { running(): number; stopAll(): Promise<void> };
 
@@ -173,6 +177,7 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
         },
       );
       execution.abort = run.abort;
+      options.onEvents?.(requestId, run.eventLogs);
       execution.ended = run.result
         .then(
           () => undefined,
