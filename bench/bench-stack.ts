@@ -15,7 +15,7 @@ import {
   type WorkflowEngine,
 } from '../shared/adapters/task-token-workflow';
 import type { Mailer } from '../shared/domain/ports';
-import { useRuntime } from '../shared/runtime';
+import { useRuntime, type Runtime } from '../shared/runtime';
 import type { Deps } from '../shared/usecases/deps';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { Counter, counting, instrumentDynamo, instrumentSes, type RawClients } from './instrument';
@@ -23,6 +23,8 @@ import { Counter, counting, instrumentDynamo, instrumentSes, type RawClients } f
 export interface BenchStack {
   stack: LocalStack;
   deps: Deps;
+  /** What the handlers run with; a part of the bench that swaps it in puts this one back. */
+  runtime: Runtime;
   /** Clients with no middleware, for loading data. */
   raw: RawClients & { doc: DynamoDBDocumentClient };
   /** The use cases' own low-level clients, for the floor. */
@@ -113,11 +115,13 @@ export async function startBenchStack(): Promise<BenchStack> {
     log: { warn: (message, details) => console.warn(`  warn: ${message} ${JSON.stringify(details ?? {})}`) },
   };
   // The workflow's tasks and the HTTP handlers read their deps from here.
-  useRuntime({ deps, askTask: createAskTask(engine, tokens) });
+  const runtime: Runtime = { deps, askTask: createAskTask(engine, tokens) };
+  useRuntime(runtime);
 
   return {
     stack,
     deps,
+    runtime,
     raw,
     floor: { dynamo: counted, ses },
     codes,

@@ -1,72 +1,120 @@
-// `npm run bench [-- --quick]`: every use case timed against its floor on the local stack (DynamoDB
-// Local, local SES, the local workflow runner), the scale check, and the Lambda bundles. Prints a
-// table and writes bench/results.json. What is measured and how: docs/performance.md.
+// `npm run bench [-- --quick] [-- --only usecases,scale,bundles,cost,load]`: every use case timed
+// against its floor on the local stack (DynamoDB Local, local SES, the local workflow runner), the
+// scale check, the Lambda bundles, the cost of a change and a load figure. Prints tables and writes
+// bench/results.json. What is measured and how: docs/performance.md.
 import { cpus, totalmem } from 'node:os';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startBenchStack } from './bench-stack';
-import { bundles } from './bundles';
+import { bundles, type BundleResult } from './bundles';
+import { measureCost, type CostResult } from './cost';
+import { measureLoad, type LoadResult } from './load';
 import { measure, type UseCaseResult } from './measure';
 import { scale, type ScaleResult } from './scale';
 import { scenarios, seedWorld } from './scenarios';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { runs: 30, warmup: 5, small: 1_000, large: 10_000, initSamples: 3 }
-  : { runs: 200, warmup: 10, small: 1_000, large: 100_000, initSamples: 5 };
+  ? { runs: 30, warmup: 5, small: 1_000, large: 10_000, initSamples: 3, costRuns: 5, loadSeconds: 5 }
+  : { runs: 200, warmup: 10, small: 1_000, large: 100_000, initSamples: 5, costRuns: 20, loadSeconds: 15 };
+
+const PARTS = ['usecases', 'scale', 'bundles', 'cost', 'load'] as const;
+type Part = (typeof PARTS)[number];
+/** `--only cost,load` runs those parts and keeps the others' figures in bench/results.json as they were. */
+const onlyArg = process.argv.find((arg, i) => process.argv[i - 1] === '--only' || arg.startsWith('--only='));
+const only = onlyArg?.replace(/^--only=/, '').split(',') as Part[] | undefined;
+for (const part of only ?? []) {
+  if (!PARTS.includes(part)) throw new Error(`--only takes ${PARTS.join(', ')}; not ${part}`);
+}
+const runs = (part: Part) => !only || only.includes(part);
+const RESULTS = fileURLToPath(new URL('results.json', import.meta.url));
+const LOAD_CONNECTIONS = 10;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main() {
   const began = performance.now();
-  log(
-    `bench${quick ? ' --quick' : ''}: ${settings.runs} runs per use case, scale ${settings.small} → ${settings.large} services`,
-  );
-  log('Starting the local stack (DynamoDB Local, SES, workflow runner, HTTP server)…');
-  const bench = await startBenchStack();
-  const useCases: UseCaseResult[] = [];
-  let scaleResult: ScaleResult | undefined;
-  try {
-    log('Use cases (each run: setup untimed → timed run → background settles → floor replayed raw)');
-    for (const scenario of await scenarios(bench, settings.runs)) {
-      useCases.push(await measure(bench, scenario, settings.runs, settings.warmup));
-    }
-    // After the use cases, so that DynamoDB Local and the JIT are warm for the small table too.
-    log('Scale: my services and the sweep, small table then large table');
-    const owner = await seedWorld(bench, 20);
-    scaleResult = await scale(bench, owner.aa, settings.small, settings.large, settings.runs);
-  } finally {
-    await bench.stop();
-  }
-  if (!scaleResult) throw new Error('The scale check did not run');
-  log('Bundles: esbuild as NodejsFunction, then module init in fresh node processes');
-  const bundleResults = await bundles(settings.initSamples);
-
-  const results = {
+  log(`bench${quick ? ' --quick' : ''}${only ? ` --only ${only.join(',')}` : ''}`);
+  const previous = only
+    ? (JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{}')) as Record<string, unknown>)
+    : {};
+  const results: Record<string, unknown> = {
+    ...previous,
     date: new Date().toISOString(),
-    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    command: `npm run bench${quick ? ' -- --quick' : ''}${only ? ` -- --only ${only.join(',')}` : ''}`,
     machine: await machine(),
     settings,
-    useCases,
-    scale: {
-      listRatio: scaleResult.listRatio,
-      sweepRatio: scaleResult.sweepRatio,
-      small: scaleResult.small,
-      large: scaleResult.large,
-      loadSeconds: scaleResult.loadSeconds,
-      listMedianMs: [scaleResult.list.small.medianMs, scaleResult.list.large.medianMs],
-      sweepMedianMs: [scaleResult.sweep.small.medianMs, scaleResult.sweep.large.medianMs],
-      listP99Ms: [scaleResult.list.small.p99Ms, scaleResult.list.large.p99Ms],
-      sweepP99Ms: [scaleResult.sweep.small.p99Ms, scaleResult.sweep.large.p99Ms],
-    },
-    bundles: bundleResults,
-    totalSeconds: Math.round((performance.now() - began) / 1000),
   };
-  await writeFile(
-    fileURLToPath(new URL('results.json', import.meta.url)),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
+  const needsStack = PARTS.filter((p) => p !== 'bundles').some(runs);
+  let bundleResults: BundleResult[] | undefined;
+  if (runs('bundles')) {
+    log('Bundles: esbuild as NodejsFunction, then module init in fresh node processes');
+    bundleResults = await bundles(settings.initSamples);
+    results.bundles = bundleResults;
+  }
+  if (needsStack) {
+    log('Starting the local stack (DynamoDB Local, SES, workflow runner, HTTP server)…');
+    const bench = await startBenchStack();
+    try {
+      if (runs('usecases')) {
+        log('Use cases (each run: setup untimed → timed run → background settles → floor replayed raw)');
+        const useCases: UseCaseResult[] = [];
+        for (const scenario of await scenarios(bench, settings.runs)) {
+          useCases.push(await measure(bench, scenario, settings.runs, settings.warmup));
+        }
+        results.useCases = useCases;
+        printUseCases(useCases);
+      }
+      if (runs('cost')) {
+        log('Cost of a change: completed and expired flows over the local HTTP server and workflow');
+        const initMs = Object.fromEntries(
+          (bundleResults ?? (previous.bundles as BundleResult[] | undefined) ?? []).map((b) => [
+            b.name,
+            b.initMs,
+          ]),
+        );
+        const cost = await measureCost(bench, settings.costRuns, initMs);
+        results.cost = cost;
+        results.costPer1000Usd = cost.costPer1000Usd;
+        printCost(cost);
+      }
+      if (runs('load')) {
+        log(
+          `Load: autocannon against the local server, then its DynamoDB floor (${settings.loadSeconds} s each)`,
+        );
+        const load = await measureLoad(bench, settings.loadSeconds, LOAD_CONNECTIONS);
+        results.load = load;
+        printLoad(load);
+      }
+      if (runs('scale')) {
+        // After the use cases, so that DynamoDB Local and the JIT are warm for the small table too.
+        log('Scale: my services and the sweep, small table then large table');
+        const owner = await seedWorld(bench, 20);
+        const scaleResult = await scale(bench, owner.aa, settings.small, settings.large, settings.runs);
+        results.scale = {
+          listRatio: scaleResult.listRatio,
+          sweepRatio: scaleResult.sweepRatio,
+          small: scaleResult.small,
+          large: scaleResult.large,
+          loadSeconds: scaleResult.loadSeconds,
+          listMedianMs: [scaleResult.list.small.medianMs, scaleResult.list.large.medianMs],
+          sweepMedianMs: [scaleResult.sweep.small.medianMs, scaleResult.sweep.large.medianMs],
+          listP99Ms: [scaleResult.list.small.p99Ms, scaleResult.list.large.p99Ms],
+          sweepP99Ms: [scaleResult.sweep.small.p99Ms, scaleResult.sweep.large.p99Ms],
+        };
+        printScale(scaleResult);
+      }
+    } finally {
+      await bench.stop();
+    }
+  }
+  if (bundleResults) printBundles(bundleResults);
+  results.totalSeconds = Math.round((performance.now() - began) / 1000);
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nDone in ${String(results.totalSeconds)} s; written to bench/results.json`);
+}
 
+function printUseCases(useCases: UseCaseResult[]) {
   console.log(
     '\nUse cases (median and p99 of each, ms; floor = the same DynamoDB calls sent raw, back to back)',
   );
@@ -90,6 +138,9 @@ async function main() {
       'ratio+SES': u.ioRatio,
     })),
   );
+}
+
+function printScale(scaleResult: ScaleResult) {
   console.log(
     `\nScale (${scaleResult.small} → ${scaleResult.large} services, loaded in ${scaleResult.loadSeconds} s)`,
   );
@@ -105,6 +156,9 @@ async function main() {
       ratio: scaleResult.sweepRatio,
     },
   });
+}
+
+function printBundles(bundleResults: BundleResult[]) {
   console.log(
     '\nBundles (minified ESM; init = median ms of import() in a fresh node, vs an empty handler with the same SDK clients)',
   );
@@ -117,11 +171,46 @@ async function main() {
       ratio: b.initRatio,
     })),
   );
-  console.log(`\nDone in ${results.totalSeconds} s; written to bench/results.json`);
+}
+
+function printCost(cost: CostResult) {
+  const { prices } = cost;
+  console.log(
+    `\nCost of a change (${prices.region} on-demand prices read ${prices.readOn}; bench/prices.ts)`,
+  );
+  for (const flow of [cost.completed, cost.expired]) {
+    console.log(`\n${flow.name} (median of ${flow.runs} runs)`);
+    console.table(
+      flow.parts.map((p) => ({
+        part: p.part,
+        quantity: p.quantity,
+        unit: p.unit,
+        'USD per flow': p.usd,
+        'USD per 1,000': Math.round(p.usd * 1000 * 10_000) / 10_000,
+      })),
+    );
+    console.log(
+      `  invocations: ${flow.usage.invocations.map((i) => `${i.fn} ${i.ms} ms`).join(', ')}; ` +
+        `index writes: ${JSON.stringify(flow.usage.indexWriteUnits)}`,
+    );
+  }
+  console.log(
+    `\nUSD per 1,000 completed changes: ${cost.costPer1000Usd} (every invocation cold: ` +
+      `${Math.round(cost.completed.usdAllCold * 1000 * 10_000) / 10_000}; expired requests: ` +
+      `${Math.round(cost.expired.usd * 1000 * 10_000) / 10_000}; with no state machine: ${cost.noWorkflowPer1000Usd})`,
+  );
+}
+
+function printLoad(load: LoadResult) {
+  console.log(`\nLoad: ${load.what}`);
+  console.table({
+    'through the local API': load.api,
+    'DynamoDB floor (same Query, raw)': load.floor,
+  });
+  console.log(`  the floor is ${load.ratio}× the API's requests/s`);
 }
 
 async function machine() {
-  const { readFile } = await import('node:fs/promises');
   const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
   return {
     nproc: cpus().length,

@@ -3,12 +3,14 @@
 // checks run on every synth and fail it on any finding not acknowledged with a reason.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { targetEnvironment } from './context';
 import { defineServiceContacts } from './service-contacts-stack';
 
 const app = new App();
-// Unset offline: the template is then environment-agnostic, and `cdk deploy` fills in the profile's.
-defineServiceContacts(app, {
-  account: process.env.CDK_DEFAULT_ACCOUNT,
-  region: process.env.CDK_DEFAULT_REGION,
-});
+// The region is one someone chose, or synth stops here saying so; the account is the credentials'
+// (unset offline, where the template leaves it to CloudFormation).
+defineServiceContacts(
+  app,
+  targetEnvironment(app.node.tryGetContext('region') as string | undefined, process.env),
+);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

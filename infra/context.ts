@@ -1,5 +1,6 @@
 // The deployment's settings, read once from CDK context (cdk.json or `-c key=value`) and validated
 // here with zod, so that a bad value stops `cdk synth` with every problem named, before AWS sees it.
+import type { Environment } from 'aws-cdk-lib';
 import * as z from 'zod';
 
 /** Values given with `-c` arrive as strings; the same keys in cdk.json may be numbers or lists. */
@@ -12,6 +13,15 @@ const list = z
 
 const contextSchema = z
   .object({
+    /** The AWS region to deploy to; else AWS_REGION or AWS_DEFAULT_REGION (see targetEnvironment). */
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1')
+      .optional(),
+    /** The production stage: termination protection on its stack. */
+    production: z
+      .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+      .default(false),
     /** Part of every resource name, so that several stages can live in one account. */
     stage: z
       .string()
@@ -26,6 +36,17 @@ const contextSchema = z
     senderDomain: z
       .string()
       .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name such as example.com')
+      .optional(),
+    /**
+     * `create`: this stack creates and owns the SES identity (senderDomain or senderEmail). `existing`:
+     * it is verified already, by another stage's stack in this account or outside CDK; an identity
+     * exists once per account and region, so only one stack may create it.
+     */
+    senderIdentity: z.enum(['create', 'existing']).default('create'),
+    /** A subdomain of the sender's domain for the envelope sender (custom MAIL FROM); with `create`. */
+    mailFromDomain: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name such as bounce.example.com')
       .optional(),
     /** Where the confirm page is served; default: the HTTP API's own URL. */
     publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
@@ -66,6 +87,22 @@ const contextSchema = z
         message: `must be the domain of senderEmail (${domain})`,
       });
     }
+    if (value.mailFromDomain) {
+      if (!value.mailFromDomain.toLowerCase().endsWith(`.${domain}`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mailFromDomain'],
+          message: `must be a subdomain of the sender's domain (${domain})`,
+        });
+      }
+      if (value.senderIdentity === 'existing') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mailFromDomain'],
+          message: 'is set where the identity is created; with senderIdentity=existing, set it there',
+        });
+      }
+    }
   });
 
 export type DeploySettings = z.infer<typeof contextSchema>;
@@ -88,4 +125,23 @@ export function readDeploySettings(tryGetContext: (key: string) => unknown): Dep
     throw new Error(`Bad CDK context:\n${problems.join('\n')}`);
   }
   return parsed.data;
+}
+
+/**
+ * Where `cdk synth` and `cdk deploy` target: the account of the CLI's credentials, and a region someone
+ * chose (context `region`, else AWS_REGION or AWS_DEFAULT_REGION). Never the CLI's CDK_DEFAULT_REGION:
+ * without a configured region the CLI fills in us-east-1, and a stack would silently go there.
+ */
+export function targetEnvironment(
+  region: string | undefined,
+  env: Record<string, string | undefined>,
+): Environment {
+  const chosen = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!chosen) {
+    throw new Error(
+      'No AWS region chosen: give -c region=<region> (or set it in cdk.json), or set AWS_REGION. ' +
+        "The CDK CLI's own fallback, us-east-1, is never used.",
+    );
+  }
+  return { account: env.CDK_DEFAULT_ACCOUNT, region: chosen };
 }

@@ -4,6 +4,7 @@
 import {
   ArnFormat,
   CfnOutput,
+  Duration,
   RemovalPolicy,
   Stack,
   Validations,
@@ -18,10 +19,12 @@ import { readDeploySettings, type DeploySettings } from './context';
 import { ContactsAlarms } from './constructs/alarms';
 import { ContactsApi } from './constructs/api';
 import { ContactsAuth } from './constructs/auth';
+import { BounceNotifications } from './constructs/bounces';
+import { ContactsDashboard } from './constructs/dashboard';
 import { ContactsData } from './constructs/data';
 import { ContactsFunctions } from './constructs/functions';
 import { ContactsMail } from './constructs/mail';
-import { SweepSchedule } from './constructs/schedule';
+import { SweepSchedule, sweepTiming } from './constructs/schedule';
 import { ContactChangeWorkflow } from './constructs/workflow';
 
 /** The stack of the stage named in the app's context; infra/app.ts and the tests both build it so. */
@@ -31,6 +34,8 @@ export function defineServiceContacts(app: App, env?: Environment): ServiceConta
     settings,
     env,
     description: `Service contacts (${settings.stage}): confirmed changes of service contacts`,
+    // CloudFormation refuses to delete the production stack until the protection is turned off.
+    terminationProtection: settings.production,
     tags: { service: 'service-contacts', stage: settings.stage },
   });
 }
@@ -56,6 +61,8 @@ export class ServiceContactsStack extends Stack {
       prefix,
       senderEmail: settings.senderEmail,
       senderDomain: settings.senderDomain,
+      senderIdentity: settings.senderIdentity,
+      mailFromDomain: settings.mailFromDomain,
       sandboxRecipients: settings.sandboxRecipients,
     });
     const auth = new ContactsAuth(this, 'Auth', {
@@ -74,11 +81,13 @@ export class ServiceContactsStack extends Stack {
       publicBaseUrl,
       changeRequestTtlSeconds: settings.changeRequestTtlSeconds,
       reminderBeforeExpirySeconds: settings.reminderBeforeExpirySeconds,
+      sweepTiming: sweepTiming(settings.sweepIntervalMinutes),
     });
     api.addRoutes(this.functions.http);
 
     this.workflow = new ContactChangeWorkflow(this, 'Workflow', {
       ...this.functions.tasks,
+      validityWindow: Duration.seconds(settings.changeRequestTtlSeconds),
       stateMachineName,
       logs: {
         destination: new logs.LogGroup(this, 'WorkflowLogs', {
@@ -98,17 +107,45 @@ export class ServiceContactsStack extends Stack {
       intervalMinutes: settings.sweepIntervalMinutes,
     });
 
+    // The bounce handler is to be passed here as `bounceHandler` once it exists.
+    const bounces = new BounceNotifications(this, 'Bounces', {
+      prefix,
+      configurationSet: mail.configurationSet,
+    });
+
     const functions = [
       ...this.functions.all,
       ...(auth.nicClaim ? [{ name: 'nic-claim', fn: auth.nicClaim }] : []),
     ];
-    new ContactsAlarms(this, 'Alarms', {
+    const alarms = new ContactsAlarms(this, 'Alarms', {
       prefix,
       functions,
       stateMachine: this.workflow.stateMachine,
       httpApi: api.httpApi,
+      table: data.table,
+      configurationSetName: mail.configurationSet.configurationSetName,
       deadLetters: schedule.deadLetters,
       alarmEmail: settings.alarmEmail,
+    });
+    if (bounces.deadLetters) {
+      alarms.deadLettersAlarm(
+        'BounceDeadLetters',
+        bounces.deadLetters,
+        'Bounce or complaint notices could not be handled, so some confirmers whose code email bounced are not ' +
+          'shown as such. Read the messages in the dead-letter queue for the error, fix it, then redrive them.',
+      );
+    }
+    new ContactsDashboard(this, 'Dashboard', {
+      prefix,
+      metricsService: prefix,
+      alarms: alarms.alarms,
+      httpApi: api.httpApi,
+      functions,
+      stateMachine: this.workflow.stateMachine,
+      table: data.table,
+      configurationSetName: mail.configurationSet.configurationSetName,
+      sweep: this.functions.sweep,
+      deadLetters: schedule.deadLetters,
     });
 
     this.acknowledgeWildcards(stateMachineName);

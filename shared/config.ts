@@ -18,6 +18,11 @@ const configSchema = z.object({
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   CHANGE_REQUEST_TTL_SECONDS: seconds(14 * 24 * 3600),
   REMINDER_BEFORE_EXPIRY_SECONDS: seconds(2 * 24 * 3600),
+  /**
+   * How long one sweep run may work before it stops taking new pages and leaves the rest to the next
+   * run; in AWS 80 % of the sweep function's timeout, itself half the schedule's interval.
+   */
+  SWEEP_TIME_BUDGET_SECONDS: seconds(120),
   /** DESIGN.md's rate limits, per person. */
   RATE_LIMIT_RESENDS_PER_HOUR: seconds(3),
   RATE_LIMIT_REQUESTS_PER_HOUR: seconds(30),

@@ -11,8 +11,11 @@ import { Construct } from 'constructs';
 import { HTTP_ROUTES, type HttpRouteEntry } from '../../functions/http/routes';
 import { OPEN_INDEX, PARTY_STATE_INDEX, ROLE_INDEXES } from '../../shared/adapters/dynamo/table';
 import type { Config } from '../../shared/config';
+import { METRICS_NAMESPACE } from './dashboard';
 import type { ContactsData } from './data';
 import type { ContactsMail } from './mail';
+import type { SweepTiming } from './schedule';
+import { TASK_FUNCTION_TIMEOUT } from './workflow';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -113,6 +116,8 @@ export interface ContactsFunctionsProps {
   publicBaseUrl: string;
   changeRequestTtlSeconds: number;
   reminderBeforeExpirySeconds: number;
+  /** The sweep's timeout and the time budget it reads (infra/constructs/schedule.ts). */
+  sweepTiming: SweepTiming;
 }
 
 export interface DeployedFunction {
@@ -151,19 +156,21 @@ export class ContactsFunctions extends Construct {
 
     const task = (key: TaskName) => {
       const { name, file, needs } = TASKS[key];
-      return this.handler(name, `functions/workflow/${file}.ts`, 'handler', needs, Duration.minutes(1));
+      return this.handler(name, `functions/workflow/${file}.ts`, 'handler', needs, TASK_FUNCTION_TIMEOUT);
     };
     this.tasks = {
       askConfirmer: task('askConfirmer'),
       apply: task('apply'),
       close: task('close'),
     };
+    // One run at a time: a second sweep over the same open requests would only race the first.
     this.sweep = this.handler(
       'sweep',
       'functions/scheduled/sweep.ts',
       'handler',
       SWEEP_NEEDS,
-      Duration.minutes(5),
+      props.sweepTiming.timeout,
+      1,
     );
   }
 
@@ -173,6 +180,7 @@ export class ContactsFunctions extends Construct {
     exportName: string,
     needs: Needs,
     timeout: Duration,
+    reservedConcurrency?: number,
   ): NodejsFunction {
     const { prefix, data, mail, stateMachineName } = this.props;
     const stack = Stack.of(this);
@@ -217,6 +225,7 @@ export class ContactsFunctions extends Construct {
       entry,
       exportName,
       timeout,
+      reservedConcurrency,
       environment: this.environment(),
       statements,
     });
@@ -244,8 +253,16 @@ export class ContactsFunctions extends Construct {
       STATE_MACHINE_ARN: this.stateMachineArn(),
       CHANGE_REQUEST_TTL_SECONDS: String(this.props.changeRequestTtlSeconds),
       REMINDER_BEFORE_EXPIRY_SECONDS: String(this.props.reminderBeforeExpirySeconds),
+      SWEEP_TIME_BUDGET_SECONDS: String(this.props.sweepTiming.timeBudgetSeconds),
     } satisfies Partial<Record<keyof Config, string>>;
-    return { ...config, POWERTOOLS_SERVICE_NAME: 'service-contacts', NODE_OPTIONS: '--enable-source-maps' };
+    return {
+      ...config,
+      // The business metrics' namespace and their one dimension, `service`, which keeps the stages of one
+      // account apart on their dashboards (infra/constructs/dashboard.ts reads the same two).
+      POWERTOOLS_SERVICE_NAME: this.props.prefix,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
   }
 }
 
@@ -259,6 +276,8 @@ export interface BundledFunctionProps {
   entry: string;
   exportName: string;
   timeout: Duration;
+  /** Caps how many run at once; default: no reservation. */
+  reservedConcurrency?: number;
   environment: Record<string, string>;
   /** Everything the function may do besides writing its own logs and traces. */
   statements: iam.PolicyStatement[];
@@ -306,6 +325,7 @@ export function bundledFunction(scope: Construct, id: string, props: BundledFunc
     architecture: lambda.Architecture.ARM_64,
     memorySize: 512,
     timeout: props.timeout,
+    reservedConcurrentExecutions: props.reservedConcurrency,
     tracing: lambda.Tracing.ACTIVE,
     role,
     logGroup,

@@ -1,6 +1,7 @@
 // The contact-change state machine, defined once: CDK deploys it, and infra/local synthesises the
 // same definition for aws-local-stepfunctions. JSONPath only (no JSONata, no variables) and no
-// heartbeats, because the local engine supports neither.
+// heartbeats, because the local engine supports neither. Every task retries transient errors with
+// jittered backoff and catches the rest; no path turns a change everyone accepted into `failed`.
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
@@ -13,26 +14,61 @@ export interface ContactChangeWorkflowProps {
   askConfirmer: lambda.IFunction;
   apply: lambda.IFunction;
   close: lambda.IFunction;
+  /**
+   * The configured validity window (CHANGE_REQUEST_TTL_SECONDS). Each execution's own window comes in
+   * its input; the machine's top-level timeout, a constant, is this window plus EXECUTION_MARGIN.
+   */
+  validityWindow: Duration;
   /** A fixed name lets functions be granted on the state machine's ARN without a reference cycle. */
   stateMachineName?: string;
   logs?: { destination: ILogGroup; level: sfn.LogLevel };
   tracing?: boolean;
 }
 
-/** Errors of the Lambda service itself, worth retrying; a handler's own errors are not. */
-const LAMBDA_TRANSIENT_ERRORS = [
+/** The timeout of every task function (infra/constructs/functions.ts gives it to them). */
+export const TASK_FUNCTION_TIMEOUT = Duration.minutes(1);
+/** A task that has not answered by then is cut and retried (States.Timeout), whatever hangs. */
+const TASK_TIMEOUT = TASK_FUNCTION_TIMEOUT.plus(Duration.seconds(30));
+/**
+ * After the window, an execution still closes or applies and notifies, each step with its retries
+ * (at most about 2 minutes of waits and 7 invocations each): an hour is far beyond that. The
+ * top-level timeout is a backstop against an execution that hangs, never the way a request expires.
+ */
+export const EXECUTION_MARGIN = Duration.hours(1);
+
+/**
+ * What a handler throws for a failure worth trying again (a throttled or unavailable dependency);
+ * any other error of its own is not retried.
+ */
+export const TRANSIENT_FAILURE = 'TransientFailure';
+
+/**
+ * Errors worth retrying: the Lambda service's own (AWS's "Handle Lambda service exceptions"), a
+ * function that ran out of time (`Sandbox.Timedout`; older runtimes report it as `Lambda.Unknown`,
+ * as they do an out-of-memory), and a handler's TransientFailure.
+ */
+const TRANSIENT_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
+  TRANSIENT_FAILURE,
 ];
 
-const transientRetry: sfn.RetryProps = {
-  errors: LAMBDA_TRANSIENT_ERRORS,
+/** Exponential backoff, 2 s doubling up to a minute, with full jitter so that retries spread out. */
+const backoff = {
   interval: Duration.seconds(2),
   backoffRate: 2,
+  maxDelay: Duration.minutes(1),
   maxAttempts: 6,
-};
+  jitterStrategy: sfn.JitterType.FULL,
+} satisfies sfn.RetryProps;
+
+/** The errors with which a request ends as the lifecycle says; anything else is an operational failure. */
+const BUSINESS_ENDS = ['Refused', 'Cancelled', sfn.Errors.TIMEOUT];
 
 /** Ties a payload written with JsonPath helpers to the fields of the event its handler receives. */
 type PayloadOf<E> = { [K in keyof E]-?: unknown };
@@ -46,6 +82,11 @@ export class ContactChangeWorkflow extends Construct {
     super(scope, id);
 
     const requestId = sfn.JsonPath.stringAt('$.requestId');
+    // A Fail state per place an operational failure ends an execution: ExecutionsFailed pages, and the
+    // execution's error names the step. Catches put the error at $.error beside the input.
+    const failWith = (stateId: string, comment: string) =>
+      new sfn.Fail(this, stateId, { comment, errorPath: '$.error.Error', causePath: '$.error.Cause' });
+    const keepInput = { resultPath: '$.error' };
     // payloadResponseOnly keeps a result to the Lambda's own return value, and DISCARD drops even that:
     // every later state reads the execution input (requestId) as it came.
     const invoke = (stateId: string, fn: lambda.IFunction, input: sfn.TaskInput) =>
@@ -55,7 +96,8 @@ export class ContactChangeWorkflow extends Construct {
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
         resultPath: sfn.JsonPath.DISCARD,
-      }).addRetry(transientRetry);
+        taskTimeout: sfn.Timeout.duration(TASK_TIMEOUT),
+      }).addRetry({ errors: [...TRANSIENT_ERRORS, sfn.Errors.TIMEOUT], ...backoff });
 
     const askConfirmer = new tasks.LambdaInvoke(this, 'AskConfirmer', {
       lambdaFunction: props.askConfirmer,
@@ -69,7 +111,8 @@ export class ContactChangeWorkflow extends Construct {
       taskTimeout: sfn.Timeout.at('$.timeoutSeconds'),
       retryOnServiceExceptions: false,
       resultPath: sfn.JsonPath.DISCARD,
-    }).addRetry(transientRetry);
+      // Not States.Timeout: here it is the end of the window, which the Map's Catch turns into `expired`.
+    }).addRetry({ errors: TRANSIENT_ERRORS, ...backoff });
 
     const askConfirmers = new sfn.Map(this, 'AskConfirmers', {
       itemsPath: '$.confirmers',
@@ -89,7 +132,26 @@ export class ContactChangeWorkflow extends Construct {
         cause: sfn.JsonPath.stringAt('$.cause'),
         error: sfn.JsonPath.objectAt('$.error'),
       }),
-    ).next(new sfn.Succeed(this, 'Closed'));
+    )
+      .addCatch(
+        failWith(
+          'CloseFailed',
+          'The request may still be open; the sweep ends it once its window has passed.',
+        ),
+        keepInput,
+      )
+      .next(
+        // A request ended by the lifecycle succeeds; one closed because a step kept failing fails the
+        // execution after closing, so that it pages.
+        new sfn.Choice(this, 'ClosedBecause')
+          .when(
+            sfn.Condition.or(
+              ...BUSINESS_ENDS.map((error) => sfn.Condition.stringEquals('$.error.Error', error)),
+            ),
+            new sfn.Succeed(this, 'Closed'),
+          )
+          .otherwise(failWith('ClosedAfterError', 'Closed as failed because a step kept failing.')),
+      );
     // One Pass per cause keeps the single Close task readable in the console's graph.
     const closeAs = (cause: CloseCause, stateId: string) =>
       new sfn.Pass(this, stateId, { result: sfn.Result.fromString(cause), resultPath: '$.cause' }).next(
@@ -99,8 +161,6 @@ export class ContactChangeWorkflow extends Construct {
     const cancelled = closeAs('cancelled', 'Cancelled');
     const expired = closeAs('expired', 'Expired');
     const failed = closeAs('failed', 'Failed');
-    // Catches keep the input and put the error beside it, so that Close still reads requestId.
-    const keepInput = { resultPath: '$.error' };
 
     // Apply ends the request done, or failed when a rule broke meanwhile: both are data, not errors.
     // An error that outlasts the retries leaves the request `applying` (everyone accepted, so it must
@@ -125,6 +185,7 @@ export class ContactChangeWorkflow extends Construct {
       stateMachineType: sfn.StateMachineType.STANDARD,
       stateMachineName: props.stateMachineName,
       definitionBody: sfn.DefinitionBody.fromChainable(askConfirmers.next(apply)),
+      timeout: props.validityWindow.plus(EXECUTION_MARGIN),
       logs: props.logs,
       tracingEnabled: props.tracing ?? false,
     });

@@ -4,9 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { readConfig } from '../../shared/config';
 import { ContactChangeWorkflow } from '../constructs/workflow';
 
 export type WorkflowFunction = 'askConfirmer' | 'apply' | 'close';
@@ -55,6 +56,8 @@ function synthesiseDefinition(): StateMachineDefinition {
       askConfirmer: fn('AskConfirmerFunction', FUNCTION_ARNS.askConfirmer),
       apply: fn('ApplyFunction', FUNCTION_ARNS.apply),
       close: fn('CloseFunction', FUNCTION_ARNS.close),
+      // The configured window, as CDK gets it from context: it sets the top-level timeout.
+      validityWindow: Duration.seconds(readConfig().CHANGE_REQUEST_TTL_SECONDS),
     });
     const template = app.synth().getStackArtifact(stack.artifactId).template as {
       Resources: Record<string, { Type: string; Properties: { DefinitionString?: unknown } }>;

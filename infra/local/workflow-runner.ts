@@ -22,7 +22,13 @@ export interface LocalWorkflowOptions extends LoadedDefinition {
   handlers: LocalWorkflowHandlers;
   /** Where an execution's failure goes; by default the console. */
   onError?: (error: unknown, requestId: string) => void;
+  /** Every Retry waits this long instead of its backoff (tests of retries set 0); default as defined. */
+  retryDelayMs?: number;
+  /** Each execution's event log, as the engine writes it (the bench counts state transitions from it). */
+  onEvents?: (requestId: string, events: ExecutionEvents) => void;
 }
+
+export type ExecutionEvents = ReturnType<StateMachine['run']>['eventLogs'];
 
 export type LocalWorkflow = WorkflowEngine & { running(): number; stopAll(): Promise<void> };
 
@@ -72,6 +78,10 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
   const functionByArn = new Map(
     Object.entries(functionArns).map(([fn, arn]) => [arn, fn as WorkflowFunction]),
   );
+  const retryIntervalOverrides =
+    options.retryDelayMs === undefined
+      ? undefined
+      : Object.fromEntries([...taskStates.keys()].map((name) => [name, options.retryDelayMs!]));
   const executions = new Map<string, Execution>();
   /** Execution names stay taken after the end, as in Step Functions, so a retried start stays a no-op. */
   const started = new Set<string>();
@@ -161,12 +171,13 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
       const run = machine.run(
         { ...input, timeoutSeconds: Math.min(input.timeoutSeconds, MAX_TIMER_SECONDS) },
         {
-          overrides: { taskResourceLocalHandlers: overridesFor(execution) },
+          overrides: { taskResourceLocalHandlers: overridesFor(execution), retryIntervalOverrides },
           noThrowOnAbort: true,
           context: { Execution: { Name: requestId }, Task: { Token: TOKEN_PLACEHOLDER } },
         },
       );
       execution.abort = run.abort;
+      options.onEvents?.(requestId, run.eventLogs);
       execution.ended = run.result
         .then(
           () => undefined,
@@ -200,9 +211,13 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
  * aws-local-stepfunctions resolves TimeoutSecondsPath against the task's Parameters output, while Step
  * Functions resolves it against the state input. The local copy evaluates the definition's own path
  * into a hidden Parameters field and points the engine at that field; the task override drops it.
+ * Timeouts longer than Node's timers can hold are clamped.
  */
 function localCopy(definition: StateMachineDefinition): StateMachineDefinition {
   const copy = structuredClone(definition);
+  // The top-level timeout is a timer too: past Node's cap it would fire at once.
+  if (copy.TimeoutSeconds !== undefined)
+    copy.TimeoutSeconds = Math.min(copy.TimeoutSeconds, MAX_TIMER_SECONDS);
   for (const state of collectTaskStates(copy.States as Record<string, LooseState>).values()) {
     const parameters = state.Parameters;
     if (!state.TimeoutSecondsPath || !parameters || typeof parameters !== 'object') continue;

@@ -27,7 +27,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'get-history': ['dynamodb:GetItem', 'dynamodb:Query'],
   'list-services': ['dynamodb:Query'],
   'list-changes': ['dynamodb:BatchGetItem', 'dynamodb:Query'],
-  'put-email': ['dynamodb:UpdateItem', ...MAIL],
+  'put-email': ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
+  'confirm-email': ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
   resend: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
   'create-change': [...END, ...MAIL, 'states:StartExecution'],
   accept: [...END, ...MAIL, 'states:SendTaskFailure', 'states:SendTaskSuccess'],
@@ -43,7 +44,16 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   ],
   apply: [...END, ...MAIL],
   close: [...END, ...MAIL],
-  sweep: [...END, 'dynamodb:Query', ...MAIL, 'states:StopExecution'],
+  // And its failed runs, to its dead-letter queue (the Lambda on-failure destination).
+  sweep: [
+    ...END,
+    'dynamodb:Query',
+    ...MAIL,
+    'states:StopExecution',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:SendMessage',
+  ],
 };
 const EVERY_FUNCTION = [
   'logs:CreateLogStream',

@@ -100,7 +100,9 @@ describe('the functions', () => {
           },
           CHANGE_REQUEST_TTL_SECONDS: '1209600',
           REMINDER_BEFORE_EXPIRY_SECONDS: '172800',
-          POWERTOOLS_SERVICE_NAME: 'service-contacts',
+          SWEEP_TIME_BUDGET_SECONDS: '120',
+          POWERTOOLS_SERVICE_NAME: PREFIX,
+          POWERTOOLS_METRICS_NAMESPACE: 'ServiceContacts',
           NODE_OPTIONS: '--enable-source-maps',
         },
       },
@@ -171,7 +173,7 @@ describe('the HTTP API', () => {
   });
 });
 
-describe('the workflow, the schedule and the alarms', () => {
+describe('the workflow', () => {
   it('is one Standard state machine with a known name, logging every event and traced', () => {
     dev.template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
     dev.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
@@ -186,42 +188,14 @@ describe('the workflow, the schedule and the alarms', () => {
       TracingConfiguration: { Enabled: true },
     });
   });
+});
 
-  it('runs the sweep every sweepIntervalMinutes, with a dead-letter queue', () => {
-    dev.template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Targets: [
-        Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: Match.anyValue() }),
-      ],
-    });
-    synthesise({ sweepIntervalMinutes: '15' }).template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(15 minutes)',
-    });
-  });
-
-  it('alarms on errors and throttles of every function, failed and timed-out executions, 5xx and dead letters', () => {
-    const alarms = Object.values(resourcesOf(dev.template, 'AWS::CloudWatch::Alarm'));
-    const functions = Object.keys(resourcesOf(dev.template, 'AWS::Lambda::Function')).length;
-    expect(alarms).toHaveLength(functions * 2 + 4);
-    const metrics = alarms.map((alarm) => `${alarm.Properties?.Namespace} ${alarm.Properties?.MetricName}`);
-    expect(metrics.filter((m) => m === 'AWS/Lambda Errors')).toHaveLength(functions);
-    expect(metrics.filter((m) => m === 'AWS/Lambda Throttles')).toHaveLength(functions);
-    expect(metrics).toEqual(
-      expect.arrayContaining([
-        'AWS/States ExecutionsFailed',
-        'AWS/States ExecutionsTimedOut',
-        'AWS/ApiGateway 5xx',
-        'AWS/SQS ApproximateNumberOfMessagesVisible',
-      ]),
-    );
-    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toHaveLength(1);
-  });
-
-  it('emails the alarms when alarmEmail is given', () => {
-    synthesise({ alarmEmail: 'ops@example.com' }).template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'email',
-      Endpoint: 'ops@example.com',
-    });
+describe('the stack', () => {
+  it('is protected from deletion on the production stage only', () => {
+    expect(dev.stack.terminationProtection).toBe(false);
+    const prod = synthesise({ stage: 'prod', production: 'true' });
+    const artifact = prod.app.synth().getStackByName(prod.stack.stackName);
+    expect(artifact.terminationProtection).toBe(true);
   });
 });
 

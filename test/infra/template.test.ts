@@ -19,8 +19,8 @@ beforeAll(() => {
  * The definition's Fn::Join resolved the way CloudFormation would in one account: its only references
  * may be the partition and the three task functions (DESIGN.md §3), anything else is an error here.
  */
-function deployedDefinition(): unknown {
-  const functions = resourcesOf(dev.template, 'AWS::Lambda::Function');
+function deployedDefinition(synthesised: Synthesised = dev): Record<string, unknown> {
+  const functions = resourcesOf(synthesised.template, 'AWS::Lambda::Function');
   const resolve = (value: unknown): string => {
     if (typeof value === 'string') return value;
     const node = value as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: [string, string] };
@@ -31,8 +31,8 @@ function deployedDefinition(): unknown {
     if (fn) return `arn:aws:lambda:eu-west-1:123456789012:function:${String(fn.Properties?.FunctionName)}`;
     throw new Error(`Unexpected reference in the definition: ${JSON.stringify(value)}`);
   };
-  const [machine] = Object.values(resourcesOf(dev.template, 'AWS::StepFunctions::StateMachine'));
-  return JSON.parse(resolve(machine?.Properties?.DefinitionString));
+  const [machine] = Object.values(resourcesOf(synthesised.template, 'AWS::StepFunctions::StateMachine'));
+  return JSON.parse(resolve(machine?.Properties?.DefinitionString)) as Record<string, unknown>;
 }
 
 describe('the deployed state machine definition', () => {
@@ -47,6 +47,14 @@ describe('the deployed state machine definition', () => {
     for (const task of ['ask-confirmer', 'apply', 'close']) {
       expect(text).toContain(`:function:service-contacts-dev-${task}`);
     }
+  });
+
+  it('times every execution out at the validity window of the context plus an hour, a constant', () => {
+    expect(deployedDefinition().TimeoutSeconds).toBe(1209600 + 3600);
+    expect(
+      deployedDefinition(synthesise({ changeRequestTtlSeconds: '600', reminderBeforeExpirySeconds: '60' }))
+        .TimeoutSeconds,
+    ).toBe(600 + 3600);
   });
 });
 

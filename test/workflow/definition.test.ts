@@ -1,8 +1,10 @@
 // The definition CDK deploys, as the local runner sees it: valid ASL, and the lifecycle of DESIGN.md
-// (ask every confirmer and wait with a timeout; refused, cancelled, expired and failed each closing).
+// (ask every confirmer and wait with a timeout; refused, cancelled, expired and failed each closing),
+// with every task retrying transient errors and catching the rest.
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDefinition, type LoadedDefinition } from '../../infra/local/workflow-definition';
+import { readConfig } from '../../shared/config';
 
 // asl-validator ships no types; this is the part of its result the test reads.
 const aslValidator = createRequire(import.meta.url)('asl-validator') as (
@@ -21,12 +23,24 @@ beforeAll(() => {
   states = loaded.definition.States as unknown as Record<string, State>;
 });
 
-const LAMBDA_TRANSIENT_ERRORS = [
+const TRANSIENT_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
+  'TransientFailure',
 ];
+/** Exponential backoff from 2 s, capped at a minute, with full jitter. */
+const BACKOFF = {
+  IntervalSeconds: 2,
+  BackoffRate: 2,
+  MaxDelaySeconds: 60,
+  MaxAttempts: 6,
+  JitterStrategy: 'FULL',
+};
 const catchesOf = (state: State | undefined) =>
   (state?.Catch as Catcher[]).map((c) => ({ errors: c.ErrorEquals, next: c.Next, resultPath: c.ResultPath }));
 
@@ -44,14 +58,17 @@ describe('the contact-change state machine definition', () => {
       [
         'AskConfirmers',
         'Apply',
-        'ApplyFailed',
         'Done',
         'Refused',
         'Cancelled',
         'Expired',
         'Failed',
         'Close',
+        'ClosedBecause',
         'Closed',
+        'ClosedAfterError',
+        'CloseFailed',
+        'ApplyFailed',
       ].sort(),
     );
   });
@@ -81,9 +98,8 @@ describe('the contact-change state machine definition', () => {
       },
     });
     expect(ask).not.toHaveProperty('HeartbeatSeconds');
-    expect(ask.Retry).toEqual([
-      expect.objectContaining({ ErrorEquals: LAMBDA_TRANSIENT_ERRORS, BackoffRate: 2 }),
-    ]);
+    // Never States.Timeout: on this task it is the end of the window, caught on the Map as `expired`.
+    expect(ask.Retry).toEqual([{ ErrorEquals: TRANSIENT_ERRORS, ...BACKOFF }]);
   });
 
   it('closes a refused, cancelled, expired or otherwise failed wait, keeping the input beside the error', () => {
@@ -108,6 +124,16 @@ describe('the contact-change state machine definition', () => {
     expect(states.Done).toEqual({ Type: 'Succeed' });
   });
 
+  it('ends an operational failure in a Fail state that carries the caught error, so that it pages', () => {
+    for (const name of ['CloseFailed', 'ClosedAfterError']) {
+      expect(states[name]).toMatchObject({
+        Type: 'Fail',
+        ErrorPath: '$.error.Error',
+        CausePath: '$.error.Cause',
+      });
+    }
+  });
+
   it('names the cause of every close and passes it with the error to one Close task', () => {
     for (const [state, cause] of [
       ['Refused', 'refused'],
@@ -120,17 +146,38 @@ describe('the contact-change state machine definition', () => {
     expect(states.Close).toMatchObject({
       Resource: loaded.functionArns.close,
       Parameters: { 'requestId.$': '$.requestId', 'cause.$': '$.cause', 'error.$': '$.error' },
-      Next: 'Closed',
+      Next: 'ClosedBecause',
+    });
+    expect(catchesOf(states.Close)).toEqual([
+      { errors: ['States.ALL'], next: 'CloseFailed', resultPath: '$.error' },
+    ]);
+    // An end the lifecycle names succeeds; a close after a step kept failing fails the execution.
+    const business = ['Refused', 'Cancelled', 'States.Timeout'];
+    expect(states.ClosedBecause).toEqual({
+      Type: 'Choice',
+      Choices: [
+        {
+          Or: business.map((error) => ({ Variable: '$.error.Error', StringEquals: error })),
+          Next: 'Closed',
+        },
+      ],
+      Default: 'ClosedAfterError',
     });
     expect(states.Closed).toEqual({ Type: 'Succeed' });
   });
 
-  it('retries only transient Lambda errors on every Lambda task', () => {
+  it('retries transient errors, and a task that hangs, on every Lambda task, with jittered backoff', () => {
     for (const name of ['Apply', 'Close']) {
       expect(states[name]?.Retry, name).toEqual([
-        { ErrorEquals: LAMBDA_TRANSIENT_ERRORS, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 },
+        { ErrorEquals: [...TRANSIENT_ERRORS, 'States.Timeout'], ...BACKOFF },
       ]);
+      // Past the functions' own 60 s timeout, so that States.Timeout means the invocation hung.
+      expect(states[name]?.TimeoutSeconds, name).toBe(90);
     }
+  });
+
+  it('ends every execution by the configured window plus an hour, a constant backstop', () => {
+    expect(loaded.definition.TimeoutSeconds).toBe(readConfig().CHANGE_REQUEST_TTL_SECONDS + 3600);
   });
 
   it('uses JSONPath only: no JSONata, no variables, no heartbeats (the local engine has none of them)', () => {

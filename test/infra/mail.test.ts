@@ -1,0 +1,133 @@
+// SES in the synthesised stack: the sender identity is created by one stack or used as it already is
+// (a second stage in the same account, an address verified outside CDK), and bounces and complaints of
+// the stage's configuration set reach an SNS topic that a handler consumes.
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BounceNotifications } from '../../infra/constructs/bounces';
+import { resourcesOf, synthesise, type Synthesised } from './synth';
+
+let dev: Synthesised;
+beforeAll(() => {
+  dev = synthesise();
+});
+
+/** The resources of every ses:SendEmail statement, as JSON strings. */
+function sendResources(template: Template): string[][] {
+  const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy'));
+  return policies.flatMap((p) =>
+    (
+      p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }
+    ).Statement.filter((s) => [s.Action].flat().includes('ses:SendEmail')).map((s) =>
+      [s.Resource].flat().map((r) => JSON.stringify(r)),
+    ),
+  );
+}
+
+describe('the sender identity', () => {
+  it('is created by default, with the configuration set as its default', () => {
+    dev.template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'contacts@example.com',
+      ConfigurationSetAttributes: {
+        ConfigurationSetName: { Ref: Match.stringLikeRegexp('^MailConfigurationSet') },
+      },
+    });
+    expect(dev.template.findOutputs('MailVerifySenderEmail')).not.toEqual({});
+  });
+
+  it('is used as it is with senderIdentity=existing, so a second stage of the account deploys', () => {
+    const { template } = synthesise({ stage: 'staging', senderIdentity: 'existing' });
+    template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    expect(template.findOutputs('MailVerifySenderEmail')).toEqual({});
+    // Its own configuration set, and the address's or its domain's identity, whichever was verified.
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'service-contacts-staging' });
+    const resources = sendResources(template);
+    expect(resources.length).toBeGreaterThan(0);
+    for (const statement of resources) {
+      expect(statement.filter((r) => r.includes(':identity/'))).toEqual([
+        expect.stringContaining(':identity/contacts@example.com'),
+        expect.stringContaining(':identity/example.com'),
+      ]);
+      expect(statement.some((r) => r.includes(':configuration-set/'))).toBe(true);
+    }
+  });
+
+  it('verifies a domain with DKIM and a custom MAIL FROM subdomain, naming the DNS records to add', () => {
+    const { template } = synthesise({
+      senderEmail: 'contacts@example.org',
+      senderDomain: 'example.org',
+      mailFromDomain: 'bounce.example.org',
+    });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'example.org',
+      MailFromAttributes: { MailFromDomain: 'bounce.example.org' },
+    });
+    expect(Object.keys(template.findOutputs('*'))).toEqual(
+      expect.arrayContaining(['MailVerifySenderDomain', 'MailFromRecords']),
+    );
+  });
+});
+
+describe('bounces and complaints', () => {
+  it('are published by the configuration set to the bounce topic', () => {
+    dev.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: Match.stringLikeRegexp('^MailConfigurationSet') },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^BouncesTopic') } },
+      },
+    });
+  });
+
+  it('may be published by SES for this configuration set only, over TLS', () => {
+    const policies = Object.values(resourcesOf(dev.template, 'AWS::SNS::TopicPolicy')).filter((p) =>
+      JSON.stringify(p.Properties?.Topics).includes('BouncesTopic'),
+    );
+    const statements = policies.flatMap(
+      (p) => (p.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: 'sns:Publish',
+          Condition: {
+            StringEquals: {
+              'AWS:SourceAccount': { Ref: 'AWS::AccountId' },
+              'AWS:SourceArn': { 'Fn::Join': ['', expect.arrayContaining([':configuration-set/'])] },
+            },
+          },
+        }),
+      ]),
+    );
+  });
+
+  it('reach the bounce handler; what it cannot take lands in an alarmed dead-letter queue', () => {
+    const stack = new Stack(new App(), 'Bounces');
+    const handler = new lambda.Function(stack, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('export const handler = async () => {};'),
+    });
+    const bounces = new BounceNotifications(stack, 'Bounces', {
+      prefix: 'service-contacts-dev',
+      configurationSet: new ses.ConfigurationSet(stack, 'Set'),
+      bounceHandler: handler,
+    });
+    const template = Template.fromStack(stack);
+    const queue = stack.getLogicalId(bounces.deadLetters!.node.defaultChild as sqs.CfnQueue);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [queue, 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+    });
+  });
+});
