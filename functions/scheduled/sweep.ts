@@ -1,10 +1,13 @@
 // Run by the EventBridge schedule (locally, by a timer): reminders, and the end of stale requests.
+import { readConfig } from '../../shared/config';
 import { deps } from '../../shared/runtime';
 import { logger } from '../../shared/http/logger';
 import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
 
+const budgetMs = readConfig().SWEEP_TIME_BUDGET_SECONDS * 1000;
+
 export const handler = async (): Promise<SweepReport> => {
-  const report = await sweepStaleRequests(deps());
+  const report = await sweepStaleRequests(deps(), { budgetMs });
   logger.info('Stale-request sweep done', { ...report });
   return report;
 };

@@ -79,6 +79,21 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
   { from: 'applying', on: 'preconditions_broken', to: 'failed', tell: 'everyone' },
 ];
 
+/**
+ * How long a request may stay `applying` before the sweep applies it itself: the workflow applies it
+ * within seconds, so one still applying after this lost its last callback or its execution.
+ */
+export const STUCK_APPLYING_SECONDS = 300;
+
+/** When the sweep must look at an open request: its window's end, or when its apply is overdue. */
+export function sweepDueAt(
+  request: Pick<ContactChangeRecord, 'state' | 'expiresAt' | 'applyingSince'>,
+): string {
+  if (request.state !== 'applying' || !request.applyingSince) return request.expiresAt;
+  const overdue = new Date(Date.parse(request.applyingSince) + STUCK_APPLYING_SECONDS * 1000).toISOString();
+  return overdue < request.expiresAt ? overdue : request.expiresAt;
+}
+
 export const isFinal = (state: ChangeState): state is FinalState =>
   (FINAL_STATES as readonly string[]).includes(state);
 
@@ -151,7 +166,7 @@ function writeFor(
         // pending, or the request would wait forever with everyone accepted.
         statuses: statusesOf(request),
       };
-      if (rule.to === 'applying') return { changes: [answer, { kind: 'applying' }], expect };
+      if (rule.to === 'applying') return { changes: [answer, { kind: 'applying', at: now }], expect };
       if (rule.to === 'refused') return { changes: [answer, end('refused')], expect };
       return { changes: [answer], expect };
     }

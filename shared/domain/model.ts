@@ -104,6 +104,8 @@ export interface ContactChangeRecord {
   notified: Handle[];
   createdAt: string;
   expiresAt: string;
+  /** When everyone had accepted (ISO); absent until then. */
+  applyingSince?: string;
   completedAt: string | null;
   reason: string | null;
 }

@@ -36,7 +36,7 @@ export type Change =
   | { kind: 'new_code'; nic: Handle; codeHash: string; issuedAt: string }
   | { kind: 'reminded'; nic: Handle; at: string }
   /** Every confirmer accepted: the request waits for its change to be applied. */
-  | { kind: 'applying' }
+  | { kind: 'applying'; at: string }
   /** The request ends: guards freed, codes dropped, history written. */
   | { kind: 'end'; state: FinalState; reason: string | null; at: string }
   /**
@@ -104,7 +104,7 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
         request = changeConfirmer(request, [change.nic], (c) => ({ ...c, remindedAt: change.at }));
         break;
       case 'applying':
-        request = { ...request, state: 'applying' };
+        request = { ...request, state: 'applying', applyingSince: change.at };
         break;
       case 'end':
         request = {

@@ -55,8 +55,8 @@ export async function settle(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const read = round === 0 && seen ? seen : await deps.store.getRequest(id);
     if (!read || isFinal(read.state)) return read;
-    // Everyone accepted before the window passed: such a request ends applied (or failed by a
-    // broken rule), never expired.
+    // Everyone accepted before the window passed (or the apply is overdue, as the sweep sees it):
+    // such a request ends applied, or failed by a broken rule, never expired.
     const wanted = read.state === 'applying' && ending.type === 'window_passed' ? APPLY : ending;
     if (wanted.type === 'apply' && read.state !== 'applying') return read;
     const transition = decide(read, await eventFor(deps, read, wanted), isoNow(deps));

@@ -1,9 +1,12 @@
 // The stale-request sweep, run on a schedule: one reminder to confirmers who have not answered as
-// the end nears, the end of every request past its validity window, even one whose workflow was
-// lost, and the apply of a request everyone accepted whose workflow stopped short. It reads only
-// the sparse index of open requests, page by page, never the whole table.
+// the end nears, the end of every request past its validity window (even one whose workflow was
+// lost), and the apply of a request everyone accepted whose apply is overdue. It reads only the
+// sparse index of open requests, by when each is due, page by page, never the whole table; and it
+// stops taking pages when its time budget is spent, leaving the rest to the next run: a request it
+// ends leaves the index, so nothing is lost and nothing is done twice.
 import { dueForReminder, reminder } from '../domain/confirmers';
-import { isFinal } from '../domain/lifecycle';
+import { isFinal, sweepDueAt } from '../domain/lifecycle';
+import type { ContactChangeRecord } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
 import { commitAndTell, settle } from './settle';
@@ -11,38 +14,57 @@ import { commitAndTell, settle } from './settle';
 export interface SweepReport {
   reminded: number;
   expired: number;
+  /** Applied, or failed by a broken rule, at the end of the window or once the apply was overdue. */
   finished: number;
+  /** False when the time budget ran out with requests still due: the next run carries on. */
+  complete: boolean;
+}
+
+export interface SweepOptions {
+  /** How long the run may take new pages, in milliseconds; unlimited by default. */
+  budgetMs?: number;
 }
 
 const PAGE = 100;
+/** Requests of one page settled side by side: each is its own conditional write, emails and all. */
+const AT_ONCE = 8;
 
-export async function sweepStaleRequests(deps: Deps): Promise<SweepReport> {
+export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {}): Promise<SweepReport> {
+  const startedAt = performance.now();
   const now = isoNow(deps);
   const remindBefore = new Date(
     deps.now().getTime() + deps.settings.reminderBeforeSeconds * 1000,
   ).toISOString();
-  const report: SweepReport = { reminded: 0, expired: 0, finished: 0 };
+  const report: SweepReport = { reminded: 0, expired: 0, finished: 0, complete: true };
+  const sweepOne = async (request: ContactChangeRecord) => {
+    if (sweepDueAt(request) <= now) {
+      // The index's copy is tried first: every ending is conditional on what it shows, so a stale copy is re-read.
+      const ended = await settle(deps, request.id, { type: 'window_passed' }, request);
+      if (ended?.state === 'expired') report.expired++;
+      else if (ended?.state === 'done' || ended?.state === 'failed') report.finished++;
+      if (ended && isFinal(ended.state)) await deps.workflow.ended(ended);
+      return;
+    }
+    for (const nic of dueForReminder(request)) {
+      try {
+        await commitAndTell(deps, reminder(request, nic, now));
+        report.reminded++;
+      } catch (error) {
+        // Another sweep sent it, or the confirmer answered meanwhile.
+        if (!(error instanceof StaleWriteError)) throw error;
+      }
+    }
+  };
+
   let cursor: string | undefined;
   do {
+    if (options.budgetMs !== undefined && performance.now() - startedAt > options.budgetMs) {
+      report.complete = false;
+      break;
+    }
     const page = await deps.store.listOpenExpiringBefore(remindBefore, { limit: PAGE, cursor });
-    for (const request of page.items) {
-      if (request.expiresAt <= now) {
-        // The index's copy is tried first: every ending is conditional on what it shows, so a stale copy is re-read.
-        const ended = await settle(deps, request.id, { type: 'window_passed' }, request);
-        if (ended?.state === 'expired') report.expired++;
-        else if (ended?.state === 'done' || ended?.state === 'failed') report.finished++;
-        if (ended && isFinal(ended.state)) await deps.workflow.ended(ended);
-        continue;
-      }
-      for (const nic of dueForReminder(request)) {
-        try {
-          await commitAndTell(deps, reminder(request, nic, now));
-          report.reminded++;
-        } catch (error) {
-          // Another sweep sent it, or the confirmer answered meanwhile.
-          if (!(error instanceof StaleWriteError)) throw error;
-        }
-      }
+    for (let i = 0; i < page.items.length; i += AT_ONCE) {
+      await Promise.all(page.items.slice(i, i + AT_ONCE).map(sweepOne));
     }
     cursor = page.nextCursor;
   } while (cursor);

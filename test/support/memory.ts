@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_WRONG_CODES } from '../../shared/domain/codes';
 import { DomainError } from '../../shared/domain/errors';
-import { isFinal } from '../../shared/domain/lifecycle';
+import { isFinal, sweepDueAt } from '../../shared/domain/lifecycle';
 import type {
   Account,
   ContactChangeRecord,
@@ -177,8 +177,8 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
     async listOpenExpiringBefore(before, { limit, cursor }) {
       await enter('listOpenExpiringBefore', before);
       const due = [...requests.values()]
-        .filter((r) => !isFinal(r.state) && r.expiresAt <= before)
-        .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+        .filter((r) => !isFinal(r.state) && sweepDueAt(r) <= before)
+        .sort((a, b) => sweepDueAt(a).localeCompare(sweepDueAt(b)));
       return clone(page(due, limit, cursor));
     },
 

@@ -10,7 +10,7 @@ import { UpdateBuilder } from './expression';
 import { guardKey } from './entities/guard';
 import { historyItem } from './entities/history';
 import { membershipItems, membershipKey, rolesByAccount } from './entities/membership';
-import { requestKey, TASK_TOKENS_ATTRIBUTE } from './entities/request';
+import { openIndexKeys, requestKey, TASK_TOKENS_ATTRIBUTE } from './entities/request';
 import { serviceKey } from './entities/service';
 import { OPEN_INDEX } from './table';
 import { carryTokens } from './task-tokens';
@@ -73,9 +73,13 @@ function changeOn(
     case 'reminded':
       update.set(confirmer(change.nic, 'remindedAt'), change.at);
       break;
-    case 'applying':
-      update.set(update.path('state'), 'applying');
+    case 'applying': {
+      update.set(update.path('state'), 'applying').set(update.path('applyingSince'), change.at);
+      // Due for the sweep once its apply is overdue, rather than at the end of its window.
+      const due = openIndexKeys({ ...read, state: 'applying', applyingSince: change.at });
+      update.set(update.path(OPEN_INDEX.sortKey), due[OPEN_INDEX.sortKey]);
       break;
+    }
     case 'end':
       update
         .set(update.path('state'), change.state)

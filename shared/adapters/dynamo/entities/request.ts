@@ -4,6 +4,7 @@
 // of each confirmer's Step Functions task token, which only the workflow adapter reads.
 import * as z from 'zod';
 import { CHANGE_STATES, CONFIRMATION_STATUSES, ROLES, type ContactChangeRecord } from '../../../domain/model';
+import { sweepDueAt } from '../../../domain/lifecycle';
 import { OPEN_INDEX } from '../table';
 import { parseItem, type Item, type Key } from './item';
 
@@ -13,13 +14,15 @@ export const TASK_TOKENS_ATTRIBUTE = 'waits';
 const OPEN_PARTITION = 'OPEN';
 const OPEN_STATES = new Set(['awaiting_confirmation', 'applying']);
 
-/** The sweep's index: every open request under one partition, by expiry. */
-export const openIndexKeys = (request: Pick<ContactChangeRecord, 'expiresAt' | 'id'>) => ({
+/** The sweep's index: every open request under one partition, by when the sweep must look at it. */
+export const openIndexKeys = (
+  request: Pick<ContactChangeRecord, 'id' | 'state' | 'expiresAt' | 'applyingSince'>,
+) => ({
   [OPEN_INDEX.partitionKey]: OPEN_PARTITION,
-  [OPEN_INDEX.sortKey]: `${request.expiresAt}#${request.id}`,
+  [OPEN_INDEX.sortKey]: `${sweepDueAt(request)}#${request.id}`,
 });
 
-/** The open index's keys of every request expiring by `before`, in the index's terms. */
+/** The open index's keys of every request due by `before`, in the index's terms. */
 export const openIndexQuery = (before: string) => ({
   partition: { name: OPEN_INDEX.partitionKey, value: OPEN_PARTITION },
   // `$` sorts right after `#`, so every `<before>#<id>` key is included and no later expiry.
@@ -52,6 +55,7 @@ export const requestSchema = z
     notified: z.array(z.string()),
     createdAt: z.string(),
     expiresAt: z.string(),
+    applyingSince: z.string().optional(),
     completedAt: z.string().nullish(),
     reason: z.string().nullish(),
   })
