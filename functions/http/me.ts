@@ -1,5 +1,5 @@
-// GET /me and PUT /me/email: the caller's own account.
-import { accountSchema, emailBodySchema } from '../../shared/http/api-schemas';
+// GET /me, PUT /me/email and PUT /me/language: the caller's own account.
+import { accountSchema, emailBodySchema, languageBodySchema } from '../../shared/http/api-schemas';
 import { jsonRoute } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
@@ -48,4 +48,21 @@ export const putEmailRoute = defineRoute({
 
 export const putEmailHandler = jsonRoute(putEmailRoute, async ({ caller, body }) =>
   account(await changeEmail(deps(), caller, body.email)),
+);
+
+export const putLanguageRoute = defineRoute({
+  method: 'PUT',
+  path: '/me/language',
+  auth: true,
+  summary: "Changes the account's language",
+  description: 'Emails, confirm pages and the control panel speak it from now on.',
+  tags: ['account'],
+  body: languageBodySchema,
+  responses: { 200: { description: 'The account in its new language.', schema: accountSchema } },
+  errors: ['not_found'],
+});
+
+// No use case of its own: the language is the account's to set and nobody else needs telling.
+export const putLanguageHandler = jsonRoute(putLanguageRoute, async ({ caller, body }) =>
+  account(await deps().store.updateAccountLanguage(caller, body.language)),
 );

@@ -34,6 +34,7 @@ export const HTTP_ROUTES: HttpRouteEntry[] = [
   entry('health', 'health', 'handler', health.route, health.handler),
   entry('get-me', 'me', 'getMeHandler', me.getMeRoute, me.getMeHandler),
   entry('put-email', 'me', 'putEmailHandler', me.putEmailRoute, me.putEmailHandler),
+  entry('put-language', 'me', 'putLanguageHandler', me.putLanguageRoute, me.putLanguageHandler),
   entry(
     'list-services',
     'services',

@@ -55,6 +55,7 @@ export const HTTP_NEEDS: Record<string, Needs> = {
   openapi: {},
   'get-me': { items: GET },
   'put-email': { items: ['dynamodb:UpdateItem'], mail: true },
+  'put-language': { items: ['dynamodb:UpdateItem'] },
   'list-services': { query: ['table', ...Object.values(ROLE_INDEXES).map((index) => index.indexName)] },
   'get-service': { items: GET },
   'get-history': { items: GET, query: ['table'] },

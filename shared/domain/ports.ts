@@ -32,6 +32,8 @@ export interface ContactStore {
   getAccounts(nics: Handle[]): Promise<Map<Handle, Account>>;
   /** Throws DomainError not_found when the account does not exist. Returns the account as it was before. */
   updateAccountEmail(nic: Handle, email: string): Promise<Account>;
+  /** Throws DomainError not_found when the account does not exist. Returns the account as it is now. */
+  updateAccountLanguage(nic: Handle, language: Language): Promise<Account>;
 
   getService(serviceId: string): Promise<Service | undefined>;
   /** One Query per page; with `role`, only the services where the account holds that role. */

@@ -82,3 +82,6 @@ export const tokenSchema = z.string().trim().min(1).max(64);
 export const tokenBodySchema = z.strictObject({ token: tokenSchema }).meta({ id: 'ConfirmationCode' });
 export const resendBodySchema = z.strictObject({ onlyMe: z.boolean().default(false) }).optional();
 export const emailBodySchema = z.strictObject({ email: z.email().max(254) }).meta({ id: 'EmailChange' });
+export const languageBodySchema = z
+  .strictObject({ language: z.enum(LANGUAGES) })
+  .meta({ id: 'LanguageChange' });

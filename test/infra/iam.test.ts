@@ -28,6 +28,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'list-services': ['dynamodb:Query'],
   'list-changes': ['dynamodb:BatchGetItem', 'dynamodb:Query'],
   'put-email': ['dynamodb:UpdateItem', ...MAIL],
+  'put-language': ['dynamodb:UpdateItem'],
   resend: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
   'create-change': [...END, ...MAIL, 'states:StartExecution'],
   accept: [...END, ...MAIL, 'states:SendTaskFailure', 'states:SendTaskSuccess'],

@@ -10,7 +10,12 @@ import { isConditionFailure, type Table } from './writes';
 
 type AccountPart = Pick<
   ContactStore,
-  'getAccount' | 'getAccounts' | 'updateAccountEmail' | 'getService' | 'listServicesOf'
+  | 'getAccount'
+  | 'getAccounts'
+  | 'updateAccountEmail'
+  | 'updateAccountLanguage'
+  | 'getService'
+  | 'listServicesOf'
 >;
 
 export function accountStore(table: Table): AccountPart {
@@ -40,6 +45,26 @@ export function accountStore(table: Table): AccountPart {
             ExpressionAttributeNames: { '#email': 'email' },
             ExpressionAttributeValues: { ':email': email },
             ReturnValues: 'ALL_OLD',
+          }),
+        );
+        return toAccount(output.Attributes as Item);
+      } catch (error) {
+        if (isConditionFailure(error)) throw new DomainError('not_found', `No account ${nic}.`);
+        throw error;
+      }
+    },
+
+    async updateAccountLanguage(nic, language) {
+      try {
+        const output = await table.doc.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: accountKey(nic),
+            UpdateExpression: 'SET #language = :language',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#language': 'language' },
+            ExpressionAttributeValues: { ':language': language },
+            ReturnValues: 'ALL_NEW',
           }),
         );
         return toAccount(output.Attributes as Item);
