@@ -31,6 +31,7 @@ function awsDeps(): Deps {
     idempotency: createIdempotencyStore({ doc: dynamoClients(config).doc, name: config.TABLE_NAME }),
     mailer: createSesMailer(sesClient(config), {
       from: config.SENDER_EMAIL,
+      panelBaseUrl: config.PUBLIC_BASE_URL,
       configurationSet: config.SES_CONFIGURATION_SET,
       log,
     }),

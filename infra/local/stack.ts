@@ -166,6 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       idempotency: createIdempotencyStore({ doc, name: tableName }),
       mailer: createSesMailer(createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: ses.endpoint }), {
         from: options.senderEmail ?? 'contacts@example.com',
+        panelBaseUrl: apiUrl,
         log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
       }),
       workflow,
