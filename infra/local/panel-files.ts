@@ -1,6 +1,6 @@
 // The control panel on one machine: the built files of web/dist/one-machine at /panel/, as CloudFront
 // serves the S3 build in AWS. A path that is no file is a screen of the app (a deep link), so it gets
-// index.html; a missing asset stays a 404.
+// index.html; a missing asset under /panel/assets/ stays a 404.
 import { stat, readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -45,8 +45,9 @@ export async function servePanel(dir: string, pathname: string, response: Server
   const asked = join(dir, relative);
   const index = join(dir, 'index.html');
   let file = asked.startsWith(dir) && relative && (await isFile(asked)) ? asked : undefined;
-  // Only paths without an extension are screens; /panel/assets/gone.js must not turn into HTML.
-  if (!file && !extname(relative)) file = (await isFile(index)) ? index : undefined;
+  // Every other path is a screen (service ids have dots: /panel/services/example.fi); only a missing
+  // built asset stays a 404, so /panel/assets/gone.js never turns into HTML.
+  if (!file && !relative.startsWith('assets/')) file = (await isFile(index)) ? index : undefined;
   if (!file) {
     response
       .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
