@@ -2,17 +2,24 @@
 import type { ApiProblem } from '../lib/api/client';
 import { formatTime, problemText, useWords } from '../lib/i18n';
 
-/** The message for `problem` at `field`; null when the problem concerns another field. */
-export function useFieldError(problem: ApiProblem | undefined, field: string): string | null {
+/**
+ * The message for `problem` at `field`: when the API names the field, or when the code is about what
+ * the field holds (`invalid_token` is about the code field, though the API names no field for it).
+ */
+export function useFieldError(
+  problem: ApiProblem | undefined,
+  field: string,
+  codes: string[] = [],
+): string | null {
   const { t } = useWords();
-  if (!problem || !(field in problem.fields)) return null;
+  if (!problem || !(field in problem.fields || codes.includes(problem.code))) return null;
   return problemText(t, problem.code, problem.message);
 }
 
-/** The words for a problem that is not tied to one field (or for a form without that field). */
-export function ProblemAlert({ problem, unless = [] }: { problem?: ApiProblem; unless?: string[] }) {
+/** The words for a problem that no field shows (`shown`: a field already does). */
+export function ProblemAlert({ problem, shown = false }: { problem?: ApiProblem; shown?: boolean }) {
   const { t } = useWords();
-  if (!problem || unless.some((field) => field in problem.fields)) return null;
+  if (!problem || shown) return null;
   const text = problem.code === 'network' ? t.errors.network : problemText(t, problem.code, problem.message);
   return (
     <p class="alert" role="alert">

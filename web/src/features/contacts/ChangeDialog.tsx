@@ -85,7 +85,7 @@ export function ChangeDialog({
               {t.change.nothing}
             </p>
           ) : (
-            <ProblemAlert problem={problem} unless={[...ROLES]} />
+            <ProblemAlert problem={problem} shown={ROLES.some((role) => problem && role in problem.fields)} />
           )}
           <div class="buttons">
             <button type="submit" disabled={sending}>

@@ -39,8 +39,12 @@ function EmailChange({ account, onAccount }: { account: Account; onAccount(accou
   const [problem, setProblem] = useState<ApiProblem>();
   const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const emailError = useFieldError(problem, 'email');
-  const codeError = useFieldError(problem, 'token');
+  const emailError = useFieldError(problem, 'email', ['too_many_requests']);
+  const codeError = useFieldError(problem, 'token', [
+    'invalid_token',
+    'too_many_attempts',
+    'nothing_pending',
+  ]);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -81,8 +85,6 @@ function EmailChange({ account, onAccount }: { account: Account; onAccount(accou
       setNotice(t.profile.emailChanged(next.email));
     });
   };
-  const required = (field: string) =>
-    problem?.code === 'required' && field in problem.fields ? t.errors.required : null;
 
   return (
     <section aria-labelledby="email-h">
@@ -94,7 +96,7 @@ function EmailChange({ account, onAccount }: { account: Account; onAccount(accou
         </p>
       )}
       <form onSubmit={start} noValidate>
-        <Field id="new-email" label={t.profile.newEmail} error={required('email') ?? emailError}>
+        <Field id="new-email" label={t.profile.newEmail} error={emailError}>
           {(props) => (
             <input
               {...props}
@@ -112,7 +114,7 @@ function EmailChange({ account, onAccount }: { account: Account; onAccount(accou
       {(account.pendingEmail || code) && (
         <form onSubmit={confirm} noValidate>
           {account.pendingEmail && <p>{t.profile.pending(account.pendingEmail)}</p>}
-          <Field id="email-code" label={t.profile.emailCode} error={required('token') ?? codeError}>
+          <Field id="email-code" label={t.profile.emailCode} error={codeError}>
             {(props) => (
               <input
                 {...props}
@@ -129,10 +131,7 @@ function EmailChange({ account, onAccount }: { account: Account; onAccount(accou
           </button>
         </form>
       )}
-      <ProblemAlert
-        problem={problem?.code === 'required' ? undefined : problem}
-        unless={['email', 'token']}
-      />
+      <ProblemAlert problem={problem} shown={Boolean(emailError ?? codeError)} />
     </section>
   );
 }

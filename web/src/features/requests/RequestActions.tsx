@@ -7,6 +7,9 @@ import { Field, ProblemAlert, useFieldError } from '../../components/Problem';
 
 type Done = 'accepted' | 'refused' | 'resent' | 'cancelled';
 
+/** Answers about the code typed; shown under the code field. */
+const CODE_PROBLEMS = ['invalid_token', 'too_many_attempts', 'required'];
+
 export function RequestActions({
   request,
   me,
@@ -27,7 +30,7 @@ export function RequestActions({
   const [done, setDone] = useState<Done>();
   const [busy, setBusy] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
-  const codeError = useFieldError(problem, 'token');
+  const codeError = useFieldError(problem, 'token', CODE_PROBLEMS);
 
   const mine = request.confirmations.find((c) => c.nic === me);
   const isOpen = request.state === 'awaiting_confirmation';
@@ -103,7 +106,7 @@ export function RequestActions({
           </div>
         </form>
       )}
-      <ProblemAlert problem={problem} unless={['token']} />
+      <ProblemAlert problem={problem} shown={codeError !== null} />
       {isOpen && (
         <div class="buttons">
           {mine?.status === 'pending' && (
