@@ -15,6 +15,18 @@ import { Dialog } from '../../components/Dialog';
 import { Field, ProblemAlert } from '../../components/Problem';
 import { Link } from '../../components/Link';
 
+/**
+ * The roles a refusal concerns: those the API names; else the billing role for unpaid invoices; else,
+ * when one role was asked, that one (a refusal of the body is then about its only field).
+ */
+function rolesOf(problem: ApiProblem | undefined, sent: Role[]): Role[] {
+  if (!problem || problem.status === 0 || problem.status >= 500 || problem.code === 'nothing') return [];
+  const named = ROLES.filter((role) => role in problem.fields);
+  if (named.length) return named;
+  if (problem.code === 'unpaid_invoices' && sent.includes('billing')) return ['billing'];
+  return sent.length === 1 && problem.status !== 401 ? sent : [];
+}
+
 export function ChangeDialog({
   service,
   open,
@@ -30,6 +42,8 @@ export function ChangeDialog({
   const { t } = useWords();
   const [values, setValues] = useState<Record<Role, string>>({ admin: '', tech: '', billing: '' });
   const [problem, setProblem] = useState<ApiProblem>();
+  const [sent, setSent] = useState<Role[]>([]);
+  const problemRoles = rolesOf(problem, sent);
   const [sending, setSending] = useState(false);
   const [created, setCreated] = useState<ContactChange[]>();
   // One key per dialog: a double submit or a retry after a lost answer creates nothing twice.
@@ -44,6 +58,7 @@ export function ChangeDialog({
       setProblem(new ApiProblem(400, 'nothing', t.change.nothing));
       return;
     }
+    setSent(ROLES.filter((role) => role in body));
     setSending(true);
     try {
       const answer = await call(
@@ -75,7 +90,7 @@ export function ChangeDialog({
               role={role}
               service={service}
               value={values[role]}
-              problem={problem}
+              problem={problemRoles.includes(role) ? problem : undefined}
               open={open}
               onInput={(value) => setValues({ ...values, [role]: value })}
             />
@@ -85,7 +100,7 @@ export function ChangeDialog({
               {t.change.nothing}
             </p>
           ) : (
-            <ProblemAlert problem={problem} shown={ROLES.some((role) => problem && role in problem.fields)} />
+            <ProblemAlert problem={problem} shown={problemRoles.length > 0} />
           )}
           <div class="buttons">
             <button type="submit" disabled={sending}>
@@ -118,7 +133,7 @@ function RoleField({
 }) {
   const { t } = useWords();
   const allowed = service.editableRoles.includes(role);
-  const error = problem && role in problem.fields ? problemText(t, problem.code, problem.message) : null;
+  const error = problem ? problemText(t, problem.code, problem.message) : null;
   const pending =
     problem?.code === 'change_pending' && error ? open.find((r) => r.roles.includes(role)) : undefined;
   const hint = `${t.change.current(service.contacts[role])}${allowed ? '' : ` ${t.change.notAllowed[role]}`}`;
