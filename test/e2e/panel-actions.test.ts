@@ -129,3 +129,19 @@ it("the panel link in Bob's code email opens the request with his code filled in
   await bob.getByText(`Olet hyväksynyt. Odotetaan toisen osapuolen vahvistusta: ${w.nic('aa')}.`).waitFor();
   await bob.context().close();
 });
+
+it('the language switch in Profile saves the language: the panel speaks it at once and after signing in again', async () => {
+  const { w } = await askedWorld();
+  const bob = await signIn(browser, stack, w.nic('bb'));
+  await bob.getByRole('link', { name: 'Omat tiedot' }).click();
+  await bob.getByRole('radio', { name: 'English' }).check();
+  await bob.getByRole('button', { name: 'Tallenna kieli' }).click();
+  await bob.getByText('The language is saved.').waitFor();
+  expect(await bob.locator('html').getAttribute('lang')).toBe('en');
+  expect((await stack.deps.store.getAccount(w.nic('bb')))?.language).toBe('en');
+  await bob.getByRole('button', { name: 'Sign out' }).click();
+  await bob.getByLabel('Account').selectOption(w.nic('bb'));
+  await bob.getByRole('button', { name: 'Sign in' }).click();
+  await bob.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+  await bob.context().close();
+});
