@@ -1,11 +1,13 @@
 // `npm run bench [-- --quick]`: every use case timed against its floor on the local stack (DynamoDB
-// Local, local SES, the local workflow runner), the scale check, and the Lambda bundles. Prints a
+// Local, local SES, the local workflow runner), the scale check, the Lambda bundles and the control
+// panel's budgets (bench/panel.ts, also alone: `npm run bench:panel`). Prints a
 // table and writes bench/results.json. What is measured and how: docs/performance.md.
 import { cpus, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { startBenchStack } from './bench-stack';
 import { bundles } from './bundles';
+import { panelBench, printPanel } from './panel';
 import { measure, type UseCaseResult } from './measure';
 import { scale, type ScaleResult } from './scale';
 import { scenarios, seedWorld } from './scenarios';
@@ -41,6 +43,7 @@ async function main() {
   if (!scaleResult) throw new Error('The scale check did not run');
   log('Bundles: esbuild as NodejsFunction, then module init in fresh node processes');
   const bundleResults = await bundles(settings.initSamples);
+  const panel = await panelBench([], log);
 
   const results = {
     date: new Date().toISOString(),
@@ -60,6 +63,7 @@ async function main() {
       sweepP99Ms: [scaleResult.sweep.small.p99Ms, scaleResult.sweep.large.p99Ms],
     },
     bundles: bundleResults,
+    panel: { ...panel, date: new Date().toISOString() },
     totalSeconds: Math.round((performance.now() - began) / 1000),
   };
   await writeFile(
@@ -117,6 +121,7 @@ async function main() {
       ratio: b.initRatio,
     })),
   );
+  printPanel(panel);
   console.log(`\nDone in ${results.totalSeconds} s; written to bench/results.json`);
 }
 

@@ -58,11 +58,16 @@ export async function servePanel(dir: string, pathname: string, response: Server
       );
     return true;
   }
-  const hashed = file.includes(`${join(dir, 'assets')}`);
+  const hashed = file.startsWith(join(dir, 'assets'));
   response.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    // Built assets carry their hash in the name; index.html must always be asked again.
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    // Built assets carry their hash in the name; index.html must always be asked again; the rest
+    // (the icon) may be kept a day.
+    'cache-control': hashed
+      ? 'public, max-age=31536000, immutable'
+      : file === index
+        ? 'no-cache'
+        : 'public, max-age=86400',
     'content-security-policy': PANEL_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',

@@ -19,16 +19,18 @@ afterAll(async () => {
 });
 
 /** What has focus: its accessible-ish name and whether it is inside an open dialog. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
-    const label = element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : undefined;
+const focused = (page: Page): Promise<{ name: string; tag: string; inDialog: boolean }> =>
+  // A string, evaluated in the page: this project's TypeScript has no DOM library.
+  page.evaluate(`(() => {
+    const element = document.activeElement;
+    const label = element && element.id ? document.querySelector('label[for="' + element.id + '"]') : null;
+    const name = label ? label.textContent : element && (element.getAttribute('aria-label') || element.textContent);
     return {
-      name: (label ?? element?.getAttribute('aria-label') ?? element?.textContent ?? '').trim(),
-      tag: element?.tagName.toLowerCase(),
-      inDialog: Boolean(element?.closest('dialog[open]')),
+      name: (name || '').trim(),
+      tag: element ? element.tagName.toLowerCase() : '',
+      inDialog: Boolean(element && element.closest('dialog[open]')),
     };
-  });
+  })()`);
 
 /** Presses Tab until the focused element's name matches, at most `limit` times. */
 async function tabTo(page: Page, name: RegExp, limit = 40) {

@@ -1,5 +1,5 @@
 // Loading state for a screen: the value, the problem, and a reload that keeps the old value on screen.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem } from './api/client';
 
 export interface Loaded<T> {
@@ -25,7 +25,8 @@ export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> {
       if (mine === latest.current) setState((old) => ({ data: old.data, problem, loading: false }));
     }
   }, [run]);
-  useEffect(() => void reload(), [reload]);
+  // A layout effect: the request starts right after the render, not a frame later as useEffect's would.
+  useLayoutEffect(() => void reload(), [reload]);
   return { ...state, reload };
 }
 

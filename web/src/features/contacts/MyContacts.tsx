@@ -35,7 +35,10 @@ export function MyContacts() {
     setMore({ items: [] });
     return page;
   }, [role]);
-  const open = useLoad(loadOpenRequests, []);
+  // After the first page, not beside it: the table is what the reader waits for, and the two
+  // requests would share the same server; the markers follow a moment later.
+  const listed = first.data !== undefined;
+  const open = useLoad(async () => (listed ? loadOpenRequests() : undefined), [listed]);
   const [moreProblem, setMoreProblem] = useState<Error>();
   const [loadingMore, setLoadingMore] = useState(false);
 
