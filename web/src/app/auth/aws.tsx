@@ -10,8 +10,8 @@ interface PanelConfig {
   /** The user pool's issuer, https://cognito-idp.<region>.amazonaws.com/<pool id>. */
   authority: string;
   clientId: string;
-  /** The managed login's domain, https://<prefix>.auth.<region>.amazoncognito.com: its /logout. */
-  signInDomain: string;
+  /** Cognito's managed login, https://<prefix>.auth.<region>.amazoncognito.com: its /logout; absent for another issuer. */
+  signInDomain?: string;
 }
 
 const CALLBACK = '/panel/callback';
@@ -74,6 +74,7 @@ export const auth: Auth = {
   },
   async signOut() {
     const { users: manager, config } = await users();
+    if (!config.signInDomain) return manager.signoutRedirect(); // an issuer with end_session_endpoint
     await manager.removeUser();
     // Cognito's discovery document has no end_session_endpoint: its own /logout ends the session.
     const logout = new URL('/logout', config.signInDomain);
