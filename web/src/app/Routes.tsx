@@ -2,13 +2,17 @@
 // first load too: the local server and CloudFront answer every /panel/ path with index.html.
 import type { Account } from '../lib/api/client';
 import { useWords } from '../lib/i18n';
-import { BASE, useLocation } from '../lib/router';
+import { BASE, beforeNavigate, useLocation } from '../lib/router';
 import { Page } from '../components/Page';
-import { MyContacts } from '../features/contacts/MyContacts';
+import { MyContacts, preloadMyContacts } from '../features/contacts/MyContacts';
 import { ServicePage } from '../features/services/ServicePage';
 import { MyRequests } from '../features/requests/MyRequests';
 import { RequestPage } from '../features/requests/RequestPage';
 import { Profile } from '../features/profile/Profile';
+
+beforeNavigate.add((path) => {
+  if (path === `${BASE}/`) preloadMyContacts();
+});
 
 export function Routes({ account, onAccount }: { account: Account; onAccount(account: Account): void }) {
   const { t } = useWords();

@@ -7,7 +7,12 @@ const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((listener) => listener());
 addEventListener('popstate', changed);
 
+/** Called with the new path before a screen changes, so that a screen's first request can start at the click. */
+export const beforeNavigate = new Set<(path: string) => void>();
+
 export function navigate(to: string, { replace = false } = {}) {
+  const path = new URL(to, location.href).pathname;
+  beforeNavigate.forEach((start) => start(path));
   history[replace ? 'replaceState' : 'pushState'](null, '', to);
   changed();
 }

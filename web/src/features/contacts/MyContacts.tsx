@@ -5,12 +5,23 @@ import { api, call, ROLES, type Role, type Service } from '../../lib/api/client'
 import { useWords } from '../../lib/i18n';
 import { useLoad } from '../../lib/load';
 import { loadOpenRequests } from '../../lib/open-requests';
+import { preload, takeOrLoad } from '../../lib/preload';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/Problem';
 import { ContactsTable } from './ContactsTable';
 import { ChangeDialog } from './ChangeDialog';
 
 const PAGE_SIZE = 50;
+
+const fetchPage = (role: Role | '', cursor?: string) =>
+  call(
+    api.GET('/me/services', {
+      params: { query: { limit: PAGE_SIZE, ...(role ? { role } : {}), ...(cursor ? { cursor } : {}) } },
+    }),
+  );
+
+/** Starts the first page when a link to this screen is followed (Routes registers it). */
+export const preloadMyContacts = () => preload('my-services', () => fetchPage(''));
 
 interface Loaded {
   items: Service[];
@@ -24,14 +35,8 @@ export function MyContacts() {
   const [more, setMore] = useState<Loaded>({ items: [] });
   const [changing, setChanging] = useState<Service>();
 
-  const fetchPage = (cursor?: string) =>
-    call(
-      api.GET('/me/services', {
-        params: { query: { limit: PAGE_SIZE, ...(role ? { role } : {}), ...(cursor ? { cursor } : {}) } },
-      }),
-    );
   const first = useLoad(async () => {
-    const page = await fetchPage();
+    const page = await (role ? fetchPage(role) : takeOrLoad('my-services', () => fetchPage('')));
     setMore({ items: [] });
     return page;
   }, [role]);
@@ -57,7 +62,7 @@ export function MyContacts() {
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const page = await fetchPage(cursor);
+      const page = await fetchPage(role, cursor);
       setMore({ items: [...more.items, ...page.items], nextCursor: page.nextCursor ?? undefined });
       setMoreProblem(undefined);
     } catch (error) {
