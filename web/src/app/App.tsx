@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { auth } from '#auth';
 import { api, call, useToken, type Account, type Language } from '../lib/api/client';
-import { I18n, WORDS, browserLanguage } from '../lib/i18n';
+import { I18n, WORDS, browserLanguage, useTimeZone } from '../lib/i18n';
 import { Shell } from './Shell';
 import { Routes } from './Routes';
 
@@ -37,6 +37,7 @@ export function App() {
     document.documentElement.lang = language;
   }, [language]);
 
+  useTimeZone(account?.timeZone);
   const words = { language, t: WORDS[language] };
   const updateAccount = (next: Account) => {
     setAccount(next);

@@ -15,9 +15,21 @@ export const I18n = createContext<{ language: Language; t: Words }>({ language: 
 
 export const useWords = () => useContext(I18n);
 
-/** A time of the API (ISO, UTC) in the reader's language and the browser's time zone. */
-export const formatTime = (t: Words, iso: string) =>
-  new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/** The account's IANA time zone (API.md's Account.timeZone) once known; the browser's until then. */
+let timeZone: string | undefined;
+export const useTimeZone = (zone: string | undefined) => {
+  timeZone = zone;
+};
+
+/** A time of the API (ISO, UTC) in the reader's language and time zone. */
+export function formatTime(t: Words, iso: string): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  try {
+    return new Intl.DateTimeFormat(t.locale, { ...options, timeZone }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat(t.locale, options).format(new Date(iso)); // an unknown zone name
+  }
+}
 
 export const roleList = (t: Words, roles: readonly (keyof Words['roles'])[]) =>
   new Intl.ListFormat(t.locale, { type: 'conjunction' }).format(roles.map((role) => t.roleShort[role]));
