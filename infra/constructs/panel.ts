@@ -4,7 +4,7 @@
 // one origin: no CORS, and no execute-api host in the links.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { DockerImage, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -241,8 +241,11 @@ export class ContactsPanel extends Construct {
         why(`CDK grants ${action} to read the asset and sync the bucket`),
       );
     }
+    // As cdk-nag names it: tokens as <AWS::…>, an environment's literal account and region as they are.
+    const literal = (value: string, token: string) => (Token.isUnresolved(value) ? `<${token}>` : value);
+    const assets = `cdk-hnb659fds-assets-${literal(stack.account, 'AWS::AccountId')}-${literal(stack.region, 'AWS::Region')}`;
     for (const resource of [
-      'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      `arn:${literal(stack.partition, 'AWS::Partition')}:s3:::${assets}/*`,
       bucketArn,
       '*',
     ]) {
