@@ -15,17 +15,11 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { chromium, type Page } from 'playwright-core';
-import { loadFixtures, parseFixtures } from '../shared/adapters/fixtures';
-import { createDynamoClients } from '../shared/adapters/dynamo/client';
-import { startLocalStack, type LocalStack } from '../infra/local/stack';
-import { ensurePanelBuilt } from '../infra/local/build-panel';
+import type { LocalStack } from '../infra/local/stack';
+import { ARGS, CHROMIUM, OWNER, SERVICES, stackWithServices } from './panel-stack';
+import { lighthouseScores } from './lighthouse';
 
 const WEB = resolve(import.meta.dirname, '../web');
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-const SERVICES = 2_000;
-const OWNER = 'pa100001-ovh';
-const LIGHTHOUSE_RUNS = 3;
 
 export const BUDGETS = {
   firstLoadKBGzip: 80,
@@ -67,34 +61,6 @@ export async function bundleSizes() {
   // Leave the build npm start serves as it was.
   await build({ configFile: join(WEB, 'vite.config.ts'), mode: 'one-machine', logLevel: 'error' });
   return sizes;
-}
-
-async function stackWithServices(): Promise<LocalStack> {
-  await ensurePanelBuilt();
-  const stack = await startLocalStack({ fixtures: null, sweepIntervalSeconds: 0 });
-  const { doc } = createDynamoClients({ region: 'eu-west-1', endpoint: stack.dynamodbEndpoint });
-  const others = ['pb100002-ovh', 'pc100003-ovh'];
-  await loadFixtures(
-    doc,
-    stack.tableName,
-    parseFixtures({
-      accounts: [OWNER, ...others].map((nic, i) => ({
-        nic,
-        email: `${nic}@example.com`,
-        name: `Panel Bench ${i}`,
-        language: 'en',
-        unpaidInvoices: 0,
-      })),
-      services: Array.from({ length: SERVICES }, (_, i) => ({
-        serviceId: `svc${String(i).padStart(5, '0')}.example`,
-        name: `svc${String(i).padStart(5, '0')}.example`,
-        type: (['domain', 'server', 'hosting'] as const)[i % 3],
-        contacts: { admin: OWNER, tech: others[i % 2]!, billing: i % 5 ? OWNER : others[0]! },
-      })),
-    }),
-  );
-  doc.destroy();
-  return stack;
 }
 
 async function signInPage(page: Page, stack: LocalStack) {
@@ -156,68 +122,6 @@ export async function renderTimes(runs = 30) {
       fullLoadMedianMs: median(full),
     };
     return result;
-  } finally {
-    await browser.close();
-    await stack.stop();
-  }
-}
-
-/** Lighthouse on the sign-in page and, signed in in the same tab, on "My contacts". */
-export async function lighthouseScores() {
-  const { default: lighthouse } = await import('lighthouse');
-  const puppeteer = await import('puppeteer-core');
-  const stack = await stackWithServices();
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ARGS });
-  const scores: Record<string, Record<string, number>> = {};
-  const metrics: Record<string, Record<string, string>> = {};
-  try {
-    const page = await browser.newPage();
-    /** One Lighthouse run from a blank page (as a first visit; the tab's sessionStorage keeps the token). */
-    const once = async (url: string) => {
-      await page.goto('about:blank');
-      const result = await lighthouse(
-        url,
-        {
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility', 'best-practices'],
-          // The token lives in this tab's sessionStorage; Lighthouse would otherwise clear it.
-          disableStorageReset: true,
-        },
-        undefined,
-        page,
-      );
-      return result!.lhr;
-    };
-    /** The median run by performance of `RUNS` (Lighthouse's own advice against its variance), after a warm-up. */
-    const run = async (name: string, url: string) => {
-      await once(url);
-      const runs = [];
-      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await once(url));
-      runs.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
-      const { categories, audits } = runs[Math.floor(runs.length / 2)]!;
-      metrics[name] = Object.fromEntries(
-        [
-          'first-contentful-paint',
-          'largest-contentful-paint',
-          'total-blocking-time',
-          'cumulative-layout-shift',
-          'speed-index',
-        ].map((id) => [id, audits[id]?.displayValue ?? '']),
-      );
-      scores[name] = {
-        performance: Math.round((categories.performance?.score ?? 0) * 100),
-        accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
-        bestPractices: Math.round((categories['best-practices']?.score ?? 0) * 100),
-      };
-    };
-    await run('sign-in', `${stack.apiUrl}/panel/`);
-    await page.goto(`${stack.apiUrl}/panel/`);
-    await page.waitForSelector('select');
-    await page.select('select', OWNER);
-    await Promise.all([page.waitForSelector('table.contacts tbody tr'), page.click('button[type=submit]')]);
-    await run('my-contacts', `${stack.apiUrl}/panel/`);
-    return { scores, metrics };
   } finally {
     await browser.close();
     await stack.stop();
