@@ -26,7 +26,16 @@ const outerLayers = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'cdk.out', 'coverage', 'bench/results.json'] },
+  {
+    ignores: [
+      'node_modules',
+      'cdk.out',
+      'coverage',
+      'bench/results.json',
+      'web/dist',
+      'web/src/lib/api/schema.d.ts',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/support/build-panel.ts'],
     // Handlers log through Powertools; tests read answers, not logs. Set before any logger exists,
     // because the logging middleware resets the level to the initial one on every call.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },

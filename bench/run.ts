@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [-- --only usecases,scale,bundles,cost,load]`: every use case timed
-// against its floor on the local stack (DynamoDB Local, local SES, the local workflow runner), the
-// scale check, the Lambda bundles, the cost of a change and a load figure. Prints tables and writes
+// `npm run bench [-- --quick] [-- --only usecases,scale,bundles,cost,load,panel]`: every use case
+// timed against its floor on the local stack (DynamoDB Local, local SES, the local workflow runner),
+// the scale check, the Lambda bundles, the cost of a change, a load figure and the control panel's
+// budgets (bench/panel.ts, also alone: `npm run bench:panel`). Prints tables and writes
 // bench/results.json. What is measured and how: docs/performance.md.
 import { cpus, totalmem } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { startBenchStack } from './bench-stack';
 import { bundles, type BundleResult } from './bundles';
 import { measureCost, type CostResult } from './cost';
 import { measureLoad, type LoadResult } from './load';
+import { panelBench, printPanel } from './panel';
 import { measure, type UseCaseResult } from './measure';
 import { scale, type ScaleResult } from './scale';
 import { scenarios, seedWorld } from './scenarios';
@@ -18,7 +20,7 @@ const settings = quick
   ? { runs: 30, warmup: 5, small: 1_000, large: 10_000, initSamples: 3, costRuns: 5, loadSeconds: 5 }
   : { runs: 200, warmup: 10, small: 1_000, large: 100_000, initSamples: 5, costRuns: 20, loadSeconds: 15 };
 
-const PARTS = ['usecases', 'scale', 'bundles', 'cost', 'load'] as const;
+const PARTS = ['usecases', 'scale', 'bundles', 'cost', 'load', 'panel'] as const;
 type Part = (typeof PARTS)[number];
 /** `--only cost,load` runs those parts and keeps the others' figures in bench/results.json as they were. */
 const onlyArg = process.argv.find((arg, i) => process.argv[i - 1] === '--only' || arg.startsWith('--only='));
@@ -45,7 +47,8 @@ async function main() {
     machine: await machine(),
     settings,
   };
-  const needsStack = PARTS.filter((p) => p !== 'bundles').some(runs);
+  // The panel's bench starts its own stack (2,000 services) and browser.
+  const needsStack = PARTS.filter((p) => p !== 'bundles' && p !== 'panel').some(runs);
   let bundleResults: BundleResult[] | undefined;
   if (runs('bundles')) {
     log('Bundles: esbuild as NodejsFunction, then module init in fresh node processes');
@@ -109,6 +112,12 @@ async function main() {
     }
   }
   if (bundleResults) printBundles(bundleResults);
+  if (runs('panel')) {
+    log('Panel: first-load JavaScript, My contacts with 2,000 services, Lighthouse');
+    const panel = await panelBench([], log);
+    results.panel = { ...panel, date: new Date().toISOString() };
+    printPanel(panel);
+  }
   results.totalSeconds = Math.round((performance.now() - began) / 1000);
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nDone in ${String(results.totalSeconds)} s; written to bench/results.json`);

@@ -48,7 +48,19 @@ const contextSchema = z
       .string()
       .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name such as bounce.example.com')
       .optional(),
-    /** Where the confirm page is served; default: the HTTP API's own URL. */
+    /** The control panel's own domain (CloudFront alias); needs panelCertificateArn (ACM, us-east-1). */
+    panelDomain: z
+      .string()
+      .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name such as contacts.example.com')
+      .optional(),
+    panelCertificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/,
+        'an ACM certificate ARN in us-east-1',
+      )
+      .optional(),
+    /** Where the emailed links point; default: the panel's CloudFront address (or panelDomain). */
     publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
     changeRequestTtlSeconds: seconds(14 * 24 * 3600),
     reminderBeforeExpirySeconds: seconds(2 * 24 * 3600),
@@ -70,6 +82,14 @@ const contextSchema = z
         code: 'custom',
         path: ['reminderBeforeExpirySeconds'],
         message: 'must be shorter than changeRequestTtlSeconds',
+      });
+    }
+    if (Boolean(value.panelDomain) !== Boolean(value.panelCertificateArn)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.panelDomain ? 'panelCertificateArn' : 'panelDomain'],
+        message:
+          'panelDomain and panelCertificateArn go together: give both, or neither for the CloudFront address',
       });
     }
     if (Boolean(value.jwtIssuer) !== Boolean(value.jwtAudience?.length)) {

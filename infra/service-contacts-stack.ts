@@ -1,4 +1,5 @@
-// The whole service on AWS (DESIGN.md §2): table, mail, authorizer, API, one function per handler,
+// The whole service on AWS (DESIGN.md §2): table, mail, authorizer, API, the control panel behind
+// CloudFront, one function per handler,
 // the contact-change workflow, the sweep schedule and the alarms. Each part is a construct under
 // infra/constructs/; this file only wires them together.
 import {
@@ -24,6 +25,7 @@ import { ContactsDashboard } from './constructs/dashboard';
 import { ContactsData } from './constructs/data';
 import { ContactsFunctions } from './constructs/functions';
 import { ContactsMail } from './constructs/mail';
+import { ContactsPanel } from './constructs/panel';
 import { SweepSchedule, sweepTiming } from './constructs/schedule';
 import { ContactChangeWorkflow } from './constructs/workflow';
 
@@ -71,8 +73,16 @@ export class ServiceContactsStack extends Stack {
       jwtAudience: settings.jwtAudience,
     });
     const api = new ContactsApi(this, 'Api', { prefix, authorizer: auth.authorizer });
+    const panel = new ContactsPanel(this, 'Panel', {
+      prefix,
+      httpApi: api.httpApi,
+      domainName: settings.panelDomain,
+      certificateArn: settings.panelCertificateArn,
+    });
+    panel.deploy(auth.addPanelClient(panel.baseUrl));
 
-    const publicBaseUrl = settings.publicBaseUrl ?? api.url;
+    // Panel, API and confirm pages share the distribution's origin; emailed links point there.
+    const publicBaseUrl = settings.publicBaseUrl ?? panel.baseUrl;
     this.functions = new ContactsFunctions(this, 'Functions', {
       prefix,
       data,
@@ -157,6 +167,10 @@ export class ServiceContactsStack extends Stack {
     new CfnOutput(this, 'PublicBaseUrl', {
       value: publicBaseUrl,
       description: 'Where the emailed confirm links point.',
+    });
+    new CfnOutput(this, 'PanelUrl', {
+      value: `${panel.baseUrl}/panel/`,
+      description: 'The control panel (CloudFront), same origin as the API and the confirm pages.',
     });
     new CfnOutput(this, 'TableName', {
       value: data.table.tableName,

@@ -47,6 +47,7 @@ function awsRuntime(): Runtime {
       idempotency: createIdempotencyStore(table),
       mailer: createSesMailer(sesClient(config), {
         from: config.SENDER_EMAIL,
+        panelBaseUrl: config.PUBLIC_BASE_URL,
         configurationSet: config.SES_CONFIGURATION_SET,
         log,
       }),

@@ -1,12 +1,17 @@
-// The caller's own account: GET /me, and the verified address change (PUT /me/email starts it,
-// POST /me/email/confirm finishes it with the code sent to the new address).
+// The caller's own account: GET /me, the verified address change (PUT /me/email starts it,
+// POST /me/email/confirm finishes it with the code sent to the new address), and its language.
 import type { Account } from '../../shared/domain/model';
-import { accountSchema, codeBodySchema, emailBodySchema } from '../../shared/http/api-schemas';
+import {
+  accountSchema,
+  codeBodySchema,
+  emailBodySchema,
+  languageBodySchema,
+} from '../../shared/http/api-schemas';
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
 import { confirmEmailChange, startEmailChange } from '../../shared/usecases/email-change';
-import { getMe } from '../../shared/usecases/queries';
+import { getMe, setLanguage } from '../../shared/usecases/queries';
 
 /** The API's Account: the waiting change shows as its address only, never its code. */
 const account = ({ nic, email, name, language, pendingEmail }: Account) => ({
@@ -67,4 +72,20 @@ export const confirmEmailRoute = defineRoute({
 
 export const confirmEmailHandler = jsonRoute(confirmEmailRoute, async ({ caller, body }) =>
   account(await confirmEmailChange(deps(), caller, body.token)),
+);
+
+export const putLanguageRoute = defineRoute({
+  method: 'PUT',
+  path: '/me/language',
+  auth: true,
+  summary: "Changes the account's language",
+  description: 'Emails, confirm pages and the control panel speak it from now on.',
+  tags: ['account'],
+  body: languageBodySchema,
+  responses: { 200: { description: 'The account in its new language.', schema: accountSchema } },
+  errors: ['not_found'],
+});
+
+export const putLanguageHandler = jsonRoute(putLanguageRoute, async ({ caller, body }) =>
+  account(await setLanguage(deps(), caller, body.language)),
 );

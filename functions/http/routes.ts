@@ -35,6 +35,7 @@ export const HTTP_ROUTES: HttpRouteEntry[] = [
   entry('get-me', 'me', 'getMeHandler', me.getMeRoute, me.getMeHandler),
   entry('put-email', 'me', 'putEmailHandler', me.putEmailRoute, me.putEmailHandler),
   entry('confirm-email', 'me', 'confirmEmailHandler', me.confirmEmailRoute, me.confirmEmailHandler),
+  entry('put-language', 'me', 'putLanguageHandler', me.putLanguageRoute, me.putLanguageHandler),
   entry(
     'list-services',
     'services',

@@ -60,6 +60,7 @@ export const HTTP_NEEDS: Record<string, Needs> = {
   // Reads the account, counts the start (a rate counter), keeps the change waiting, emails both addresses.
   'put-email': { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
   'confirm-email': { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
+  'put-language': { items: ['dynamodb:UpdateItem'] },
   'list-services': { query: ['table', ...Object.values(ROLE_INDEXES).map((index) => index.indexName)] },
   'get-service': { items: GET },
   'get-history': { items: GET, query: ['table'] },

@@ -13,6 +13,7 @@ import type {
 import type { JWTPayload } from 'jose';
 import type { HttpMethod } from '../../shared/http/openapi';
 import { problemResponse, PROBLEM_TITLES, type ProblemCode } from '../../shared/http/problem';
+import { servePanel } from './panel-files';
 
 export interface LocalRoute {
   method: HttpMethod;
@@ -28,6 +29,8 @@ export interface LocalServerOptions {
   verifyToken: (authorization: string | undefined) => Promise<JWTPayload | null>;
   /** 0 picks a free port. */
   port?: number;
+  /** The built control panel, served at /panel/ (see panel-files.ts); none when absent. */
+  panelDir?: string;
 }
 
 export interface LocalServer {
@@ -211,6 +214,7 @@ export async function startHttpServer({
   routes,
   verifyToken,
   port = 0,
+  panelDir,
 }: LocalServerOptions): Promise<LocalServer> {
   // Like API Gateway, a literal path wins over a template, and a template over a greedy one.
   const rank = (route: CompiledRoute) => route.names.length + (route.path.includes('+}') ? 100 : 0);
@@ -219,6 +223,9 @@ export async function startHttpServer({
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
+      if (panelDir && (request.method === 'GET' || request.method === 'HEAD')) {
+        if (await servePanel(panelDir, url.pathname, response)) return;
+      }
       const matches = compiled
         .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
         .filter(

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { startLocalStack } from './stack';
+import { ensurePanelBuilt } from './build-panel';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -57,6 +58,7 @@ async function main() {
   }
 
   console.log('Starting service contacts on this machine…');
+  await ensurePanelBuilt((line) => console.log(`  ${line}`));
   const stack = await startLocalStack({
     port: settings.PORT,
     mailboxPort: settings.MAILBOX_PORT,
@@ -83,6 +85,7 @@ async function main() {
   console.log(`
 Service contacts is running.
 
+  Control panel           ${stack.apiUrl}/panel/   (sign in as any demo account)
   API and confirm pages   ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/openapi.json)
   Mailbox (sent emails)   ${stack.mailboxUrl}   (JSON: ${stack.mailboxStoreUrl})
   DynamoDB Local          ${stack.dynamodbEndpoint}   table ${stack.tableName}${settings.DATA_DIR ? ` (data in ${settings.DATA_DIR})` : ' (in memory)'}

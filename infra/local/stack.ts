@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
 import { createDynamoStore } from '../../shared/adapters/dynamo/store';
 import { createIdempotencyStore } from '../../shared/adapters/dynamo/idempotency';
@@ -27,10 +28,11 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startHttpServer, type LocalServer } from './http-server';
 import { createLocalIssuer } from './jwt';
 import { startSesLocal, type SesLocal } from './ses-local';
-import { createTokenHandler, tokenRoute } from './token-route';
+import { accountsRoute, createAccountsHandler, createTokenHandler, tokenRoute } from './token-route';
 import { loadDefinition } from './workflow-definition';
 import { createLocalWorkflow, type LocalWorkflow } from './workflow-runner';
 import { resumeOpenRequests } from './resume';
+import { PANEL_DIR } from './panel-files';
 
 export interface LocalStackOptions {
   /** 0 (the default here) picks free ports; `npm start` passes API.md's defaults. */
@@ -49,6 +51,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   tableName?: string;
   senderEmail?: string;
+  /** The built panel served at /panel/; default web/dist/one-machine (see panel-files.ts). */
+  panelDir?: string;
   log?: (line: string) => void;
 }
 
@@ -119,11 +123,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           accountExists: async (nic) => (await store.getAccount(nic)) !== undefined,
         }),
       },
+      {
+        method: accountsRoute.method,
+        path: accountsRoute.path,
+        auth: false,
+        // A Scan, which no deployed path makes: the local sign-in page needs every account, and the
+        // data here is a demo's or a test's.
+        handler: createAccountsHandler(async () => {
+          const accounts: { nic: string; name: string }[] = [];
+          const pages = paginateScan(
+            { client: doc },
+            {
+              TableName: tableName,
+              FilterExpression: 'sk = :profile AND begins_with(pk, :account)',
+              ExpressionAttributeValues: { ':profile': 'PROFILE', ':account': 'ACCOUNT#' },
+              ProjectionExpression: 'nic, #name',
+              ExpressionAttributeNames: { '#name': 'name' },
+            },
+          );
+          for await (const page of pages)
+            for (const item of page.Items ?? []) accounts.push({ nic: item.nic, name: item.name });
+          return accounts;
+        }),
+      },
     ];
     const server: LocalServer = await startHttpServer({
       routes,
       verifyToken: issuer.verifyToken,
       port: options.port ?? 0,
+      panelDir: options.panelDir ?? PANEL_DIR,
     });
     stops.push(server.close);
     const apiUrl = `http://localhost:${server.port}`;
@@ -145,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       idempotency: createIdempotencyStore({ doc, name: tableName }),
       mailer: createSesMailer(createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: ses.endpoint }), {
         from: options.senderEmail ?? 'contacts@example.com',
+        panelBaseUrl: apiUrl,
         log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
       }),
       workflow: createTaskTokenWorkflow(workflow, tokens),

@@ -1,4 +1,5 @@
-// POST /_local/token: hands out a JWT for an existing account, in place of signing in to Cognito.
+// POST /_local/token hands out a JWT for an existing account, in place of signing in to Cognito;
+// GET /_local/accounts lists the accounts for the panel's local sign-in page.
 // Local only; never part of the deployed API or its OpenAPI document.
 import * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors';
@@ -17,9 +18,30 @@ export const tokenRoute = defineRoute({
   errors: ['unknown_account'],
 });
 
+export const accountsRoute = defineRoute({
+  method: 'GET',
+  path: '/_local/accounts',
+  auth: false,
+  summary: 'The loaded accounts, to sign in as one (local mode only)',
+  responses: {
+    200: {
+      description: 'Every account, by handle.',
+      schema: z.object({ accounts: z.array(z.object({ nic: handleSchema, name: z.string() })) }),
+    },
+  },
+});
+
 export interface TokenRouteDeps {
   issueToken(nic: Handle): Promise<string>;
   accountExists(nic: Handle): Promise<boolean>;
+}
+
+export function createAccountsHandler(
+  listAccounts: () => Promise<{ nic: Handle; name: string }[]>,
+): RouteHandler {
+  return jsonRoute(accountsRoute, async () => ({
+    accounts: (await listAccounts()).sort((a, b) => a.nic.localeCompare(b.nic)),
+  }));
 }
 
 export function createTokenHandler({ issueToken, accountExists }: TokenRouteDeps): RouteHandler {

@@ -7,6 +7,8 @@ import { renderEmail } from '../email/render';
 
 export interface SesMailerOptions {
   from: string;
+  /** PUBLIC_BASE_URL, for the link to a request's page in the control panel. */
+  panelBaseUrl?: string;
   configurationSet?: string;
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Told about each retry. Gets the kind, the recipient's handle and the error name: never the code or the body. */
@@ -75,7 +77,7 @@ export function createSesMailer(client: SESv2Client, options: SesMailerOptions):
 }
 
 function toSendEmailInput(message: EmailMessage, options: SesMailerOptions): SendEmailCommandInput {
-  const { subject, text, html } = renderEmail(message);
+  const { subject, text, html } = renderEmail(message, { panelBaseUrl: options.panelBaseUrl });
   return {
     FromEmailAddress: options.from,
     Destination: { ToAddresses: [message.to.email] },

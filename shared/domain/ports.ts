@@ -31,6 +31,8 @@ export interface ContactStore {
   countWrongEmailCode(nic: Handle, read: PendingEmail): Promise<void>;
   /** The address becomes `read.email`, conditional on that change still waiting (else StaleWriteError). */
   confirmEmailChange(nic: Handle, read: PendingEmail): Promise<Account>;
+  /** Throws DomainError not_found when the account does not exist. Returns the account as it is now. */
+  updateAccountLanguage(nic: Handle, language: Language): Promise<Account>;
 
   getService(serviceId: string): Promise<Service | undefined>;
   /** One Query per page; with `role`, only the services where the account holds that role. */

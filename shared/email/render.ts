@@ -17,9 +17,14 @@ export interface RenderedEmail {
 
 const PACKS: Record<Language, LanguagePack> = { fi, en };
 
-export function renderEmail(message: EmailMessage): RenderedEmail {
+export interface RenderOptions {
+  /** PUBLIC_BASE_URL: an email about a request then also links to its page in the control panel. */
+  panelBaseUrl?: string;
+}
+
+export function renderEmail(message: EmailMessage, options: RenderOptions = {}): RenderedEmail {
   const pack = PACKS[message.to.language];
-  const content = contentOf(message.kind, message, pack);
+  const content = withPanelLink(contentOf(message.kind, message, pack), message, pack, options.panelBaseUrl);
   // A line break in a service name must not split the subject header.
   const subject = content.subject.replace(/\s+/g, ' ').trim();
   return {
@@ -68,6 +73,20 @@ const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindVi
   }),
   email_changed: (m) => ({ nic: m.to.nic, newEmail: need(m, 'newEmail', m.newEmail) }),
 };
+
+/** The request's page in the panel, last, after the template's own blocks; a code email's link fills the code in. */
+function withPanelLink(
+  content: EmailContent,
+  m: EmailMessage,
+  pack: LanguagePack,
+  base: string | undefined,
+): EmailContent {
+  if (!base || !m.request) return content;
+  const url = new URL(`/panel/requests/${encodeURIComponent(m.request.id)}`, base);
+  if (m.kind === 'code' && m.code) url.searchParams.set('code', m.code);
+  const href = webLink(url.toString());
+  return { ...content, blocks: [...content.blocks, { type: 'action', ...pack.panelLink, href }] };
+}
 
 function requestView(m: EmailMessage, pack: LanguagePack): RequestView {
   const request = need(m, 'request', m.request);

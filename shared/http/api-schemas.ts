@@ -91,3 +91,6 @@ export const codeSchema = z.string().trim().min(1).max(64);
 export const codeBodySchema = z.strictObject({ token: codeSchema }).meta({ id: 'ConfirmationCode' });
 export const resendBodySchema = z.strictObject({ onlyMe: z.boolean().default(false) }).optional();
 export const emailBodySchema = z.strictObject({ email: z.email().max(254) }).meta({ id: 'EmailChange' });
+export const languageBodySchema = z
+  .strictObject({ language: z.enum(LANGUAGES) })
+  .meta({ id: 'LanguageChange' });

@@ -24,6 +24,8 @@ export interface RouteSpec {
   /** Whether the JWT authorizer guards the route; the caller is then the token's `nic`. */
   auth: boolean;
   summary: string;
+  /** Unique per operation, for client generators; routes.ts derives it from the function's name. */
+  operationId?: string;
   description?: string;
   tags?: readonly string[];
   /** `json` routes speak JSON both ways; `html` routes take forms and answer with pages. */
@@ -136,6 +138,10 @@ function operation(converter: SchemaConverter, route: RouteSpec) {
   if (route.auth) add(401, 'unauthenticated');
   for (const code of route.errors ?? []) add(ERROR_STATUS[code], code);
   add(500, 'internal_error');
+  // API Gateway's stage throttling answers any route with a 429 of its own (not a problem document);
+  // documented where the route has no other client error, so every operation lists one.
+  if (!codes.some((list, status) => list && status >= 400 && status < 500))
+    responses['429'] = { description: "Throttled by API Gateway's stage rate limit." };
   codes.forEach((list, status) => {
     if (list)
       responses[status] = { description: `Problem: ${[...new Set(list)].join(', ')}`, content: problem };
@@ -143,6 +149,7 @@ function operation(converter: SchemaConverter, route: RouteSpec) {
 
   const bodyType = route.format === 'html' ? 'application/x-www-form-urlencoded' : 'application/json';
   return {
+    ...(route.operationId ? { operationId: route.operationId } : {}),
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     ...(route.tags ? { tags: [...route.tags] } : {}),
@@ -166,7 +173,12 @@ function operation(converter: SchemaConverter, route: RouteSpec) {
 
 export function buildOpenApiDocument(
   routes: readonly RouteSpec[],
-  info: { title: string; version: string; description?: string } = {
+  info: {
+    title: string;
+    version: string;
+    description?: string;
+    license?: { name: string; identifier?: string; url?: string };
+  } = {
     title: 'Service contacts',
     version: '1',
   },
@@ -179,6 +191,8 @@ export function buildOpenApiDocument(
   return {
     openapi: '3.1.0',
     info,
+    // Relative: the API answers on the origin the document was read from (API Gateway, CloudFront, local).
+    servers: [{ url: '/', description: 'The origin that serves this document' }],
     paths,
     components: {
       schemas: converter.components,

@@ -1,6 +1,15 @@
 // What callers read: their account, their services, a service's history, their requests.
 import { DomainError } from '../domain/errors';
-import type { Account, ChangeState, ContactChange, Handle, Page, PageRequest, Role } from '../domain/model';
+import type {
+  Account,
+  ChangeState,
+  ContactChange,
+  Handle,
+  Language,
+  Page,
+  PageRequest,
+  Role,
+} from '../domain/model';
 import { rolesOf } from '../domain/permissions';
 import { toContactChange, toServiceView, type ServiceView } from '../domain/view';
 import type { Deps } from './deps';
@@ -11,6 +20,10 @@ export async function getMe(deps: Deps, caller: Handle): Promise<Account> {
   if (!account) throw new DomainError('not_found', 'Your account was not found.');
   return account;
 }
+
+/** The account's language is its own to set, and nobody else needs telling. */
+export const setLanguage = (deps: Deps, caller: Handle, language: Language): Promise<Account> =>
+  deps.store.updateAccountLanguage(caller, language);
 
 export async function listMyServices(
   deps: Deps,

@@ -1,5 +1,6 @@
-// The README's walk-through in a real browser: the change is asked over the API, then each
-// confirmer opens the local mailbox, finds their email, clicks its link and presses Accept.
+// The emailed confirm links in a real browser: the change is asked over the API, then each confirmer
+// opens the local mailbox, finds their email, clicks its link and presses Accept. (The README's
+// walk-through in the control panel is panel-story.test.ts.)
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { api } from '../support/client';

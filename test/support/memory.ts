@@ -127,6 +127,13 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       account.email = read.email;
       return clone(accounts.get(nic)!);
     },
+    async updateAccountLanguage(nic, language) {
+      await enter('updateAccountLanguage', nic, language);
+      const account = accounts.get(nic);
+      if (!account) throw new DomainError('not_found', `No account ${nic}.`);
+      account.language = language;
+      return clone(account);
+    },
     async getService(serviceId) {
       await enter('getService', serviceId);
       return clone(services.get(serviceId));

@@ -22,6 +22,7 @@ type AccountPart = Pick<
   | 'startEmailChange'
   | 'countWrongEmailCode'
   | 'confirmEmailChange'
+  | 'updateAccountLanguage'
   | 'getService'
   | 'listServicesOf'
 >;
@@ -82,6 +83,12 @@ export function accountStore(table: Table): AccountPart {
       update.set(update.path('email'), read.email).remove(update.path('pendingEmail'));
       expectPending(update, read);
       return readAccount(await updateAccount(nic, update));
+    },
+
+    async updateAccountLanguage(nic, language) {
+      const update = new UpdateBuilder().when('attribute_exists(pk)');
+      update.set(update.path('language'), language);
+      return readAccount(await updateAccount(nic, update, `No account ${nic}.`));
     },
 
     async getService(serviceId) {

@@ -29,6 +29,10 @@ export const en: LanguagePack = {
   greeting: (name) => `Hello ${name},`,
   signOff: ['Kind regards,', 'Customer service'],
   footer: 'This message was sent automatically. Replies to it are not read.',
+  panelLink: {
+    label: 'The request is also in the control panel, under My requests (sign in to see it):',
+    button: 'Open in the control panel',
+  },
   emails: {
     code: (v) => ({
       subject: `Please confirm the contact change for ${v.serviceName}`,

@@ -36,6 +36,10 @@ export const fi: LanguagePack = {
   greeting: (name) => `Hei ${name},`,
   signOff: ['Ystävällisin terveisin', 'Asiakaspalvelu'],
   footer: 'Tämä on automaattinen viesti, eikä siihen voi vastata.',
+  panelLink: {
+    label: 'Pyyntö näkyy myös hallintapaneelissa kohdassa Omat pyynnöt (kirjaudu sisään nähdäksesi sen):',
+    button: 'Avaa hallintapaneelissa',
+  },
   emails: {
     code: (v) => ({
       subject: `Vahvista yhteyshenkilön vaihto: ${v.serviceName}`,

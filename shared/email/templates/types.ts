@@ -61,5 +61,7 @@ export interface LanguagePack {
   greeting(name: string): string;
   signOff: string[];
   footer: string;
+  /** The link to the request's page in the control panel, under every email about a request. */
+  panelLink: { label: string; button: string };
   emails: { [K in EmailKind]: (view: KindViews[K]) => EmailContent };
 }

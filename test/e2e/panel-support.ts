@@ -1,0 +1,62 @@
+// The control panel in Debian's Chromium (playwright-core, never a downloaded browser): one browser
+// per test file, a context per person, signing in through the local sign-in page as a person would.
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { TestStack } from '../support/stack';
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** Screenshots for a human to look at. */
+export const SCREENS = join(tmpdir(), 'panel-screens');
+mkdirSync(SCREENS, { recursive: true });
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+
+/** A fresh context (its own sessionStorage), signed in as `nic` on the local sign-in page. */
+export async function signIn(
+  browser: Browser,
+  stack: TestStack,
+  nic: string,
+  { viewport = DESKTOP, path = '/panel/' }: { viewport?: typeof DESKTOP; path?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${stack.apiUrl}${path}`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Account').selectOption(nic);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(`(${nic})`).first().waitFor();
+  expect(problems).toEqual([]);
+  return page;
+}
+
+/** Serious and critical axe violations on what the page shows now, as short lines to compare with []. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+
+/** The code of the newest code email to `address` for request `id` (the mailbox's JSON store). */
+export const codeFor = (stack: TestStack, address: string, id: string) => stack.code(address, id);
+
+/** The id of the newest request in a "see the request" link of the green box. */
+export async function createdRequestId(page: Page): Promise<string> {
+  const href = await page.getByRole('status').getByRole('link').first().getAttribute('href');
+  return href!.split('/').at(-1)!;
+}

@@ -1,0 +1,199 @@
+// The pencil: new contacts for one service. Which roles may change comes from the API's
+// editableRoles; every refusal is shown next to the role it names, in the user's words.
+import { useMemo, useState } from 'preact/hooks';
+import {
+  ApiProblem,
+  api,
+  call,
+  ROLES,
+  type ContactChange,
+  type Role,
+  type Service,
+} from '../../lib/api/client';
+import { problemText, useWords } from '../../lib/i18n';
+import { Dialog } from '../../components/Dialog';
+import { Field, ProblemAlert } from '../../components/Problem';
+import { Link } from '../../components/Link';
+
+/**
+ * The roles a refusal concerns: those the API names; else the billing role for unpaid invoices; else,
+ * when one role was asked, that one (a refusal of the body is then about its only field).
+ */
+function rolesOf(problem: ApiProblem | undefined, sent: Role[]): Role[] {
+  if (!problem || problem.status === 0 || problem.status >= 500 || problem.code === 'nothing') return [];
+  const named = ROLES.filter((role) => role in problem.fields);
+  if (named.length) return named;
+  if (problem.code === 'unpaid_invoices' && sent.includes('billing')) return ['billing'];
+  return sent.length === 1 && problem.status !== 401 ? sent : [];
+}
+
+export function ChangeDialog({
+  service,
+  open,
+  onClose,
+  onCreated,
+}: {
+  service: Service;
+  /** The caller's open requests of this service, to link a change_pending refusal to. */
+  open: ContactChange[];
+  onClose(): void;
+  onCreated(): void;
+}) {
+  const { t } = useWords();
+  const [values, setValues] = useState<Record<Role, string>>({ admin: '', tech: '', billing: '' });
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [sent, setSent] = useState<Role[]>([]);
+  const problemRoles = rolesOf(problem, sent);
+  const [sending, setSending] = useState(false);
+  const [created, setCreated] = useState<ContactChange[]>();
+  // One key per dialog: a double submit or a retry after a lost answer creates nothing twice.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const body = Object.fromEntries(
+      ROLES.filter((role) => values[role].trim()).map((role) => [role, values[role].trim()]),
+    );
+    if (Object.keys(body).length === 0) {
+      setProblem(new ApiProblem(400, 'nothing', t.change.nothing));
+      return;
+    }
+    setSent(ROLES.filter((role) => role in body));
+    setSending(true);
+    try {
+      const answer = await call(
+        api.POST('/services/{serviceId}/contact-changes', {
+          params: { path: { serviceId: service.serviceId }, header: { 'idempotency-key': idempotencyKey } },
+          body,
+        }),
+      );
+      setCreated(answer.requests);
+      setProblem(undefined);
+      onCreated();
+    } catch (error) {
+      setProblem(error as ApiProblem);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Dialog title={t.change.title(service.name)} onClose={onClose}>
+      {created ? (
+        <Created requests={created} />
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <p>{t.change.intro}</p>
+          {ROLES.map((role) => (
+            <RoleField
+              key={role}
+              role={role}
+              service={service}
+              value={values[role]}
+              problem={problemRoles.includes(role) ? problem : undefined}
+              open={open}
+              onInput={(value) => setValues({ ...values, [role]: value })}
+            />
+          ))}
+          {problem?.code === 'nothing' ? (
+            <p class="alert" role="alert">
+              {t.change.nothing}
+            </p>
+          ) : (
+            <ProblemAlert problem={problem} shown={problemRoles.length > 0} />
+          )}
+          <div class="buttons">
+            <button type="submit" disabled={sending}>
+              {sending ? t.change.sending : t.change.submit}
+            </button>
+            <button type="button" class="secondary" onClick={onClose}>
+              {t.change.cancel}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+function RoleField({
+  role,
+  service,
+  value,
+  problem,
+  open,
+  onInput,
+}: {
+  role: Role;
+  service: Service;
+  value: string;
+  problem?: ApiProblem;
+  open: ContactChange[];
+  onInput(value: string): void;
+}) {
+  const { t } = useWords();
+  const allowed = service.editableRoles.includes(role);
+  const error = problem ? problemText(t, problem.code, problem.message) : null;
+  const pending =
+    problem?.code === 'change_pending' && error ? open.find((r) => r.roles.includes(role)) : undefined;
+  const hint = `${t.change.current(service.contacts[role])}${allowed ? '' : ` ${t.change.notAllowed[role]}`}`;
+  return (
+    <>
+      <Field id={`new-${role}`} label={t.roles[role]} hint={hint} error={error}>
+        {(props) => (
+          <input
+            {...props}
+            name={role}
+            type="text"
+            autocomplete="off"
+            spellcheck={false}
+            disabled={!allowed}
+            value={value}
+            onInput={(e) => onInput(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {pending && (
+        <p class="error-link">
+          <Link href={`/panel/requests/${pending.id}`}>{t.change.seeOpen}</Link>
+        </p>
+      )}
+      {role === 'admin' && value.trim() && (
+        <p class="warning" role="note">
+          {t.change.adminWarning}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Created({ requests }: { requests: ContactChange[] }) {
+  const { t } = useWords();
+  return (
+    <div class="success" role="status">
+      <p>
+        <strong>{t.change.done}</strong>
+      </p>
+      <p>{t.change.emailed}</p>
+      <ul>
+        {requests.flatMap((request) => [
+          ...request.confirmations.map((c) => (
+            <li key={`${request.id}-${c.nic}`}>
+              {c.nic} – {t.change.toConfirm}
+            </li>
+          )),
+          ...request.notified.map((nic) => (
+            <li key={`${request.id}-${nic}-told`}>
+              {nic} – {t.change.toKnow}
+            </li>
+          )),
+        ])}
+      </ul>
+      {requests.map((request) => (
+        <p key={request.id}>
+          <Link href={`/panel/requests/${request.id}`}>{t.change.seeRequest}</Link>
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Role, Service } from '../../lib/api/client';
+import { ROLES } from '../../lib/api/client';
+import { useWords } from '../../lib/i18n';
+import type { OpenRequests } from '../../lib/open-requests';
+import { Link } from '../../components/Link';
+
+export function ContactsTable({
+  services,
+  open,
+  onChange,
+}: {
+  services: Service[];
+  open?: OpenRequests;
+  onChange(service: Service): void;
+}) {
+  const { t } = useWords();
+  return (
+    <div class="table-wrap">
+      <table class="contacts">
+        <caption class="visually-hidden">{t.contacts.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.contacts.service}</th>
+            <th scope="col">{t.contacts.type}</th>
+            {ROLES.map((role) => (
+              <th scope="col" key={role}>
+                {t.roles[role]}
+              </th>
+            ))}
+            <th scope="col">{t.contacts.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {services.map((service) => {
+            const openRequest = open?.get(service.serviceId)?.[0];
+            return (
+              <tr key={service.serviceId}>
+                <th scope="row">
+                  <Link href={`/panel/services/${encodeURIComponent(service.serviceId)}`}>
+                    {service.name}
+                  </Link>
+                </th>
+                <td data-label={t.contacts.type}>{t.types[service.type]}</td>
+                {ROLES.map((role) => (
+                  <ContactCell
+                    key={role}
+                    role={role}
+                    nic={service.contacts[role]}
+                    mine={service.myRoles.includes(role)}
+                  />
+                ))}
+                <td class="actions">
+                  {service.editableRoles.length > 0 && (
+                    <button type="button" onClick={() => onChange(service)}>
+                      {t.contacts.change}
+                      <span class="visually-hidden">{t.contacts.changeFor(service.name)}</span>
+                    </button>
+                  )}
+                  {openRequest && (
+                    <Link href={`/panel/requests/${openRequest.id}`} class="marker">
+                      {t.contacts.openRequest}
+                      <span class="visually-hidden">{t.contacts.openRequestFor(service.name)}</span>
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ContactCell({ role, nic, mine }: { role: Role; nic: string; mine: boolean }) {
+  const { t } = useWords();
+  return (
+    <td data-label={t.roles[role]} class={mine ? 'mine' : undefined}>
+      {nic}
+      {mine && <strong class="you"> ({t.contacts.you})</strong>}
+    </td>
+  );
+}

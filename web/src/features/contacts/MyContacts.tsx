@@ -1,0 +1,136 @@
+// "My contacts": every service where the caller holds a role, 50 at a time ("show more" follows the
+// API's cursor), filtered by role (the API's ?role=) and by text (over what is loaded).
+import { useState } from 'preact/hooks';
+import { api, call, ROLES, type Role, type Service } from '../../lib/api/client';
+import { useWords } from '../../lib/i18n';
+import { useLoad } from '../../lib/load';
+import { loadOpenRequests } from '../../lib/open-requests';
+import { preload, takeOrLoad } from '../../lib/preload';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/Problem';
+import { ContactsTable } from './ContactsTable';
+import { ChangeDialog } from './ChangeDialog';
+
+const PAGE_SIZE = 50;
+
+const fetchPage = (role: Role | '', cursor?: string) =>
+  call(
+    api.GET('/me/services', {
+      params: { query: { limit: PAGE_SIZE, ...(role ? { role } : {}), ...(cursor ? { cursor } : {}) } },
+    }),
+  );
+
+/** Starts the first page when a link to this screen is followed (Routes registers it). */
+export const preloadMyContacts = () => preload('my-services', () => fetchPage(''));
+
+interface Loaded {
+  items: Service[];
+  nextCursor?: string;
+}
+
+export function MyContacts() {
+  const { t } = useWords();
+  const [role, setRole] = useState<Role | ''>('');
+  const [text, setText] = useState('');
+  const [more, setMore] = useState<Loaded>({ items: [] });
+  const [changing, setChanging] = useState<Service>();
+
+  const first = useLoad(async () => {
+    const page = await (role ? fetchPage(role) : takeOrLoad('my-services', () => fetchPage('')));
+    setMore({ items: [] });
+    return page;
+  }, [role]);
+  // After the first page, not beside it: the table is what the reader waits for, and the two
+  // requests would share the same server; the markers follow a moment later.
+  const listed = first.data !== undefined;
+  const open = useLoad(async () => (listed ? loadOpenRequests() : undefined), [listed]);
+  const [moreProblem, setMoreProblem] = useState<Error>();
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const services = [...(first.data?.items ?? []), ...more.items];
+  const cursor = more.items.length ? more.nextCursor : (first.data?.nextCursor ?? undefined);
+  const needle = text.trim().toLowerCase();
+  const shown = needle
+    ? services.filter((s) =>
+        [s.name, s.serviceId, s.type, ...Object.values(s.contacts)].some((v) =>
+          v.toLowerCase().includes(needle),
+        ),
+      )
+    : services;
+
+  const showMore = async () => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await fetchPage(role, cursor);
+      setMore({ items: [...more.items, ...page.items], nextCursor: page.nextCursor ?? undefined });
+      setMoreProblem(undefined);
+    } catch (error) {
+      setMoreProblem(error as Error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <Page title={t.contacts.title}>
+      <p>{t.contacts.intro}</p>
+      <form
+        class="filters"
+        role="search"
+        aria-label={t.contacts.filters}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div class="field">
+          <label for="role-filter">{t.contacts.role}</label>
+          <select id="role-filter" value={role} onChange={(e) => setRole(e.currentTarget.value as Role | '')}>
+            <option value="">{t.contacts.anyRole}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t.roles[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="text-filter">{t.contacts.text}</label>
+          <input
+            id="text-filter"
+            type="search"
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </div>
+      </form>
+      <ProblemAlert problem={first.problem} />
+      {first.loading && !first.data ? (
+        <p role="status">{t.loading}</p>
+      ) : (
+        <>
+          <p role="status" class="count">
+            {t.contacts.count(shown.length, services.length, Boolean(cursor))}
+          </p>
+          {shown.length === 0 ? (
+            <p>{t.contacts.none}</p>
+          ) : (
+            <ContactsTable services={shown} open={open.data} onChange={setChanging} />
+          )}
+          <ProblemAlert problem={moreProblem as never} />
+          {cursor && (
+            <button type="button" class="secondary" onClick={showMore} disabled={loadingMore}>
+              {loadingMore ? t.loading : t.showMore}
+            </button>
+          )}
+        </>
+      )}
+      {changing && (
+        <ChangeDialog
+          service={changing}
+          open={open.data?.get(changing.serviceId) ?? []}
+          onClose={() => setChanging(undefined)}
+          onCreated={() => void open.reload()}
+        />
+      )}
+    </Page>
+  );
+}

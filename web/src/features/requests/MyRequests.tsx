@@ -1,0 +1,131 @@
+// "My requests": the caller's requests by state (open by default), each with its actions. While an
+// open request is on screen the list refreshes itself, so an answer given elsewhere shows up.
+import { useEffect, useState } from 'preact/hooks';
+import { api, call, type Account, type ChangeState, type ContactChange } from '../../lib/api/client';
+import { useWords } from '../../lib/i18n';
+import { useAutoRefresh, useLoad } from '../../lib/load';
+import { navigate } from '../../lib/router';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/Problem';
+import { Link } from '../../components/Link';
+import { RequestDetails } from './RequestDetails';
+import { RequestActions } from './RequestActions';
+
+const STATES: ChangeState[] = [
+  'awaiting_confirmation',
+  'applying',
+  'done',
+  'refused',
+  'expired',
+  'failed',
+  'cancelled',
+];
+const PAGE_SIZE = 20;
+
+export function MyRequests({ account, state }: { account: Account; state: string | null }) {
+  const { t } = useWords();
+  // No parameter: open requests. `all`: every state.
+  const filter =
+    state === 'all'
+      ? undefined
+      : STATES.includes(state as ChangeState)
+        ? (state as ChangeState)
+        : 'awaiting_confirmation';
+  const fetchPage = (cursor?: string) =>
+    call(
+      api.GET('/me/contact-changes', {
+        params: {
+          query: { limit: PAGE_SIZE, ...(filter ? { state: filter } : {}), ...(cursor ? { cursor } : {}) },
+        },
+      }),
+    );
+  // The first page refreshes itself; pages from "show more" are kept as loaded.
+  const [more, setMore] = useState<{ items: ContactChange[]; nextCursor?: string }>({ items: [] });
+  const [answered, setAnswered] = useState<Record<string, ContactChange>>({});
+  const list = useLoad(async () => {
+    const page = await fetchPage();
+    setAnswered({});
+    return page;
+  }, [filter]);
+  useEffect(() => setMore({ items: [] }), [filter]);
+  const loaded = [
+    ...(list.data?.items ?? []),
+    ...more.items.filter((r) => !list.data?.items.some((f) => f.id === r.id)),
+  ];
+  // An answer shows at once (the API returned the request); the next refresh brings the rest.
+  const items = loaded.map((request) => answered[request.id] ?? request);
+  const cursor = more.items.length ? more.nextCursor : (list.data?.nextCursor ?? undefined);
+  useAutoRefresh(
+    items.some((r) => r.state === 'awaiting_confirmation' || r.state === 'applying'),
+    () => void list.reload(),
+  );
+
+  const replace = (updated: ContactChange) => setAnswered((old) => ({ ...old, [updated.id]: updated }));
+  const showMore = async () => {
+    if (!cursor) return;
+    const page = await fetchPage(cursor).catch(() => undefined);
+    if (page) setMore({ items: [...more.items, ...page.items], nextCursor: page.nextCursor ?? undefined });
+  };
+  return (
+    <Page title={t.requests.title}>
+      <p>{t.requests.intro}</p>
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <div class="field">
+          <label for="state-filter">{t.requests.state}</label>
+          <select
+            id="state-filter"
+            value={state === 'all' ? 'all' : (filter ?? 'all')}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              navigate(
+                value === 'awaiting_confirmation' ? '/panel/requests' : `/panel/requests?state=${value}`,
+                { replace: true },
+              );
+            }}
+          >
+            <option value="awaiting_confirmation">{t.requests.open}</option>
+            <option value="all">{t.requests.all}</option>
+            {STATES.filter((s) => s !== 'awaiting_confirmation').map((s) => (
+              <option key={s} value={s}>
+                {t.states[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {items.some((r) => r.state === 'awaiting_confirmation') && <p class="hint">{t.requests.autoRefresh}</p>}
+      <ProblemAlert problem={list.problem} />
+      {list.loading && !list.data ? (
+        <p role="status">{t.loading}</p>
+      ) : items.length === 0 ? (
+        <p>{t.requests.none}</p>
+      ) : (
+        <ul class="cards">
+          {items.map((request) => (
+            <li key={request.id}>
+              <article class="card" aria-labelledby={`h-${request.id}`}>
+                <h2 id={`h-${request.id}`}>
+                  <Link href={`/panel/requests/${request.id}`}>
+                    {t.requests.requestTitle(request.serviceId)}
+                  </Link>
+                </h2>
+                <RequestDetails request={request} me={account.nic} />
+                <RequestActions
+                  request={request}
+                  me={account.nic}
+                  mayCancel={request.askedBy === account.nic}
+                  onChanged={replace}
+                />
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <button type="button" class="secondary" onClick={showMore}>
+          {t.showMore}
+        </button>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,56 @@
+// One request in words: what changes from whom to whom, who asked, each confirmer's answer, the deadline.
+import type { ContactChange } from '../../lib/api/client';
+import { formatTime, roleList, useWords } from '../../lib/i18n';
+
+export function RequestDetails({ request, me }: { request: ContactChange; me: string }) {
+  const { t } = useWords();
+  const you = (nic: string) => (nic === me ? `${nic} (${t.contacts.you})` : nic);
+  return (
+    <dl class="facts">
+      <dt>{t.requests.stateLabel}</dt>
+      <dd>
+        <span class={`state state-${request.state}`}>{t.states[request.state]}</span>
+      </dd>
+      <dt>{t.requests.change}</dt>
+      <dd>{t.requests.fromTo(roleList(t, request.roles), you(request.from), you(request.to))}</dd>
+      <dt>{t.requests.askedBy}</dt>
+      <dd>
+        {you(request.askedBy)}, {formatTime(t, request.createdAt)}
+      </dd>
+      <dt>{t.requests.confirmers}</dt>
+      <dd>
+        <ul class="plain">
+          {request.confirmations.map((c) => (
+            <li key={c.nic}>
+              {you(c.nic)}: {t.statuses[c.status]}
+              {c.at && `, ${formatTime(t, c.at)}`}
+            </li>
+          ))}
+        </ul>
+      </dd>
+      {request.notified.length > 0 && (
+        <>
+          <dt>{t.requests.told}</dt>
+          <dd>{request.notified.map(you).join(', ')}</dd>
+        </>
+      )}
+      {request.completedAt ? (
+        <>
+          <dt>{t.requests.completed}</dt>
+          <dd>{formatTime(t, request.completedAt)}</dd>
+        </>
+      ) : (
+        <>
+          <dt>{t.requests.deadline}</dt>
+          <dd>{formatTime(t, request.expiresAt)}</dd>
+        </>
+      )}
+      {request.reason && (
+        <>
+          <dt>{t.requests.reason}</dt>
+          <dd lang="en">{request.reason}</dd>
+        </>
+      )}
+    </dl>
+  );
+}

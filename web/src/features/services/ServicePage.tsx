@@ -1,0 +1,80 @@
+// One service: its contacts and its history of changes (deep link from the table and the emails).
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, call, ROLES, type Account, type ContactChange } from '../../lib/api/client';
+import { formatTime, roleList, useWords } from '../../lib/i18n';
+import { useLoad } from '../../lib/load';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/Problem';
+import { Link } from '../../components/Link';
+
+export function ServicePage({ account, serviceId }: { account: Account; serviceId: string }) {
+  const { t } = useWords();
+  const path = { path: { serviceId } };
+  const service = useLoad(() => call(api.GET('/services/{serviceId}', { params: path })), [serviceId]);
+  const history = useLoad(
+    () => call(api.GET('/services/{serviceId}/history', { params: path })),
+    [serviceId],
+  );
+  const [older, setOlder] = useState<{ items: ContactChange[]; nextCursor?: string }>({ items: [] });
+  const items = [...(history.data?.items ?? []), ...older.items];
+  const cursor = older.items.length ? older.nextCursor : (history.data?.nextCursor ?? undefined);
+  const showMore = async () => {
+    if (!cursor) return;
+    const page = await call(
+      api.GET('/services/{serviceId}/history', { params: { ...path, query: { cursor } } }),
+    ).catch(() => undefined);
+    if (page) setOlder({ items: [...older.items, ...page.items], nextCursor: page.nextCursor ?? undefined });
+  };
+
+  return (
+    <Page title={t.service.title(service.data?.name ?? serviceId)}>
+      <ProblemAlert problem={service.problem ?? history.problem} />
+      {service.data && (
+        <section aria-labelledby="contacts-h">
+          <h2 id="contacts-h">{t.service.contacts}</h2>
+          <dl class="facts">
+            <dt>{t.contacts.type}</dt>
+            <dd>{t.types[service.data.type]}</dd>
+            {ROLES.map((role) => (
+              <Fragment key={role}>
+                <dt>{t.roles[role]}</dt>
+                <dd>
+                  {service.data!.contacts[role]}
+                  {service.data!.contacts[role] === account.nic && (
+                    <strong class="you"> ({t.contacts.you})</strong>
+                  )}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </section>
+      )}
+      {history.data && (
+        <section aria-labelledby="history-h">
+          <h2 id="history-h">{t.service.history}</h2>
+          {items.length === 0 ? (
+            <p>{t.service.noHistory}</p>
+          ) : (
+            <ul class="plain history">
+              {items.map((change) => (
+                <li key={change.id}>
+                  <Link href={`/panel/requests/${change.id}`}>
+                    {formatTime(t, change.completedAt ?? change.createdAt)}: {t.states[change.state]}
+                  </Link>{' '}
+                  – {t.requests.fromTo(roleList(t, change.roles), change.from, change.to)} (
+                  {t.requests.askedBy.toLowerCase()} {change.askedBy})
+                </li>
+              ))}
+            </ul>
+          )}
+          {cursor && (
+            <button type="button" class="secondary" onClick={showMore}>
+              {t.showMore}
+            </button>
+          )}
+        </section>
+      )}
+    </Page>
+  );
+}
