@@ -10,6 +10,7 @@ export default defineConfig({
     globalSetup: ['test/support/build-panel.ts'],
     // Handlers log through Powertools; tests read answers, not logs. Set before any logger exists,
     // because the logging middleware resets the level to the initial one on every call.
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    // Locally nothing collects metrics (EMF on stdout) or traces; the use-case tests count metrics themselves.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
   },
 });

@@ -277,7 +277,7 @@ export async function measureCost(bench: BenchStack, runs: number, initMs?: Reco
         const sweepCounter = new Counter('sweep');
         flow.counters.push(sweepCounter);
         const started = performance.now();
-        await counting(sweepCounter, () => sweep.handler());
+        await counting(sweepCounter, () => sweep.handler({}, benchContext('sweep')));
         flow.invocations.push({ fn: 'sweep', ms: performance.now() - started });
       }
       const end = name === 'completed' ? 'done' : 'expired';
@@ -481,4 +481,25 @@ function noWorkflow(completed: FlowCost): number {
     usd('lambdaRequest', taskInvocations) -
     usd('xrayTrace', usage.executions)
   );
+}
+
+/** A Lambda context for a handler the bench calls directly (Powertools reads its name and request id). */
+function benchContext(functionName: string): Context {
+  const unsupported = () => {
+    throw new Error('Not available in the bench');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: `bench-${Date.now()}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'bench',
+    getRemainingTimeInMillis: () => 300_000,
+    done: unsupported,
+    fail: unsupported,
+    succeed: unsupported,
+  };
 }

@@ -14,6 +14,7 @@ import { createSfnEngine } from './adapters/sfn-engine';
 import { sfnClient } from './adapters/sfn-client';
 import { createAskTask, createTaskTokenWorkflow, type AskTask } from './adapters/task-token-workflow';
 import { logger } from './http/logger';
+import { emfMetrics, tracer } from './telemetry';
 import type { Deps } from './usecases/deps';
 
 export interface Runtime {
@@ -38,7 +39,11 @@ const log: Deps['log'] = { warn: (message, details) => logger.warn(message, { ..
 function awsRuntime(): Runtime {
   const config = readConfig();
   if (!config.STATE_MACHINE_ARN) throw new Error('Bad configuration: STATE_MACHINE_ARN is required in AWS');
-  const table = { doc: dynamoClients(config).doc, name: config.TABLE_NAME };
+  const clients = dynamoClients(config);
+  // Every AWS call a segment of the invocation's trace (the document client shares the client's stack).
+  for (const client of [clients.client, sesClient(config), sfnClient(config)])
+    tracer.captureAWSv3Client(client);
+  const table = { doc: clients.doc, name: config.TABLE_NAME };
   const engine = createSfnEngine(sfnClient(config), config.STATE_MACHINE_ARN);
   const tokens = createTaskTokens(table);
   return {
@@ -49,10 +54,12 @@ function awsRuntime(): Runtime {
         from: config.SENDER_EMAIL,
         panelBaseUrl: config.PUBLIC_BASE_URL,
         configurationSet: config.SES_CONFIGURATION_SET,
+        metrics: emfMetrics,
         log,
       }),
       workflow: createTaskTokenWorkflow(engine, tokens),
       limiter: createRateLimiter(table),
+      metrics: emfMetrics,
       now: () => new Date(),
       newId: randomUUID,
       settings: {

@@ -1,5 +1,6 @@
 // Task of every Catch: the request ends as the workflow saw it end. The API or the sweep has usually
 // ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op.
+import { observed } from '../../shared/telemetry';
 import { deps } from '../../shared/runtime';
 import { settle, type Ending } from '../../shared/usecases/settle';
 import type { CloseCause, CloseEvent, WorkflowError } from '../../shared/workflow/events';
@@ -23,11 +24,9 @@ function endingOf(cause: CloseCause, error: WorkflowError | undefined): Ending {
   return { type: 'step_failed', reason: failureOf(error) };
 }
 
-export const handler = async ({
-  requestId,
-  cause,
-  error,
-}: CloseEvent): Promise<{ requestId: string; state?: string }> => {
-  const request = await settle(deps(), requestId, endingOf(cause, error));
-  return { requestId, state: request?.state };
-};
+export const handler = observed(
+  async ({ requestId, cause, error }: CloseEvent): Promise<{ requestId: string; state?: string }> => {
+    const request = await settle(deps(), requestId, endingOf(cause, error));
+    return { requestId, state: request?.state };
+  },
+);

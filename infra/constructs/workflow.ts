@@ -8,7 +8,13 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import type { AskConfirmerEvent, ApplyEvent, CloseCause, CloseEvent } from '../../shared/workflow/events';
+import {
+  TRANSIENT_FAILURE,
+  type AskConfirmerEvent,
+  type ApplyEvent,
+  type CloseCause,
+  type CloseEvent,
+} from '../../shared/workflow/events';
 
 export interface ContactChangeWorkflowProps {
   askConfirmer: lambda.IFunction;
@@ -35,12 +41,6 @@ const TASK_TIMEOUT = TASK_FUNCTION_TIMEOUT.plus(Duration.seconds(30));
  * top-level timeout is a backstop against an execution that hangs, never the way a request expires.
  */
 export const EXECUTION_MARGIN = Duration.hours(1);
-
-/**
- * What a handler throws for a failure worth trying again (a throttled or unavailable dependency);
- * any other error of its own is not retried.
- */
-export const TRANSIENT_FAILURE = 'TransientFailure';
 
 /**
  * Errors worth retrying: the Lambda service's own (AWS's "Handle Lambda service exceptions"), a

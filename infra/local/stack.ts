@@ -178,6 +178,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }),
       workflow: createTaskTokenWorkflow(workflow, tokens),
       limiter: createRateLimiter({ doc, name: tableName }),
+      // Locally nothing collects EMF; the counts are the use-case tests' (test/support/memory.ts).
+      metrics: { count: () => {} },
       now: () => new Date(),
       newId: randomUUID,
       settings: {

@@ -2,8 +2,9 @@
 // Transient failures (throttling, SES 5xx, network) are retried here with capped exponential backoff and
 // full jitter, so that Lambdas sending at once do not retry in step; permanent ones are thrown at once.
 import { SendEmailCommand, type SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import type { EmailMessage, Mailer } from '../domain/ports';
+import type { BusinessMetrics, EmailMessage, Mailer } from '../domain/ports';
 import { renderEmail } from '../email/render';
+import { TRANSIENT_FAILURE } from '../workflow/events';
 
 export interface SesMailerOptions {
   from: string;
@@ -13,6 +14,8 @@ export interface SesMailerOptions {
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Told about each retry. Gets the kind, the recipient's handle and the error name: never the code or the body. */
   log?: { warn(message: string, details?: Record<string, unknown>): void };
+  /** Counts EmailsSent and EmailsFailed. */
+  metrics?: BusinessMetrics;
 }
 
 const TRANSIENT_NAMES = new Set([
@@ -58,9 +61,21 @@ export function createSesMailer(client: SESv2Client, options: SesMailerOptions):
         try {
           // A fresh command per attempt: a command's middleware stack is not meant to be sent twice.
           await client.send(new SendEmailCommand(input));
+          options.metrics?.count('EmailsSent');
           return;
         } catch (error) {
-          if (attempt >= attempts || !isTransientSendError(error)) throw error;
+          const transient = isTransientSendError(error);
+          if (attempt >= attempts || !transient) {
+            options.metrics?.count('EmailsFailed');
+            if (!transient) throw error;
+            throw Object.assign(
+              new Error(`Sending a ${message.kind} email kept failing: ${(error as Error).name}`),
+              {
+                name: TRANSIENT_FAILURE,
+                cause: error,
+              },
+            );
+          }
           const delayMs = Math.round(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
           options.log?.warn('Sending an email failed; retrying', {
             kind: message.kind,

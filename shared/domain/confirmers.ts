@@ -20,6 +20,14 @@ export const newCode = (read: ContactChangeRecord, nic: Handle, codeHash: string
     statuses: { [nic]: 'pending' },
   });
 
+/** The email with the code `codeHash` went out; holds only while that code is still the current one. */
+export const codeSent = (read: ContactChangeRecord, nic: Handle, codeHash: string, now: string): Transition =>
+  transition(read, [{ kind: 'code_sent', nic, at: now }], {
+    state: 'awaiting_confirmation',
+    statuses: { [nic]: 'pending' },
+    code: { nic, hash: codeHash },
+  });
+
 /** The one reminder before expiry; the expectation makes it once-only even when sweeps overlap. */
 export const reminder = (read: ContactChangeRecord, nic: Handle, now: string): Transition =>
   transition(

@@ -78,6 +78,11 @@ export interface ConfirmerRecord extends Confirmation {
   /** When the current code was issued (ISO). */
   codeIssuedAt?: string;
   /**
+   * When the email carrying the current code went out (ISO); absent while it has not, so that a
+   * retried or resumed ask knows to send a working code rather than keep one nobody received.
+   */
+  codeSentAt?: string;
+  /**
    * Hex SHA-256 of the code this confirmer held when they answered or the request ended. It opens
    * nothing; it lets the emailed link say "you already answered" rather than "wrong code".
    */

@@ -56,7 +56,8 @@ export interface ContactStore {
   /**
    * Carries out a decision of the lifecycle as one conditional write (an UpdateItem, or one
    * TransactWriteItems when parties' lists, guards, history or the service move with it) and
-   * returns `transition.next`. Throws StaleWriteError, writing nothing, when the request no longer
+   * returns the request as stored afterwards (`transition.next`, or newer where a concurrent counter
+   * moved on: the changes land on what the store holds). Throws StaleWriteError, writing nothing, when the request no longer
    * meets `transition.expect` (or, applying, the service's contacts are no longer as read).
    */
   commit(transition: Transition): Promise<ContactChangeRecord>;
@@ -149,4 +150,21 @@ export interface RateLimiter {
     limit: RateLimit,
     now: Date,
   ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+}
+
+/** What the business counts (the dashboard's metrics); counted where it happens, published by the handler. */
+export type BusinessMetric =
+  | 'RequestsCreated'
+  | 'RequestsApplied'
+  | 'RequestsRefused'
+  | 'RequestsExpired'
+  | 'RequestsCancelled'
+  | 'RequestsFailed'
+  | 'EmailsSent'
+  | 'EmailsFailed'
+  | 'EmailsBounced'
+  | 'AttemptsLocked';
+
+export interface BusinessMetrics {
+  count(metric: BusinessMetric, value?: number): void;
 }

@@ -34,6 +34,8 @@ export type Change =
   | { kind: 'wrong_code'; nics: readonly Handle[] }
   /** A fresh code replaces the old one, and the count of wrong codes starts again. */
   | { kind: 'new_code'; nic: Handle; codeHash: string; issuedAt: string }
+  /** The email carrying this confirmer's current code went out. */
+  | { kind: 'code_sent'; nic: Handle; at: string }
   | { kind: 'reminded'; nic: Handle; at: string }
   /** Every confirmer accepted: the request waits for its change to be applied. */
   | { kind: 'applying'; at: string }
@@ -93,12 +95,15 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
         request = changeConfirmer(request, change.nics, (c) => ({ ...c, attempts: c.attempts + 1 }));
         break;
       case 'new_code':
-        request = changeConfirmer(request, [change.nic], (c) => ({
+        request = changeConfirmer(request, [change.nic], ({ codeSentAt: _unsent, ...c }) => ({
           ...c,
           codeHash: change.codeHash,
           codeIssuedAt: change.issuedAt,
           attempts: 0,
         }));
+        break;
+      case 'code_sent':
+        request = changeConfirmer(request, [change.nic], (c) => ({ ...c, codeSentAt: change.at }));
         break;
       case 'reminded':
         request = changeConfirmer(request, [change.nic], (c) => ({ ...c, remindedAt: change.at }));

@@ -7,7 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 /** Keys whose values are secrets or may hold one, at any depth of a log entry. */
 const REDACTED_KEYS = new Set(['body', 'token', 'code', 'tasktoken', 'authorization', 'cookie', 'cookies']);
 
+// The service name comes from POWERTOOLS_SERVICE_NAME, per stage, as the metrics' does.
 export const logger = new Logger({
-  serviceName: 'service-contacts',
   jsonReplacerFn: (key, value) => (REDACTED_KEYS.has(key.toLowerCase()) ? '[redacted]' : value),
 });

@@ -5,11 +5,13 @@ import { randomBytes } from 'node:crypto';
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { DomainError, isDomainError, type FieldProblem } from '../domain/errors';
 import type { Handle } from '../domain/model';
 import { logger } from './logger';
+import { publishCounted, tracer } from '../telemetry';
 import type { RouteSpec } from './openapi';
 import { PROBLEM_TITLES, problemDocument, problemResponse, type ProblemDocument } from './problem';
 import { handleSchema } from './schemas';
@@ -156,6 +158,8 @@ function addApiHeaders(request: { response: ApiResult | null }) {
 function stack(run: (event: ApiEvent, context: Context) => Promise<ApiResult>): RouteHandler {
   return middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(publishCounted)
     .use(
       // Our own CSP is set in apiHeaders/htmlRoute (a nonce per page); Report-To and X-XSS-Protection
       // are dropped because nothing receives the reports and the XSS auditor is gone from browsers.

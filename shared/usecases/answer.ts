@@ -1,6 +1,7 @@
 // Accepting or refusing with a code, from the API (the caller is known) or from the emailed page
 // (possession of the code is the proof). One read, one conditional write, then the workflow hears it.
 import { judgeAnswer, type Decision } from '../domain/answers';
+import { MAX_WRONG_CODES } from '../domain/codes';
 import { DomainError } from '../domain/errors';
 import { decide } from '../domain/lifecycle';
 import type { ContactChangeRecord, Handle } from '../domain/model';
@@ -66,7 +67,16 @@ export async function answerChange(deps: Deps, answer: Answer): Promise<AnswerOu
       if (!(error instanceof StaleWriteError)) throw error;
       continue;
     }
-    if (judged.error) throw judged.error;
+    if (judged.error) {
+      const locked = next.confirmers.filter(
+        (c) =>
+          judged.event.type === 'wrong_code' &&
+          judged.event.nics.includes(c.nic) &&
+          c.attempts === MAX_WRONG_CODES,
+      );
+      if (locked.length > 0) deps.metrics.count('AttemptsLocked', locked.length);
+      throw judged.error;
+    }
     const nic = judged.nic!;
     return { request: await afterAnswer(deps, next, nic), nic };
   }

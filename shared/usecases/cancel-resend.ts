@@ -1,13 +1,11 @@
 // The asker withdrawing a request, and a confirmer getting a fresh code by email.
 import { DomainError } from '../domain/errors';
-import { hashCode, newCode as makeCode } from '../domain/codes';
-import { newCode } from '../domain/confirmers';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { resendLimit } from '../domain/rate-limits';
 import { isoNow, within, type Deps } from './deps';
+import { sendNewCode } from './ask-confirmer';
 import { settle } from './settle';
-import { confirmLink, recipientOf, summaryOf } from './notify';
 import { isAdminOf, readVisibleRequest } from './answer';
 
 const closed = (request: Pick<ContactChangeRecord, 'state'> | { state: string }) =>
@@ -64,22 +62,9 @@ export async function resendCodes(
   // Each confirmer's code is its own conditional write and email: they go out side by side.
   const issued = await Promise.all(
     targets.map(async (nic) => {
-      const code = makeCode();
-      const updated = await deps.store
-        .commit(newCode(request, nic, hashCode(code), isoNow(deps)))
-        .catch((error: unknown) => lostTo(deps, id, error));
-      if (!updated) return request; // this confirmer answered meanwhile: nothing to resend
       const account = accounts.get(nic);
-      if (account) {
-        await deps.mailer.send({
-          kind: 'code',
-          to: recipientOf(account),
-          request: summaryOf(updated),
-          code,
-          link: confirmLink(deps, id, code),
-        });
-      }
-      return updated;
+      if (!account) return request;
+      return sendNewCode(deps, request, account).catch((error: unknown) => lostTo(deps, id, error, request));
     }),
   );
   return issued.at(-1) ?? request;
@@ -87,11 +72,16 @@ export async function resendCodes(
 
 /**
  * A new code lost its conditional write: the request ended (request_closed) or the confirmer
- * answered meanwhile (undefined: skip them). Never a server error.
+ * answered meanwhile (skip them). Never a server error.
  */
-async function lostTo(deps: Deps, id: string, error: unknown): Promise<undefined> {
+async function lostTo(
+  deps: Deps,
+  id: string,
+  error: unknown,
+  request: ContactChangeRecord,
+): Promise<ContactChangeRecord> {
   if (!(error instanceof StaleWriteError)) throw error;
   const now = await deps.store.getRequest(id);
   if (!now || now.state !== 'awaiting_confirmation') throw closed(now ?? { state: 'unknown' });
-  return undefined;
+  return request;
 }

@@ -51,6 +51,7 @@ export async function requestContactChange(
   // Each request emails people: the asker's hourly quota is counted with them, in one write.
   const quota = { limit: requestLimit(deps.settings.limits, asker), uses: records.length, at: deps.now() };
   await deps.store.createRequests(records, quota);
+  deps.metrics.count('RequestsCreated', records.length);
 
   for (const record of records) await startConfirmations(deps, record);
 

@@ -1,6 +1,13 @@
 // What every use case is given: the ports, the clock and the settings. Handlers build it once
 // at module scope (shared/runtime.ts in AWS, infra/local in one machine); tests build their own.
-import type { ContactStore, IdempotencyStore, Mailer, RateLimiter, Workflow } from '../domain/ports';
+import type {
+  BusinessMetrics,
+  ContactStore,
+  IdempotencyStore,
+  Mailer,
+  RateLimiter,
+  Workflow,
+} from '../domain/ports';
 import { tooManyRequests, type RateLimit, type RateLimitSettings } from '../domain/rate-limits';
 
 export interface Deps {
@@ -9,6 +16,7 @@ export interface Deps {
   mailer: Mailer;
   workflow: Workflow;
   limiter: RateLimiter;
+  metrics: BusinessMetrics;
   now: () => Date;
   newId: () => string;
   settings: {

@@ -4,8 +4,8 @@
 // conditional, so when several of them try at once exactly one write wins and only the winner tells;
 // the others read again and find nothing left to do.
 import { decide, isFinal, type LifecycleEvent } from '../domain/lifecycle';
-import type { ContactChangeRecord, Handle } from '../domain/model';
-import { StaleWriteError } from '../domain/ports';
+import type { ContactChangeRecord, FinalState, Handle } from '../domain/model';
+import { StaleWriteError, type BusinessMetric } from '../domain/ports';
 import { accountsCheckedAtApply, checkPreconditions } from '../domain/preconditions';
 import type { Transition } from '../domain/transition';
 import { isoNow, type Deps } from './deps';
@@ -21,9 +21,20 @@ export type Ending =
 const MAX_ROUNDS = 5;
 const APPLY: Ending = { type: 'apply' };
 
+const ENDINGS: Record<FinalState, BusinessMetric> = {
+  done: 'RequestsApplied',
+  refused: 'RequestsRefused',
+  expired: 'RequestsExpired',
+  cancelled: 'RequestsCancelled',
+  failed: 'RequestsFailed',
+};
+
 /** Commits a decision and tells whom it says; StaleWriteError when someone else moved the request first. */
 export async function commitAndTell(deps: Deps, transition: Transition): Promise<ContactChangeRecord> {
   const next = await deps.store.commit(transition);
+  // Counted by the one writer whose decision held, so never twice.
+  const ended = transition.changes.find((change) => change.kind === 'end');
+  if (ended) deps.metrics.count(ENDINGS[ended.state]);
   await tellNotices(deps, next, transition.notices);
   return next;
 }

@@ -28,3 +28,10 @@ export interface CloseEvent {
   cause: CloseCause;
   error?: WorkflowError;
 }
+
+/**
+ * The name of an error a task's handler throws for a failure worth another try (a throttled or
+ * unavailable dependency, an email that kept failing): the state machine retries it, with backoff;
+ * any other error of a handler's own is not retried.
+ */
+export const TRANSIENT_FAILURE = 'TransientFailure';

@@ -215,7 +215,7 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
         }
         history.push(clone(stored));
       }
-      return clone(next);
+      return clone(changes.some((c) => c.kind === 'end' || c.kind === 'applying') ? next : stored);
     },
   };
   return store;
@@ -309,6 +309,8 @@ export interface MemoryDeps extends Deps {
   workflow: ReturnType<typeof memoryWorkflow>;
   /** Moves the clock. */
   advance(seconds: number): void;
+  /** What the use cases counted (BusinessMetrics), by metric. */
+  counted: Map<string, number>;
   warnings: string[];
 }
 
@@ -319,12 +321,17 @@ export function memoryDeps(
 ): MemoryDeps {
   let now = start;
   const warnings: string[] = [];
+  const counted = new Map<string, number>();
   return {
     store,
     idempotency: memoryIdempotency(),
     mailer: memoryMailer(),
     workflow: memoryWorkflow(),
     limiter: memoryLimiter(),
+    metrics: {
+      count: (metric, value = 1) => void counted.set(metric, (counted.get(metric) ?? 0) + value),
+    },
+    counted,
     now: () => new Date(now),
     newId: randomUUID,
     settings: {

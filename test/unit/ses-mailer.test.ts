@@ -94,7 +94,10 @@ describe('the SES mailer', () => {
     ses.on(SendEmailCommand).rejects(throttled());
     const { mailer } = mailerWithLog();
 
-    await expect(mailer.send(message)).rejects.toBeInstanceOf(TooManyRequestsException);
+    // Then it is a TransientFailure, which the state machine retries later, with the SES error as cause.
+    const error = await mailer.send(message).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TransientFailure' });
+    expect((error as Error).cause).toBeInstanceOf(TooManyRequestsException);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(4);
   });
 });

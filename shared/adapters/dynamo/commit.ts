@@ -10,7 +10,7 @@ import { UpdateBuilder } from './expression';
 import { guardKey } from './entities/guard';
 import { historyItem } from './entities/history';
 import { membershipItems, membershipKey, rolesByAccount } from './entities/membership';
-import { openIndexKeys, requestKey, TASK_TOKENS_ATTRIBUTE } from './entities/request';
+import { openIndexKeys, readRequest, requestKey, TASK_TOKENS_ATTRIBUTE } from './entities/request';
 import { serviceKey } from './entities/service';
 import { OPEN_INDEX } from './table';
 import { carryTokens } from './task-tokens';
@@ -68,7 +68,11 @@ function changeOn(
       update
         .set(confirmer(change.nic, 'codeHash'), change.codeHash)
         .set(confirmer(change.nic, 'codeIssuedAt'), change.issuedAt)
-        .set(confirmer(change.nic, 'attempts'), 0);
+        .set(confirmer(change.nic, 'attempts'), 0)
+        .remove(confirmer(change.nic, 'codeSentAt'));
+      break;
+    case 'code_sent':
+      update.set(confirmer(change.nic, 'codeSentAt'), change.at);
       break;
     case 'reminded':
       update.set(confirmer(change.nic, 'remindedAt'), change.at);
@@ -163,10 +167,14 @@ export async function commitTransition(table: Table, transition: Transition): Pr
 
   for (let attempt = 1; ; attempt++) {
     try {
-      if (following.length === 0) await table.doc.send(new UpdateCommand(requestUpdate));
-      else await transact(table, [{ Update: requestUpdate }, ...following]);
-      carryTokens(read, next);
-      return next;
+      let stored = next;
+      if (following.length === 0) {
+        // One item: DynamoDB says what it holds now, which concurrent counters may have moved past `next`.
+        const output = await table.doc.send(new UpdateCommand({ ...requestUpdate, ReturnValues: 'ALL_NEW' }));
+        stored = readRequest(output.Attributes ?? {});
+      } else await transact(table, [{ Update: requestUpdate }, ...following]);
+      carryTokens(read, stored);
+      return stored;
     } catch (error) {
       if (isConditionFailure(error) || cancellationReasons(error)?.includes('ConditionalCheckFailed'))
         throw stale();

@@ -35,6 +35,7 @@ const confirmerSchema = z.object({
   at: z.string().optional(),
   codeHash: z.string().optional(),
   codeIssuedAt: z.string().optional(),
+  codeSentAt: z.string().optional(),
   spentCodeHash: z.string().optional(),
   attempts: z.number(),
   remindedAt: z.string().optional(),
