@@ -9,6 +9,7 @@ import type {
   FinalState,
   Handle,
   Service,
+  Why,
 } from './model';
 import type { NoticeDetails } from './notices';
 
@@ -38,7 +39,7 @@ export type Change =
   /** Every confirmer accepted: the request waits for its change to be applied. */
   | { kind: 'applying' }
   /** The request ends: guards freed, codes dropped, history written. */
-  | { kind: 'end'; state: FinalState; reason: string | null; at: string }
+  | { kind: 'end'; state: FinalState; reason: string | null; why: Why | null; at: string }
   /**
    * The service's contacts move from `before` (as read, the condition) to `after`, and every
    * member's "my services" row follows. Always beside an `end` as done.
@@ -111,6 +112,7 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
           ...request,
           state: change.state,
           reason: change.reason,
+          why: change.why,
           completedAt: change.at,
           // A request that ended keeps no way in; a spent code is kept only to recognise its owner.
           confirmers: request.confirmers.map(({ codeHash, ...c }) =>

@@ -20,6 +20,7 @@ export function toContactChange(request: ContactChangeRecord): ContactChange {
     expiresAt: request.expiresAt,
     completedAt: request.completedAt,
     reason: request.reason,
+    why: request.why,
     message: describeRequest(request),
   };
 }

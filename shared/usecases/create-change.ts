@@ -46,6 +46,7 @@ export async function requestContactChange(
     expiresAt,
     completedAt: null,
     reason: null,
+    why: null,
   }));
   await deps.store.createRequests(records);
 

@@ -79,5 +79,6 @@ export function changeRecord(service: Service, options: ChangeOptions): ContactC
     expiresAt: options.expiresAt ?? isoIn(14 * DAY, Date.parse(createdAt)),
     completedAt: null,
     reason: null,
+    why: null,
   };
 }

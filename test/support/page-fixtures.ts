@@ -22,6 +22,7 @@ export const pageRequest = (overrides: Partial<ContactChange> = {}): ContactChan
   expiresAt: '2025-12-08T09:05:00.000Z',
   completedAt: null,
   reason: null,
+  why: null,
   message: 'Waiting for the confirmation of bb4321-ovh.',
   ...overrides,
 });

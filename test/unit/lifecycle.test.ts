@@ -52,6 +52,7 @@ function request(
     expiresAt: '2027-03-06T09:00:00.000Z',
     completedAt: null,
     reason: null,
+    why: null,
   };
   return record;
 }
@@ -63,7 +64,7 @@ const EVENTS: Record<EventType, LifecycleEvent> = {
   cancelled: { type: 'cancelled', by: ASKER },
   window_passed: { type: 'window_passed' },
   preconditions_met: { type: 'preconditions_met', service },
-  preconditions_broken: { type: 'preconditions_broken', reason: 'The tech contact changed.' },
+  preconditions_broken: { type: 'preconditions_broken', why: { code: 'contacts_moved', nics: [] } },
   step_failed: { type: 'step_failed', reason: 'The confirmations could not be started.' },
 };
 
@@ -143,6 +144,7 @@ describe('what keeps a decision safe against a concurrent writer', () => {
     const t = decide(request('awaiting_confirmation'), EVENTS.refused, NOW)!;
     expect(t.changes.map((c) => c.kind)).toEqual(['answer', 'end']);
     expect(t.next.reason).toBe(`${NEW} refused the change.`);
+    expect(t.next.why).toEqual({ code: 'refused', nics: [NEW] });
   });
 
   it('the last acceptance moves the request to applying; a wrong code counts only below the limit', () => {
@@ -165,6 +167,7 @@ describe('what keeps a decision safe against a concurrent writer', () => {
       statuses: { [ASKER]: 'accepted', [NEW]: 'pending' },
     });
     expect(t.next.reason).toBe(`Not confirmed in time by ${NEW}.`);
+    expect(t.next.why).toEqual({ code: 'not_confirmed_in_time', nics: [NEW] });
     expect(t.notices[0]?.details).toMatchObject({ notConfirmedBy: [NEW] });
   });
 
@@ -172,7 +175,39 @@ describe('what keeps a decision safe against a concurrent writer', () => {
     const t = decide(request('applying', ['accepted', 'accepted']), EVENTS.preconditions_met, NOW)!;
     expect(t.changes).toEqual([
       { kind: 'apply', service, after: { ...service.contacts, tech: NEW } },
-      { kind: 'end', state: 'done', reason: null, at: NOW },
+      { kind: 'end', state: 'done', reason: null, why: null, at: NOW },
     ]);
+  });
+});
+
+describe('why a request ended, as data beside the English reason', () => {
+  it.each([
+    [
+      'cancelled',
+      request('awaiting_confirmation'),
+      { code: 'cancelled', nics: [ASKER] },
+      `${ASKER} withdrew the request.`,
+    ],
+    [
+      'step_failed',
+      request('awaiting_confirmation'),
+      { code: 'fault', nics: [] },
+      'The confirmations could not be started.',
+    ],
+    [
+      'preconditions_broken',
+      request('applying', ['accepted', 'accepted']),
+      { code: 'contacts_moved', nics: [] },
+      'The tech contact changed while the request was open.',
+    ],
+  ] as const)('%s', (event, read, why, reason) => {
+    const t = decide(read, EVENTS[event], NOW)!;
+    expect(t.next).toMatchObject({ why, reason });
+  });
+
+  it('a request applied has no why', () => {
+    expect(
+      decide(request('applying', ['accepted', 'accepted']), EVENTS.preconditions_met, NOW)!.next.why,
+    ).toBe(null);
   });
 });

@@ -112,7 +112,11 @@ describe('each row of the lifecycle, through the use cases', () => {
     deps.store.accounts.get(BB)!.unpaidInvoices = 1;
     await accept(deps, id, BB);
     const failed = await settle(deps, id, { type: 'apply' });
-    expect(failed).toMatchObject({ state: 'failed', reason: expect.stringContaining('unpaid invoices') });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      reason: expect.stringContaining('unpaid invoices'),
+      why: { code: 'unpaid_invoices', nics: [BB] },
+    });
     expect(deps.store.services.get(SERVICE)?.contacts.billing).toBe(AA);
     expect(emails(deps, BB, 'failed')).toHaveLength(1);
     row('applying', 'preconditions_broken');
@@ -138,6 +142,7 @@ describe('what must still hold when everyone has accepted', () => {
     expect(await settle(deps, id, { type: 'apply' })).toMatchObject({
       state: 'failed',
       reason: 'The tech contact changed while the request was open.',
+      why: { code: 'contacts_moved', nics: [] },
     });
     expect(emails(deps, AA, 'failed')).toHaveLength(1);
   });
@@ -148,6 +153,7 @@ describe('what must still hold when everyone has accepted', () => {
     expect(await settle(deps, id, { type: 'apply' })).toMatchObject({
       state: 'failed',
       reason: `${AA} no longer holds a role that may change the tech contact.`,
+      why: { code: 'authority_lost', nics: [AA] },
     });
     expect(deps.store.services.get(SERVICE)?.contacts.tech).toBe(ZZ);
   });

@@ -78,6 +78,7 @@ function changeOn(
         .set(update.path('state'), change.state)
         .set(update.path('completedAt'), change.at)
         .set(update.path('reason'), change.reason)
+        .set(update.path('why'), change.why)
         // Out of the sweep's index, and no task token left to answer.
         .remove(update.path(OPEN_INDEX.partitionKey))
         .remove(update.path(OPEN_INDEX.sortKey))

@@ -1,6 +1,6 @@
 // How a change request is stored. Confirmers are a map keyed by handle (plus their order) so that a
 // conditional update can address one confirmer: `confirmers.#nic.status`.
-import type { ConfirmerRecord, ContactChangeRecord } from '../../domain/model';
+import type { ConfirmerRecord, ContactChangeRecord, Why } from '../../domain/model';
 import { historyKey, OPEN_PARTITION, openSortKey, requestKey, type Item } from './keys';
 import { OPEN_INDEX } from './table';
 import { rememberTokens, TASK_TOKENS_ATTRIBUTE } from './task-tokens';
@@ -41,6 +41,7 @@ export function toRecord(item: Item): ContactChangeRecord {
     expiresAt: item.expiresAt as string,
     completedAt: (item.completedAt as string | null | undefined) ?? null,
     reason: (item.reason as string | null | undefined) ?? null,
+    why: (item.why as Why | null | undefined) ?? null,
   };
   rememberTokens(record, item);
   return record;
