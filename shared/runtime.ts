@@ -46,6 +46,7 @@ function awsRuntime(): Runtime {
       idempotency: createIdempotencyStore(table),
       mailer: createSesMailer(sesClient(config), {
         from: config.SENDER_EMAIL,
+        providerName: config.PROVIDER_NAME,
         configurationSet: config.SES_CONFIGURATION_SET,
         log,
       }),
@@ -56,6 +57,7 @@ function awsRuntime(): Runtime {
         ttlSeconds: config.CHANGE_REQUEST_TTL_SECONDS,
         reminderBeforeSeconds: config.REMINDER_BEFORE_EXPIRY_SECONDS,
         publicBaseUrl: config.PUBLIC_BASE_URL,
+        providerName: config.PROVIDER_NAME,
       },
       log,
     },

@@ -13,6 +13,7 @@ import { createSesClient } from '../../shared/adapters/ses-client';
 import { createSesMailer } from '../../shared/adapters/ses-mailer';
 import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
 import { createAskTask, createTaskTokenWorkflow } from '../../shared/adapters/task-token-workflow';
+import { readConfig } from '../../shared/config';
 import { useRuntime } from '../../shared/runtime';
 import type { Deps } from '../../shared/usecases/deps';
 import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
@@ -44,6 +45,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   tableName?: string;
   senderEmail?: string;
+  /** Default: shared/config.ts's PROVIDER_NAME default. */
+  providerName?: string;
   log?: (line: string) => void;
 }
 
@@ -135,11 +138,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(workflow.stopAll);
 
     const tokens = createTaskTokens({ doc, name: tableName });
+    const providerName = options.providerName ?? readConfig({}).PROVIDER_NAME;
     const deps: Deps = {
       store,
       idempotency: createIdempotencyStore({ doc, name: tableName }),
       mailer: createSesMailer(createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: ses.endpoint }), {
         from: options.senderEmail ?? 'contacts@example.com',
+        providerName,
         log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
       }),
       workflow: createTaskTokenWorkflow(workflow, tokens),
@@ -149,6 +154,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ttlSeconds: options.ttlSeconds ?? 14 * 24 * 3600,
         reminderBeforeSeconds: options.reminderBeforeSeconds ?? 2 * 24 * 3600,
         publicBaseUrl: apiUrl,
+        providerName,
       },
       log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
     };

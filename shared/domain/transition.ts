@@ -53,8 +53,7 @@ export interface Notice {
   details?: NoticeDetails;
 }
 
-export type NoticeKind =
-  'waiting' | 'done' | 'refused' | 'expired' | 'failed' | 'cancelled' | 'rights_ended' | 'reminder';
+export type NoticeKind = 'waiting' | 'done' | 'refused' | 'expired' | 'failed' | 'cancelled' | 'reminder';
 
 export interface Transition {
   /** The request as the decision saw it. */

@@ -40,3 +40,8 @@ export function toServiceView(service: Service, caller: Handle): ServiceView {
 export const partiesOf = (request: ContactChangeRecord): Handle[] => [
   ...new Set([request.askedBy, ...request.confirmers.map((c) => c.nic), ...request.notified]),
 ];
+
+/** Everyone an email or page about a request may name: its parties, both contacts, and who ended it. */
+export const namedBy = (request: ContactChangeRecord): Handle[] => [
+  ...new Set([...partiesOf(request), request.from, request.to, ...(request.why?.nics ?? [])]),
+];

@@ -188,8 +188,10 @@ export interface HtmlRequest<S extends RouteInputSpec> extends RouteRequest<S> {
   nonce: string;
 }
 
-/** The page shown for a problem the route did not turn into its own page (a 500, say). */
-const errorPage = (problem: ProblemDocument): string =>
+/** A page for a problem the route did not turn into its own page (a 500, say); the event tells its language. */
+export type ErrorPage = (problem: ProblemDocument, event: ApiEvent, nonce: string) => string;
+
+const plainErrorPage: ErrorPage = (problem) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(problem.title)}</title></head>` +
   `<body><h1>${escapeHtml(problem.title)}</h1><p>${escapeHtml(problem.detail)}</p></body></html>`;
 
@@ -217,6 +219,7 @@ function htmlResult(
 export function htmlRoute<const S extends RouteInputSpec>(
   route: S,
   run: (request: HtmlRequest<S>) => Promise<string | Reply>,
+  errorPage: ErrorPage = plainErrorPage,
 ): RouteHandler {
   return stack(async (event, context) => {
     const nonce = randomBytes(16).toString('base64');
@@ -228,7 +231,7 @@ export function htmlRoute<const S extends RouteInputSpec>(
     } catch (error) {
       // Caught here rather than in problemOnError so that the error page shares this page's nonce.
       const problem = problemFor(error, context);
-      return htmlResult(problem.status, errorPage(problem), nonce);
+      return htmlResult(problem.status, errorPage(problem, event, nonce), nonce);
     }
   });
 }

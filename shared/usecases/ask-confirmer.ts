@@ -5,7 +5,7 @@ import { newCode } from '../domain/confirmers';
 import { isFinal } from '../domain/lifecycle';
 import type { Handle } from '../domain/model';
 import { isoNow, type Deps } from './deps';
-import { confirmLink, recipientOf, summaryOf } from './notify';
+import { sendCodes } from './notify';
 
 /** Where the confirmer stands once asked; the workflow adapter ends or keeps its wait by it. */
 export type AskOutcome = 'asked' | 'accepted' | 'refused' | 'ended';
@@ -16,17 +16,11 @@ export async function askConfirmer(deps: Deps, requestId: string, nic: Handle): 
   // Ended before its wait began (cancelled at once, swept): the wait ends too.
   if (!request || !confirmer || isFinal(request.state)) return 'ended';
   if (confirmer.status !== 'pending') return confirmer.status;
-  if (confirmer.codeHash) return 'asked'; // the code already went out: keep it valid
+  if (confirmer.codeHash) return 'asked'; // the code went out with the request, or before a restart: keep it valid
+  // No code yet: the request was made before codes were issued with it, or its first code email is
+  // owed. The wait still leaves the confirmer with a working code.
   const code = makeCode();
   const updated = await deps.store.commit(newCode(request, nic, hashCode(code), isoNow(deps)));
-  const account = await deps.store.getAccount(nic);
-  if (!account) throw new Error(`Confirmer ${nic} of request ${requestId} has no account`);
-  await deps.mailer.send({
-    kind: 'code',
-    to: recipientOf(account),
-    request: summaryOf(updated),
-    code,
-    link: confirmLink(deps, requestId, code),
-  });
+  await sendCodes(deps, [{ request: updated, nic, code }]);
   return 'asked';
 }

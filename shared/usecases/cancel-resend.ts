@@ -6,7 +6,7 @@ import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
 import { settle } from './settle';
-import { confirmLink, recipientOf, summaryOf } from './notify';
+import { sendCodes } from './notify';
 import { readVisibleRequest } from './answer';
 
 const closed = (request: Pick<ContactChangeRecord, 'state'> | { state: string }) =>
@@ -53,7 +53,6 @@ export async function resendCodes(
       throw new DomainError('already_answered', 'You have already answered this request.');
     targets = [caller];
   }
-  const accounts = await deps.store.getAccounts(targets);
   // Each confirmer's code is its own conditional write and email: they go out side by side.
   const issued = await Promise.all(
     targets.map(async (nic) => {
@@ -61,21 +60,12 @@ export async function resendCodes(
       const updated = await deps.store
         .commit(newCode(request, nic, hashCode(code), isoNow(deps)))
         .catch((error: unknown) => lostTo(deps, id, error));
-      if (!updated) return request; // this confirmer answered meanwhile: nothing to resend
-      const account = accounts.get(nic);
-      if (account) {
-        await deps.mailer.send({
-          kind: 'code',
-          to: recipientOf(account),
-          request: summaryOf(updated),
-          code,
-          link: confirmLink(deps, id, code),
-        });
-      }
+      if (!updated) return undefined; // this confirmer answered meanwhile: nothing to resend
+      await sendCodes(deps, [{ request: updated, nic, code }], { resent: true });
       return updated;
     }),
   );
-  return issued.at(-1) ?? request;
+  return issued.findLast((updated) => updated !== undefined) ?? request;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
 } from '../../shared/domain/ports';
 import { rolesOf } from '../../shared/domain/permissions';
 import { partiesOf } from '../../shared/domain/view';
+import { renderEmail } from '../../shared/email/render';
 import { withChanges, type Expectation, type Transition } from '../../shared/domain/transition';
 import type { Deps } from '../../shared/usecases/deps';
 
@@ -190,13 +191,17 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
   return store;
 }
 
-/** Every email, as the mailer was asked to send it. */
+/**
+ * Every email, as the mailer was asked to send it. Each is rendered too, as SES's mailer would: a
+ * message that lacks what its kind needs fails here, in the use case that made it.
+ */
 export function memoryMailer(): Mailer & { sent: EmailMessage[]; to(nic: Handle): EmailMessage[] } {
   const sent: EmailMessage[] = [];
   return {
     sent,
     to: (nic) => sent.filter((m) => m.to.nic === nic),
     async send(message) {
+      renderEmail(message, { providerName: 'Example Hosting' });
       sent.push(clone(message));
     },
   };
@@ -279,6 +284,7 @@ export function memoryDeps(
       ttlSeconds: 14 * 24 * 3600,
       reminderBeforeSeconds: 2 * 24 * 3600,
       publicBaseUrl: 'https://contacts.example',
+      providerName: 'Example Hosting',
     },
     log: { warn: (message) => void warnings.push(message) },
     advance: (seconds) => void (now += seconds * 1000),

@@ -37,7 +37,9 @@ describe('each row of the lifecycle, through the use cases', () => {
     expect(done?.state).toBe('done');
     expect(deps.store.services.get(SERVICE)?.contacts.tech).toBe(BB);
     for (const nic of [AA, BB, ZZ]) expect(emails(deps, nic, 'done')).toHaveLength(1);
-    expect(emails(deps, ZZ, 'rights_ended')).toHaveLength(1);
+    // ZZ lost its only role: its one email says so, and no second one follows.
+    expect(emails(deps, ZZ, 'done')[0]?.fromHasNoRole).toBe(true);
+    expect(deps.mailer.to(ZZ)).toHaveLength(1);
     expect(deps.store.guards.size).toBe(0);
     row('applying', 'preconditions_met');
   });
@@ -47,7 +49,9 @@ describe('each row of the lifecycle, through the use cases', () => {
     const { id } = await ask(deps);
     await refuse(deps, id, BB);
     expect(stateOf(deps, id)).toBe('refused');
-    for (const nic of [AA, BB, ZZ]) expect(emails(deps, nic, 'refused')[0]?.refusedBy).toBe(BB);
+    for (const nic of [AA, BB, ZZ]) {
+      expect(emails(deps, nic, 'refused')[0]?.request?.why).toEqual({ code: 'refused', nics: [BB] });
+    }
     expect(deps.workflow.calls).toContainEqual({ call: 'refused', id, nic: BB });
     expect(deps.store.history.map((r) => r.id)).toEqual([id]);
     row('awaiting_confirmation', 'refused');
@@ -82,7 +86,10 @@ describe('each row of the lifecycle, through the use cases', () => {
     deps.advance(14 * DAY + 1);
     expect(await sweepStaleRequests(deps)).toMatchObject({ expired: 1 });
     expect(stateOf(deps, id)).toBe('expired');
-    expect(emails(deps, AA, 'expired')[0]?.notConfirmedBy).toEqual([BB]);
+    expect(emails(deps, AA, 'expired')[0]?.request?.why).toEqual({
+      code: 'not_confirmed_in_time',
+      nics: [BB],
+    });
     expect(deps.workflow.calls.at(-1)).toEqual({ call: 'ended', id, state: 'expired' });
     row('awaiting_confirmation', 'window_passed');
   });
