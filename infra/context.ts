@@ -27,6 +27,8 @@ const contextSchema = z
       .string()
       .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name such as example.com')
       .optional(),
+    /** The hosting provider's name in emails and pages (PROVIDER_NAME); default: shared/config.ts's. */
+    providerName: z.string().trim().min(1).max(100).optional(),
     /** Where the confirm page is served; default: the HTTP API's own URL. */
     publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
     changeRequestTtlSeconds: seconds(14 * 24 * 3600),
