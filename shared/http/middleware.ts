@@ -144,6 +144,8 @@ function addApiHeaders(request: { response: ApiResult | null }) {
   const headers = (request.response.headers ??= {});
   headers['cache-control'] = 'no-store';
   headers['content-security-policy'] ??= "default-src 'none'; frame-ancestors 'none'";
+  // The API's words (`message`, `reason`, a problem's `detail`) are English; pages carry their own lang.
+  if (/json/.test(String(headers['content-type'] ?? ''))) headers['content-language'] ??= 'en';
 }
 
 function stack(run: (event: ApiEvent, context: Context) => Promise<ApiResult>): RouteHandler {
