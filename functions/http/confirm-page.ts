@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { codeOwner } from '../../shared/domain/answers';
 import { DomainError, isDomainError } from '../../shared/domain/errors';
-import type { ContactChangeRecord, Handle } from '../../shared/domain/model';
+import { LANGUAGES, type ContactChangeRecord, type Handle } from '../../shared/domain/model';
 import { DEFAULT_TIME_ZONES, timeZoneOf } from '../../shared/domain/time-zone';
 import { namedBy, toContactChange } from '../../shared/domain/view';
 import { requestIdSchema, codeSchema } from '../../shared/http/api-schemas';
@@ -38,7 +38,8 @@ export const showRoute = defineRoute({
     'Without a code it asks for the one emailed (the link of a reminder).',
   tags: ['confirm page'],
   params,
-  query: z.object({ token: z.string().optional() }),
+  // `lang` only for a page without a code (a reminder's link): a code says whose language to speak.
+  query: z.object({ token: z.string().optional(), lang: z.string().optional() }),
   responses: { 200: { description: 'The page.', contentType: 'text/html' } },
   errors: ['not_found', 'invalid_token'],
 });
@@ -67,8 +68,9 @@ interface Seen {
 }
 
 /** Who the code belongs to, and so which language the page speaks, with the names the page shows. */
-async function whoseCode(d: Deps, id: string, token: string, event: ApiEvent): Promise<Seen> {
-  const fallback = pickLanguage(event.headers?.['accept-language']);
+async function whoseCode(d: Deps, id: string, token: string, event: ApiEvent, asked?: string): Promise<Seen> {
+  const fallback =
+    LANGUAGES.find((language) => language === asked) ?? pickLanguage(event.headers?.['accept-language']);
   const unknown: Seen = { language: fallback, timeZone: DEFAULT_TIME_ZONES[fallback], names: {} };
   if (!requestIdSchema.safeParse(id).success) return unknown;
   const request = await d.store.getRequest(id);
@@ -130,7 +132,7 @@ export const showHandler = htmlRoute(
   async ({ params, query, event, nonce }) => {
     const d = deps();
     const token = query.token ?? '';
-    const seen = await whoseCode(d, params.id, token, event);
+    const seen = await whoseCode(d, params.id, token, event, query.lang);
     try {
       const id = requestIdSchema.parse(params.id, { error: () => 'not a request id' });
       const { request, owner } = seen; // read once, by whoseCode

@@ -1,7 +1,7 @@
 // Sending what people hear: each notice of a move (shared/domain/notices.ts) and each person's codes.
 // One email per person and occasion, in their language and time zone, naming people by name and
 // handle; the links in it start at PUBLIC_BASE_URL.
-import type { Account, ContactChangeRecord, Handle } from '../domain/model';
+import type { Account, ContactChangeRecord, Handle, Language } from '../domain/model';
 import type { ContactChangeSummary, EmailMessage, Recipient } from '../domain/ports';
 import { timeZoneOf } from '../domain/time-zone';
 import type { Notice } from '../domain/transition';
@@ -36,10 +36,16 @@ export const recipientOf = (account: Account): Recipient => ({
 
 const base = (deps: Deps) => deps.settings.publicBaseUrl.replace(/\/$/, '');
 
-/** The confirm page; with a code, the page has it filled in. */
-export const confirmLink = (deps: Deps, requestId: string, code?: string): string =>
-  `${base(deps)}/confirm/${encodeURIComponent(requestId)}` +
-  (code === undefined ? '' : `?token=${encodeURIComponent(code)}`);
+/** The confirm page with the code filled in. */
+export const confirmLink = (deps: Deps, requestId: string, code: string): string =>
+  `${base(deps)}/confirm/${encodeURIComponent(requestId)}?token=${encodeURIComponent(code)}`;
+
+/**
+ * The confirm page without a code, where the reader types the one they were sent. It cannot know
+ * whose code will be typed, so the link says which language to ask in.
+ */
+export const codePromptLink = (deps: Deps, requestId: string, language: Language): string =>
+  `${base(deps)}/confirm/${encodeURIComponent(requestId)}?lang=${language}`;
 
 /** The request's page in the control panel. */
 export const panelLink = (deps: Deps, requestId: string): string =>
@@ -83,7 +89,7 @@ export async function tellNotices(
         request: summaryOf(request),
         panelLink: panelLink(deps, request.id),
         // The reminder carries no code: its link opens the page where the emailed one is typed.
-        ...(notice.kind === 'reminder' && { link: confirmLink(deps, request.id) }),
+        ...(notice.kind === 'reminder' && { link: codePromptLink(deps, request.id, account.language) }),
         ...notice.details,
       };
       return [

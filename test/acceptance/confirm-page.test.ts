@@ -160,6 +160,11 @@ describe('the confirm page', () => {
     expect(page.html).toContain(`<form class="answer" method="get" action="/confirm/${id}">`);
     expect(page.html).not.toContain('name="decision"');
     expect((await aa.get(`/contact-changes/${id}`)).body).toEqual(before);
+    // The reminder's link says its reader's language, whatever the browser prefers.
+    const finnish = await fetch(`${stack.apiUrl}/confirm/${id}?lang=fi`, {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(await finnish.text()).toMatch(/<html lang="fi"/);
   });
 
   it('a wrong code gets a readable 4xx page, in HTML, and changes nothing', async () => {

@@ -74,7 +74,7 @@ export function noticeMessage(
     names: NAMES,
     request,
     panelLink: `${BASE}/panel/requests/${request.id}`,
-    ...(kind === 'reminder' && { link: `${BASE}/confirm/${request.id}` }),
+    ...(kind === 'reminder' && { link: `${BASE}/confirm/${request.id}?lang=${language}` }),
     ...extra,
   };
 }

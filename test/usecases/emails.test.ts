@@ -96,7 +96,7 @@ describe('each person hears each move once, in the email that fits them', () => 
     await sweepStaleRequests(deps);
     const [reminder] = emails(deps, BB, 'reminder');
     expect(reminder).toMatchObject({
-      link: `https://contacts.example/confirm/${id}`,
+      link: `https://contacts.example/confirm/${id}?lang=en`,
       panelLink: `https://contacts.example/panel/requests/${id}`,
     });
     expect(reminder!.to.timeZone).toBe('UTC');
