@@ -104,7 +104,12 @@ function summaryView(m: EmailMessage, request: ContactChangeSummary, pack: Langu
     notified: request.notified.length
       ? listInWords(pack.words.locale, request.notified.map(people.name))
       : undefined,
-    you: { asker: request.askedBy === you, from: request.from === you, to: request.to === you },
+    you: {
+      asker: request.askedBy === you,
+      from: request.from === you,
+      to: request.to === you,
+      answered: request.confirmations.some((c) => c.nic === you && c.status !== 'pending'),
+    },
     expiresAt: formatTime(pack.words.locale, request.expiresAt, m.to.timeZone),
     why: request.why ? pack.words.why(request.why, people) : undefined,
     roleLines: request.roles.map((role) => pack.words.roleMeanings[role]),

@@ -32,7 +32,9 @@ const panel = (href: string | undefined): Block[] =>
 function afterEnd(v: RequestView): Block[] {
   if (v.you.asker)
     return [p('If the change is still needed, you can make a new request in the control panel.')];
-  if (v.you.to) return [p('The code sent to you no longer works. You do not need to do anything.')];
+  if (v.you.to && !v.you.answered)
+    return [p('The code sent to you no longer works. You do not need to do anything.')];
+  if (v.you.to) return [p('You do not need to do anything.')];
   return [p(`You are still the ${v.roles} of ${v.serviceName}. You do not need to do anything.`)];
 }
 

@@ -29,7 +29,9 @@ const panel = (href: string | undefined): Block[] =>
 
 function afterEnd(v: RequestView): Block[] {
   if (v.you.asker) return [p('Jos muutosta tarvitaan yhä, voit tehdä uuden pyynnön hallintapaneelissa.')];
-  if (v.you.to) return [p('Sinulle lähetetty koodi ei enää toimi. Sinun ei tarvitse tehdä mitään.')];
+  if (v.you.to && !v.you.answered)
+    return [p('Sinulle lähetetty koodi ei enää toimi. Sinun ei tarvitse tehdä mitään.')];
+  if (v.you.to) return [p('Sinun ei tarvitse tehdä mitään.')];
   return [p(`Olet edelleen palvelun ${v.serviceName} ${v.roles}. Sinun ei tarvitse tehdä mitään.`)];
 }
 

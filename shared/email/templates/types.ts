@@ -10,6 +10,8 @@ export interface Standing {
   from: boolean;
   /** The new contact: they get the roles. */
   to: boolean;
+  /** The reader has accepted or refused (their code is spent). */
+  answered: boolean;
 }
 
 /** A request as a template sees it: every value already written for the reader. */
