@@ -80,14 +80,14 @@ export async function startBenchStack(): Promise<BenchStack> {
   };
 
   const codes = new Map<string, Map<string, string>>();
-  const ses_ = createSesMailer(ses, { from: 'contacts@example.com' });
+  const ses_ = createSesMailer(ses, { from: 'contacts@example.com', providerName: 'Example Hosting' });
   const mailer: Mailer = {
     async send(message) {
       await ses_.send(message);
-      if (message.kind === 'code' && message.request && message.code) {
-        const byNic = codes.get(message.request.id) ?? new Map<string, string>();
-        byNic.set(message.to.nic, message.code);
-        codes.set(message.request.id, byNic);
+      for (const { request, code } of message.asks ?? []) {
+        const byNic = codes.get(request.id) ?? new Map<string, string>();
+        byNic.set(message.to.nic, code);
+        codes.set(request.id, byNic);
       }
     },
   };

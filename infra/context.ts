@@ -60,6 +60,8 @@ const contextSchema = z
         'an ACM certificate ARN in us-east-1',
       )
       .optional(),
+    /** The hosting provider's name in emails and pages (PROVIDER_NAME); default: shared/config.ts's. */
+    providerName: z.string().trim().min(1).max(100).optional(),
     /** Where the emailed links point; default: the panel's CloudFront address (or panelDomain). */
     publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
     changeRequestTtlSeconds: seconds(14 * 24 * 3600),

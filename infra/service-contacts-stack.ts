@@ -89,6 +89,7 @@ export class ServiceContactsStack extends Stack {
       mail,
       stateMachineName,
       publicBaseUrl,
+      providerName: settings.providerName,
       changeRequestTtlSeconds: settings.changeRequestTtlSeconds,
       reminderBeforeExpirySeconds: settings.reminderBeforeExpirySeconds,
       sweepTiming: sweepTiming(settings.sweepIntervalMinutes),

@@ -16,6 +16,8 @@ const configSchema = z.object({
   /** Where the confirm page is served; the emailed links start with it. */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   STATE_MACHINE_ARN: z.string().min(1).optional(),
+  /** The hosting provider's name, as customers know it: in every email's subject and footer, and on the pages. */
+  PROVIDER_NAME: z.string().trim().min(1).max(100).default('Example Hosting'),
   CHANGE_REQUEST_TTL_SECONDS: seconds(14 * 24 * 3600),
   REMINDER_BEFORE_EXPIRY_SECONDS: seconds(2 * 24 * 3600),
   /**

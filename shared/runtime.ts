@@ -52,7 +52,7 @@ function awsRuntime(): Runtime {
       idempotency: createIdempotencyStore(table),
       mailer: createSesMailer(sesClient(config), {
         from: config.SENDER_EMAIL,
-        panelBaseUrl: config.PUBLIC_BASE_URL,
+        providerName: config.PROVIDER_NAME,
         configurationSet: config.SES_CONFIGURATION_SET,
         metrics: emfMetrics,
         log,
@@ -67,6 +67,7 @@ function awsRuntime(): Runtime {
         reminderBeforeSeconds: config.REMINDER_BEFORE_EXPIRY_SECONDS,
         publicBaseUrl: config.PUBLIC_BASE_URL,
         limits: rateLimitsOf(config),
+        providerName: config.PROVIDER_NAME,
       },
       log,
     },

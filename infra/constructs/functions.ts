@@ -115,6 +115,8 @@ export interface ContactsFunctionsProps {
   /** Set explicitly on the state machine, so that its ARN is known before it exists (no cycle). */
   stateMachineName: string;
   publicBaseUrl: string;
+  /** Unset: shared/config.ts's default. */
+  providerName?: string;
   changeRequestTtlSeconds: number;
   reminderBeforeExpirySeconds: number;
   /** The sweep's timeout and the time budget it reads (infra/constructs/schedule.ts). */
@@ -251,6 +253,7 @@ export class ContactsFunctions extends Construct {
       SENDER_EMAIL: mail.senderEmail,
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
       PUBLIC_BASE_URL: publicBaseUrl,
+      ...(this.props.providerName !== undefined && { PROVIDER_NAME: this.props.providerName }),
       STATE_MACHINE_ARN: this.stateMachineArn(),
       CHANGE_REQUEST_TTL_SECONDS: String(this.props.changeRequestTtlSeconds),
       REMINDER_BEFORE_EXPIRY_SECONDS: String(this.props.reminderBeforeExpirySeconds),

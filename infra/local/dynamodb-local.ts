@@ -156,7 +156,7 @@ async function supervise(
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilAnswering(child, endpoint, options.startTimeoutMs ?? 30_000, () => output);
+    await waitUntilAnswering(child, endpoint, options.startTimeoutMs ?? 90_000, () => output);
   } catch (error) {
     await stop();
     throw error;

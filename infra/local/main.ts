@@ -19,6 +19,7 @@ const settingsSchema = z.object({
   REMINDER_BEFORE_EXPIRY_SECONDS: seconds(172_800),
   FIXTURES: z.string().default(resolve(import.meta.dirname, '../../fixtures/demo.json')),
   DATA_DIR: z.string().optional(),
+  PROVIDER_NAME: z.string().trim().min(1).optional(),
 });
 
 function fail(sentence: string): never {
@@ -68,6 +69,7 @@ async function main() {
     sweepIntervalSeconds: settings.SWEEP_INTERVAL_SECONDS,
     fixtures: settings.FIXTURES,
     dataDir: settings.DATA_DIR,
+    providerName: settings.PROVIDER_NAME,
     log: (line) => console.log(`  ${line}`),
   }).catch((error: unknown) => {
     const text = String((error as Error)?.message ?? error);

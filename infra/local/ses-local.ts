@@ -106,9 +106,19 @@ export interface ConfirmLink {
   code: string;
 }
 
-/** The confirm link of a code email (`<base>/confirm/<id>?token=<code>`), with its request id and code. */
-export function confirmLinkIn(email: StoredEmail): ConfirmLink | undefined {
-  const match = /(https?:\/\/\S+?\/confirm\/([^/?\s]+)\?token=([^\s&"'<>]+))/.exec(email.body.text ?? '');
-  if (!match?.[1] || !match[2] || !match[3]) return undefined;
-  return { link: match[1], requestId: decodeURIComponent(match[2]), code: decodeURIComponent(match[3]) };
+/** Every confirm link of a code email (`<base>/confirm/<id>?token=<code>`), with its request id and code. */
+export function confirmLinksIn(email: StoredEmail): ConfirmLink[] {
+  const links = (email.body.text ?? '').matchAll(
+    /(https?:\/\/\S+?\/confirm\/([^/?\s]+)\?token=([^\s&"'<>]+))/g,
+  );
+  return [...links].map(([, link = '', id = '', code = '']) => ({
+    link,
+    requestId: decodeURIComponent(id),
+    code: decodeURIComponent(code),
+  }));
+}
+
+/** The confirm link of a code email for request `requestId` (one email may carry several), or its first. */
+export function confirmLinkIn(email: StoredEmail, requestId?: string): ConfirmLink | undefined {
+  return confirmLinksIn(email).find((link) => requestId === undefined || link.requestId === requestId);
 }

@@ -53,6 +53,8 @@ export interface LocalStackOptions {
   senderEmail?: string;
   /** The built panel served at /panel/; default web/dist/one-machine (see panel-files.ts). */
   panelDir?: string;
+  /** Default: shared/config.ts's PROVIDER_NAME default. */
+  providerName?: string;
   log?: (line: string) => void;
 }
 
@@ -168,12 +170,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(workflow.stopAll);
 
     const tokens = createTaskTokens({ doc, name: tableName });
+    const providerName = options.providerName ?? readConfig({}).PROVIDER_NAME;
     const deps: Deps = {
       store,
       idempotency: createIdempotencyStore({ doc, name: tableName }),
       mailer: createSesMailer(createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: ses.endpoint }), {
         from: options.senderEmail ?? 'contacts@example.com',
-        panelBaseUrl: apiUrl,
+        providerName,
         log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
       }),
       workflow: createTaskTokenWorkflow(workflow, tokens),
@@ -187,6 +190,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         reminderBeforeSeconds: options.reminderBeforeSeconds ?? 2 * 24 * 3600,
         limits: { ...rateLimitsOf(readConfig()), ...options.limits },
         publicBaseUrl: apiUrl,
+        providerName,
       },
       log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
     };

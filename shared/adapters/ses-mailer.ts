@@ -8,8 +8,8 @@ import { TRANSIENT_FAILURE } from '../workflow/events';
 
 export interface SesMailerOptions {
   from: string;
-  /** PUBLIC_BASE_URL, for the link to a request's page in the control panel. */
-  panelBaseUrl?: string;
+  /** The hosting provider's name (PROVIDER_NAME): in every subject and footer, and as the sender's name. */
+  providerName: string;
   configurationSet?: string;
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   /** Told about each retry. Gets the kind, the recipient's handle and the error name: never the code or the body. */
@@ -92,9 +92,9 @@ export function createSesMailer(client: SESv2Client, options: SesMailerOptions):
 }
 
 function toSendEmailInput(message: EmailMessage, options: SesMailerOptions): SendEmailCommandInput {
-  const { subject, text, html } = renderEmail(message, { panelBaseUrl: options.panelBaseUrl });
+  const { subject, text, html } = renderEmail(message, { providerName: options.providerName });
   return {
-    FromEmailAddress: options.from,
+    FromEmailAddress: fromAddress(options.providerName, options.from),
     Destination: { ToAddresses: [message.to.email] },
     Content: {
       Simple: {
@@ -104,4 +104,14 @@ function toSendEmailInput(message: EmailMessage, options: SesMailerOptions): Sen
     },
     ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
   };
+}
+
+/** `"Example Hosting" <contacts@example.com>`: the inbox shows who writes, not an address. */
+export function fromAddress(name: string, address: string): string {
+  // SES takes a non-ASCII display name only as a MIME encoded-word; a quoted one may hold anything
+  // but a quote, a backslash or a line break.
+  const display = /^[\x20-\x7e]*$/.test(name)
+    ? `"${name.replace(/["\\]/g, ' ')}"`
+    : `=?utf-8?B?${Buffer.from(name.replace(/[\r\n]/g, ' '), 'utf8').toString('base64')}?=`;
+  return `${display} <${address}>`;
 }

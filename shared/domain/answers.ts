@@ -94,6 +94,21 @@ function judgePageAnswer(request: ContactChangeRecord, attempt: AnswerAttempt, n
   return wrongCode(open);
 }
 
+/**
+ * Whose code this is: the confirmer who holds it now (`current`), or who held it when they answered
+ * or the request ended. Undefined for a code that never belonged to the request, or was replaced.
+ */
+export function codeOwner(
+  request: ContactChangeRecord,
+  code: string,
+): { nic: Handle; current: boolean } | undefined {
+  for (const c of request.confirmers) {
+    if (codeMatches(code, c.codeHash)) return { nic: c.nic, current: true };
+    if (codeMatches(code, c.spentCodeHash)) return { nic: c.nic, current: false };
+  }
+  return undefined;
+}
+
 /** What an answer means for the request, or the refusal that writes nothing. */
 export function judgeAnswer(request: ContactChangeRecord, attempt: AnswerAttempt, now: string): Judgement {
   return attempt.caller === undefined

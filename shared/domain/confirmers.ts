@@ -28,6 +28,13 @@ export const codeSent = (read: ContactChangeRecord, nic: Handle, codeHash: strin
     code: { nic, hash: codeHash },
   });
 
+/** The email with this confirmer's current code did not go out: the next ask sends a working one. */
+export const codeUnsent = (read: ContactChangeRecord, nic: Handle): Transition =>
+  transition(read, [{ kind: 'code_unsent', nic }], {
+    state: 'awaiting_confirmation',
+    statuses: { [nic]: 'pending' },
+  });
+
 /** The one reminder before expiry; the expectation makes it once-only even when sweeps overlap. */
 export const reminder = (read: ContactChangeRecord, nic: Handle, now: string): Transition =>
   transition(

@@ -8,7 +8,9 @@ import {
   type ContactChangeRecord,
   type FinalState,
   type Handle,
+  type Why,
 } from './model';
+import { whyInEnglish } from './messages';
 import { MAX_WRONG_CODES } from './codes';
 import { doneNotices, endedNotice, waitingNotice } from './notices';
 import type { Change, Expectation, Notice, Transition } from './transition';
@@ -26,8 +28,8 @@ export type LifecycleEvent =
   | { type: 'window_passed' }
   /** Just before applying, everything the change needs still holds; `service` is as read. */
   | { type: 'preconditions_met'; service: Service }
-  | { type: 'preconditions_broken'; reason: string }
-  /** A step could not be carried out, for good (not a transient error). */
+  | { type: 'preconditions_broken'; why: Why }
+  /** A step could not be carried out, for good (not a transient error); `reason` says which, in English. */
   | { type: 'step_failed'; reason: string };
 
 export type EventType = LifecycleEvent['type'];
@@ -121,24 +123,33 @@ const codeOf = (request: ContactChangeRecord, nic: Handle) => ({
   hash: request.confirmers.find((c) => c.nic === nic)?.codeHash ?? null,
 });
 
-/** Why a request that ends without being applied ended, in the API's words. */
-function reasonFor(request: ContactChangeRecord, event: LifecycleEvent): string | null {
+/** Why a request that ends without being applied ended: as data, and in the API's English words. */
+function endingOf(request: ContactChangeRecord, event: LifecycleEvent): { why: Why; reason: string } | null {
+  const because = (code: Why['code'], nics: Handle[] = []): Why => ({ code, nics });
   switch (event.type) {
     case 'refused':
-      return `${event.nic} refused the change.`;
+      return english(request, because('refused', [event.nic]));
     case 'cancelled':
-      return `${event.by} withdrew the request.`;
-    case 'window_passed': {
-      const pending = request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic);
-      return `Not confirmed in time by ${pending.join(' and ') || 'everyone'}.`;
-    }
+      return english(request, because('cancelled', [event.by]));
+    case 'window_passed':
+      return english(
+        request,
+        because(
+          'not_confirmed_in_time',
+          request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic),
+        ),
+      );
     case 'preconditions_broken':
+      return english(request, event.why);
     case 'step_failed':
-      return event.reason;
+      // The failure's own words tell an operator more than a general sentence would.
+      return { why: because('fault'), reason: event.reason };
     default:
       return null;
   }
 }
+
+const english = (request: ContactChangeRecord, why: Why) => ({ why, reason: whyInEnglish(why, request) });
 
 /** The changes and the expectation of a move, before the request afterwards is known. */
 function writeFor(
@@ -147,10 +158,12 @@ function writeFor(
   rule: LifecycleRule,
   now: string,
 ): { changes: Change[]; expect: Expectation } {
+  const ending = endingOf(request, event);
   const end = (state: FinalState): Change => ({
     kind: 'end',
     state,
-    reason: reasonFor(request, event),
+    reason: ending?.reason ?? null,
+    why: ending?.why ?? null,
     at: now,
   });
   switch (event.type) {

@@ -1,5 +1,5 @@
 // The words the API uses about a request. Emails and pages have their own, translated templates.
-import type { ContactChangeRecord, Handle, Role } from './model';
+import type { ContactChangeRecord, Handle, Role, Why } from './model';
 
 const list = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
@@ -34,3 +34,33 @@ export function describeRequest(request: ContactChangeRecord): string {
 export function describeRegistered(emailed: readonly Handle[]): string {
   return `Your request is registered. An email with a confirmation code was sent to ${list(emailed)}.`;
 }
+
+/** The API's `reason`: why a request ended, in English (emails and pages say it from `why` in each language). */
+export function whyInEnglish(why: Why, request: Pick<ContactChangeRecord, 'roles' | 'askedBy'>): string {
+  const roles = rolesInWords(request.roles);
+  switch (why.code) {
+    case 'refused':
+      return `${list(why.nics)} refused the change.`;
+    case 'cancelled':
+      return `${list(why.nics)} withdrew the request.`;
+    case 'not_confirmed_in_time':
+      return `Not confirmed in time by ${list(why.nics) || 'everyone'}.`;
+    case 'contacts_moved':
+      return `The ${roles} changed while the request was open.`;
+    case 'authority_lost':
+      return `${list(why.nics)} no longer holds a role that may change the ${roles}.`;
+    case 'unpaid_invoices':
+      return unpaidInWords(why.nics);
+    case 'fault':
+      return 'The request stopped because of a fault.';
+  }
+}
+
+/**
+ * Whose invoices are unpaid is told only to that account (`reader`); anyone else, and the reason
+ * every party reads on the request, learns only that a billing contact involved owes something.
+ */
+export const unpaidInWords = (owing: readonly Handle[], reader?: Handle): string =>
+  reader !== undefined && owing.includes(reader)
+    ? 'Your account has unpaid invoices: the billing contact cannot change until they are paid.'
+    : 'The billing contact cannot change while a billing contact involved has unpaid invoices.';

@@ -58,6 +58,26 @@ export type ChangeState = (typeof CHANGE_STATES)[number];
 export const FINAL_STATES = ['done', 'refused', 'expired', 'failed', 'cancelled'] as const;
 export type FinalState = (typeof FINAL_STATES)[number];
 
+/**
+ * Why a request ended without being applied, as a code and the accounts it names, so that every
+ * language can say it in its own words (the API's `reason` keeps the English sentence).
+ */
+export const WHY_CODES = [
+  'refused', // nics: who refused
+  'cancelled', // nics: who withdrew it
+  'not_confirmed_in_time', // nics: who had not answered when the window passed
+  'contacts_moved', // the roles no longer had the contact the request moves them from
+  'authority_lost', // nics: the asker, who no longer holds a role that allows the change
+  'unpaid_invoices', // nics: the billing sides that owe
+  'fault', // a step failed on our side
+] as const;
+export type WhyCode = (typeof WHY_CODES)[number];
+
+export interface Why {
+  code: WhyCode;
+  nics: Handle[];
+}
+
 export const CONFIRMATION_STATUSES = ['pending', 'accepted', 'refused'] as const;
 export type ConfirmationStatus = (typeof CONFIRMATION_STATUSES)[number];
 
@@ -113,6 +133,7 @@ export interface ContactChangeRecord {
   applyingSince?: string;
   completedAt: string | null;
   reason: string | null;
+  why: Why | null;
 }
 
 /** A contact change request as the API shows it (API.md "ContactChange"). */
@@ -130,6 +151,8 @@ export interface ContactChange {
   expiresAt: string;
   completedAt: string | null;
   reason: string | null;
+  /** `reason` as a code and the handles it names, for clients that say it in another language. */
+  why: Why | null;
   message: string;
 }
 

@@ -1,18 +1,15 @@
 // Who hears what when a request moves (DESIGN.md: "everyone asked is told", "an old contact who
 // lost all rights is told"). The lifecycle table names a rule; these functions say who it reaches.
+// Each person hears one notice per move: the email fits the reader (the refuser, the old contact…).
 import { rolesOf } from './permissions';
 import type { ContactChangeRecord, Contacts, Handle } from './model';
 import type { Notice } from './transition';
 
 export interface NoticeDetails {
-  /** Handles still to confirm (waiting), or who was emailed (registered). */
+  /** Handles still to confirm (waiting), or everyone else emailed a code with the reader's (code). */
   others?: Handle[];
-  /** Why it ended (refused, expired, failed). */
-  reason?: string | null;
-  /** For refused: who said no, so each language can say it in its own words. */
-  refusedBy?: Handle;
-  /** For expired: who did not answer in time. */
-  notConfirmedBy?: Handle[];
+  /** For done: the old contact holds no role on the service any more. */
+  fromHasNoRole?: boolean;
 }
 
 const confirmerNics = (request: ContactChangeRecord) => request.confirmers.map((c) => c.nic);
@@ -26,25 +23,22 @@ export const waitingNotice = (next: ContactChangeRecord, answerer: Handle): Noti
   details: { others: pending(next) },
 });
 
-/** A request ended without being applied: everyone asked and everyone told hears why. */
+/** A request ended without being applied: everyone asked and everyone told hears why (its `why`). */
 export function endedNotice(ended: ContactChangeRecord): Notice {
-  const kind = ended.state as 'refused' | 'expired' | 'failed' | 'cancelled';
-  const refusedBy = ended.confirmers.find((c) => c.status === 'refused')?.nic;
-  const notConfirmedBy = pending(ended);
   return {
-    kind,
+    kind: ended.state as 'refused' | 'expired' | 'failed' | 'cancelled',
     to: [...new Set([...confirmerNics(ended), ...ended.notified])],
-    details: {
-      reason: ended.reason,
-      ...(kind === 'refused' && refusedBy ? { refusedBy } : {}),
-      ...(kind === 'expired' && notConfirmedBy.length > 0 ? { notConfirmedBy } : {}),
-    },
   };
 }
 
-/** A request was applied: confirmers and those told hear it; an old contact left with no role hears that too. */
+/**
+ * A request was applied: confirmers and those told hear it, and so does an old contact left with no
+ * role even if nobody expected that when the request was made. One notice each: the old contact's
+ * email says both what they no longer are and who is.
+ */
 export function doneNotices(done: ContactChangeRecord, after: Contacts): Notice[] {
-  const notices: Notice[] = [{ kind: 'done', to: [...new Set([...confirmerNics(done), ...done.notified])] }];
-  if (rolesOf(after, done.from).length === 0) notices.push({ kind: 'rights_ended', to: [done.from] });
-  return notices;
+  const fromHasNoRole = rolesOf(after, done.from).length === 0;
+  const to = new Set([...confirmerNics(done), ...done.notified]);
+  if (fromHasNoRole) to.add(done.from);
+  return [{ kind: 'done', to: [...to], details: { fromHasNoRole } }];
 }

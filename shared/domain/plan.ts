@@ -2,6 +2,7 @@
 // requests it makes, or the one refusal that applies. Pure: the caller reads the service and accounts.
 import { confirmersOf, editableRoles, rolesOf } from './permissions';
 import { DomainError } from './errors';
+import { unpaidInWords } from './messages';
 import { ROLES, type Account, type Contacts, type Handle, type Role, type Service } from './model';
 
 export type ChangeBody = Partial<Record<Role, Handle>>;
@@ -62,8 +63,11 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
     );
   }
 
-  if (changes.billing !== undefined)
-    assertBillingSidesPaid(service.contacts.billing, changes.billing, accounts, asker);
+  const owing =
+    changes.billing === undefined
+      ? []
+      : owingBillingSides(service.contacts.billing, changes.billing, accounts);
+  if (owing.length > 0) throw new DomainError('unpaid_invoices', unpaidInWords(owing, asker));
 
   const after = { ...service.contacts, ...changes } as Contacts;
   return groupByMove(asked, service.contacts, changes).map(({ roles, from, to }) => {
@@ -75,26 +79,12 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
   });
 }
 
-/**
- * Neither the old nor the new billing contact may owe anything; checked at request and again at
- * apply. Whose invoices they are is told only to that account (`reader`): anyone else learns only
- * that a billing contact involved owes something.
- */
-export function assertBillingSidesPaid(
+/** The billing sides (old and new) that owe something: a billing change needs none, at request and again at apply. */
+export const owingBillingSides = (
   from: Handle,
   to: Handle,
   accounts: ReadonlyMap<Handle, Account>,
-  reader?: Handle,
-): void {
-  const owing = [from, to].filter((nic) => (accounts.get(nic)?.unpaidInvoices ?? 0) > 0);
-  if (owing.length === 0) return;
-  throw new DomainError(
-    'unpaid_invoices',
-    reader !== undefined && owing.includes(reader)
-      ? 'Your account has unpaid invoices: the billing contact cannot change until they are paid.'
-      : 'The billing contact cannot change while a billing contact involved has unpaid invoices.',
-  );
-}
+): Handle[] => [from, to].filter((nic) => (accounts.get(nic)?.unpaidInvoices ?? 0) > 0);
 
 /** Roles that move between the same two accounts become one request. */
 function groupByMove(asked: Role[], contacts: Contacts, changes: ChangeBody) {

@@ -5,6 +5,7 @@ import type { NoticeKind, Transition } from './transition';
 import type {
   Account,
   ChangeState,
+  Confirmation,
   ContactChangeRecord,
   Handle,
   Language,
@@ -95,19 +96,38 @@ export interface IdempotencyStore {
 
 export type EmailKind =
   | NoticeKind // what a move of the lifecycle tells (see shared/domain/notices.ts)
-  | 'code' // a confirmer's code and link
-  | 'registered' // to the asker: the request is registered, these people were emailed
+  | 'code' // one person's codes: every request of one submission (or of a resend) they must confirm
   | 'email_change_code' // to the new address: the code that confirms it
   | 'email_change_started' // to the old address: a change was asked, nothing changes without the code
   | 'email_changed'; // to the old address of an account whose email changed
 
+/** Whom an email goes to, and how they read: in their language, with times in their zone. */
+export interface Recipient {
+  nic: Handle;
+  email: string;
+  name: string;
+  language: Language;
+  /** IANA name, from timeZoneOf (shared/domain/time-zone.ts). */
+  timeZone: string;
+}
+
 export interface EmailMessage extends NoticeDetails {
   kind: EmailKind;
-  to: { nic: Handle; email: string; name: string; language: Language };
+  to: Recipient;
+  /** The name of every account the email may name, by handle, so that people are never handles alone. */
+  names?: Readonly<Record<Handle, string>>;
+  /** The request a notice is about. */
   request?: ContactChangeSummary;
-  /** Only for `code`: the plain code and the link that fills it in. */
-  code?: string;
+  /** The request's page in the control panel. */
+  panelLink?: string;
+  /** Only for `code`: every request the reader is asked to confirm, each with its own code and link. */
+  asks?: AskedConfirmation[];
+  /** For `code`: the codes replace ones sent before (a resend). */
+  resent?: boolean;
+  /** For `reminder`: the confirm page without a code, where the reader types the one emailed before. */
   link?: string;
+  /** For email_change_code: the code that confirms the new address, and `link` fills it in. */
+  code?: string;
   /** For the address change: the new address. */
   newEmail?: string;
   /** For email_change_started: until when the code works. */
@@ -117,8 +137,30 @@ export interface EmailMessage extends NoticeDetails {
 /** What an email says about a request. */
 export type ContactChangeSummary = Pick<
   ContactChangeRecord,
-  'id' | 'serviceId' | 'serviceName' | 'roles' | 'from' | 'to' | 'askedBy' | 'expiresAt'
->;
+  | 'id'
+  | 'serviceId'
+  | 'serviceName'
+  | 'roles'
+  | 'from'
+  | 'to'
+  | 'askedBy'
+  | 'state'
+  | 'notified'
+  | 'expiresAt'
+  | 'completedAt'
+  | 'why'
+> & { confirmations: Confirmation[] };
+
+/** One request a code email asks its reader to confirm. */
+export interface AskedConfirmation {
+  request: ContactChangeSummary;
+  /** The reader's code for this request: plain, as it is typed. */
+  code: string;
+  /** The confirm page with the code filled in. */
+  link: string;
+  /** The request's page in the control panel. */
+  panelLink: string;
+}
 
 export interface Mailer {
   /** Sends one email; retries transient failures itself. */

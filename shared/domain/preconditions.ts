@@ -1,12 +1,10 @@
 // What must still hold just before a change is applied (DESIGN.md): the contacts are still the ones
 // the request moves, the asker still holds a role that allows the change, and no billing contact
 // involved owes anything. A broken rule is a business outcome, not an error: the request fails.
-import { DomainError } from './errors';
 import type { LifecycleEvent } from './lifecycle';
-import { rolesInWords } from './messages';
-import type { Account, ContactChangeRecord, Handle, Service } from './model';
+import type { Account, ContactChangeRecord, Handle, Service, Why } from './model';
 import { editableRoles, rolesOf } from './permissions';
-import { assertBillingSidesPaid } from './plan';
+import { owingBillingSides } from './plan';
 
 /** The accounts whose state the check reads: both billing sides when billing moves. */
 export const accountsCheckedAtApply = (request: ContactChangeRecord): Handle[] =>
@@ -17,23 +15,19 @@ export function checkPreconditions(
   service: Service | undefined,
   accounts: ReadonlyMap<Handle, Account>,
 ): LifecycleEvent {
-  const broken = (reason: string): LifecycleEvent => ({ type: 'preconditions_broken', reason });
+  const broken = (code: Why['code'], nics: Handle[] = []): LifecycleEvent => ({
+    type: 'preconditions_broken',
+    why: { code, nics },
+  });
   if (!service || request.roles.some((role) => service.contacts[role] !== request.from)) {
-    return broken(`The ${rolesInWords(request.roles)} changed while the request was open.`);
+    return broken('contacts_moved');
   }
   const allowed = editableRoles(rolesOf(service.contacts, request.askedBy));
-  if (request.roles.some((role) => !allowed.includes(role))) {
-    return broken(
-      `${request.askedBy} no longer holds a role that may change the ${rolesInWords(request.roles)}.`,
-    );
-  }
-  if (request.roles.includes('billing')) {
-    try {
-      assertBillingSidesPaid(request.from, request.to, accounts);
-    } catch (error) {
-      if (error instanceof DomainError) return broken(error.message);
-      throw error;
-    }
-  }
+  if (request.roles.some((role) => !allowed.includes(role)))
+    return broken('authority_lost', [request.askedBy]);
+  const owing = request.roles.includes('billing')
+    ? owingBillingSides(request.from, request.to, accounts)
+    : [];
+  if (owing.length > 0) return broken('unpaid_invoices', owing);
   return { type: 'preconditions_met', service };
 }

@@ -9,6 +9,7 @@ import type {
   FinalState,
   Handle,
   Service,
+  Why,
 } from './model';
 import type { NoticeDetails } from './notices';
 
@@ -36,11 +37,13 @@ export type Change =
   | { kind: 'new_code'; nic: Handle; codeHash: string; issuedAt: string }
   /** The email carrying this confirmer's current code went out. */
   | { kind: 'code_sent'; nic: Handle; at: string }
+  /** It did not, after all: the next ask sends a working code instead. */
+  | { kind: 'code_unsent'; nic: Handle }
   | { kind: 'reminded'; nic: Handle; at: string }
   /** Every confirmer accepted: the request waits for its change to be applied. */
   | { kind: 'applying'; at: string }
   /** The request ends: guards freed, codes dropped, history written. */
-  | { kind: 'end'; state: FinalState; reason: string | null; at: string }
+  | { kind: 'end'; state: FinalState; reason: string | null; why: Why | null; at: string }
   /**
    * The service's contacts move from `before` (as read, the condition) to `after`, and every
    * member's "my services" row follows. Always beside an `end` as done.
@@ -54,8 +57,7 @@ export interface Notice {
   details?: NoticeDetails;
 }
 
-export type NoticeKind =
-  'waiting' | 'done' | 'refused' | 'expired' | 'failed' | 'cancelled' | 'rights_ended' | 'reminder';
+export type NoticeKind = 'waiting' | 'done' | 'refused' | 'expired' | 'failed' | 'cancelled' | 'reminder';
 
 export interface Transition {
   /** The request as the decision saw it. */
@@ -105,6 +107,9 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
       case 'code_sent':
         request = changeConfirmer(request, [change.nic], (c) => ({ ...c, codeSentAt: change.at }));
         break;
+      case 'code_unsent':
+        request = changeConfirmer(request, [change.nic], ({ codeSentAt: _unsent, ...c }) => c);
+        break;
       case 'reminded':
         request = changeConfirmer(request, [change.nic], (c) => ({ ...c, remindedAt: change.at }));
         break;
@@ -116,6 +121,7 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
           ...request,
           state: change.state,
           reason: change.reason,
+          why: change.why,
           completedAt: change.at,
           // A request that ended keeps no way in; a spent code is kept only to recognise its owner.
           confirmers: request.confirmers.map(({ codeHash, ...c }) =>

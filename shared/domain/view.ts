@@ -20,6 +20,8 @@ export function toContactChange(request: ContactChangeRecord): ContactChange {
     expiresAt: request.expiresAt,
     completedAt: request.completedAt,
     reason: request.reason,
+    // Every party reads this: who owes is kept from them (emails tell that account itself).
+    why: request.why?.code === 'unpaid_invoices' ? { ...request.why, nics: [] } : request.why,
     message: describeRequest(request),
   };
 }
@@ -38,4 +40,9 @@ export function toServiceView(service: Service, caller: Handle): ServiceView {
 /** Everyone a request concerns: asker, confirmers and those told. Others get 404, never 403. */
 export const partiesOf = (request: ContactChangeRecord): Handle[] => [
   ...new Set([request.askedBy, ...request.confirmers.map((c) => c.nic), ...request.notified]),
+];
+
+/** Everyone an email or page about a request may name: its parties, both contacts, and who ended it. */
+export const namedBy = (request: ContactChangeRecord): Handle[] => [
+  ...new Set([...partiesOf(request), request.from, request.to, ...(request.why?.nics ?? [])]),
 ];

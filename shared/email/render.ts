@@ -1,13 +1,13 @@
 // Turns an EmailMessage into what SES sends: a subject, a text part and an HTML part in the reader's
 // language. Templates give plain-text blocks; this file is the only place that writes markup, and it
 // escapes every value it writes, because names and service names are whatever customers typed.
-import type { Language } from '../domain/model';
-import type { EmailKind, EmailMessage } from '../domain/ports';
+import { ROLES, type Language } from '../domain/model';
+import type { ContactChangeSummary, EmailKind, EmailMessage } from '../domain/ports';
+import { formatTime, listInWords, peopleOf, rolesInWords } from '../language/people';
 import { en } from './templates/en';
 import { fi } from './templates/fi';
 import type { Block, EmailContent, KindViews, LanguagePack, RequestView } from './templates/types';
 import { escapeHtml } from '../html';
-import { formatTime } from '../format';
 
 export interface RenderedEmail {
   subject: string;
@@ -15,22 +15,22 @@ export interface RenderedEmail {
   html: string;
 }
 
-const PACKS: Record<Language, LanguagePack> = { fi, en };
-
 export interface RenderOptions {
-  /** PUBLIC_BASE_URL: an email about a request then also links to its page in the control panel. */
-  panelBaseUrl?: string;
+  /** The hosting provider's name: in the subject, the sign-off and the footer. */
+  providerName: string;
 }
 
-export function renderEmail(message: EmailMessage, options: RenderOptions = {}): RenderedEmail {
+const PACKS: Record<Language, LanguagePack> = { fi, en };
+
+export function renderEmail(message: EmailMessage, { providerName }: RenderOptions): RenderedEmail {
   const pack = PACKS[message.to.language];
-  const content = withPanelLink(contentOf(message.kind, message, pack), message, pack, options.panelBaseUrl);
+  const content = contentOf(message.kind, message, pack);
   // A line break in a service name must not split the subject header.
-  const subject = content.subject.replace(/\s+/g, ' ').trim();
+  const subject = `${content.subject} – ${providerName}`.replace(/\s+/g, ' ').trim();
   return {
     subject,
-    text: renderText(pack, message.to.name, content),
-    html: renderHtml(pack, message, subject, content),
+    text: renderText(pack, message.to.name, providerName, content),
+    html: renderHtml(pack, message, subject, providerName, content),
   };
 }
 
@@ -39,75 +39,94 @@ function contentOf<K extends EmailKind>(kind: K, message: EmailMessage, pack: La
 }
 
 const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindViews[K] } = {
-  code: (m, pack) => ({
+  code: codeView,
+  reminder: (m, pack) => ({ ...requestView(m, pack), link: webLink(need(m, 'link', m.link)) }),
+  waiting: (m, pack) => ({
     ...requestView(m, pack),
-    code: need(m, 'code', m.code),
-    link: webLink(need(m, 'link', m.link)),
+    others: listInWords(pack.words.locale, need(m, 'others', m.others).map(peopleIn(m).name)),
   }),
-  reminder: (m, pack) => ({
+  done: (m, pack) => ({ ...requestView(m, pack), fromHasNoRole: m.fromHasNoRole ?? false }),
+  refused: (m, pack) => ({
     ...requestView(m, pack),
-    link: m.link === undefined ? undefined : webLink(m.link),
+    refuser: m.request?.why?.code === 'refused' && m.request.why.nics.includes(m.to.nic),
   }),
-  registered: (m, pack) => ({ ...requestView(m, pack), others: list(pack, need(m, 'others', m.others)) }),
-  waiting: (m, pack) => ({ ...requestView(m, pack), others: list(pack, need(m, 'others', m.others)) }),
-  done: requestView,
-  refused: (m, pack) => ({ ...withReason(m, pack), refusedBy: m.refusedBy }),
-  expired: (m, pack) => ({
-    ...withReason(m, pack),
-    notConfirmedBy: m.notConfirmedBy?.length ? list(pack, m.notConfirmedBy) : undefined,
-  }),
-  failed: withReason,
+  expired: requestView,
+  failed: requestView,
   cancelled: requestView,
-  rights_ended: requestView,
   email_change_code: (m, pack) => ({
     nic: m.to.nic,
     newEmail: need(m, 'newEmail', m.newEmail),
     code: need(m, 'code', m.code),
     link: webLink(need(m, 'link', m.link)),
-    until: formatTime(pack.locale, need(m, 'until', m.until)),
+    until: formatTime(pack.words.locale, need(m, 'until', m.until), m.to.timeZone),
   }),
   email_change_started: (m, pack) => ({
     nic: m.to.nic,
     newEmail: need(m, 'newEmail', m.newEmail),
-    until: formatTime(pack.locale, need(m, 'until', m.until)),
+    until: formatTime(pack.words.locale, need(m, 'until', m.until), m.to.timeZone),
   }),
   email_changed: (m) => ({ nic: m.to.nic, newEmail: need(m, 'newEmail', m.newEmail) }),
 };
 
-/** The request's page in the panel, last, after the template's own blocks; a code email's link fills the code in. */
-function withPanelLink(
-  content: EmailContent,
-  m: EmailMessage,
-  pack: LanguagePack,
-  base: string | undefined,
-): EmailContent {
-  if (!base || !m.request) return content;
-  const url = new URL(`/panel/requests/${encodeURIComponent(m.request.id)}`, base);
-  if (m.kind === 'code' && m.code) url.searchParams.set('code', m.code);
-  const href = webLink(url.toString());
-  return { ...content, blocks: [...content.blocks, { type: 'action', ...pack.panelLink, href }] };
-}
+const peopleIn = (m: EmailMessage) => peopleOf(m.names ?? {}, m.to.nic);
 
-function requestView(m: EmailMessage, pack: LanguagePack): RequestView {
-  const request = need(m, 'request', m.request);
+function codeView(m: EmailMessage, pack: LanguagePack): KindViews['code'] {
+  const asks = need(m, 'asks', m.asks).map((ask) => ({
+    request: summaryView(m, ask.request, pack),
+    code: need(m, 'code', ask.code),
+    link: webLink(ask.link),
+    panelLink: webLink(ask.panelLink),
+  }));
+  const requests = need(m, 'asks', m.asks).map((ask) => ask.request);
+  const first = requests[0]!;
+  const roles = ROLES.filter((role) => requests.some((r) => r.roles.includes(role)));
+  const yours = ROLES.filter((role) => requests.some((r) => r.to === m.to.nic && r.roles.includes(role)));
   return {
-    you: m.to.nic,
-    id: request.id,
-    serviceName: request.serviceName,
-    roles: list(
-      pack,
-      request.roles.map((role) => pack.roleNames[role]),
-    ),
-    roleCount: request.roles.length,
-    from: request.from,
-    to: request.to,
-    askedBy: request.askedBy,
-    expiresAt: formatTime(pack.locale, request.expiresAt),
+    serviceName: first.serviceName,
+    asks,
+    asker: first.askedBy === m.to.nic,
+    askedBy: peopleIn(m).name(first.askedBy),
+    yourRoles: rolesInWords(pack.words, yours),
+    others: m.others?.length ? listInWords(pack.words.locale, m.others.map(peopleIn(m).name)) : undefined,
+    resent: m.resent ?? false,
+    expiresAt: formatTime(pack.words.locale, first.expiresAt, m.to.timeZone),
+    roleLines: roles.map((role) => pack.words.roleMeanings[role]),
+    adminMoves: roles.includes('admin'),
   };
 }
 
-function withReason(m: EmailMessage, pack: LanguagePack): RequestView & { reason?: string } {
-  return { ...requestView(m, pack), reason: m.reason ?? undefined };
+function requestView(m: EmailMessage, pack: LanguagePack): RequestView {
+  return {
+    ...summaryView(m, need(m, 'request', m.request), pack),
+    panelLink: m.panelLink === undefined ? undefined : webLink(m.panelLink),
+  };
+}
+
+function summaryView(m: EmailMessage, request: ContactChangeSummary, pack: LanguagePack): RequestView {
+  const people = peopleIn(m);
+  const you = m.to.nic;
+  return {
+    id: request.id,
+    serviceName: request.serviceName,
+    roles: rolesInWords(pack.words, request.roles),
+    roleCount: request.roles.length,
+    from: people.name(request.from),
+    to: people.name(request.to),
+    askedBy: people.name(request.askedBy),
+    notified: request.notified.length
+      ? listInWords(pack.words.locale, request.notified.map(people.name))
+      : undefined,
+    you: {
+      asker: request.askedBy === you,
+      from: request.from === you,
+      to: request.to === you,
+      answered: request.confirmations.some((c) => c.nic === you && c.status !== 'pending'),
+    },
+    expiresAt: formatTime(pack.words.locale, request.expiresAt, m.to.timeZone),
+    why: request.why ? pack.words.why(request.why, people) : undefined,
+    roleLines: request.roles.map((role) => pack.words.roleMeanings[role]),
+    adminMoves: request.roles.includes('admin'),
+  };
 }
 
 /** A message that lacks what its kind needs is a bug in the caller: fail loudly rather than send a hollow email. */
@@ -125,16 +144,12 @@ function webLink(link: string): string {
   return link;
 }
 
-function list(pack: LanguagePack, items: string[]): string {
-  return new Intl.ListFormat(pack.locale, { type: 'conjunction' }).format(items);
-}
-
-function renderText(pack: LanguagePack, name: string, content: EmailContent): string {
+function renderText(pack: LanguagePack, name: string, provider: string, content: EmailContent): string {
   const parts = [
     pack.greeting(name),
     ...content.blocks.map(textBlock),
-    pack.signOff.join('\n'),
-    `-- \n${pack.footer}`,
+    pack.signOff(provider).join('\n'),
+    `-- \n${pack.footer(provider)}`,
   ];
   return `${parts.join('\n\n')}\n`;
 }
@@ -142,31 +157,47 @@ function renderText(pack: LanguagePack, name: string, content: EmailContent): st
 function textBlock(block: Block): string {
   switch (block.type) {
     case 'paragraph':
+    case 'warning':
       return block.text;
+    case 'heading':
+      return `${block.text}\n${'-'.repeat(block.text.length)}`;
     case 'facts': {
       const width = Math.max(...block.rows.map(([label]) => label.length)) + 2;
       return block.rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`).join('\n');
     }
+    case 'list':
+      return [block.label, ...block.items.map((item) => `- ${item}`)].join('\n');
     case 'code':
       return `${block.label}\n${block.code}`;
     case 'action':
+    case 'link':
       return `${block.label}\n${block.href}`;
   }
 }
 
 // Inline styles only: many mail clients drop <style> and never load external assets.
-// Colours keep a contrast of at least 4.5:1 (WCAG AA) on white.
+// Colours keep a contrast of at least 4.5:1 (WCAG AA) on their backgrounds.
 const INK = '#1f2937';
 const MUTED = '#4b5563';
 const ACCENT = '#1d4ed8';
+const WARN_LINE = '#b45309';
+const WARN_BG = '#fffbeb';
 const P = 'margin:0 0 16px;';
+// A new tab: the confirm page refuses to be framed, and webmail shows emails in frames.
+const NEW_TAB = 'target="_blank" rel="noopener noreferrer"';
 
-function renderHtml(pack: LanguagePack, m: EmailMessage, subject: string, content: EmailContent): string {
+function renderHtml(
+  pack: LanguagePack,
+  m: EmailMessage,
+  subject: string,
+  provider: string,
+  content: EmailContent,
+): string {
   const blocks = [
     `<p style="${P}">${escapeHtml(pack.greeting(m.to.name))}</p>`,
     ...content.blocks.map(htmlBlock),
-    `<p style="${P}">${pack.signOff.map(escapeHtml).join('<br>')}</p>`,
-    `<p style="margin:32px 0 0;font-size:13px;color:${MUTED};">${escapeHtml(pack.footer)}</p>`,
+    `<p style="${P}">${pack.signOff(provider).map(escapeHtml).join('<br>')}</p>`,
+    `<p style="margin:32px 0 0;font-size:13px;color:${MUTED};">${escapeHtml(pack.footer(provider))}</p>`,
   ];
   return `<!doctype html>
 <html lang="${m.to.language}">
@@ -175,8 +206,8 @@ function renderHtml(pack: LanguagePack, m: EmailMessage, subject: string, conten
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(subject)}</title>
 </head>
-<body style="margin:0;padding:16px;background:#f3f4f6;">
-<div style="max-width:600px;margin:0 auto;padding:24px;background:#ffffff;color:${INK};font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;">
+<body style="margin:0;padding:16px 8px;background:#f3f4f6;">
+<div style="max-width:600px;margin:0 auto;padding:24px 16px;background:#ffffff;color:${INK};font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;">
 ${blocks.join('\n')}
 </div>
 </body>
@@ -188,30 +219,48 @@ function htmlBlock(block: Block): string {
   switch (block.type) {
     case 'paragraph':
       return `<p style="${P}">${escapeHtml(block.text)}</p>`;
+    case 'heading':
+      return `<h2 style="margin:28px 0 8px;font-size:18px;line-height:1.3;">${escapeHtml(block.text)}</h2>`;
+    case 'warning':
+      return (
+        `<p style="${P}padding:12px 16px;border-left:4px solid ${WARN_LINE};background:${WARN_BG};">` +
+        `${escapeHtml(block.text)}</p>`
+      );
     case 'facts': {
       const rows = block.rows.map(
         ([label, value]) =>
           `<tr><th scope="row" style="text-align:left;vertical-align:top;font-weight:normal;color:${MUTED};padding:4px 16px 4px 0;">` +
-          `${escapeHtml(label)}</th><td style="padding:4px 0;">${escapeHtml(value)}</td></tr>`,
+          `${escapeHtml(label)}</th><td style="vertical-align:top;padding:4px 0;overflow-wrap:break-word;">${escapeHtml(value)}</td></tr>`,
       );
       return `<table style="border-collapse:collapse;margin:0 0 16px;">\n${rows.join('\n')}\n</table>`;
     }
-    case 'code':
+    case 'list':
       return (
         `<p style="margin:0 0 4px;">${escapeHtml(block.label)}</p>\n` +
-        `<p style="${P}font-family:Consolas,'Courier New',monospace;font-size:24px;font-weight:bold;letter-spacing:2px;">` +
+        `<ul style="margin:0 0 16px;padding-left:20px;">${block.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`
+      );
+    case 'code':
+      // The dashes let a long code wrap between its groups on a narrow screen.
+      return (
+        `<p style="margin:0 0 4px;">${escapeHtml(block.label)}</p>\n` +
+        `<p style="${P}font-family:Consolas,'Courier New',monospace;font-size:22px;font-weight:bold;letter-spacing:1px;">` +
         `${escapeHtml(block.code)}</p>`
       );
     case 'action': {
       const href = escapeHtml(block.href);
-      // A new tab: the confirm page refuses to be framed, and webmail shows emails in frames.
-      const target = 'target="_blank" rel="noopener noreferrer"';
       return (
         `<p style="margin:0 0 8px;">${escapeHtml(block.label)}</p>\n` +
-        `<p style="margin:0 0 8px;"><a href="${href}" ${target} style="display:inline-block;padding:12px 20px;background:${ACCENT};` +
+        `<p style="margin:0 0 8px;"><a href="${href}" ${NEW_TAB} style="display:inline-block;padding:12px 20px;background:${ACCENT};` +
         `color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;">${escapeHtml(block.button)}</a></p>\n` +
         // The address in full too, for clients that hide buttons and readers who copy it.
-        `<p style="${P}font-size:14px;word-break:break-all;"><a href="${href}" ${target} style="color:${ACCENT};">${href}</a></p>`
+        `<p style="${P}font-size:14px;word-break:break-all;"><a href="${href}" ${NEW_TAB} style="color:${ACCENT};">${href}</a></p>`
+      );
+    }
+    case 'link': {
+      const href = escapeHtml(block.href);
+      return (
+        `<p style="margin:0 0 4px;">${escapeHtml(block.label)}</p>\n` +
+        `<p style="${P}font-size:14px;word-break:break-all;"><a href="${href}" ${NEW_TAB} style="color:${ACCENT};">${href}</a></p>`
       );
     }
   }

@@ -1,7 +1,7 @@
 // The contract's types (API.md, "Types") as zod schemas: route inputs are validated with them and
 // the OpenAPI document is generated from them.
 import * as z from 'zod';
-import { CHANGE_STATES, CONFIRMATION_STATUSES, LANGUAGES, SERVICE_TYPES } from '../domain/model';
+import { CHANGE_STATES, CONFIRMATION_STATUSES, LANGUAGES, SERVICE_TYPES, WHY_CODES } from '../domain/model';
 import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
 
 const isoTime = z.iso.datetime();
@@ -49,6 +49,10 @@ export const contactChangeSchema = z
     expiresAt: isoTime,
     completedAt: isoTime.nullable(),
     reason: z.string().nullable(),
+    why: z
+      .object({ code: z.enum(WHY_CODES), nics: z.array(handleSchema) })
+      .nullable()
+      .meta({ description: '`reason` as a code and the accounts it names, to say it in any language.' }),
     message: z.string(),
   })
   .meta({ id: 'ContactChange' });

@@ -153,6 +153,8 @@ function addApiHeaders(request: { response: ApiResult | null }) {
   const headers = (request.response.headers ??= {});
   headers['cache-control'] = 'no-store';
   headers['content-security-policy'] ??= "default-src 'none'; frame-ancestors 'none'";
+  // The API's words (`message`, `reason`, a problem's `detail`) are English; pages carry their own lang.
+  if (/json/.test(String(headers['content-type'] ?? ''))) headers['content-language'] ??= 'en';
 }
 
 function stack(run: (event: ApiEvent, context: Context) => Promise<ApiResult>): RouteHandler {
@@ -199,8 +201,10 @@ export interface HtmlRequest<S extends RouteInputSpec> extends RouteRequest<S> {
   nonce: string;
 }
 
-/** The page shown for a problem the route did not turn into its own page (a 500, say). */
-const errorPage = (problem: ProblemDocument): string =>
+/** A page for a problem the route did not turn into its own page (a 500, say); the event tells its language. */
+export type ErrorPage = (problem: ProblemDocument, event: ApiEvent, nonce: string) => string;
+
+const plainErrorPage: ErrorPage = (problem) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(problem.title)}</title></head>` +
   `<body><h1>${escapeHtml(problem.title)}</h1><p>${escapeHtml(problem.detail)}</p></body></html>`;
 
@@ -228,6 +232,7 @@ function htmlResult(
 export function htmlRoute<const S extends RouteInputSpec>(
   route: S,
   run: (request: HtmlRequest<S>) => Promise<string | Reply>,
+  errorPage: ErrorPage = plainErrorPage,
 ): RouteHandler {
   return stack(async (event, context) => {
     const nonce = randomBytes(16).toString('base64');
@@ -239,7 +244,7 @@ export function htmlRoute<const S extends RouteInputSpec>(
     } catch (error) {
       // Caught here rather than in problemOnError so that the error page shares this page's nonce.
       const problem = problemFor(error, context);
-      return htmlResult(problem.status, errorPage(problem), nonce);
+      return htmlResult(problem.status, errorPage(problem, event, nonce), nonce);
     }
   });
 }

@@ -2,10 +2,19 @@
 // rendering: the route decides what happened, these functions say it in words. No scripts at all,
 // so the pages work in any mail client's browser and under a CSP that allows only nonce'd styles.
 import { MAX_WRONG_CODES } from '../domain/codes';
-import type { ContactChange } from '../domain/model';
+import type { ContactChange, Handle } from '../domain/model';
 import { html, renderDocument, type Html } from './layout';
-import { codeForm, confirmationsOf, factsOf, retypeForm, sentenceView, type Shown } from './parts';
-import type { PageLanguage, PageWords, Said, SentenceView } from './words';
+import {
+  adminWarning,
+  codeForm,
+  codeLookupForm,
+  confirmationsOf,
+  factsOf,
+  rolesExplained,
+  sentenceView,
+  type Shown,
+} from './parts';
+import type { PageLanguage, PageWords, Said } from './words';
 import { en } from './words-en';
 import { fi } from './words-fi';
 
@@ -13,133 +22,171 @@ export type { PageLanguage } from './words';
 
 const WORDS: Record<PageLanguage, PageWords> = { fi, en };
 
-export interface ConfirmPageInput {
+/** What every page is given. */
+export interface PageBase {
   language: PageLanguage;
   nonce: string;
+  /** The hosting provider's name, in the page's header and title. */
+  providerName: string;
+}
+
+/** A page about one request, to a reader whose names and time zone are known. */
+export interface RequestPageInput extends PageBase {
   request: ContactChange;
   serviceName: string;
+  /** Names of the accounts the request names, by handle. */
+  names: Readonly<Record<Handle, string>>;
+  timeZone: string;
+}
+
+const shownOf = (input: RequestPageInput, confirmer?: string): Shown => ({
+  words: WORDS[input.language],
+  request: input.request,
+  serviceName: input.serviceName,
+  names: input.names,
+  timeZone: input.timeZone,
+  ...(confirmer !== undefined && { confirmer }),
+});
+
+const documentOf = (base: PageBase, title: string, body: Html, isError = false): string =>
+  renderDocument({
+    language: base.language,
+    words: WORDS[base.language],
+    nonce: base.nonce,
+    providerName: base.providerName,
+    title,
+    isError,
+    body,
+  });
+
+export interface ConfirmPageInput extends RequestPageInput {
   /** The handle whose code it is. */
   confirmer: string;
   token: string;
-  formError?: string;
 }
 
+/** The request with Accept and Refuse at the top, where they are seen without scrolling; the details follow. */
 export function renderConfirmPage(input: ConfirmPageInput): string {
-  return confirmDocument({ ...input, words: WORDS[input.language] });
+  return confirmDocument(input, shownOf(input, input.confirmer));
 }
 
-type ConfirmDocumentInput = Omit<ConfirmPageInput, 'confirmer'> &
-  Shown & {
-    /** Said at the top, before the request, with a link down to the field: a wrong code shown once is missed. */
-    alert?: Said & { fix: string };
-  };
-
-/** The confirm page, also when the code given matched nobody (then no one is "you"). */
-function confirmDocument(input: ConfirmDocumentInput): string {
-  const { language, nonce, words, formError, alert } = input;
-  const view = sentenceView(input);
-  const title = words.confirm.title(view);
-  const body = html`${
-      alert
-        ? html`<div class="alert">
-            <h2>${alert.title}</h2>
-            <p>${alert.body}</p>
-            <p><a href="#code">${alert.fix}</a></p>
-          </div>`
-        : ''
-    }
-    <p class="eyebrow">${words.eyebrow}</p>
+/**
+ * The confirm page, also when the code given matched nobody (then no one is "you"): the problem is
+ * then the page's heading, right above the field to retype the code in.
+ */
+function confirmDocument(
+  base: PageBase & { token: string },
+  shown: Shown,
+  problem?: Said & { field: string },
+): string {
+  const { words } = shown;
+  const view = sentenceView(shown);
+  const title = problem?.title ?? words.confirm.title(view);
+  const intro = words.confirm.intro(view);
+  const body = html`<p class="eyebrow">${words.eyebrow}</p>
     <h1>${title}</h1>
-    <p class="lead">${words.confirm.intro(view)}</p>
-    ${factsOf(input, { open: true })} ${confirmationsOf(input)} ${codeForm(input)}`;
-  return renderDocument({ language, words, nonce, title, isError: formError !== undefined, body });
+    <p class="lead">${problem ? problem.body : intro}</p>
+    ${adminWarning(shown)} ${codeForm({ ...shown, token: base.token, formError: problem?.field })}
+    <p class="note">${words.confirm.personal}</p>
+    ${problem ? html`<p class="about">${intro}</p>` : ''} ${rolesExplained(shown)}
+    ${factsOf(shown, { open: true })} ${confirmationsOf(shown)}`;
+  return documentOf(base, title, body, problem !== undefined);
 }
 
-export interface AnswerPageInput {
-  language: PageLanguage;
-  nonce: string;
-  request: ContactChange;
-  serviceName: string;
+export interface StatusPageInput extends RequestPageInput {
+  /** The code's owner. */
   confirmer: string;
-  decision: 'accept' | 'refuse';
+  /** Right after their answer, rather than on opening the link again. */
+  fresh: boolean;
+  /** The current time (ISO): a request still open past its window has in fact expired. */
+  now: string;
 }
 
 type Tone = 'ok' | 'wait' | 'bad' | 'info';
 const BADGES: Record<Tone, string> = { ok: '✓', wait: '', bad: '✕', info: 'i' };
 
-/** What happened after an answer, read from where the request stands now rather than from the decision. */
-export function renderAnswerPage(input: AnswerPageInput): string {
-  const words = WORDS[input.language];
-  const shown = { ...input, words };
+/**
+ * Where a request stands, for the owner of a code that answered it or that it ended with: their
+ * answer, who else has answered, and, once it has ended, who ended it, how and when.
+ */
+export function renderStatusPage(input: StatusPageInput): string {
+  const shown = shownOf(input, input.confirmer);
+  const { words, request, confirmer } = shown;
   const view = sentenceView(shown);
-  const mine = input.request.confirmations.find((c) => c.nic === input.confirmer);
-  const state = input.request.state;
-  // The recorded answer decides "you refused": a refusal may be stored before the request is closed.
+  const s = words.status;
+  const open = request.state === 'awaiting_confirmation' && request.expiresAt > input.now;
   const [said, tone] = ((): [Said, Tone] => {
-    if (mine?.status === 'refused') return [words.outcome.refused(view), 'bad'];
-    if (state === 'done') return [words.outcome.done(view), 'ok'];
-    if (state === 'applying') return [words.outcome.applying(view), 'ok'];
-    if (state === 'awaiting_confirmation') {
-      const waiting = input.request.confirmations.some(
-        (c) => c.status === 'pending' && c.nic !== input.confirmer,
-      );
-      return waiting ? [words.outcome.waiting(view), 'wait'] : [words.outcome.applying(view), 'ok'];
+    switch (request.state) {
+      case 'awaiting_confirmation': {
+        if (!open) return [s.expired(view), 'info'];
+        const waiting = request.confirmations.some((c) => c.status === 'pending' && c.nic !== confirmer);
+        return waiting ? [s.waiting(view, input.fresh), 'wait'] : [s.applying(view, input.fresh), 'ok'];
+      }
+      case 'applying':
+        return [s.applying(view, input.fresh), 'ok'];
+      case 'done':
+        return [s.done(view, input.fresh), 'ok'];
+      case 'refused':
+        return [s.refused(view, request.why?.nics.includes(confirmer!) ?? false), 'bad'];
+      case 'expired':
+        return [s.expired(view), 'info'];
+      case 'cancelled':
+        return [s.cancelled(view), 'info'];
+      case 'failed':
+        return [s.failed(view), 'bad'];
     }
-    return [{ title: words.outcome.ended, body: closedInWords(words, input.request, view) }, 'info'];
   })();
-  const body = html`${outcome(words, said, tone)}
-  ${factsOf(shown, { open: state === 'awaiting_confirmation' })} ${confirmationsOf(shown)}`;
-  return renderDocument({ language: input.language, words, nonce: input.nonce, title: said.title, body });
+  const ended = !open && request.state !== 'applying' && request.state !== 'done';
+  const next = said.next ?? (ended && view.youAre.asker ? s.askAgain : undefined);
+  const body = html`${outcome(words, { ...said, next }, tone)} ${factsOf(shown, { open })}
+  ${confirmationsOf(shown)}`;
+  return documentOf(input, said.title, body);
 }
 
-export interface ProblemPageInput {
-  language: PageLanguage;
-  nonce: string;
+/** The link of a reminder: no code in it, so the reader types the one emailed before. */
+export function renderEnterCodePage(input: PageBase & { requestId: string }): string {
+  const words = WORDS[input.language];
+  const e = words.enterCode;
+  const body = html`<p class="eyebrow">${words.eyebrow}</p>
+    <h1>${e.title}</h1>
+    <p class="lead">${e.body}</p>
+    ${codeLookupForm(input.requestId, '', { label: e.label, button: e.button })}`;
+  return documentOf(input, e.title, body);
+}
+
+export interface ProblemPageInput extends PageBase {
   /** An API error code, or 'internal_error'. */
   code: string;
-  detail?: string;
   requestId?: string;
   token?: string;
-  request?: ContactChange;
-  serviceName?: string;
-  confirmer?: string;
+  /** An open request the wrong code was given for: the page shows it again with the form. */
+  open?: Omit<RequestPageInput, keyof PageBase>;
 }
 
-/** A readable page per problem; a wrong code on a known request shows the form again to retype it. */
+/** A readable page per problem; a wrong code shows a field to type it again. */
 export function renderProblemPage(input: ProblemPageInput): string {
-  const { language, nonce, code, detail, request, confirmer } = input;
-  const words = WORDS[language];
+  const words = WORDS[input.language];
   const p = words.problem;
-  const shown: Shown | undefined = request && {
-    words,
-    request,
-    serviceName: input.serviceName ?? request.serviceId,
-    confirmer,
-  };
-  if (code === 'invalid_token' && shown) {
-    return confirmDocument({
-      ...shown,
-      language,
-      nonce,
-      token: input.token ?? '',
-      formError: p.invalidCode.field,
-      alert: p.invalidCode,
-    });
+  if (input.code === 'invalid_token' && input.open) {
+    return confirmDocument(
+      { ...input, token: input.token ?? '' },
+      shownOf({ ...input, ...input.open }),
+      p.invalidCode,
+    );
   }
   const [said, tone, extra] = ((): [Said, Tone, Html?] => {
-    switch (code) {
+    switch (input.code) {
       case 'invalid_token':
         return [
           p.invalidCode,
           'bad',
-          input.requestId ? retypeForm(words, input.requestId, input.token ?? '') : undefined,
-        ];
-      case 'already_answered':
-        return [p.alreadyAnswered, 'info'];
-      case 'request_closed':
-        return [
-          { ...p.requestClosed, next: shown && closedInWords(words, shown.request, sentenceView(shown)) },
-          'info',
+          input.requestId
+            ? codeLookupForm(input.requestId, input.token ?? '', {
+                label: p.retype.label,
+                button: p.retype.button,
+                error: p.invalidCode.field,
+              })
+            : undefined,
         ];
       case 'too_many_attempts':
         return [p.tooManyAttempts(MAX_WRONG_CODES), 'bad'];
@@ -149,11 +196,7 @@ export function renderProblemPage(input: ProblemPageInput): string {
         return [p.invalidLink, 'bad'];
     }
   })();
-  const open = shown?.request.state === 'awaiting_confirmation';
-  const body = html`${outcome(words, said, tone)} ${extra}
-  ${shown ? html`${factsOf(shown, { open })}${confirmationsOf(shown)}` : ''}
-  ${detail ? html`<p class="detail">${p.detailLabel} ${detail}</p>` : ''}`;
-  return renderDocument({ language, words, nonce, title: said.title, isError: true, body });
+  return documentOf(input, said.title, html`${outcome(words, said, tone)} ${extra}`, true);
 }
 
 function outcome(words: PageWords, said: Said, tone: Tone): Html {
@@ -166,11 +209,6 @@ function outcome(words: PageWords, said: Said, tone: Tone): Html {
         ${said.next ? html`<p>${said.next}</p>` : ''}
       </div>
     </div>`;
-}
-
-function closedInWords(words: PageWords, request: ContactChange, view: SentenceView): string {
-  const how = words.closed[request.state](view);
-  return request.reason ? `${how} ${words.reason(request.reason)}` : how;
 }
 
 /** For pages where the code's owner is unknown: Finnish if the browser prefers it to English. */

@@ -34,21 +34,20 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
   );
 }
 
-export const listInWords = (locale: string, items: readonly string[]): string =>
-  new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
-
 export interface Document {
   language: PageLanguage;
   words: PageWords;
   nonce: string;
+  providerName: string;
   /** The <title>; also the h1 unless the body brings its own. */
   title: string;
   isError?: boolean;
   body: Html;
 }
 
-export function renderDocument({ language, words, nonce, title, isError = false, body }: Document): string {
-  const fullTitle = `${isError ? words.errorPrefix : ''}${title} – ${words.product}`;
+export function renderDocument(doc: Document): string {
+  const { language, words, nonce, providerName, title, isError = false, body } = doc;
+  const fullTitle = `${isError ? words.errorPrefix : ''}${title} – ${providerName}`;
   return `<!doctype html>
 ${html`<html lang="${language}">
   <head>
@@ -64,7 +63,8 @@ ${html`<html lang="${language}">
   <body>
     <header class="top">
       <div class="top-in">
-        <span class="mark" aria-hidden="true"></span><span class="brand">${words.product}</span>
+        <span class="mark" aria-hidden="true"></span>
+        <span><span class="brand">${providerName}</span> <span class="product">${words.product}</span></span>
       </div>
     </header>
     <main class="wrap">

@@ -8,6 +8,7 @@ export const PAGE_CSS = `
   --line: #dce1e8; --field: #6b7280; --accent: #1d4ed8; --accent-hover: #1e40af; --on-accent: #ffffff;
   --focus: #1d4ed8; --danger: #b42318; --danger-line: #d0d5dd;
   --ok: #146c2e; --ok-bg: #dcf5e3; --wait: #7a4b00; --wait-bg: #fdf0d2; --bad: #9f1d1d; --bad-bg: #fde4e2;
+  --warn-line: #b45309; --warn-bg: #fffbeb;
   --shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 8px 24px rgb(16 24 40 / 6%);
 }
 @media (prefers-color-scheme: dark) {
@@ -16,6 +17,7 @@ export const PAGE_CSS = `
     --line: #2b3852; --field: #8a96ab; --accent: #8ab4ff; --accent-hover: #a9c7ff; --on-accent: #0b1120;
     --focus: #8ab4ff; --danger: #ff9b8f; --danger-line: #4a5873;
     --ok: #8de0a6; --ok-bg: #123222; --wait: #f6cf7a; --wait-bg: #3a2a0c; --bad: #ffaaa1; --bad-bg: #3d1616;
+    --warn-line: #f6cf7a; --warn-bg: #2a2110;
     --shadow: none;
   }
 }
@@ -28,6 +30,8 @@ body {
 .top { background: var(--surface); border-bottom: 1px solid var(--line); }
 .top-in { max-width: 46rem; margin: 0 auto; padding: .75rem 1rem; display: flex; align-items: center; gap: .625rem; }
 .brand { font-weight: 650; letter-spacing: -.01em; }
+.product { color: var(--muted); }
+.product::before { content: "· "; }
 .mark { position: relative; flex: none; width: 1.75rem; height: 1.75rem; border-radius: .5rem; background: var(--accent); }
 .mark::after {
   content: ""; position: absolute; left: .6rem; top: .32rem; width: .45rem; height: .85rem;
@@ -74,13 +78,18 @@ p { margin: 0 0 1rem; }
 .pill-pending { color: var(--wait); background: var(--wait-bg); }
 .pill-refused { color: var(--bad); background: var(--bad-bg); }
 /* A box of its own from 30rem up; on a phone the form keeps the card's full width instead. */
-.answer { margin-top: 2rem; padding-top: 1.5rem; border-top: 1px solid var(--line); }
+.answer { margin-top: 1.25rem; padding-top: 1rem; border-top: 1px solid var(--line); }
 @media (min-width: 30rem) {
-  .answer { padding: 1.5rem; background: var(--subtle); border: 1px solid var(--line); border-radius: .625rem; }
+  .answer { padding: 1.25rem 1.5rem; background: var(--subtle); border: 1px solid var(--line); border-radius: .625rem; }
 }
+.warning { margin: 1rem 0 0; padding: .75rem 1rem; border-left: .3rem solid var(--warn-line); background: var(--warn-bg); border-radius: .25rem; }
+.roles { margin-top: 1.5rem; }
+.roles p { margin: 0 0 .25rem; font-weight: 650; }
+.roles ul { margin: 0; padding-left: 1.25rem; }
+.roles li + li { margin-top: .25rem; }
 .answer h2 { margin-top: 0; }
 label { display: block; margin: 0 0 .25rem; font-weight: 650; }
-.hint { margin: 0 0 .5rem; color: var(--muted); font-size: .9375rem; }
+.hint { margin: .375rem 0 0; color: var(--muted); font-size: .875rem; }
 input {
   display: block; width: 100%; max-width: 30rem; min-height: 3rem; padding: .5rem;
   color: var(--ink); background: var(--surface); border: 1px solid var(--field); border-radius: .5rem;
@@ -89,7 +98,7 @@ input {
 }
 input[aria-invalid="true"] { border: 2px solid var(--danger); }
 .field-error { margin: .5rem 0 0; color: var(--danger); font-weight: 650; }
-.actions { display: flex; flex-direction: column; gap: .75rem; margin: 1.25rem 0 0; }
+.actions { display: flex; flex-direction: column; gap: .75rem; margin: 1rem 0 0; }
 @media (min-width: 30rem) { .actions { flex-direction: row; } }
 button {
   min-height: 3rem; min-width: 8.5rem; padding: .6875rem 1.5rem; border-radius: .5rem; cursor: pointer;
@@ -103,7 +112,7 @@ button {
 input:focus-visible { outline-offset: 1px; }
 .means { margin: 1rem 0 0; padding: 0; list-style: none; color: var(--muted); font-size: .9375rem; }
 .means li + li { margin-top: .25rem; }
-.note { margin: 1.5rem 0 0; color: var(--muted); font-size: .875rem; }
+.note { margin: 1rem 0 0; color: var(--muted); font-size: .875rem; }
 .outcome > div { min-width: 0; }
 @media (min-width: 30rem) { .outcome { display: flex; gap: 1rem; align-items: flex-start; } }
 .badge {
@@ -113,11 +122,7 @@ input:focus-visible { outline-offset: 1px; }
 .outcome + .answer { margin-top: .5rem; }
 a { color: var(--accent); font-weight: 650; text-underline-offset: .18em; }
 a:hover { text-decoration-thickness: .12em; }
-.alert {
-  margin: 0 0 1.5rem; padding: 1rem 1rem .25rem; border: 2px solid var(--danger); border-left-width: .4rem;
-  border-radius: .5rem;
-}
-.alert h2 { margin: 0 0 .25rem; color: var(--danger); }
+.about { margin: 1.5rem 0 0; }
 .badge-ok { color: var(--ok); background: var(--ok-bg); }
 .badge-wait { color: var(--wait); background: var(--wait-bg); position: relative; }
 /* A clock drawn in CSS: the ellipsis glyph sat low in some fonts, and no image may be loaded. */
@@ -130,5 +135,4 @@ a:hover { text-decoration-thickness: .12em; }
 }
 .badge-bad { color: var(--bad); background: var(--bad-bg); }
 .badge-info { color: var(--accent); background: var(--subtle); border: 1px solid var(--line); }
-.detail { margin: 1.5rem 0 0; padding-top: 1rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .875rem; overflow-wrap: anywhere; }
 `;

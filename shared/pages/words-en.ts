@@ -1,22 +1,22 @@
 // English confirm pages. Same short, literal sentences as the English emails: readers may be
 // reading in their second language, and a page should say what the email that led to it said.
-import { en as emails } from '../email/templates/en';
+import { en as words } from '../language/en';
 import type { PageWords, SentenceView } from './words';
 
-const endedHint =
-  'The codes sent for this request no longer work. If the change is still needed, a new request can be made in the control panel.';
-
-const expired = (v: SentenceView) =>
-  `It was not confirmed by everyone before ${v.expiresAt}, so it has expired and nothing changes.`;
+const endedOn = (v: SentenceView, rest: string) =>
+  v.completedAt
+    ? `The request ended on ${v.completedAt}, and ${rest}.`
+    : `The request has ended, and ${rest}.`;
+const because = (v: SentenceView) => (v.why ? `${v.why} ` : '');
 
 export const en: PageWords = {
-  locale: emails.locale,
-  roleNames: emails.roleNames,
+  words,
   product: 'Service contacts',
   eyebrow: 'Contact change request',
   errorPrefix: 'Error: ',
   youMark: '(you)',
   facts: {
+    heading: 'The request',
     service: 'Service',
     role: 'Role',
     roles: 'Roles',
@@ -31,17 +31,18 @@ export const en: PageWords = {
   confirm: {
     title: (v) => `Confirm the contact change for ${v.serviceName}`,
     intro: (v) =>
-      v.you !== undefined && v.askedBy === v.you
-        ? `You asked to change the contacts of ${v.serviceName}. The change needs your confirmation.`
-        : v.you !== undefined && v.to === v.you
-          ? `${v.askedBy} asked to make you a contact of ${v.serviceName}. The change needs your confirmation.`
-          : `${v.askedBy} asked to change the contacts of ${v.serviceName}. The change needs your confirmation.`,
+      v.youAre.asker && v.youAre.to
+        ? `You asked to become the ${v.roles} of ${v.serviceName} yourself, in place of ${v.from}. The change needs your confirmation.`
+        : v.youAre.asker
+          ? `You asked to make ${v.to} the ${v.roles} of ${v.serviceName}. The change needs your confirmation.`
+          : v.youAre.to
+            ? `${v.askedBy} asks to make you the ${v.roles} of ${v.serviceName}. The change needs your confirmation.`
+            : `${v.askedBy} asks to make ${v.to} the ${v.roles} of ${v.serviceName}.`,
     answersHeading: 'Confirmations',
     answersNote: 'Nothing changes until everyone listed here has accepted.',
     status: { accepted: 'Accepted', refused: 'Refused', pending: 'Not answered yet' },
     neverAnswered: 'Did not answer',
     formHeading: 'Your answer',
-    answeringAs: (you) => `You are answering as ${you}.`,
     codeLabel: 'Confirmation code',
     codeHint: 'It is in the email we sent you, and filled in from the link.',
     accept: 'Accept',
@@ -51,57 +52,59 @@ export const en: PageWords = {
     personal:
       'The code is personal and works once: please do not share it. If you did not expect this request, refuse it.',
   },
-  outcome: {
-    done: (v) => ({
-      title: 'The change is done',
-      body: `The contacts of ${v.serviceName} have been changed, and the change is in force now. Thank you for confirming.`,
-    }),
-    applying: (v) => ({
-      title: 'Thank you: the change is being made',
-      body: `Everyone has accepted, and the contacts of ${v.serviceName} are being changed now. You will get an email when it is done.`,
-    }),
-    waiting: (v) => ({
-      title: 'Thank you, your acceptance is recorded',
+  status: {
+    waiting: (v, fresh) => ({
+      title: fresh ? 'Thank you, your acceptance is recorded' : 'You have accepted this request',
       body: `The change still waits for the confirmation of ${v.others}. It is made as soon as everyone has accepted.`,
       next: `If that has not happened by ${v.expiresAt}, the request expires and nothing changes.`,
     }),
-    refused: (v) => ({
-      title: 'You refused the request',
-      body: `The request to change the contacts of ${v.serviceName} has ended, and nothing changes.`,
-      next: endedHint,
+    applying: (v, fresh) => ({
+      title: fresh
+        ? 'Thank you: the change is being made'
+        : 'Everyone has accepted: the change is being made',
+      body: `Everyone has accepted, and the contacts of ${v.serviceName} are being changed now. You will get an email when it is done.`,
     }),
-    ended: 'This request has ended',
+    done: (v, fresh) => {
+      const on = v.completedAt ? ` on ${v.completedAt}` : '';
+      const thanks = fresh ? ' Thank you for confirming.' : '';
+      return {
+        title: 'The change is done',
+        body: v.youAre.to
+          ? `You became the ${v.roles} of ${v.serviceName}${on}, in place of ${v.from}.${thanks}`
+          : v.youAre.from
+            ? `${v.to} became the ${v.roles} of ${v.serviceName}${on}, in place of you.${thanks}`
+            : `${v.to} became the ${v.roles} of ${v.serviceName}${on}, in place of ${v.from}.${thanks}`,
+      };
+    },
+    refused: (v, byYou) => ({
+      title: byYou ? 'You refused the request' : 'The request was refused',
+      body: `${because(v)}${endedOn(v, 'nothing changes')}`,
+    }),
+    expired: (v) => ({
+      title: 'The request has expired',
+      body: `It was not confirmed by everyone before ${v.expiresAt}, so nothing changes. ${v.why ?? ''}`.trim(),
+    }),
+    cancelled: (v) => ({
+      title: 'The request was cancelled',
+      body: `${because(v)}${endedOn(v, 'nothing changes')}`,
+    }),
+    failed: (v) => ({
+      title: 'The change could not be made',
+      body: `${because(v)}${endedOn(v, 'nothing was changed')}`,
+    }),
+    askAgain: 'If the change is still needed, you can make a new request in the control panel.',
   },
-  closed: {
-    // Still open in the table but past its window: the sweep has not closed it yet.
-    awaiting_confirmation: expired,
-    applying: () => 'Everyone has accepted, and the change is being made now.',
-    done: (v) => `The change was made${v.completedAt ? ` on ${v.completedAt}` : ''}, and it is in force.`,
-    refused: () => `It was refused, so nothing changes. ${endedHint}`,
-    expired: (v) => `${expired(v)} ${endedHint}`,
-    failed: () =>
-      'Everyone accepted it, but it could not be made because the situation had changed in the meantime. ' +
-      `Nothing was changed. ${endedHint}`,
-    cancelled: (v) =>
-      v.you !== undefined && v.askedBy === v.you
-        ? 'You cancelled it, so nothing changes.'
-        : `${v.askedBy} cancelled it, so nothing changes.`,
+  enterCode: {
+    title: 'Type your confirmation code',
+    body: 'Type the code from the email we sent you about this request. You then see the request, and can accept or refuse it.',
+    label: 'Confirmation code',
+    button: 'Show the request',
   },
-  reason: (reason) => `Reason: ${reason}`,
   problem: {
     invalidCode: {
       title: 'This code does not work',
       body: 'The code is wrong, already used, or replaced by a newer one. Check the code in the latest email we sent you and type it again.',
       field: 'This code is wrong, used or replaced. Check it and try again.',
-      fix: 'Type the code again',
-    },
-    alreadyAnswered: {
-      title: 'You have already answered',
-      body: 'This code has already been used to answer the request, and each code works once. Your earlier answer stands.',
-    },
-    requestClosed: {
-      title: 'This request has ended',
-      body: 'It can no longer be accepted or refused.',
     },
     tooManyAttempts: (maxTries) => ({
       title: 'Too many wrong codes',
@@ -121,6 +124,5 @@ export const en: PageWords = {
       body: 'Something went wrong on our side. Please try again in a moment. If it keeps happening, contact customer service.',
     },
     retype: { label: 'Confirmation code from the email', button: 'Show the request' },
-    detailLabel: 'Details:',
   },
 };

@@ -1,22 +1,20 @@
-// Suomenkieliset vahvistussivut. Sanat ja sävy ovat samat kuin sähköposteissa; roolit ja tunnukset
-// ovat taulukossa, jotta lauseissa ei tarvitse taivuttaa käyttäjän antamia nimiä eikä roolien nimiä.
-import { fi as emails } from '../email/templates/fi';
+// Suomenkieliset vahvistussivut. Sanat ja sävy ovat samat kuin sähköposteissa; nimet ja roolit ovat
+// lauseissa taivuttamattomina.
+import { fi as words } from '../language/fi';
 import type { PageWords, SentenceView } from './words';
 
-const endedHint =
-  'Pyyntöön lähetetyt koodit eivät enää toimi. Jos muutosta tarvitaan yhä, uuden pyynnön voi tehdä hallintapaneelissa.';
-
-const expired = (v: SentenceView) =>
-  `Kaikki eivät vahvistaneet pyyntöä ${v.expiresAt} mennessä, joten se on vanhentunut eikä mitään muuteta.`;
+const endedOn = (v: SentenceView, rest: string) =>
+  v.completedAt ? `Pyyntö päättyi ${v.completedAt}, eikä ${rest}.` : `Pyyntö on päättynyt, eikä ${rest}.`;
+const because = (v: SentenceView) => (v.why ? `${v.why} ` : '');
 
 export const fi: PageWords = {
-  locale: emails.locale,
-  roleNames: emails.roleNames,
+  words,
   product: 'Palvelujen yhteyshenkilöt',
   eyebrow: 'Yhteyshenkilön vaihtopyyntö',
   errorPrefix: 'Virhe: ',
   youMark: '(sinä)',
   facts: {
+    heading: 'Pyyntö',
     service: 'Palvelu',
     role: 'Rooli',
     roles: 'Roolit',
@@ -31,17 +29,18 @@ export const fi: PageWords = {
   confirm: {
     title: (v) => `Vahvista yhteyshenkilön vaihto: ${v.serviceName}`,
     intro: (v) =>
-      v.you !== undefined && v.askedBy === v.you
-        ? `Pyysit muutosta palvelun ${v.serviceName} yhteyshenkilöihin. Muutos tarvitsee vahvistuksesi.`
-        : v.you !== undefined && v.to === v.you
-          ? `${v.askedBy} pyytää, että sinusta tulee palvelun ${v.serviceName} yhteyshenkilö. Muutos tarvitsee vahvistuksesi.`
-          : `${v.askedBy} pyytää muutosta palvelun ${v.serviceName} yhteyshenkilöihin. Muutos tarvitsee vahvistuksesi.`,
+      v.youAre.asker && v.youAre.to
+        ? `Pyysit, että sinusta tulee itse palvelun ${v.serviceName} ${v.roles}. Muutos tarvitsee vahvistuksesi.`
+        : v.youAre.asker
+          ? `Pyysit muutosta palvelun ${v.serviceName} yhteyshenkilöihin: ${v.to} olisi uusi ${v.roles}. Muutos tarvitsee vahvistuksesi.`
+          : v.youAre.to
+            ? `${v.askedBy} pyytää, että sinusta tulee palvelun ${v.serviceName} ${v.roles}. Muutos tarvitsee vahvistuksesi.`
+            : `${v.askedBy} pyytää muutosta palvelun ${v.serviceName} yhteyshenkilöihin: ${v.to} olisi uusi ${v.roles}.`,
     answersHeading: 'Vahvistukset',
     answersNote: 'Mitään ei muuteta ennen kuin kaikki tässä luetellut ovat hyväksyneet muutoksen.',
     status: { accepted: 'Hyväksynyt', refused: 'Hylännyt', pending: 'Ei vielä vastannut' },
     neverAnswered: 'Ei vastannut',
     formHeading: 'Vastauksesi',
-    answeringAs: (you) => `Vastaat tunnuksella ${you}.`,
     codeLabel: 'Vahvistuskoodi',
     codeHint: 'Koodi on sähköpostissa, jonka lähetimme sinulle, ja se on täytetty tähän linkin kautta.',
     accept: 'Hyväksy',
@@ -52,57 +51,57 @@ export const fi: PageWords = {
     personal:
       'Koodi on henkilökohtainen ja toimii vain kerran – älä anna sitä muille. Jos et odottanut tätä pyyntöä, hylkää se.',
   },
-  outcome: {
-    done: (v) => ({
-      title: 'Muutos on tehty',
-      body: `Palvelun ${v.serviceName} yhteyshenkilöt on vaihdettu, ja muutos on voimassa heti. Kiitos vahvistuksesta.`,
-    }),
-    applying: (v) => ({
-      title: 'Kiitos – muutosta tehdään',
-      body: `Kaikki ovat hyväksyneet, ja palvelun ${v.serviceName} yhteyshenkilöitä vaihdetaan parhaillaan. Saat sähköpostin, kun muutos on tehty.`,
-    }),
-    waiting: (v) => ({
-      title: 'Kiitos, hyväksyntäsi on kirjattu',
+  status: {
+    waiting: (v, fresh) => ({
+      title: fresh ? 'Kiitos, hyväksyntäsi on kirjattu' : 'Olet hyväksynyt tämän pyynnön',
       body: `Muutos odottaa vielä vahvistusta seuraavilta: ${v.others}. Muutos tehdään heti, kun kaikki ovat hyväksyneet sen.`,
       next: `Jos näin ei ole tapahtunut ${v.expiresAt} mennessä, pyyntö vanhenee eikä mitään muuteta.`,
     }),
-    refused: (v) => ({
-      title: 'Hylkäsit pyynnön',
-      body: `Pyyntö muuttaa palvelun ${v.serviceName} yhteyshenkilöitä on päättynyt, eikä mitään muuteta.`,
-      next: endedHint,
+    applying: (v, fresh) => ({
+      title: fresh ? 'Kiitos – muutosta tehdään' : 'Kaikki ovat hyväksyneet – muutosta tehdään',
+      body: `Kaikki ovat hyväksyneet, ja palvelun ${v.serviceName} yhteyshenkilöitä vaihdetaan parhaillaan. Saat sähköpostin, kun muutos on tehty.`,
     }),
-    ended: 'Pyyntö on päättynyt',
+    done: (v, fresh) => {
+      const when = v.completedAt ? `Muutos tehtiin ${v.completedAt}` : 'Muutos on tehty';
+      const thanks = fresh ? ' Kiitos vahvistuksesta.' : '';
+      return {
+        title: 'Muutos on tehty',
+        body: v.youAre.to
+          ? `${when}: olet nyt palvelun ${v.serviceName} ${v.roles}. Edellinen yhteyshenkilö oli ${v.from}.${thanks}`
+          : v.youAre.from
+            ? `${when}: et ole enää palvelun ${v.serviceName} ${v.roles}. Uusi yhteyshenkilö on ${v.to}.${thanks}`
+            : `${when}: ${v.to} on nyt palvelun ${v.serviceName} ${v.roles}. Edellinen yhteyshenkilö oli ${v.from}.${thanks}`,
+      };
+    },
+    refused: (v, byYou) => ({
+      title: byYou ? 'Hylkäsit pyynnön' : 'Pyyntö hylättiin',
+      body: `${because(v)}${endedOn(v, 'mitään muuteta')}`,
+    }),
+    expired: (v) => ({
+      title: 'Pyyntö on vanhentunut',
+      body: `Kaikki eivät vahvistaneet sitä ${v.expiresAt} mennessä, joten mitään ei muuteta. ${v.why ?? ''}`.trim(),
+    }),
+    cancelled: (v) => ({
+      title: 'Pyyntö peruttiin',
+      body: `${because(v)}${endedOn(v, 'mitään muuteta')}`,
+    }),
+    failed: (v) => ({
+      title: 'Muutosta ei voitu tehdä',
+      body: `${because(v)}${endedOn(v, 'mitään muutettu')}`,
+    }),
+    askAgain: 'Jos muutosta tarvitaan yhä, voit tehdä uuden pyynnön hallintapaneelissa.',
   },
-  closed: {
-    // Taulussa vielä avoin mutta voimassaoloaika on ohi: ajastettu siivous ei ole vielä sulkenut sitä.
-    awaiting_confirmation: expired,
-    applying: () => 'Kaikki ovat hyväksyneet, ja muutosta tehdään parhaillaan.',
-    done: (v) => `Muutos on tehty${v.completedAt ? ` (${v.completedAt})` : ''}, ja se on voimassa.`,
-    refused: () => `Pyyntö hylättiin, joten mitään ei muuteta. ${endedHint}`,
-    expired: (v) => `${expired(v)} ${endedHint}`,
-    failed: () =>
-      'Kaikki hyväksyivät pyynnön, mutta muutosta ei voitu tehdä, koska tilanne oli sillä välin muuttunut. ' +
-      `Mitään ei muutettu. ${endedHint}`,
-    cancelled: (v) =>
-      v.you !== undefined && v.askedBy === v.you
-        ? 'Peruit pyynnön, joten mitään ei muuteta.'
-        : `${v.askedBy} perui pyynnön, joten mitään ei muuteta.`,
+  enterCode: {
+    title: 'Kirjoita vahvistuskoodisi',
+    body: 'Kirjoita koodi, jonka lähetimme sinulle sähköpostitse tästä pyynnöstä. Sen jälkeen näet pyynnön ja voit hyväksyä tai hylätä sen.',
+    label: 'Vahvistuskoodi',
+    button: 'Näytä pyyntö',
   },
-  reason: (reason) => `Syy: ${reason}`,
   problem: {
     invalidCode: {
       title: 'Koodi ei kelpaa',
       body: 'Koodi on väärä, jo käytetty tai korvattu uudemmalla. Tarkista koodi viimeisimmästä sähköpostista, jonka lähetimme sinulle, ja kirjoita se uudelleen.',
       field: 'Koodi on väärä, käytetty tai korvattu. Tarkista koodi ja yritä uudelleen.',
-      fix: 'Kirjoita koodi uudelleen',
-    },
-    alreadyAnswered: {
-      title: 'Olet jo vastannut',
-      body: 'Tällä koodilla on jo vastattu pyyntöön, ja kukin koodi toimii vain kerran. Aiempi vastauksesi on voimassa.',
-    },
-    requestClosed: {
-      title: 'Pyyntö on päättynyt',
-      body: 'Sitä ei voi enää hyväksyä eikä hylätä.',
     },
     tooManyAttempts: (maxTries) => ({
       title: 'Liian monta väärää koodia',
@@ -122,6 +121,5 @@ export const fi: PageWords = {
       body: 'Jokin meni vikaan meidän päässämme. Yritä hetken kuluttua uudelleen. Jos ongelma toistuu, ota yhteyttä asiakaspalveluun.',
     },
     retype: { label: 'Vahvistuskoodi sähköpostista', button: 'Näytä pyyntö' },
-    detailLabel: 'Lisätieto (englanniksi):',
   },
 };

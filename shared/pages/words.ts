@@ -1,14 +1,19 @@
 // What a language gives the confirm pages. Like the email templates, every entry is plain text:
 // the renderers escape it on the way into markup, so no sentence here can smuggle a tag in.
-import type { ChangeState, ConfirmationStatus, Language, Role } from '../domain/model';
+import type { ConfirmationStatus, Language } from '../domain/model';
+import type { Vocabulary } from '../language/types';
 
 export type PageLanguage = Language;
 
-/** A request as a sentence sees it; times are already formatted for the language. */
+/** A request as a sentence sees it: people named, times in the reader's zone, all in their language. */
 export interface SentenceView {
   serviceName: string;
-  /** The confirmer whose code it is, so a sentence can say "you"; absent when the code is unknown. */
+  /** The roles the request moves, in words. */
+  roles: string;
+  /** The code's owner, so a sentence can say "you"; absent when the code is unknown. */
   you?: string;
+  youAre: { asker: boolean; from: boolean; to: boolean };
+  /** People, each as "Aino Aalto (aa123456-ovh)". */
   askedBy: string;
   from: string;
   to: string;
@@ -16,6 +21,8 @@ export interface SentenceView {
   completedAt?: string;
   /** The other confirmers still to answer, as a list in words. */
   others?: string;
+  /** Why the request ended, said to the reader. */
+  why?: string;
 }
 
 export interface Said {
@@ -26,16 +33,16 @@ export interface Said {
 }
 
 export interface PageWords {
-  locale: string;
-  /** Taken from the email templates, so a page and its email name a role the same way. */
-  roleNames: Record<Role, string>;
+  /** Shared with the emails: roles, their meanings, the admin warning, why a request ended. */
+  words: Vocabulary;
   product: string;
   eyebrow: string;
   /** Put before the title of a page that shows an error, as screen readers announce the title first. */
   errorPrefix: string;
-  /** Beside a handle that is the reader's own. */
+  /** Beside a person who is the reader. */
   youMark: string;
   facts: {
+    heading: string;
     service: string;
     role: string;
     roles: string;
@@ -57,7 +64,6 @@ export interface PageWords {
     /** "Pending" once the request is over: the chance to answer has gone. */
     neverAnswered: string;
     formHeading: string;
-    answeringAs(you: string): string;
     codeLabel: string;
     codeHint: string;
     accept: string;
@@ -66,26 +72,30 @@ export interface PageWords {
     refuseMeans: string;
     personal: string;
   };
-  outcome: {
-    done(v: SentenceView): Said;
-    applying(v: SentenceView): Said;
-    waiting(v: SentenceView): Said;
-    refused(v: SentenceView): Said;
-    ended: string;
+  /**
+   * Where a request stands, for the code's owner: right after their answer (`fresh`) or when they
+   * open their link again later. Ended requests say who ended it, how and when.
+   */
+  status: {
+    waiting(v: SentenceView, fresh: boolean): Said;
+    applying(v: SentenceView, fresh: boolean): Said;
+    done(v: SentenceView, fresh: boolean): Said;
+    refused(v: SentenceView, byYou: boolean): Said;
+    expired(v: SentenceView): Said;
+    cancelled(v: SentenceView): Said;
+    failed(v: SentenceView): Said;
+    /** To the asker of a request that ended without being applied. */
+    askAgain: string;
   };
-  /** How a request that can no longer be answered ended, in one or two sentences. */
-  closed: Record<ChangeState, (v: SentenceView) => string>;
-  reason(reason: string): string;
+  /** The link of a reminder carries no code: the reader types the one they were sent. */
+  enterCode: Said & { label: string; button: string };
   problem: {
-    /** `field` goes beside the code field; `fix` is the link to it from the top of the page. */
-    invalidCode: Said & { field: string; fix: string };
-    alreadyAnswered: Said;
-    requestClosed: Said;
+    /** `field` goes beside the code field. */
+    invalidCode: Said & { field: string };
     tooManyAttempts(maxTries: number): Said;
     invalidLink: Said;
     internalError: Said;
-    /** The form shown when the request is unknown: it opens the (read-only) confirm page again. */
+    /** The form that opens the (read-only) confirm page again with a retyped code. */
     retype: { label: string; button: string };
-    detailLabel: string;
   };
 }

@@ -1,14 +1,15 @@
-// The workflow begins its wait for one confirmer: make their code and email it. Also the resumption
-// of a wait (a retried task, a restarted local runner): a code whose email went out stays valid; a
-// code stored but never sent (the email failed, the task died) is replaced by one that is sent, so
-// that no confirmer is left holding a code nobody received.
+// The workflow begins its wait for one confirmer. Codes normally go out with the request (one email
+// per person, create-change.ts); this step keeps a code whose email went out valid, and otherwise
+// (the email failed, a request made before, a retried or resumed wait after a crash) replaces it
+// with one that is sent, so that no confirmer is left holding a code nobody received.
 import { hashCode, newCode as makeCode } from '../domain/codes';
 import { codeSent, newCode } from '../domain/confirmers';
 import { isFinal } from '../domain/lifecycle';
-import type { Account, ContactChangeRecord, Handle } from '../domain/model';
+import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
+import { TRANSIENT_FAILURE } from '../workflow/events';
 import { isoNow, type Deps } from './deps';
-import { confirmLink, recipientOf, summaryOf } from './notify';
+import { sendCodes, type CodeEmailOptions } from './notify';
 
 /** Where the confirmer stands once asked; the workflow adapter ends or keeps its wait by it. */
 export type AskOutcome = 'asked' | 'accepted' | 'refused' | 'ended';
@@ -20,36 +21,42 @@ export async function askConfirmer(deps: Deps, requestId: string, nic: Handle): 
   if (!request || !confirmer || isFinal(request.state)) return 'ended';
   if (confirmer.status !== 'pending') return confirmer.status;
   if (confirmer.codeHash && confirmer.codeSentAt) return 'asked'; // it went out: keep it valid
-  const account = await deps.store.getAccount(nic);
-  if (!account) throw new Error(`Confirmer ${nic} of request ${requestId} has no account`);
-  await sendNewCode(deps, request, account);
+  const unsent = await sendNewCodes(deps, request, [nic]);
+  // Worth another try later: the workflow retries the ask (TransientFailure), which sends a new code.
+  if (unsent.length > 0) {
+    throw Object.assign(new Error(`The code email to ${nic} could not be sent`), { name: TRANSIENT_FAILURE });
+  }
   return 'asked';
 }
 
 /**
- * Issues a fresh code (the old one dies with the write), emails it, and records that it went out.
- * Returns the request with the new code; StaleWriteError when the confirmer can no longer be asked.
+ * Issues a fresh code to each of `nics` (each old one dies with its write), emails them, and records
+ * which went out. Returns those whose email failed. A confirmer who answered meanwhile, or a request
+ * that ended, loses the write: StaleWriteError.
  */
-export async function sendNewCode(
+export async function sendNewCodes(
   deps: Deps,
   request: ContactChangeRecord,
-  account: Account,
-): Promise<ContactChangeRecord> {
-  const code = makeCode();
-  const codeHash = hashCode(code);
-  const updated = await deps.store.commit(newCode(request, account.nic, codeHash, isoNow(deps)));
-  await deps.mailer.send({
-    kind: 'code',
-    to: recipientOf(account),
-    request: summaryOf(updated),
-    code,
-    link: confirmLink(deps, request.id, code),
-  });
-  try {
-    return await deps.store.commit(codeSent(updated, account.nic, codeHash, isoNow(deps)));
-  } catch (error) {
-    // Answered or replaced meanwhile: the email went out either way, and nothing waits on the mark.
-    if (error instanceof StaleWriteError) return updated;
-    throw error;
+  nics: readonly Handle[],
+  options: CodeEmailOptions = {},
+): Promise<Handle[]> {
+  const issued = await Promise.all(
+    nics.map(async (nic) => {
+      const code = makeCode();
+      const codeHash = hashCode(code);
+      const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps)));
+      return { request: updated, nic, code, codeHash };
+    }),
+  );
+  const unsent = await sendCodes(deps, issued, options);
+  for (const { request: updated, nic, codeHash } of issued) {
+    if (unsent.includes(nic)) continue;
+    try {
+      await deps.store.commit(codeSent(updated, nic, codeHash, isoNow(deps)));
+    } catch (error) {
+      // Answered or replaced meanwhile: the email went out either way, and nothing waits on the mark.
+      if (!(error instanceof StaleWriteError)) throw error;
+    }
   }
+  return unsent;
 }

@@ -4,8 +4,8 @@ import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { resendLimit } from '../domain/rate-limits';
 import { isoNow, within, type Deps } from './deps';
-import { sendNewCode } from './ask-confirmer';
 import { settle } from './settle';
+import { sendNewCodes } from './ask-confirmer';
 import { isAdminOf, readVisibleRequest } from './answer';
 
 const closed = (request: Pick<ContactChangeRecord, 'state'> | { state: string }) =>
@@ -58,30 +58,24 @@ export async function resendCodes(
   }
   // Counted before anything is sent, so a refused resend sends nothing.
   for (const nic of targets) await within(deps, resendLimit(deps.settings.limits, id, nic));
-  const accounts = await deps.store.getAccounts(targets);
   // Each confirmer's code is its own conditional write and email: they go out side by side.
-  const issued = await Promise.all(
-    targets.map(async (nic) => {
-      const account = accounts.get(nic);
-      if (!account) return request;
-      return sendNewCode(deps, request, account).catch((error: unknown) => lostTo(deps, id, error, request));
-    }),
+  const unsent = await Promise.all(
+    targets.map((nic) =>
+      sendNewCodes(deps, request, [nic], { resent: true }).catch((error: unknown) => lostTo(deps, id, error)),
+    ),
   );
-  return issued.at(-1) ?? request;
+  if (unsent.flat().length > 0) throw new Error('A code email could not be sent; please try again.');
+  // The answer shows the request, whose public view a new code does not change.
+  return request;
 }
 
 /**
  * A new code lost its conditional write: the request ended (request_closed) or the confirmer
  * answered meanwhile (skip them). Never a server error.
  */
-async function lostTo(
-  deps: Deps,
-  id: string,
-  error: unknown,
-  request: ContactChangeRecord,
-): Promise<ContactChangeRecord> {
+async function lostTo(deps: Deps, id: string, error: unknown): Promise<Handle[]> {
   if (!(error instanceof StaleWriteError)) throw error;
   const now = await deps.store.getRequest(id);
   if (!now || now.state !== 'awaiting_confirmation') throw closed(now ?? { state: 'unknown' });
-  return request;
+  return [];
 }

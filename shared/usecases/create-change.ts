@@ -1,15 +1,19 @@
-// Asking for a contact change: plan it with the domain rules, store every request with its guards in
-// one transaction, and start one workflow execution per request.
+// Asking for a contact change: plan it with the domain rules, store every request with its guards and
+// its confirmers' codes in one transaction, email each person once with all of their codes, and
+// start one workflow execution per request.
+import { hashCode, newCode as makeCode } from '../domain/codes';
 import { DomainError } from '../domain/errors';
-import type { ContactChange, ContactChangeRecord, Handle } from '../domain/model';
+import { ROLES, type ContactChange, type ContactChangeRecord, type Handle } from '../domain/model';
 import { describeRegistered } from '../domain/messages';
 import { rolesOf } from '../domain/permissions';
 import { accountsToRead, planContactChange, type ChangeBody } from '../domain/plan';
 import { toContactChange } from '../domain/view';
+import { codeUnsent } from '../domain/confirmers';
+import { StaleWriteError } from '../domain/ports';
 import { requestLimit } from '../domain/rate-limits';
-import { isoNow, type Deps } from './deps';
+import type { Deps } from './deps';
 import { settle } from './settle';
-import { tell } from './notify';
+import { sendCodes, type IssuedCode } from './notify';
 
 export interface CreatedChanges {
   requests: ContactChange[];
@@ -26,38 +30,66 @@ export async function requestContactChange(
   if (!service || rolesOf(service.contacts, asker).length === 0) {
     throw new DomainError('not_found', 'No such service among yours.');
   }
-  // The asker's own account comes with the same read, for the "registered" notice at the end.
-  const accounts = await deps.store.getAccounts([...accountsToRead(service, changes), asker]);
+  // The asker's and the current contacts' accounts come with the same read: the code emails name them.
+  const current = ROLES.filter((role) => changes[role] !== undefined).map((role) => service.contacts[role]);
+  const accounts = await deps.store.getAccounts([...accountsToRead(service, changes), asker, ...current]);
   const plans = planContactChange({ service, asker, changes, accounts });
 
-  const createdAt = isoNow(deps);
-  const expiresAt = new Date(deps.now().getTime() + deps.settings.ttlSeconds * 1000).toISOString();
-  const records: ContactChangeRecord[] = plans.map((plan) => ({
-    id: deps.newId(),
-    serviceId: service.serviceId,
-    serviceName: service.name,
-    roles: plan.roles,
-    from: plan.from,
-    to: plan.to,
-    askedBy: asker,
-    state: 'awaiting_confirmation',
-    confirmers: plan.confirmers.map((nic) => ({ nic, status: 'pending', attempts: 0 })),
-    notified: plan.notified,
-    createdAt,
-    expiresAt,
-    completedAt: null,
-    reason: null,
-  }));
+  const now = deps.now();
+  const createdAt = now.toISOString();
+  const expiresAt = new Date(now.getTime() + deps.settings.ttlSeconds * 1000).toISOString();
+  // Every confirmer's code is made here and stored with the request, so that one email per person can
+  // carry all of their codes; the workflow's ask step then finds each code already sent.
+  const issued: IssuedCode[] = [];
+  const records = plans.map((plan): ContactChangeRecord => {
+    const codes = plan.confirmers.map((nic) => ({ nic, code: makeCode() }));
+    const record: ContactChangeRecord = {
+      id: deps.newId(),
+      serviceId: service.serviceId,
+      serviceName: service.name,
+      roles: plan.roles,
+      from: plan.from,
+      to: plan.to,
+      askedBy: asker,
+      state: 'awaiting_confirmation',
+      confirmers: codes.map(({ nic, code }) => ({
+        nic,
+        status: 'pending',
+        attempts: 0,
+        codeHash: hashCode(code),
+        codeIssuedAt: createdAt,
+        // Sent with the request below; a failed email takes this back (codeUnsent), so that the
+        // workflow's ask sends a working code instead.
+        codeSentAt: createdAt,
+      })),
+      notified: plan.notified,
+      createdAt,
+      expiresAt,
+      completedAt: null,
+      reason: null,
+      why: null,
+    };
+    issued.push(...codes.map(({ nic, code }) => ({ request: record, nic, code })));
+    return record;
+  });
   // Each request emails people: the asker's hourly quota is counted with them, in one write.
-  const quota = { limit: requestLimit(deps.settings.limits, asker), uses: records.length, at: deps.now() };
+  const quota = { limit: requestLimit(deps.settings.limits, asker), uses: records.length, at: now };
   await deps.store.createRequests(records, quota);
   deps.metrics.count('RequestsCreated', records.length);
 
+  // The emails go out before the workflows start: a start that fails ends only its own request, and
+  // everyone still holds the codes of the others.
+  const unsent = await sendCodes(deps, issued, { asker, known: accounts });
+  for (const { request, nic } of issued) {
+    if (!unsent.includes(nic)) continue;
+    // Nothing else wrote the request yet; should something have, the ask sends a new code anyway.
+    await deps.store.commit(codeUnsent(request, nic)).catch((error: unknown) => {
+      if (!(error instanceof StaleWriteError)) throw error;
+    });
+  }
   for (const record of records) await startConfirmations(deps, record);
 
   const emailed = [...new Set(records.flatMap((r) => r.confirmers.map((c) => c.nic)))];
-  for (const record of records)
-    await tell(deps, 'registered', record, [asker], { others: emailed }, accounts);
   return { requests: records.map(toContactChange), message: describeRegistered(emailed) };
 }
 

@@ -24,9 +24,11 @@ export interface Deps {
     ttlSeconds: number;
     /** The one reminder goes this many seconds before expiry. */
     reminderBeforeSeconds: number;
-    /** Where the confirm page is served; the emailed links start with it. */
+    /** Where the confirm page and the panel are served; the emailed links start with it. */
     publicBaseUrl: string;
     limits: RateLimitSettings;
+    /** The hosting provider's name, as the confirm pages show it (emails get it from their mailer). */
+    providerName: string;
   };
   /** Where failures that must not fail the caller go (a notice that could not be sent). */
   log: { warn(message: string, details?: Record<string, unknown>): void };

@@ -1,8 +1,11 @@
-// Sending what the domain says people hear (shared/domain/notices.ts): one email per account, in its
-// language. A notice that cannot be sent is logged, never thrown.
-import type { Account, ContactChangeRecord, Handle } from '../domain/model';
-import type { ContactChangeSummary, EmailKind, EmailMessage } from '../domain/ports';
+// Sending what people hear: each notice of a move (shared/domain/notices.ts) and each person's codes.
+// One email per person and occasion, in their language and time zone, naming people by name and
+// handle; the links in it start at PUBLIC_BASE_URL.
+import type { Account, ContactChangeRecord, Handle, Language } from '../domain/model';
+import type { ContactChangeSummary, EmailMessage, Recipient } from '../domain/ports';
+import { timeZoneOf } from '../domain/time-zone';
 import type { Notice } from '../domain/transition';
+import { namedBy } from '../domain/view';
 import type { Deps } from './deps';
 
 export const summaryOf = (request: ContactChangeRecord): ContactChangeSummary => ({
@@ -13,60 +16,157 @@ export const summaryOf = (request: ContactChangeRecord): ContactChangeSummary =>
   from: request.from,
   to: request.to,
   askedBy: request.askedBy,
+  state: request.state,
+  notified: request.notified,
   expiresAt: request.expiresAt,
+  completedAt: request.completedAt,
+  why: request.why,
+  confirmations: request.confirmers.map(({ nic, status, at }) =>
+    at ? { nic, status, at } : { nic, status },
+  ),
 });
 
-export const recipientOf = ({ nic, email, name, language }: Account): EmailMessage['to'] => ({
-  nic,
-  email,
-  name,
-  language,
+export const recipientOf = (account: Account): Recipient => ({
+  nic: account.nic,
+  email: account.email,
+  name: account.name,
+  language: account.language,
+  timeZone: timeZoneOf(account),
 });
 
+const base = (deps: Deps) => deps.settings.publicBaseUrl.replace(/\/$/, '');
+
+/** The confirm page with the code filled in. */
 export const confirmLink = (deps: Deps, requestId: string, code: string): string =>
-  `${deps.settings.publicBaseUrl.replace(/\/$/, '')}/confirm/${encodeURIComponent(requestId)}?token=${encodeURIComponent(code)}`;
+  `${base(deps)}/confirm/${encodeURIComponent(requestId)}?token=${encodeURIComponent(code)}`;
 
 /**
- * Sends one kind of notice about a request to each account. A notice that cannot be sent is logged,
- * never thrown: the state change it reports has already happened and must not be undone by a mail outage.
+ * The confirm page without a code, where the reader types the one they were sent. It cannot know
+ * whose code will be typed, so the link says which language to ask in.
  */
-export async function tell(
+export const codePromptLink = (deps: Deps, requestId: string, language: Language): string =>
+  `${base(deps)}/confirm/${encodeURIComponent(requestId)}?lang=${language}`;
+
+/**
+ * The request's page in the control panel. A code email's link carries the code, so the panel fills
+ * in the field; the panel takes it out of the address bar at once.
+ */
+export const panelLink = (deps: Deps, requestId: string, code?: string): string =>
+  `${base(deps)}/panel/requests/${encodeURIComponent(requestId)}` +
+  (code === undefined ? '' : `?code=${encodeURIComponent(code)}`);
+
+/** The accounts of `nics` in one read; those the caller has already read are not read again. */
+async function accountsOf(
   deps: Deps,
-  kind: EmailKind,
-  request: ContactChangeRecord,
   nics: readonly Handle[],
-  extra: Partial<EmailMessage> = {},
-  /** Accounts the caller has already read; only the others are read here. */
-  known: ReadonlyMap<Handle, Account> = new Map(),
-): Promise<void> {
-  if (nics.length === 0) return;
-  const wanted = [...new Set(nics)];
-  const missing = wanted.filter((nic) => !known.has(nic));
+  known: ReadonlyMap<Handle, Account>,
+): Promise<Map<Handle, Account>> {
+  const missing = [...new Set(nics)].filter((nic) => !known.has(nic));
   const read = missing.length > 0 ? await deps.store.getAccounts(missing) : new Map<Handle, Account>();
-  const accounts = wanted.flatMap((nic) => known.get(nic) ?? read.get(nic) ?? []);
-  await Promise.all(
-    accounts.map(async (account) => {
-      try {
-        await deps.mailer.send({ kind, to: recipientOf(account), request: summaryOf(request), ...extra });
-      } catch (error) {
-        deps.log.warn('A notice could not be sent', {
-          kind,
-          requestId: request.id,
-          nic: account.nic,
-          error: String(error),
-        });
-      }
-    }),
-  );
+  return new Map([...known, ...read]);
 }
 
-/** Sends what a Transition says: each notice to its people, with one read of every account. */
+const namesOf = (accounts: ReadonlyMap<Handle, Account>): Record<Handle, string> =>
+  Object.fromEntries([...accounts].map(([nic, account]) => [nic, account.name]));
+
+/**
+ * Sends what a Transition says: each notice to its people, with one read of every account. A notice
+ * that cannot be sent is logged, never thrown: the state change it reports has already happened and
+ * must not be undone by a mail outage.
+ */
 export async function tellNotices(
   deps: Deps,
   request: ContactChangeRecord,
   notices: readonly Notice[],
 ): Promise<void> {
   if (notices.length === 0) return;
-  const accounts = await deps.store.getAccounts([...new Set(notices.flatMap((notice) => notice.to))]);
-  for (const notice of notices) await tell(deps, notice.kind, request, notice.to, notice.details, accounts);
+  const accounts = await accountsOf(deps, [...notices.flatMap((n) => n.to), ...namedBy(request)], new Map());
+  const names = namesOf(accounts);
+  const sends = notices.flatMap((notice) =>
+    [...new Set(notice.to)].flatMap((nic) => {
+      const account = accounts.get(nic);
+      if (!account) return [];
+      const message: EmailMessage = {
+        kind: notice.kind,
+        to: recipientOf(account),
+        names,
+        request: summaryOf(request),
+        panelLink: panelLink(deps, request.id),
+        // The reminder carries no code: its link opens the page where the emailed one is typed.
+        ...(notice.kind === 'reminder' && { link: codePromptLink(deps, request.id, account.language) }),
+        ...notice.details,
+      };
+      return [
+        deps.mailer.send(message).catch((error: unknown) =>
+          deps.log.warn('A notice could not be sent', {
+            kind: notice.kind,
+            requestId: request.id,
+            nic,
+            error: String(error),
+          }),
+        ),
+      ];
+    }),
+  );
+  await Promise.all(sends);
+}
+
+/** A code just issued to one confirmer of one request, and not yet sent. */
+export interface IssuedCode {
+  request: ContactChangeRecord;
+  nic: Handle;
+  code: string;
+}
+
+export interface CodeEmailOptions {
+  /** The asker of a new submission: their email also says who else was emailed. */
+  asker?: Handle;
+  /** The codes replace ones sent before. */
+  resent?: boolean;
+  /** Accounts the caller has already read. */
+  known?: ReadonlyMap<Handle, Account>;
+}
+
+/**
+ * Emails codes, one email per person, listing each of their requests with its own code and link.
+ * Every person is tried; returns those whose email could not be sent.
+ */
+export async function sendCodes(
+  deps: Deps,
+  issued: readonly IssuedCode[],
+  { asker, resent = false, known = new Map() }: CodeEmailOptions = {},
+): Promise<Handle[]> {
+  const requests = [...new Set(issued.map((i) => i.request))];
+  const people = [...new Set(issued.map((i) => i.nic))];
+  const accounts = await accountsOf(deps, [...people, ...requests.flatMap(namedBy)], known);
+  const names = namesOf(accounts);
+  const results = await Promise.allSettled(
+    people.map(async (nic) => {
+      const account = accounts.get(nic);
+      if (!account) throw new Error(`Confirmer ${nic} has no account`);
+      await deps.mailer.send({
+        kind: 'code',
+        to: recipientOf(account),
+        names,
+        asks: issued
+          .filter((i) => i.nic === nic)
+          .map(({ request, code }) => ({
+            request: summaryOf(request),
+            code,
+            link: confirmLink(deps, request.id, code),
+            panelLink: panelLink(deps, request.id, code),
+          })),
+        ...(nic === asker && { others: people.filter((other) => other !== nic) }),
+        ...(resent && { resent }),
+      });
+    }),
+  );
+  // Whose email did not go out: their codes are marked unsent, so that a retried or resumed ask
+  // sends a working one (the error itself is logged, never the code).
+  return people.filter((nic, i) => {
+    const result = results[i];
+    if (result?.status !== 'rejected') return false;
+    deps.log.warn('A code email could not be sent', { nic, error: String(result.reason) });
+    return true;
+  });
 }

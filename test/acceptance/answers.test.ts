@@ -33,7 +33,7 @@ async function openRequest() {
 }
 
 const codeEmailsTo = async (w: World, name: string, id: string) =>
-  (await stack.emailsTo(w.email(name))).filter((e) => confirmLinkIn(e)?.requestId === id);
+  (await stack.emailsTo(w.email(name))).filter((e) => confirmLinkIn(e, id) !== undefined);
 
 /** The newest code emailed to `name` once it differs from `old`. */
 const newCodeFor = (w: World, name: string, id: string, old: string) =>

@@ -25,8 +25,8 @@ async function openRequest() {
   const id: string = created.body.requests[0].id;
   const linkOf = async (name: string) => {
     await stack.code(w.email(name), id);
-    const emails = (await stack.emailsTo(w.email(name))).filter((e) => confirmLinkIn(e)?.requestId === id);
-    return confirmLinkIn(emails.at(-1)!)!;
+    const emails = (await stack.emailsTo(w.email(name))).filter((e) => confirmLinkIn(e, id) !== undefined);
+    return confirmLinkIn(emails.at(-1)!, id)!;
   };
   const links = { aa: await linkOf('aa'), bb: await linkOf('bb') };
   return { w, id, aa, links };
@@ -84,11 +84,6 @@ describe('the confirm page', () => {
     );
     expect(request.message).toBe(`Waiting for the confirmation of ${w.nic('aa')}.`);
 
-    const again = await answerForm(id, { token: links.bb.code, decision: 'accept' });
-    expect(again.status).toBeGreaterThanOrEqual(400);
-    expect(again.status).toBeLessThan(500);
-    expect(again.type).toMatch(/^text\/html/);
-
     await answerForm(id, { token: links.aa.code, decision: 'accept' });
     await eventually(async () =>
       (await aa.get(`/contact-changes/${id}`)).body.state === 'done' ? true : undefined,
@@ -102,17 +97,74 @@ describe('the confirm page', () => {
     expect((await aa.get(`/contact-changes/${id}`)).body.state).toBe('refused');
   });
 
-  it('after the asker cancels, the link says the request has ended rather than that the code is wrong', async () => {
+  it('after an answer, the link shows the request, that answer and where it stands, with no retype box', async () => {
+    const { w, id, links } = await openRequest();
+    await answerForm(id, { token: links.bb.code, decision: 'accept' });
+    const page = await open(links.bb.link);
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/<html lang="en"/);
+    expect(page.html).toContain('You have accepted this request');
+    expect(page.html).toContain(`waits for the confirmation of Account AA (${w.nic('aa')})`);
+    expect(page.html).not.toContain('<form');
+    // Pressing Accept again (the back button) says the same, as a conflict.
+    const again = await answerForm(id, { token: links.bb.code, decision: 'accept' });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain('You have accepted this request');
+  });
+
+  it('after the request ended, each link tells its owner how, by whom and when, in their language', async () => {
+    const { w, id, aa, links } = await openRequest();
+    expect((await aa.post(`/contact-changes/${id}/cancel`)).status).toBe(200);
+    const bobs = await open(links.bb.link);
+    expect(bobs.status).toBe(200);
+    expect(bobs.html).toMatch(/<html lang="en"/);
+    expect(bobs.html).toContain(`Account AA (${w.nic('aa')}) withdrew the request. The request ended on`);
+    expect(bobs.html).not.toContain('<form');
+    const ainos = await open(links.aa.link);
+    expect(ainos.status).toBe(200);
+    expect(ainos.html).toMatch(/<html lang="fi"/);
+    expect(ainos.html).toContain('Peruit pyynnön. Pyyntö päättyi');
+    expect(ainos.html).toMatch(/UTC\+[23]/); // Helsinki time, and said so
+    const posted = await answerForm(id, { token: links.bb.code, decision: 'accept' });
+    expect(posted.status).toBe(409);
+    expect(posted.html).toContain('withdrew the request');
+    expect((await aa.get(`/contact-changes/${id}`)).body.state).toBe('cancelled');
+  });
+
+  it('after a refusal, the refuser reads that they refused, and the other who refused', async () => {
+    const { w, id, links } = await openRequest();
+    await answerForm(id, { token: links.bb.code, decision: 'refuse' });
+    expect((await open(links.bb.link)).html).toContain('You refused the request');
+    expect((await open(links.aa.link)).html).toContain(`Account BB (${w.nic('bb')}) hylkäsi muutoksen.`);
+  });
+
+  it('a code that never belonged to the request stays invalid, before and after it ends', async () => {
     const { id, aa, links } = await openRequest();
+    const wrongLink = links.bb.link.replace(/token=.*/, 'token=AAAA-BBBB-CCCC-DDDD');
+    expect((await open(wrongLink)).status).toBe(422);
     expect((await aa.post(`/contact-changes/${id}/cancel`)).status).toBe(200);
     for (const page of [
-      await open(links.bb.link),
-      await answerForm(id, { token: links.bb.code, decision: 'accept' }),
+      await open(wrongLink),
+      await answerForm(id, { token: 'AAAA-BBBB-CCCC-DDDD', decision: 'accept' }),
     ]) {
-      expect(page.status).toBe(409);
-      expect(page.type).toMatch(/^text\/html/);
+      expect(page.status).toBe(422);
+      expect(page.html).not.toContain('name="decision"');
     }
-    expect((await aa.get(`/contact-changes/${id}`)).body.state).toBe('cancelled');
+  });
+
+  it('the link of a reminder, without a code, asks for the code and shows nothing of the request', async () => {
+    const { id, aa } = await openRequest();
+    const before = (await aa.get(`/contact-changes/${id}`)).body;
+    const page = await open(`${stack.apiUrl}/confirm/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`<form class="answer" method="get" action="/confirm/${id}">`);
+    expect(page.html).not.toContain('name="decision"');
+    expect((await aa.get(`/contact-changes/${id}`)).body).toEqual(before);
+    // The reminder's link says its reader's language, whatever the browser prefers.
+    const finnish = await fetch(`${stack.apiUrl}/confirm/${id}?lang=fi`, {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(await finnish.text()).toMatch(/<html lang="fi"/);
   });
 
   it('a wrong code gets a readable 4xx page, in HTML, and changes nothing', async () => {

@@ -86,7 +86,7 @@ describe('the workflow not hearing an acceptance after the answer was recorded',
     // The execution still waits on bb's token; ending it is what the sweep does for requests past their window.
     await stack.workflow.stop(id, 'test: the execution that never heard the answer');
     await expectEndedOnce(w, id, 'done');
-    await stack.email(w.email('zz'), (e) => /no longer a contact/.test(e.subject));
+    await stack.email(w.email('zz'), (e) => /no longer the technical contact/.test(e.subject));
   });
 
   it('on an earlier acceptance: the last acceptance answers the lost wait again, and the change applies at once', async () => {
@@ -120,7 +120,7 @@ describe('a crash between recording an answer and the callback', () => {
     const report = await sweepStaleRequests({ ...stack.deps, now: () => new Date(Date.now() + 3601_000) });
     expect(report.finished).toBe(1);
     await expectEndedOnce(w, id, 'done');
-    await stack.email(w.email('bb'), (e) => /is done/.test(e.subject));
+    await stack.email(w.email('bb'), (e) => /^You are now the technical contact/.test(e.subject));
   });
 
   it('the workflow timeout ends a half-confirmed request as expired, the recorded answer kept in history', async () => {

@@ -46,6 +46,7 @@ beforeAll(async () => {
     ...stack.deps,
     mailer: createSesMailer(ses, {
       from: 'contacts@example.com',
+      providerName: 'Example Hosting',
       retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 100 },
     }),
   };

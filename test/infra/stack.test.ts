@@ -110,6 +110,19 @@ describe('the functions', () => {
     });
   });
 
+  it("get the provider name given in the context, and shared/config.ts's default without one", () => {
+    const named = synthesise({ providerName: 'Hostingtalo Oy' });
+    // Every function that reads shared/config.ts (the Cognito trigger does not).
+    const functions = Object.values(resourcesOf(named.template, 'AWS::Lambda::Function')).filter((f) =>
+      JSON.stringify(f.Properties?.Environment ?? {}).includes('PUBLIC_BASE_URL'),
+    );
+    expect(functions.length).toBeGreaterThan(5);
+    for (const fn of functions) {
+      expect(fn.Properties?.Environment).toMatchObject({ Variables: { PROVIDER_NAME: 'Hostingtalo Oy' } });
+    }
+    expect(JSON.stringify(dev.template.toJSON())).not.toContain('PROVIDER_NAME');
+  });
+
   it('log to groups with a retention', () => {
     for (const group of Object.values(resourcesOf(dev.template, 'AWS::Logs::LogGroup'))) {
       expect(group.Properties?.RetentionInDays).toBeGreaterThan(0);

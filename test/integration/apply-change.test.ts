@@ -100,7 +100,7 @@ describe('applying a confirmed change', () => {
     const failed = await db.store.commit(
       decide(
         request,
-        { type: 'preconditions_broken', reason: 'billing has unpaid invoices' },
+        { type: 'preconditions_broken', why: { code: 'unpaid_invoices', nics: [newcomer] } },
         new Date().toISOString(),
       )!,
     );

@@ -80,6 +80,7 @@ export function changeRecord(service: Service, options: ChangeOptions): ContactC
     expiresAt: options.expiresAt ?? isoIn(14 * DAY, Date.parse(createdAt)),
     completedAt: null,
     reason: null,
+    why: null,
   };
 }
 

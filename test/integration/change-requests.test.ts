@@ -56,6 +56,7 @@ describe('creating change requests', () => {
     expect(closed).toMatchObject({
       state: 'cancelled',
       reason: `${admin} withdrew the request.`,
+      why: { code: 'cancelled', nics: [admin] },
       completedAt: closedAt,
     });
     expect(closed.confirmers.every((c) => c.codeHash === undefined)).toBe(true);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSesClient } from '../../shared/adapters/ses-client';
 import { createSesMailer } from '../../shared/adapters/ses-mailer';
 import type { EmailMessage } from '../../shared/domain/ports';
+import { CECILIA, codeMessage, recipient, summary } from '../support/email-fixtures';
 import {
   confirmLinkIn,
   emailsTo,
@@ -22,24 +23,17 @@ beforeAll(async () => {
 afterAll(() => ses?.stop());
 
 function codeEmailTo(address: string, code: string): EmailMessage {
-  const id = `req-${randomUUID()}`;
+  const request = summary({ id: `req-${randomUUID()}`, roles: ['billing'], to: CECILIA });
+  const message = codeMessage(CECILIA, 'fi', [request]);
   return {
-    kind: 'code',
-    to: { nic: 'cc999-ovh', email: address, name: 'Cecilia Côté', language: 'fi' },
-    request: {
-      id,
-      serviceId: 'example.fi',
-      serviceName: 'example.fi',
-      roles: ['billing'],
-      from: 'aa123456-ovh',
-      to: 'cc999-ovh',
-      askedBy: 'aa123456-ovh',
-      expiresAt: '2030-01-15T12:00:00.000Z',
-    },
-    code,
-    link: `http://localhost:3000/confirm/${id}?token=${code}`,
+    ...message,
+    to: { ...recipient(CECILIA, 'fi', address), name: 'Cecilia Côté' },
+    asks: [{ ...message.asks![0]!, code, link: `http://localhost:3000/confirm/${request.id}?token=${code}` }],
   };
 }
+
+const mailerOn = (client: ReturnType<typeof createSesClient>) =>
+  createSesMailer(client, { from: 'contacts@example.com', providerName: 'Example Hosting' });
 
 describe('the local SES', () => {
   it('listens on 127.0.0.1 only, on a port chosen at run time', () => {
@@ -51,7 +45,7 @@ describe('the local SES', () => {
     const address = `cc-${randomUUID()}@example.com`;
     const message = codeEmailTo(address, 'Z4X8-QW2M');
     const client = createSesClient({ AWS_REGION: 'eu-west-1', SES_ENDPOINT: ses.endpoint });
-    const mailer = createSesMailer(client, { from: 'contacts@example.com' });
+    const mailer = mailerOn(client);
 
     await mailer.send(message);
     client.destroy();
@@ -59,28 +53,22 @@ describe('the local SES', () => {
     const [email, ...more] = emailsTo(await readMailbox(ses.endpoint), address);
     expect(more).toHaveLength(0);
     expect(email).toMatchObject({
-      from: 'contacts@example.com',
+      from: '"Example Hosting" <contacts@example.com>',
       destination: { to: [address], cc: [], bcc: [] },
-      subject: 'Vahvista yhteyshenkilön vaihto: example.fi',
+      subject: 'Vahvista: sinua pyydetään palvelun example.fi yhteyshenkilöksi – Example Hosting',
     });
     expect(email!.body.text).toContain('Hei Cecilia Côté,');
     expect(email!.body.text!.split('\n')).toContain('Z4X8-QW2M');
     expect(email!.body.html).toContain('<html lang="fi">');
-    expect(email!.body.html).toContain(`href="${message.link}"`);
-    expect(confirmLinkIn(email!)).toEqual({
-      link: message.link,
-      requestId: message.request!.id,
-      code: 'Z4X8-QW2M',
-    });
+    const [ask] = message.asks!;
+    expect(email!.body.html).toContain(`href="${ask!.link}"`);
+    expect(confirmLinkIn(email!)).toEqual({ link: ask!.link, requestId: ask!.request.id, code: 'Z4X8-QW2M' });
   });
 
   it('lets a reader wait for an email that is sent later', async () => {
     const address = `late-${randomUUID()}@example.com`;
     const client = createSesClient({ AWS_REGION: 'eu-west-1', SES_ENDPOINT: ses.endpoint });
-    setTimeout(
-      () => void createSesMailer(client, { from: 'contacts@example.com' }).send(codeEmailTo(address, 'L8T3')),
-      200,
-    );
+    setTimeout(() => void mailerOn(client).send(codeEmailTo(address, 'L8T3')), 200);
 
     const email = await waitForEmail(ses.endpoint, (e) => e.destination.to.includes(address), {
       timeoutMs: 5_000,
@@ -93,9 +81,7 @@ describe('the local SES', () => {
     const other = await startSesLocal();
     const port = Number(new URL(other.endpoint).port);
     const client = createSesClient({ AWS_REGION: 'eu-west-1', SES_ENDPOINT: other.endpoint });
-    await createSesMailer(client, { from: 'contacts@example.com' }).send(
-      codeEmailTo('kept@example.com', 'K33P'),
-    );
+    await mailerOn(client).send(codeEmailTo('kept@example.com', 'K33P'));
 
     await other.stop();
     client.destroy();

@@ -25,6 +25,7 @@ import {
 import { rolesOf } from '../../shared/domain/permissions';
 import { tooManyRequests } from '../../shared/domain/rate-limits';
 import { partiesOf } from '../../shared/domain/view';
+import { renderEmail } from '../../shared/email/render';
 import { withChanges, type Expectation, type Transition } from '../../shared/domain/transition';
 import type { Deps } from '../../shared/usecases/deps';
 
@@ -221,13 +222,17 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
   return store;
 }
 
-/** Every email, as the mailer was asked to send it. */
+/**
+ * Every email, as the mailer was asked to send it. Each is rendered too, as SES's mailer would: a
+ * message that lacks what its kind needs fails here, in the use case that made it.
+ */
 export function memoryMailer(): Mailer & { sent: EmailMessage[]; to(nic: Handle): EmailMessage[] } {
   const sent: EmailMessage[] = [];
   return {
     sent,
     to: (nic) => sent.filter((m) => m.to.nic === nic),
     async send(message) {
+      renderEmail(message, { providerName: 'Example Hosting' });
       sent.push(clone(message));
     },
   };
@@ -339,6 +344,7 @@ export function memoryDeps(
       reminderBeforeSeconds: 2 * 24 * 3600,
       publicBaseUrl: 'https://contacts.example',
       limits: { resendsPerHour: 3, requestsPerHour: 30, emailChangesPerDay: 3 },
+      providerName: 'Example Hosting',
     },
     log: { warn: (message) => void warnings.push(message) },
     advance: (seconds) => void (now += seconds * 1000),

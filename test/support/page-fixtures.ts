@@ -3,6 +3,11 @@ import type { ContactChange } from '../../shared/domain/model';
 
 export const REQUEST_ID = '6f1d2c3b-4a59-4e8f-9d7c-1b2a3c4d5e6f';
 export const TOKEN = '7K3M-QW9P-X2RT-HB4N-Z8VD-M6JC-YA';
+export const PAGE_NAMES = {
+  'aa123456-ovh': 'Aino Aalto',
+  'bb4321-ovh': 'Bob Brown',
+  'cc999-ovh': 'Cecilia Carlsson',
+};
 
 /** aa123456-ovh asks to give tech and billing to bb4321-ovh; aa has accepted, bb has not. */
 export const pageRequest = (overrides: Partial<ContactChange> = {}): ContactChange => ({
@@ -22,6 +27,7 @@ export const pageRequest = (overrides: Partial<ContactChange> = {}): ContactChan
   expiresAt: '2025-12-08T09:05:00.000Z',
   completedAt: null,
   reason: null,
+  why: null,
   message: 'Waiting for the confirmation of bb4321-ovh.',
   ...overrides,
 });

@@ -79,10 +79,10 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
       return waitForEmail(stack.sesEndpoint, (e) => e.destination.to.includes(address) && matches(e));
     },
     async code(address, id) {
-      const isCodeFor = (e: StoredEmail) => confirmLinkIn(e)?.requestId === id;
+      const isCodeFor = (e: StoredEmail) => confirmLinkIn(e, id) !== undefined;
       await waitForEmail(stack.sesEndpoint, (e) => e.destination.to.includes(address) && isCodeFor(e));
       const latest = (await emailsTo(address)).filter(isCodeFor).at(-1)!;
-      return confirmLinkIn(latest)!.code;
+      return confirmLinkIn(latest, id)!.code;
     },
     async stop() {
       doc.destroy();

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../shared/domain/errors';
-import { LANGUAGES, type ContactChange } from '../../shared/domain/model';
+import { LANGUAGES, type ContactChange, type Language } from '../../shared/domain/model';
+import { DEFAULT_TIME_ZONES } from '../../shared/domain/time-zone';
 import {
   pickLanguage,
-  renderAnswerPage,
   renderConfirmPage,
+  renderEnterCodePage,
   renderProblemPage,
+  renderStatusPage,
 } from '../../shared/pages/confirm-pages';
-import { REQUEST_ID as ID, TOKEN, pageRequest as request } from '../support/page-fixtures';
+import { PAGE_NAMES, REQUEST_ID as ID, TOKEN, pageRequest as request } from '../support/page-fixtures';
+import { NONCE, pageSamples } from '../support/page-samples';
 
-const NONCE = 'bm9uY2UtZm9yLXRlc3Rz';
-
-const both = { serviceName: 'example.fi', nonce: NONCE };
+const AA = 'aa123456-ovh';
+const BB = 'bb4321-ovh';
+const NOW = '2025-11-25T10:00:00.000Z';
 
 /** The start tags of an element, each on one line: tests read attributes, not the source's layout. */
 const tags = (html: string, name: string): string[] =>
@@ -37,16 +40,30 @@ function expectSafeShell(html: string, language: string) {
   expect(html).not.toMatch(/\bundefined\b|\bnull\b|\[object|NaN/);
 }
 
-describe.each(LANGUAGES)('the confirm page in %s', (language) => {
-  const html = renderConfirmPage({
-    ...both,
-    language,
-    request: request(),
-    confirmer: 'bb4321-ovh',
-    token: TOKEN,
-  });
+const base = (language: Language) => ({ language, nonce: NONCE, providerName: 'Example Hosting' });
+const about = (language: Language, overrides: Partial<ContactChange> = {}) => ({
+  request: request(overrides),
+  serviceName: 'example.fi',
+  names: PAGE_NAMES,
+  timeZone: DEFAULT_TIME_ZONES[language],
+});
+const confirmPage = (language: Language, confirmer = BB, overrides: Partial<ContactChange> = {}) =>
+  renderConfirmPage({ ...base(language), ...about(language, overrides), confirmer, token: TOKEN });
+const statusPage = (
+  language: Language,
+  overrides: Partial<ContactChange>,
+  { confirmer = BB, fresh = false } = {},
+) => renderStatusPage({ ...base(language), ...about(language, overrides), confirmer, fresh, now: NOW });
 
-  it('is a safe, accessible document in its language', () => expectSafeShell(html, language));
+describe.each(LANGUAGES)('every page state in %s', (language) => {
+  it.each(pageSamples(language).map((page) => [page.name, page.html]))(
+    '%s is a safe, accessible document in its language',
+    (_, html) => expectSafeShell(html, language),
+  );
+});
+
+describe.each(LANGUAGES)('the confirm page in %s', (language) => {
+  const html = confirmPage(language);
 
   it('posts the code and a decision to the request, with the code filled in', () => {
     expect(tags(html, 'form')).toEqual([`<form method="post" action="/confirm/${ID}">`]);
@@ -61,149 +78,156 @@ describe.each(LANGUAGES)('the confirm page in %s', (language) => {
     ]);
   });
 
-  it('says who asked, who answered and who not, and until when', () => {
-    expect(html).toContain('aa123456-ovh');
-    expect(html).toContain('pill-accepted');
+  it('puts the answer first and the details after it', () => {
+    expect(html.indexOf('value="accept"')).toBeLessThan(html.indexOf('<dl class="facts">'));
+    expect(html.indexOf('value="accept"')).toBeLessThan(html.indexOf('class="roles"'));
+  });
+
+  it('names people by name and handle, marks the reader, and says until when', () => {
+    expect(html).toMatch(/Aino Aalto <span class="handle">\(aa123456-ovh\)<\/span>/);
+    expect(html).toMatch(/Bob Brown <span class="handle">\(bb4321-ovh\)<\/span> \((you|sinä)\)/);
     expect(html).toContain('pill-pending');
-    expect(html).toMatch(/8\.? [a-zA-Z]+ 2025\D+09[.:]05 UTC/);
+    expect(html).toMatch(
+      language === 'fi' ? /8\. joulukuuta 2025 klo 11\.05 UTC\+2/ : /8 December 2025 at 09:05 UTC/,
+    );
+  });
+
+  it('explains each role it moves, and warns only when the administrative role moves', () => {
+    const roles = html.slice(
+      html.indexOf('class="roles"'),
+      html.indexOf('</section>', html.indexOf('class="roles"')),
+    );
+    expect(roles.match(/<li>/g)).toHaveLength(2); // tech and billing
+    expect(html).not.toContain('class="warning"');
+    expect(confirmPage(language, BB, { roles: ['admin'] })).toContain('class="warning"');
   });
 });
 
 describe("Finnish pages speak Finnish, in the emails' words", () => {
-  const confirm = renderConfirmPage({
-    ...both,
-    language: 'fi',
-    request: request(),
-    confirmer: 'bb4321-ovh',
-    token: TOKEN,
-  });
-
   it('names the roles, the buttons and the time as the Finnish email does', () => {
+    const confirm = confirmPage('fi');
     expect(confirm).toContain('tekninen yhteyshenkilö ja laskutusyhteyshenkilö');
     expect(confirm).toMatch(/value="accept">\s*Hyväksy\s*<\/button>/);
     expect(confirm).toMatch(/value="refuse">\s*Hylkää\s*<\/button>/);
-    expect(confirm).toContain('8. joulukuuta 2025 klo 09.05 UTC');
-    expect(confirm).toContain('aa123456-ovh pyytää, että sinusta tulee palvelun example.fi yhteyshenkilö.');
-    expect(confirm).not.toMatch(/\b(Accept|Refuse|contact)\b/);
-  });
-
-  it('has Finnish words on every answer and problem page', () => {
-    const waiting = renderAnswerPage({
-      ...both,
-      language: 'fi',
-      request: request(),
-      confirmer: 'aa123456-ovh',
-      decision: 'accept',
-    });
-    expect(waiting).toContain('Muutos odottaa vielä vahvistusta seuraavilta: bb4321-ovh.');
-    const tooMany = renderProblemPage({ language: 'fi', nonce: NONCE, code: 'too_many_attempts' });
-    expect(tooMany).toContain('Lähetä uudelleen');
-    expect(renderProblemPage({ language: 'fi', nonce: NONCE, code: 'not_found' })).toContain(
-      'Linkki ei kelpaa',
+    expect(confirm).toContain(
+      'Aino Aalto (aa123456-ovh) pyytää, että sinusta tulee palvelun example.fi tekninen yhteyshenkilö ja laskutusyhteyshenkilö.',
     );
+    expect(confirm).toContain('Tekninen yhteyshenkilö: hoitaa vain tekniset asiat.');
   });
 });
 
 describe('escaping', () => {
   const hostile = '<img src=x onerror=alert(1)>"\'&';
-  const evil = request({ askedBy: '"><script>x</script>', to: "bb'><b>", notified: ['<i>cc</i>'] });
+  const evil = { askedBy: '"><script>x</script>', to: "bb'><b>", notified: ['<i>cc</i>'] };
 
-  it.each(LANGUAGES)('writes a hostile service name and handles as text in %s', (language) => {
+  it.each(LANGUAGES)('writes a hostile service name, names and handles as text in %s', (language) => {
+    const page = { ...about(language, evil), serviceName: hostile, names: { "bb'><b>": '<u>Bob</u>' } };
     const pages = [
-      renderConfirmPage({
-        language,
-        nonce: NONCE,
-        serviceName: hostile,
-        request: evil,
-        confirmer: "bb'><b>",
-        token: '"><x',
-      }),
-      renderAnswerPage({
-        language,
-        nonce: NONCE,
-        serviceName: hostile,
-        request: evil,
-        confirmer: "bb'><b>",
-        decision: 'accept',
-      }),
-      renderProblemPage({
-        language,
-        nonce: NONCE,
-        code: 'invalid_token',
-        request: evil,
-        serviceName: hostile,
-        token: '"><x',
-      }),
-      renderProblemPage({
-        language,
-        nonce: NONCE,
-        code: 'invalid_token',
-        requestId: '"/><a',
-        token: '"><x',
-        detail: '<b>',
-      }),
+      renderConfirmPage({ ...base(language), ...page, confirmer: "bb'><b>", token: '"><x' }),
+      renderStatusPage({ ...base(language), ...page, confirmer: "bb'><b>", fresh: true, now: NOW }),
+      renderProblemPage({ ...base(language), code: 'invalid_token', open: page, token: '"><x' }),
+      renderProblemPage({ ...base(language), code: 'invalid_token', requestId: '"/><a', token: '"><x' }),
+      renderEnterCodePage({ ...base(language), requestId: '"/><a' }),
     ];
     for (const html of pages) {
       expectSafeShell(html, language);
-      expect(html).not.toMatch(/<img|<script|<b>|<i>|"><x|'><b>/);
+      expect(html).not.toMatch(/<img|<script|<b>|<i>|<u>|"><x|'><b>/);
     }
     expect(pages[0]).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;');
   });
 
-  it('escapes the nonce too, as it reaches an attribute', () => {
-    const html = renderProblemPage({ language: 'en', nonce: '"><b>', code: 'not_found' });
+  it('escapes the nonce and the provider name too', () => {
+    const html = renderProblemPage({
+      language: 'en',
+      nonce: '"><b>',
+      providerName: 'A & <B>',
+      code: 'not_found',
+    });
     expect(html).toContain('<style nonce="&quot;&gt;&lt;b&gt;">');
+    expect(html).toContain('A &amp; &lt;B&gt;');
   });
 });
 
-describe('answer pages follow where the request stands', () => {
-  const answered = (overrides: Partial<ContactChange>, decision: 'accept' | 'refuse' = 'accept') =>
-    renderAnswerPage({
-      ...both,
-      language: 'en',
-      request: request(overrides),
-      confirmer: 'bb4321-ovh',
-      decision,
-    });
+describe('after an answer, or when the link is opened again, the page says where the request stands', () => {
   const accepted = [
-    { nic: 'aa123456-ovh', status: 'accepted' as const, at: '2025-11-24T09:12:00.000Z' },
-    { nic: 'bb4321-ovh', status: 'accepted' as const, at: '2025-11-24T10:00:00.000Z' },
+    { nic: AA, status: 'accepted' as const, at: '2025-11-24T09:12:00.000Z' },
+    { nic: BB, status: 'accepted' as const, at: '2025-11-24T10:00:00.000Z' },
   ];
+  const ended = { completedAt: '2025-11-24T10:00:01.000Z' };
 
   it.each([
+    ['waiting, just answered', {}, { confirmer: AA, fresh: true }, 'Thank you, your acceptance is recorded'],
+    ['waiting, opened again', {}, { confirmer: AA }, 'You have accepted this request'],
+    ['waiting, for whom', {}, { confirmer: AA }, 'waits for the confirmation of Bob Brown (bb4321-ovh)'],
+    ['applying', { state: 'applying', confirmations: accepted }, {}, 'the change is being made'],
     [
-      'done',
-      { state: 'done', confirmations: accepted, completedAt: '2025-11-24T10:00:01.000Z' },
-      'The change is done',
+      'done, to the new contact',
+      { state: 'done', confirmations: accepted, ...ended },
+      {},
+      'You became the technical contact and billing contact of example.fi on 24 November 2025 at 10:00 UTC, in place of Aino Aalto (aa123456-ovh).',
     ],
-    ['applying', { state: 'applying', confirmations: accepted }, 'the change is being made'],
     [
-      'refused by you',
-      { state: 'refused', confirmations: [accepted[0]!, { nic: 'bb4321-ovh', status: 'refused' }] },
+      'refused by the reader',
+      { state: 'refused', why: { code: 'refused', nics: [BB] }, ...ended },
+      {},
       'You refused the request',
     ],
-    ['ended otherwise', { state: 'cancelled', confirmations: accepted }, 'aa123456-ovh cancelled it'],
-  ] as const)('%s', (_, overrides, words) => {
-    const html = answered(overrides as Partial<ContactChange>);
+    [
+      'refused by another',
+      { state: 'refused', why: { code: 'refused', nics: [BB] }, ...ended },
+      { confirmer: AA },
+      'Bob Brown (bb4321-ovh) refused the change. The request ended on 24 November 2025 at 10:00 UTC',
+    ],
+    [
+      'cancelled',
+      { state: 'cancelled', why: { code: 'cancelled', nics: [AA] }, ...ended },
+      {},
+      'Aino Aalto (aa123456-ovh) withdrew the request.',
+    ],
+    [
+      'expired',
+      { state: 'expired', why: { code: 'not_confirmed_in_time', nics: [BB] }, ...ended },
+      {},
+      'You did not confirm it in time.',
+    ],
+    [
+      'past its window, not yet swept',
+      { expiresAt: '2025-11-25T09:00:00.000Z' },
+      {},
+      'The request has expired',
+    ],
+  ] as const)('%s', (_, overrides, options, words) => {
+    const html = statusPage('en', overrides as Partial<ContactChange>, options);
     expectSafeShell(html, 'en');
     expect(html).toContain(words);
-    expect(html).not.toContain('<form');
+    expect(html).not.toContain('<form'); // no retype box: the code did work
   });
 
-  it('names whom a recorded acceptance still waits for, never the reader', () => {
-    const html = renderAnswerPage({
-      ...both,
-      language: 'en',
-      request: request(),
-      confirmer: 'aa123456-ovh',
-      decision: 'accept',
-    });
-    expect(html).toContain('The change still waits for the confirmation of bb4321-ovh.');
+  it('tells the asker of a request that ended how to try again', () => {
+    const html = statusPage(
+      'en',
+      { state: 'cancelled', why: { code: 'cancelled', nics: [AA] } },
+      { confirmer: AA },
+    );
+    expect(html).toContain('you can make a new request');
   });
 
   it('says "Previous contact" once the change is done', () => {
-    expect(answered({ state: 'done', confirmations: accepted })).toContain('Previous contact');
+    expect(statusPage('en', { state: 'done', confirmations: accepted })).toContain('Previous contact');
   });
+});
+
+describe('a link without a code, as in a reminder', () => {
+  it.each(LANGUAGES)(
+    'asks in %s for the code emailed before, and shows nothing of the request',
+    (language) => {
+      const html = renderEnterCodePage({ ...base(language), requestId: ID });
+      expect(tags(html, 'form')).toEqual([`<form class="answer" method="get" action="/confirm/${ID}">`]);
+      expect(html).not.toContain('name="decision"');
+      expect(tag(html, 'input', 'id="code"')).not.toContain('aria-invalid');
+      expect(html).not.toContain('example.fi');
+    },
+  );
 });
 
 describe('problem pages', () => {
@@ -212,21 +236,19 @@ describe('problem pages', () => {
   it.each(LANGUAGES.flatMap((language) => codes.map((code) => [language, code] as const)))(
     '%s page for %s is readable and safe',
     (language, code) => {
-      const html = renderProblemPage({ language, nonce: NONCE, code, requestId: ID, detail: 'Something.' });
+      const html = renderProblemPage({ ...base(language), code, requestId: ID });
       expectSafeShell(html, language);
       expect(html).toMatch(/<title>(Virhe|Error): /);
     },
   );
 
-  it('shows the form again for a wrong code, the error tied to the field', () => {
+  it('shows the form again for a wrong code on an open request, the error tied to the field', () => {
     const html = renderProblemPage({
-      ...both,
-      language: 'en',
+      ...base('en'),
       code: 'invalid_token',
       requestId: ID,
       token: 'TYPO',
-      request: request(),
-      confirmer: 'bb4321-ovh',
+      open: about('en'),
     });
     expect(html).toContain(`action="/confirm/${ID}"`);
     const input = tag(html, 'input', 'id="code"');
@@ -234,41 +256,29 @@ describe('problem pages', () => {
     expect(input).toContain('aria-describedby="code-error code-hint"');
     expect(input).toContain('aria-invalid="true"');
     expect(html).toMatch(/<p class="field-error" id="code-error">\s*This code is wrong/);
-    expect(tags(html, 'a')).toContain('<a href="#code">');
+    expect(html).toMatch(/<h1>\s*This code does not work\s*<\/h1>/);
     expect(html).toMatch(/<title>Error: /);
   });
 
-  it('for a wrong code on an unknown request, offers to show the request again rather than to answer', () => {
-    const html = renderProblemPage({
-      language: 'en',
-      nonce: NONCE,
-      code: 'invalid_token',
-      requestId: ID,
-      token: 'TYPO',
-    });
+  it('for a wrong code on any other request, offers to show the request again rather than to answer', () => {
+    const html = renderProblemPage({ ...base('en'), code: 'invalid_token', requestId: ID, token: 'TYPO' });
     expect(tags(html, 'form')).toEqual([`<form class="answer" method="get" action="/confirm/${ID}">`]);
     expect(tag(html, 'input', 'id="code"')).toContain('aria-describedby="code-error"');
     expect(html).toMatch(/id="code-error">\s*This code is wrong/);
     expect(html).not.toContain('name="decision"');
   });
 
-  it('says how a closed request ended, and that a resend gives a new code', () => {
-    const closed = renderProblemPage({
-      ...both,
-      language: 'en',
-      code: 'request_closed',
-      request: request({ state: 'expired' }),
-    });
-    expect(closed).toContain('so it has expired and nothing changes');
-    expect(closed).toContain('Did not answer');
-    const tooMany = renderProblemPage({ language: 'en', nonce: NONCE, code: 'too_many_attempts' });
+  it('says that a resend gives a new code after too many wrong ones', () => {
+    const tooMany = renderProblemPage({ ...base('en'), code: 'too_many_attempts' });
     expect(tooMany).toMatch(/Resend[^<]*new code/);
+    expect(renderProblemPage({ ...base('fi'), code: 'too_many_attempts' })).toContain('Lähetä uudelleen');
   });
 
   it('calls a missing or malformed link simply not valid', () => {
     for (const code of ['not_found', 'validation_failed']) {
-      expect(renderProblemPage({ language: 'en', nonce: NONCE, code })).toContain('This link is not valid');
+      expect(renderProblemPage({ ...base('en'), code })).toContain('This link is not valid');
     }
+    expect(renderProblemPage({ ...base('fi'), code: 'not_found' })).toContain('Linkki ei kelpaa');
   });
 });
 

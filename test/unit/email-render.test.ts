@@ -1,200 +1,215 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../shared/domain/model';
-import type { ContactChangeSummary, EmailKind, EmailMessage } from '../../shared/domain/ports';
+import type { EmailMessage } from '../../shared/domain/ports';
 import { renderEmail } from '../../shared/email/render';
+import { AINO, BOB, CECILIA, codeMessage, noticeMessage, summary } from '../support/email-fixtures';
+import { emailSamples } from '../support/email-samples';
 
-const KINDS: EmailKind[] = [
-  'code',
-  'reminder',
-  'registered',
-  'waiting',
-  'done',
-  'refused',
-  'expired',
-  'failed',
-  'cancelled',
-  'rights_ended',
-  'email_changed',
-];
+const render = (message: EmailMessage, providerName = 'Example Hosting') =>
+  renderEmail(message, { providerName });
+const lines = (text: string) => text.split('\n');
 
-const request: ContactChangeSummary = {
-  id: 'req-7f3a',
-  serviceId: 'example.fi',
-  serviceName: 'example.fi',
-  roles: ['tech', 'billing'],
-  from: 'aa123456-ovh',
-  to: 'bb4321-ovh',
-  askedBy: 'aa123456-ovh',
-  expiresAt: '2025-12-08T09:05:00.000Z',
-};
-const CODE = 'K7Q2-9XHP';
-const LINK = `http://localhost:3000/confirm/${request.id}?token=${CODE}`;
-
-/** A message that carries everything any kind may need. */
-function messageOf(kind: EmailKind, language: Language, overrides: Partial<EmailMessage> = {}): EmailMessage {
-  return {
-    kind,
-    to: { nic: 'bb4321-ovh', email: 'bb@example.com', name: 'Bertta Berg', language },
-    request,
-    code: CODE,
-    link: LINK,
-    others: ['aa123456-ovh', 'bb4321-ovh'],
-    reason: 'Refused by bb4321-ovh.',
-    newEmail: 'new@example.com',
-    ...overrides,
-  };
-}
-
-describe('every kind of email in both languages', () => {
-  for (const language of LANGUAGES) {
-    for (const kind of KINDS) {
-      it(`${kind} in ${language} has a subject, a text part and an HTML part`, () => {
-        const email = renderEmail(messageOf(kind, language));
-        expect(email.subject.length).toBeGreaterThan(10);
-        expect(email.subject).not.toMatch(/\n/);
-        expect(email.text).toContain('Bertta Berg');
-        expect(email.html).toMatch(new RegExp(`^<!doctype html>\\s*<html lang="${language}">`));
-        expect(email.html).toContain(`<title>${email.subject}</title>`);
-        expect(email.html).not.toMatch(/\bundefined\b|\bnull\b|\[object/);
-        expect(email.text).not.toMatch(/\bundefined\b|\bnull\b|\[object/);
-      });
+describe.each(LANGUAGES)('every email in %s', (language) => {
+  it('has a subject naming the provider, a text part and an HTML part, each complete', async () => {
+    for (const { name, message } of await emailSamples(language)) {
+      const email = render(message);
+      expect(email.subject, name).toMatch(/ – Example Hosting$/);
+      expect(email.subject, name).not.toMatch(/\n/);
+      expect(email.text, name).toContain(message.to.name);
+      expect(email.text, name).toMatch(/Example Hosting · /); // the footer
+      expect(email.html, name).toMatch(new RegExp(`^<!doctype html>\\s*<html lang="${language}">`));
+      expect(email.html, name).toContain(`<title>${email.subject}</title>`);
+      for (const part of [email.text, email.html]) {
+        expect(part, name).not.toMatch(/\bundefined\b|\bnull\b|\[object|NaN/);
+        // Customers never see an API path: the panel and the confirm page are their ways in.
+        expect(part, name).not.toMatch(/\b(POST|GET) \/|\/contact-changes\//);
+      }
     }
-  }
+  });
 
-  it('subjects differ between kinds, so a reader tells them apart in the inbox', () => {
-    for (const language of LANGUAGES) {
-      const subjects = new Set(KINDS.map((kind) => renderEmail(messageOf(kind, language)).subject));
-      expect(subjects.size).toBe(KINDS.length);
+  it('names every person by name and handle, never by handle alone', async () => {
+    for (const { name, message } of await emailSamples(language)) {
+      const { text } = render(message);
+      const handles = text.match(/\b[a-z]{2}\d+-ovh\b/g) ?? [];
+      for (const handle of handles) {
+        if (message.kind.startsWith('email_change')) continue; // they name the reader's own account
+        expect(text, `${name}: ${handle}`).toMatch(new RegExp(`[A-Z]\\w+ \\w+ \\(${handle}\\)`));
+      }
     }
+  });
+
+  it('gives different kinds different subjects, so a reader tells them apart in the inbox', async () => {
+    const kindsBySubject = new Map<string, Set<string>>();
+    for (const { message } of await emailSamples(language)) {
+      const subject = render(message).subject;
+      kindsBySubject.set(subject, (kindsBySubject.get(subject) ?? new Set()).add(message.kind));
+    }
+    for (const [subject, kinds] of kindsBySubject) expect([subject, kinds.size]).toEqual([subject, 1]);
   });
 });
 
 describe('the code email', () => {
-  for (const language of LANGUAGES) {
-    it(`in ${language} holds the code on a line of its own and the exact link, in both parts`, () => {
-      const email = renderEmail(messageOf('code', language));
-      expect(email.text.split('\n')).toContain(CODE);
-      expect(email.text.split('\n')).toContain(LINK);
-      expect(email.html).toContain(`>${CODE}</p>`);
-      expect(email.html).toContain(`href="${LINK}"`);
-    });
-  }
+  it.each(LANGUAGES)(
+    'in %s holds each code on a line of its own and its exact link, in both parts',
+    (language) => {
+      const message = codeMessage(
+        AINO,
+        language,
+        [summary(), summary({ id: 'second', roles: ['billing'] })],
+        {
+          others: [BOB],
+        },
+      );
+      const email = render(message);
+      expect(message.asks).toHaveLength(2);
+      for (const { code, link, panelLink } of message.asks!) {
+        expect(lines(email.text)).toContain(code);
+        expect(lines(email.text)).toContain(link);
+        expect(lines(email.text)).toContain(panelLink);
+        expect(email.html).toContain(`>${code}</p>`);
+        expect(email.html).toContain(`href="${link}"`);
+      }
+    },
+  );
 
-  it('says who asked what, from whom to whom, and until when, in Finnish', () => {
-    const { text } = renderEmail(messageOf('code', 'fi'));
-    expect(text).toContain('Hei Bertta Berg,');
-    expect(text).toContain('aa123456-ovh pyytää, että sinusta tulee palvelun example.fi yhteyshenkilö');
-    expect(text).toMatch(/Roolit:\s+tekninen yhteyshenkilö ja laskutusyhteyshenkilö/);
-    expect(text).toMatch(/Muutos:\s+aa123456-ovh → bb4321-ovh/);
-    expect(text).toContain('8. joulukuuta 2025 klo 09.05 UTC');
-    expect(text).toContain('hyväksyä tai hylätä');
-  });
-
-  it('says the same in English, with an English date', () => {
-    const { text } = renderEmail(messageOf('code', 'en'));
-    expect(text).toContain('Hello Bertta Berg,');
-    expect(text).toMatch(/Roles:\s+technical contact and billing contact/);
-    expect(text).toContain('8 December 2025 at 09:05 UTC');
-    expect(text).toContain('accept or refuse');
-  });
-
-  it('speaks to the asker as "you"', () => {
-    const { text } = renderEmail(
-      messageOf('code', 'fi', { to: { ...messageOf('code', 'fi').to, nic: 'aa123456-ovh' } }),
+  it('tells the asker what they asked, with every request and who else was emailed, in Finnish', () => {
+    const { text, subject } = render(
+      codeMessage(AINO, 'fi', [summary(), summary({ id: 'second', roles: ['billing'] })], { others: [BOB] }),
     );
-    expect(text).toContain('Pyysit muutosta palvelun example.fi yhteyshenkilöihin.');
+    expect(subject).toBe('Vahvista pyytämäsi yhteyshenkilön vaihto: example.fi – Example Hosting');
+    expect(text).toContain('Hei Aino Aalto,');
+    expect(text).toContain('Siitä tuli 2 muutosta, ja jokainen tarvitsee vahvistuksesi omalla koodillaan');
+    expect(text).toContain('Lähetimme vahvistuskoodin myös seuraaville: Bob Brown (bb4321-ovh).');
+    expect(text).toContain('Muutos 1/2: tekninen yhteyshenkilö');
+    expect(text).toContain('Muutos 2/2: laskutusyhteyshenkilö');
+    expect(text).toMatch(/Nykyinen yhteyshenkilö:\s+Cecilia Carlsson \(cc999-ovh\)/);
+    // Finnish readers read Helsinki time, and are told so.
+    expect(text).toContain('8. joulukuuta 2025 klo 11.05 UTC+2');
   });
 
-  it('refuses to render without a code or link, rather than send a hollow email', () => {
-    expect(() => renderEmail(messageOf('code', 'en', { code: undefined }))).toThrow(/code/);
-    expect(() => renderEmail(messageOf('code', 'en', { link: 'javascript:alert(1)' }))).toThrow(/web link/);
+  it('asks the new contact to take the role, and explains it, in English', () => {
+    const { text, subject } = render(codeMessage(BOB, 'en'));
+    expect(subject).toBe('Please confirm: you are asked to become a contact of example.fi – Example Hosting');
+    expect(text).toContain(
+      'Aino Aalto (aa123456-ovh) asked to make you the technical contact of example.fi.',
+    );
+    expect(text).toContain('- Technical contact: handles technical matters only.');
+    expect(text).toContain('8 December 2025 at 09:05 UTC');
+    expect(text).not.toContain('administrative contact can also change');
+  });
+
+  it.each(LANGUAGES)('warns in %s, when the administrative role moves, what an admin can do', (language) => {
+    const { text, html } = render(codeMessage(BOB, language, [summary({ roles: ['admin'] })]));
+    const warning =
+      language === 'fi'
+        ? 'voi muuttaa myös palvelun omistajan tietoja'
+        : "change the details of the service's owner";
+    expect(text).toContain(warning);
+    expect(html).toMatch(/border-left:4px solid[^>]*>[^<]*(omistajan|owner)/);
+  });
+
+  it('says a resent code replaces the earlier one', () => {
+    const { text, subject } = render(codeMessage(BOB, 'en', [summary()], { resent: true }));
+    expect(subject).toMatch(/^Your new code/);
+    expect(text).toContain('The code sent before no longer works.');
+  });
+
+  it('refuses to render without a code, or with a link that is not a web link', () => {
+    const message = codeMessage(BOB, 'en');
+    expect(() => render({ ...message, asks: [{ ...message.asks![0]!, code: '' }] })).toThrow(/code/);
+    expect(() =>
+      render({ ...message, asks: [{ ...message.asks![0]!, link: 'javascript:alert(1)' }] }),
+    ).toThrow(/web link/);
+    expect(() => render({ ...message, asks: [] })).toThrow(/asks/);
   });
 });
 
 describe('the reminder', () => {
-  it('carries no code, says the emailed one still works and points to resend', () => {
-    const { text } = renderEmail(messageOf('reminder', 'en', { code: undefined, link: undefined }));
-    expect(text).not.toContain(CODE);
-    expect(text).toContain('still works');
-    expect(text).toContain(`POST /contact-changes/${request.id}/resend`);
+  it.each(LANGUAGES)('in %s carries no code, links to the confirm page and to the panel', (language) => {
+    const message = noticeMessage('reminder', BOB, language, summary());
+    const { text, html } = render(message);
+    expect(lines(text)).toContain(message.link);
+    expect(lines(text)).toContain(message.panelLink);
+    expect(html).toContain(`href="${message.link}"`);
+    expect(message.link).not.toContain('token=');
+    expect(text).toMatch(language === 'fi' ? /Lähetä uudelleen/ : /Resend/);
+  });
+});
+
+describe('each reader gets the words that fit them', () => {
+  const refused = summary({
+    state: 'refused',
+    why: { code: 'refused', nics: [BOB] },
+    completedAt: '2025-11-25T10:00:00.000Z',
+  });
+  const text = (kind: EmailMessage['kind'], nic: string, language: Language, request = refused, extra = {}) =>
+    render(noticeMessage(kind, nic, language, request, extra));
+
+  it('the refuser is told they refused; the others who refused', () => {
+    expect(text('refused', BOB, 'en').subject).toMatch(/^You refused the contact change/);
+    expect(text('refused', BOB, 'en').text).toContain('You refused the change.');
+    expect(text('refused', AINO, 'en').text).toContain('Bob Brown (bb4321-ovh) refused the change.');
+    expect(text('refused', AINO, 'fi').text).toContain('Bob Brown (bb4321-ovh) hylkäsi muutoksen.');
+    expect(text('refused', BOB, 'fi').text).toContain('Hylkäsit muutoksen.');
+    expect(text('refused', CECILIA, 'en').text).toContain(
+      'You are still the technical contact of example.fi.',
+    );
   });
 
-  it('in Finnish', () => {
-    const { text } = renderEmail(messageOf('reminder', 'fi', { code: undefined, link: undefined }));
-    expect(text).toContain('ei tule uutta koodia');
-    expect(text).toContain(`POST /contact-changes/${request.id}/resend`);
+  it('the old contact of a change that is done hears, in one email, what they no longer are and who is', () => {
+    const done = summary({ state: 'done', completedAt: '2025-11-25T10:00:00.000Z' });
+    const fi = text('done', CECILIA, 'fi', done, { fromHasNoRole: true });
+    expect(fi.subject).toBe('Et ole enää palvelun example.fi tekninen yhteyshenkilö – Example Hosting');
+    expect(fi.text).toContain('Uusi yhteyshenkilö on Bob Brown (bb4321-ovh).');
+    expect(fi.text).toContain('Sinulla ei ole enää muita rooleja palvelussa example.fi');
+    expect(fi.text).not.toContain('Kiitos vahvistuksesta');
+    const en = text('done', CECILIA, 'en', done, { fromHasNoRole: false });
+    expect(en.text).toContain(
+      'you are no longer the technical contact of example.fi. From now on, Bob Brown (bb4321-ovh) is.',
+    );
+    expect(en.text).not.toContain('no other role');
+    expect(text('done', BOB, 'en', done).subject).toMatch(/^You are now the technical contact of example.fi/);
+  });
+
+  it('who did not answer in time, with the reader as "you"', () => {
+    const expired = summary({ state: 'expired', why: { code: 'not_confirmed_in_time', nics: [AINO, BOB] } });
+    expect(text('expired', BOB, 'en', expired).text).toContain(
+      'You and Aino Aalto (aa123456-ovh) did not confirm it in time.',
+    );
+    expect(text('expired', CECILIA, 'fi', expired).text).toContain(
+      'Aino Aalto (aa123456-ovh) ja Bob Brown (bb4321-ovh) eivät vahvistaneet sitä ajoissa.',
+    );
   });
 });
 
 describe('HTML escaping of customer data', () => {
   const hostile = '<script>alert("x")</script> & Co';
-  const message = (language: Language) =>
-    messageOf('code', language, {
-      request: { ...request, serviceName: hostile },
-      to: { nic: 'bb4321-ovh', email: 'bb@example.com', name: '<img src=x onerror=alert(1)>', language },
-    });
+  const message = (language: Language): EmailMessage => ({
+    ...codeMessage(BOB, language, [summary({ serviceName: hostile })]),
+    names: { [AINO]: '<b>Aino</b>' },
+    to: {
+      nic: BOB,
+      email: 'bb@example.com',
+      name: '<img src=x onerror=alert(1)>',
+      language,
+      timeZone: 'UTC',
+    },
+  });
 
-  for (const language of LANGUAGES) {
-    it(`escapes a service name and a person's name in ${language}`, () => {
-      const { html, text, subject } = renderEmail(message(language));
-      expect(html).not.toContain('<script>');
-      expect(html).not.toContain('<img');
-      expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
-      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-      // The text part and the subject are not HTML: they keep the name as typed.
-      expect(text).toContain(hostile);
-      expect(subject).toContain(hostile);
-    });
-  }
+  it.each(LANGUAGES)('escapes a service name and people’s names in %s', (language) => {
+    const { html, text, subject } = render(message(language), 'A & B <Hosting>');
+    expect(html).not.toMatch(/<script>|<img|<b>|<Hosting>/);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;b&gt;Aino&lt;/b&gt; (aa123456-ovh)');
+    expect(html).toContain('A &amp; B &lt;Hosting&gt;');
+    // The text part and the subject are not HTML: they keep the name as typed.
+    expect(text).toContain(hostile);
+    expect(subject).toContain(hostile);
+  });
 
   it('keeps a line break in a service name out of the subject', () => {
-    const { subject } = renderEmail(
-      messageOf('done', 'en', { request: { ...request, serviceName: 'a\r\nBcc: x@y' } }),
-    );
-    expect(subject).toBe('The contact change for a Bcc: x@y is done');
-  });
-});
-
-describe('the other kinds say what they must', () => {
-  it('waiting names who is still to confirm', () => {
-    const others = ['cc999-ovh'];
-    expect(renderEmail(messageOf('waiting', 'en', { others })).text).toContain(
-      'waits for the confirmation of cc999-ovh',
-    );
-    expect(renderEmail(messageOf('waiting', 'fi', { others })).text).toContain('seuraavilta: cc999-ovh');
-  });
-
-  it('registered names everyone emailed', () => {
-    expect(renderEmail(messageOf('registered', 'fi')).text).toContain('aa123456-ovh ja bb4321-ovh');
-  });
-
-  it('refused, expired and failed give the reason when there is one', () => {
-    for (const kind of ['refused', 'expired', 'failed'] as const) {
-      // The API's English words, marked as such in a Finnish email.
-      expect(renderEmail(messageOf(kind, 'fi')).text).toContain('Syy (englanniksi): Refused by bb4321-ovh.');
-      expect(renderEmail(messageOf(kind, 'en', { reason: null })).text).not.toContain('Reason:');
-    }
-  });
-
-  it("who refused, and who did not answer in time, are said in the reader's language", () => {
-    const refused = renderEmail(messageOf('refused', 'fi', { refusedBy: 'bb4321-ovh' })).text;
-    expect(refused).toContain('Syy: bb4321-ovh hylkäsi muutoksen.');
-    expect(refused).not.toContain('englanniksi');
-    expect(renderEmail(messageOf('refused', 'en', { refusedBy: 'bb4321-ovh' })).text).toContain(
-      'Reason: bb4321-ovh refused the change.',
-    );
-    const late = { notConfirmedBy: ['aa123456-ovh', 'bb4321-ovh'] };
-    expect(renderEmail(messageOf('expired', 'fi', late)).text).toContain(
-      'Ajoissa vahvistamatta jätti: aa123456-ovh ja bb4321-ovh.',
-    );
-    expect(renderEmail(messageOf('expired', 'en', late)).text).toContain(
-      'Not confirmed in time by aa123456-ovh and bb4321-ovh.',
-    );
-  });
-
-  it('email_changed tells the old address the new one', () => {
-    const { text, subject } = renderEmail(messageOf('email_changed', 'fi', { request: undefined }));
-    expect(subject).toContain('bb4321-ovh');
-    expect(text).toContain('new@example.com');
+    const { subject } = render(noticeMessage('done', AINO, 'en', summary({ serviceName: 'a\r\nBcc: x@y' })));
+    expect(subject).toBe('The contact change for a Bcc: x@y is done – Example Hosting');
   });
 });

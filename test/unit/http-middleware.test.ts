@@ -187,6 +187,8 @@ describe('jsonRoute', () => {
         'Strict-Transport-Security': expect.stringContaining('max-age='),
         'Referrer-Policy': 'no-referrer',
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        // The API speaks English, and says so; pages say their language in <html lang>.
+        'content-language': 'en',
       });
     }
   });
@@ -287,6 +289,7 @@ describe('htmlRoute', () => {
     expect(csp).toMatch(/default-src 'none'.*form-action 'self'.*frame-ancestors 'none'/);
     expect(result.body).toBe(`<style nonce="${nonce}">p{}</style><p>accept</p>`);
     expect(result.headers).toMatchObject({ 'cache-control': 'no-store', 'X-Frame-Options': 'DENY' });
+    expect(result.headers).not.toHaveProperty('content-language');
   });
 
   it('answers a domain error with a readable, escaped page and its status', async () => {
@@ -300,6 +303,24 @@ describe('htmlRoute', () => {
     const result = await confirm(form('decision=maybe'), context);
     expect(result.statusCode).toBe(400);
     expect(result.body).toContain('<h1>');
+  });
+
+  it("answers what the route did not turn into a page with the route's own error page", async () => {
+    const failing = htmlRoute(
+      page,
+      async () => {
+        throw new Error('boom');
+      },
+      (problem, request, nonce) =>
+        `<p lang="${request.headers?.['accept-language']}">${problem.code} ${nonce.length}</p>`,
+    );
+    const request = form('token=good&decision=accept');
+    const result = await failing(
+      { ...request, headers: { ...request.headers, 'accept-language': 'fi' } },
+      context,
+    );
+    expect(result.statusCode).toBe(500);
+    expect(result.body).toBe('<p lang="fi">internal_error 24</p>');
   });
 });
 

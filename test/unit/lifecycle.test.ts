@@ -52,6 +52,7 @@ function request(
     expiresAt: '2027-03-06T09:00:00.000Z',
     completedAt: null,
     reason: null,
+    why: null,
   };
   return record;
 }
@@ -63,7 +64,7 @@ const EVENTS: Record<EventType, LifecycleEvent> = {
   cancelled: { type: 'cancelled', by: ASKER },
   window_passed: { type: 'window_passed' },
   preconditions_met: { type: 'preconditions_met', service },
-  preconditions_broken: { type: 'preconditions_broken', reason: 'The tech contact changed.' },
+  preconditions_broken: { type: 'preconditions_broken', why: { code: 'contacts_moved', nics: [] } },
   step_failed: { type: 'step_failed', reason: 'The confirmations could not be started.' },
 };
 
@@ -82,10 +83,8 @@ const TOLD: Record<LifecycleRule['tell'], (rule: LifecycleRule) => [string, stri
   nobody: () => [],
   'the answerer': () => [['waiting', [NEW]]],
   everyone: (rule) => [[rule.to, everyone]],
-  'everyone, and an old contact left with no role': () => [
-    ['done', everyone],
-    ['rights_ended', [OLD]],
-  ],
+  // One notice each: the old contact's "done" says it holds no role any more.
+  'everyone, and an old contact left with no role': () => [['done', everyone]],
 };
 
 describe('the lifecycle table', () => {
@@ -143,6 +142,7 @@ describe('what keeps a decision safe against a concurrent writer', () => {
     const t = decide(request('awaiting_confirmation'), EVENTS.refused, NOW)!;
     expect(t.changes.map((c) => c.kind)).toEqual(['answer', 'end']);
     expect(t.next.reason).toBe(`${NEW} refused the change.`);
+    expect(t.next.why).toEqual({ code: 'refused', nics: [NEW] });
   });
 
   it('the last acceptance moves the request to applying; a wrong code counts only below the limit', () => {
@@ -165,14 +165,48 @@ describe('what keeps a decision safe against a concurrent writer', () => {
       statuses: { [ASKER]: 'accepted', [NEW]: 'pending' },
     });
     expect(t.next.reason).toBe(`Not confirmed in time by ${NEW}.`);
-    expect(t.notices[0]?.details).toMatchObject({ notConfirmedBy: [NEW] });
+    expect(t.next.why).toEqual({ code: 'not_confirmed_in_time', nics: [NEW] });
   });
 
   it('the apply moves the service from its contacts as read to the new ones, and ends the request done', () => {
     const t = decide(request('applying', ['accepted', 'accepted']), EVENTS.preconditions_met, NOW)!;
     expect(t.changes).toEqual([
       { kind: 'apply', service, after: { ...service.contacts, tech: NEW } },
-      { kind: 'end', state: 'done', reason: null, at: NOW },
+      { kind: 'end', state: 'done', reason: null, why: null, at: NOW },
     ]);
+    // The old contact held only this role: its one email says it holds none now.
+    expect(t.notices).toEqual([{ kind: 'done', to: [ASKER, NEW, OLD], details: { fromHasNoRole: true } }]);
+  });
+});
+
+describe('why a request ended, as data beside the English reason', () => {
+  it.each([
+    [
+      'cancelled',
+      request('awaiting_confirmation'),
+      { code: 'cancelled', nics: [ASKER] },
+      `${ASKER} withdrew the request.`,
+    ],
+    [
+      'step_failed',
+      request('awaiting_confirmation'),
+      { code: 'fault', nics: [] },
+      'The confirmations could not be started.',
+    ],
+    [
+      'preconditions_broken',
+      request('applying', ['accepted', 'accepted']),
+      { code: 'contacts_moved', nics: [] },
+      'The tech contact changed while the request was open.',
+    ],
+  ] as const)('%s', (event, read, why, reason) => {
+    const t = decide(read, EVENTS[event], NOW)!;
+    expect(t.next).toMatchObject({ why, reason });
+  });
+
+  it('a request applied has no why', () => {
+    expect(
+      decide(request('applying', ['accepted', 'accepted']), EVENTS.preconditions_met, NOW)!.next.why,
+    ).toBe(null);
   });
 });

@@ -8,29 +8,17 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSesMailer, isTransientSendError } from '../../shared/adapters/ses-mailer';
+import { createSesMailer, fromAddress, isTransientSendError } from '../../shared/adapters/ses-mailer';
 import type { EmailMessage } from '../../shared/domain/ports';
+import { BOB, codeMessage } from '../support/email-fixtures';
 
 const ses = mockClient(SESv2Client);
 beforeEach(() => ses.reset());
 
 const CODE = 'SECRET-CODE-123';
-const message: EmailMessage = {
-  kind: 'code',
-  to: { nic: 'bb4321-ovh', email: 'bb@example.com', name: 'Bertta Berg', language: 'fi' },
-  request: {
-    id: 'req-1',
-    serviceId: 'example.fi',
-    serviceName: 'example.fi',
-    roles: ['tech'],
-    from: 'aa123456-ovh',
-    to: 'bb4321-ovh',
-    askedBy: 'aa123456-ovh',
-    expiresAt: '2025-12-08T09:05:00.000Z',
-  },
-  code: CODE,
-  link: `http://localhost:3000/confirm/req-1?token=${CODE}`,
-};
+const message: EmailMessage = codeMessage(BOB, 'fi');
+message.asks![0]!.code = CODE;
+message.asks![0]!.link = `http://localhost:3000/confirm/req-1?token=${CODE}`;
 
 const throttled = () =>
   new TooManyRequestsException({
@@ -42,6 +30,7 @@ function mailerWithLog() {
   const warnings: Array<{ message: string; details?: Record<string, unknown> }> = [];
   const mailer = createSesMailer(new SESv2Client({ region: 'eu-west-1' }), {
     from: 'contacts@example.com',
+    providerName: 'Example Hosting',
     configurationSet: 'contacts',
     retry: { baseDelayMs: 1 },
     log: { warn: (m, details) => warnings.push({ message: m, details }) },
@@ -65,8 +54,8 @@ describe('the SES mailer', () => {
     expect(JSON.stringify(warnings)).not.toContain(CODE);
     const input = ses.commandCalls(SendEmailCommand)[2]!.args[0].input;
     expect(input).toMatchObject({
-      FromEmailAddress: 'contacts@example.com',
-      Destination: { ToAddresses: ['bb@example.com'] },
+      FromEmailAddress: '"Example Hosting" <contacts@example.com>',
+      Destination: { ToAddresses: [`${BOB}@example.com`] },
       ConfigurationSetName: 'contacts',
       Content: {
         Simple: {
@@ -120,5 +109,15 @@ describe('which failures are worth another attempt', () => {
     ['a bug of ours', new TypeError('x is undefined'), false],
   ])('%s → %s', (_, error, transient) => {
     expect(isTransientSendError(error)).toBe(transient);
+  });
+});
+
+describe('the sender', () => {
+  it('is named by the provider, quoted, or MIME-encoded when the name is not ASCII', () => {
+    expect(fromAddress('Example Hosting', 'a@example.com')).toBe('"Example Hosting" <a@example.com>');
+    expect(fromAddress('Say "hi"', 'a@example.com')).toBe('"Say  hi " <a@example.com>');
+    expect(fromAddress('Hostingpalvelu Öy', 'a@example.com')).toBe(
+      `=?utf-8?B?${Buffer.from('Hostingpalvelu Öy').toString('base64')}?= <a@example.com>`,
+    );
   });
 });

@@ -37,7 +37,9 @@ describe('each row of the lifecycle, through the use cases', () => {
     expect(done?.state).toBe('done');
     expect(deps.store.services.get(SERVICE)?.contacts.tech).toBe(BB);
     for (const nic of [AA, BB, ZZ]) expect(emails(deps, nic, 'done')).toHaveLength(1);
-    expect(emails(deps, ZZ, 'rights_ended')).toHaveLength(1);
+    // ZZ lost its only role: its one email says so, and no second one follows.
+    expect(emails(deps, ZZ, 'done')[0]?.fromHasNoRole).toBe(true);
+    expect(deps.mailer.to(ZZ)).toHaveLength(1);
     expect(deps.store.guards.size).toBe(0);
     row('applying', 'preconditions_met');
   });
@@ -47,7 +49,9 @@ describe('each row of the lifecycle, through the use cases', () => {
     const { id } = await ask(deps);
     await refuse(deps, id, BB);
     expect(stateOf(deps, id)).toBe('refused');
-    for (const nic of [AA, BB, ZZ]) expect(emails(deps, nic, 'refused')[0]?.refusedBy).toBe(BB);
+    for (const nic of [AA, BB, ZZ]) {
+      expect(emails(deps, nic, 'refused')[0]?.request?.why).toEqual({ code: 'refused', nics: [BB] });
+    }
     expect(deps.workflow.calls).toContainEqual({ call: 'refused', id, nic: BB });
     expect(deps.store.history.map((r) => r.id)).toEqual([id]);
     row('awaiting_confirmation', 'refused');
@@ -82,7 +86,10 @@ describe('each row of the lifecycle, through the use cases', () => {
     deps.advance(14 * DAY + 1);
     expect(await sweepStaleRequests(deps)).toMatchObject({ expired: 1 });
     expect(stateOf(deps, id)).toBe('expired');
-    expect(emails(deps, AA, 'expired')[0]?.notConfirmedBy).toEqual([BB]);
+    expect(emails(deps, AA, 'expired')[0]?.request?.why).toEqual({
+      code: 'not_confirmed_in_time',
+      nics: [BB],
+    });
     expect(deps.workflow.calls.at(-1)).toEqual({ call: 'ended', id, state: 'expired' });
     row('awaiting_confirmation', 'window_passed');
   });
@@ -112,7 +119,11 @@ describe('each row of the lifecycle, through the use cases', () => {
     deps.store.accounts.get(BB)!.unpaidInvoices = 1;
     await accept(deps, id, BB);
     const failed = await settle(deps, id, { type: 'apply' });
-    expect(failed).toMatchObject({ state: 'failed', reason: expect.stringContaining('unpaid invoices') });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      reason: expect.stringContaining('unpaid invoices'),
+      why: { code: 'unpaid_invoices', nics: [BB] },
+    });
     expect(deps.store.services.get(SERVICE)?.contacts.billing).toBe(AA);
     expect(emails(deps, BB, 'failed')).toHaveLength(1);
     row('applying', 'preconditions_broken');
@@ -138,6 +149,7 @@ describe('what must still hold when everyone has accepted', () => {
     expect(await settle(deps, id, { type: 'apply' })).toMatchObject({
       state: 'failed',
       reason: 'The tech contact changed while the request was open.',
+      why: { code: 'contacts_moved', nics: [] },
     });
     expect(emails(deps, AA, 'failed')).toHaveLength(1);
   });
@@ -148,6 +160,7 @@ describe('what must still hold when everyone has accepted', () => {
     expect(await settle(deps, id, { type: 'apply' })).toMatchObject({
       state: 'failed',
       reason: `${AA} no longer holds a role that may change the tech contact.`,
+      why: { code: 'authority_lost', nics: [AA] },
     });
     expect(deps.store.services.get(SERVICE)?.contacts.tech).toBe(ZZ);
   });

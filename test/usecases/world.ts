@@ -3,7 +3,7 @@
 import { answerChange } from '../../shared/usecases/answer';
 import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import { requestContactChange } from '../../shared/usecases/create-change';
-import type { ContactChangeRecord, Role } from '../../shared/domain/model';
+import type { ContactChangeRecord, Language, Role } from '../../shared/domain/model';
 import { isDomainError } from '../../shared/domain/errors';
 import { memoryDeps, memoryStore, type Fault, type MemoryDeps } from '../support/memory';
 
@@ -12,12 +12,12 @@ export const BB = 'bb2-ovh';
 export const ZZ = 'zz3-ovh';
 export const SERVICE = 'example.fi';
 
-export function world(): MemoryDeps {
+export function world(language: Language = 'en'): MemoryDeps {
   const account = (nic: string, name: string) => ({
     nic,
     email: `${nic}@example.com`,
     name,
-    language: 'en' as const,
+    language,
     unpaidInvoices: 0,
   });
   return memoryDeps(
@@ -42,11 +42,12 @@ export async function ask(deps: MemoryDeps, changes: Partial<Record<Role, string
 
 /** The code in the newest code email to `nic` for request `id`. */
 export function codeOf(deps: MemoryDeps, id: string, nic: string): string {
-  const email = deps.mailer.sent.findLast(
-    (m) => m.kind === 'code' && m.to.nic === nic && m.request?.id === id,
-  );
-  if (!email?.code) throw new Error(`No code email to ${nic} for ${id}`);
-  return email.code;
+  const code = deps.mailer
+    .to(nic)
+    .flatMap((m) => m.asks ?? [])
+    .findLast((ask) => ask.request.id === id)?.code;
+  if (!code) throw new Error(`No code email to ${nic} for ${id}`);
+  return code;
 }
 
 export const accept = (deps: MemoryDeps, id: string, nic: string, token = codeOf(deps, id, nic)) =>

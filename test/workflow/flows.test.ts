@@ -64,8 +64,13 @@ describe('contact change workflow', () => {
     const service = await stack.deps.store.getService(w.serviceId('web'));
     expect(service?.contacts).toEqual({ admin: w.nic('aa'), tech: w.nic('bb'), billing: w.nic('aa') });
     await stack.email(w.email('aa'), (e) => /tehty/.test(e.subject));
-    await stack.email(w.email('bb'), (e) => /is done/.test(e.subject));
-    await stack.email(w.email('zz'), (e) => /no longer a contact/.test(e.subject));
+    await stack.email(w.email('bb'), (e) => /^You are now the technical contact/.test(e.subject));
+    // zz loses its only role: one email, saying what it no longer is and who is.
+    const told = await stack.email(w.email('zz'), (e) =>
+      /^You are no longer the technical contact/.test(e.subject),
+    );
+    expect(told.body.text).toContain(`From now on, Account BB (${w.nic('bb')}) is.`);
+    expect(await subjects(w.email('zz'))).toHaveLength(1);
     const history = await stack.deps.store.listHistory(w.serviceId('web'), { limit: 10 });
     expect(history.items.map((r) => [r.id, r.state])).toEqual([[id, 'done']]);
   });
@@ -80,8 +85,8 @@ describe('contact change workflow', () => {
     expect(refused.request.reason).toMatch(w.nic('bb'));
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('zz'));
     const refusal = await stack.email(w.email('aa'), (e) => /hylättiin/.test(e.subject));
-    expect(refusal.body.text).toContain(`${w.nic('bb')} hylkäsi muutoksen`);
-    await stack.email(w.email('bb'), (e) => /was refused/.test(e.subject));
+    expect(refusal.body.text).toContain(`Account BB (${w.nic('bb')}) hylkäsi muutoksen.`);
+    await stack.email(w.email('bb'), (e) => /^You refused the contact change/.test(e.subject));
     // The asker's code died with the request.
     const codeA = await stack.code(w.email('aa'), id);
     await expect(answer(w, id, 'aa', codeA).catch(codeOf)).resolves.toBe('request_closed');
@@ -154,7 +159,7 @@ describe('contact change workflow', () => {
     await answer(w, id, 'aa', await stack.code(w.email('aa'), id));
     await reaches(id, 'done');
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('aa'));
-    await stack.email(w.email('zz'), (e) => /is done/.test(e.subject));
+    await stack.email(w.email('zz'), (e) => /^You are no longer the technical contact/.test(e.subject));
     expect((await stack.emailsTo(w.email('zz'))).some((e) => /Please confirm/.test(e.subject))).toBe(false);
   });
 
@@ -174,8 +179,8 @@ describe('contact change workflow', () => {
     });
     const ok = await answer(w, id, 'bb', fresh);
     expect(ok.nic).toBe(w.nic('bb'));
-    expect(await subjects(w.email('bb'))).toContain(
-      `Thank you: the contact change for ${w.serviceId('web')} now waits for others`,
+    expect(await subjects(w.email('bb'))).toContainEqual(
+      expect.stringMatching(`^Thank you: the contact change for ${w.serviceId('web')} now waits for others`),
     );
   });
 });

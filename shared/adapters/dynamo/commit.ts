@@ -74,6 +74,9 @@ function changeOn(
     case 'code_sent':
       update.set(confirmer(change.nic, 'codeSentAt'), change.at);
       break;
+    case 'code_unsent':
+      update.remove(confirmer(change.nic, 'codeSentAt'));
+      break;
     case 'reminded':
       update.set(confirmer(change.nic, 'remindedAt'), change.at);
       break;
@@ -89,6 +92,7 @@ function changeOn(
         .set(update.path('state'), change.state)
         .set(update.path('completedAt'), change.at)
         .set(update.path('reason'), change.reason)
+        .set(update.path('why'), change.why)
         // Out of the sweep's index, and no task token left to answer.
         .remove(update.path(OPEN_INDEX.partitionKey))
         .remove(update.path(OPEN_INDEX.sortKey))

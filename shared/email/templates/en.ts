@@ -1,101 +1,165 @@
 // English emails. Sentences stay short and literal: readers may be reading in their second language.
-import type { Block, LanguagePack, RequestView } from './types';
+// Each person gets the email that fits them: the asker, the new contact, the old contact who is told.
+import { en as words } from '../../language/en';
+import type { Block, KindViews, LanguagePack, RequestView } from './types';
 
-function facts(v: RequestView, { open }: { open: boolean }): Block {
+const p = (text: string): Block => ({ type: 'paragraph', text });
+
+function facts(v: RequestView, { open, done = false }: { open: boolean; done?: boolean }): Block {
   const rows: Array<[string, string]> = [
     ['Service', v.serviceName],
     [v.roleCount === 1 ? 'Role' : 'Roles', v.roles],
-    ['Change', `${v.from} → ${v.to}`],
+    [done ? 'Previous contact' : 'Current contact', v.from],
+    ['New contact', v.to],
     ['Asked by', v.askedBy],
-    ['Request ID', v.id],
   ];
+  if (v.notified) rows.push(['Informed, not asked', v.notified]);
   if (open) rows.push(['Valid until', v.expiresAt]);
+  rows.push(['Request ID', v.id]);
   return { type: 'facts', rows };
 }
 
-const p = (text: string): Block => ({ type: 'paragraph', text });
-const reasonLine = (reason: string | undefined): Block[] => (reason ? [p(`Reason: ${reason}`)] : []);
-const refusedLine = (v: { refusedBy?: string; reason?: string }): Block[] =>
-  v.refusedBy ? [p(`Reason: ${v.refusedBy} refused the change.`)] : reasonLine(v.reason);
-const expiredLine = (v: { notConfirmedBy?: string; reason?: string }): Block[] =>
-  v.notConfirmedBy ? [p(`Not confirmed in time by ${v.notConfirmedBy}.`)] : reasonLine(v.reason);
-const newRequestHint = p(
-  'The codes sent for this request no longer work. If the change is still needed, a new request can be made in the control panel.',
-);
+/** What the roles mean, and the guide's warning when the administrative role moves. */
+const rolesExplained = (v: { roleLines: string[]; adminMoves: boolean }): Block[] => [
+  { type: 'list', label: words.rolesHeading, items: v.roleLines },
+  ...(v.adminMoves ? [{ type: 'warning', text: words.adminWarning } as const] : []),
+];
 
-export const en: LanguagePack = {
-  locale: 'en-GB',
-  roleNames: { admin: 'administrative contact', tech: 'technical contact', billing: 'billing contact' },
-  greeting: (name) => `Hello ${name},`,
-  signOff: ['Kind regards,', 'Customer service'],
-  footer: 'This message was sent automatically. Replies to it are not read.',
-  panelLink: {
-    label: 'The request is also in the control panel, under My requests (sign in to see it):',
-    button: 'Open in the control panel',
-  },
-  emails: {
-    code: (v) => ({
-      subject: `Please confirm the contact change for ${v.serviceName}`,
-      blocks: [
-        p(
-          v.askedBy === v.you
-            ? `You asked to change the contacts of ${v.serviceName}. The change needs your confirmation.`
-            : v.to === v.you
-              ? `${v.askedBy} asked to make you a contact of ${v.serviceName}. The change needs your confirmation.`
-              : `${v.askedBy} asked to change the contacts of ${v.serviceName}. The change needs your confirmation.`,
-        ),
-        facts(v, { open: true }),
-        { type: 'code', label: 'Your confirmation code:', code: v.code },
+const panel = (href: string | undefined): Block[] =>
+  href ? [{ type: 'link', label: 'The request in the control panel (sign in to see it):', href }] : [];
+
+/** What is left to do, if anything, once a request has ended without being applied. */
+function afterEnd(v: RequestView): Block[] {
+  if (v.you.asker)
+    return [p('If the change is still needed, you can make a new request in the control panel.')];
+  if (v.you.to && !v.you.answered)
+    return [p('The code sent to you no longer works. You do not need to do anything.')];
+  if (v.you.to) return [p('You do not need to do anything.')];
+  return [p(`You are still the ${v.roles} of ${v.serviceName}. You do not need to do anything.`)];
+}
+
+function code(v: KindViews['code']) {
+  const several = v.asks.length > 1;
+  const subject = v.resent
+    ? `Your new code for the contact change of ${v.serviceName}`
+    : v.asker
+      ? `Please confirm your contact change for ${v.serviceName}`
+      : `Please confirm: you are asked to become a contact of ${v.serviceName}`;
+  const intro = v.asker
+    ? several
+      ? `You asked to change the contacts of ${v.serviceName}. That makes ${v.asks.length} changes, and each needs your confirmation with its own code below.`
+      : `You asked to change the contacts of ${v.serviceName}. The change needs your confirmation.`
+    : `${v.askedBy} asked to make you the ${v.yourRoles} of ${v.serviceName}. ` +
+      (several
+        ? 'Each change needs your confirmation with its own code below.'
+        : 'The change needs your confirmation.');
+  return {
+    subject,
+    blocks: [
+      p(intro),
+      ...(v.resent ? [p('Here is a new code. The code sent before no longer works.')] : []),
+      ...(v.others ? [p(`We also emailed a code to ${v.others}, whose confirmation it needs.`)] : []),
+      ...rolesExplained(v),
+      ...v.asks.flatMap(({ request, code, link, panelLink }, i): Block[] => [
+        ...(several
+          ? [{ type: 'heading', text: `Change ${i + 1} of ${v.asks.length}: the ${request.roles}` } as const]
+          : []),
+        facts(request, { open: false }),
+        { type: 'code', label: 'Your confirmation code:', code },
         {
           type: 'action',
-          label: 'Open this page to accept or refuse the request. The code is filled in for you:',
+          label: 'Open this page to accept or refuse. The code is filled in for you:',
           button: 'Accept or refuse',
-          href: v.link,
+          href: link,
         },
-        p(`The code is valid until ${v.expiresAt}. It is personal and works once: please do not share it.`),
+        ...panel(panelLink),
+      ]),
+      p(
+        several
+          ? `The codes are valid until ${v.expiresAt}. They are personal and work once: please do not share them.`
+          : `The code is valid until ${v.expiresAt}. It is personal and works once: please do not share it.`,
+      ),
+      p(
+        'If you did not expect this, refuse it on the same page. Nothing changes until everyone asked has accepted.',
+      ),
+    ],
+  };
+}
+
+function done(v: KindViews['done']) {
+  const thanks = v.you.asker || v.you.to ? ' Thank you for confirming.' : '';
+  if (v.you.to) {
+    return {
+      subject: `You are now the ${v.roles} of ${v.serviceName}`,
+      blocks: [
         p(
-          'If you did not expect this request, refuse it on the same page. Nothing changes until everyone asked has accepted.',
+          `The change is done: you are now the ${v.roles} of ${v.serviceName}, in place of ${v.from}.${thanks}`,
         ),
+        ...rolesExplained(v),
+        facts(v, { open: false, done: true }),
       ],
-    }),
+    };
+  }
+  if (v.you.from) {
+    return {
+      subject: `You are no longer the ${v.roles} of ${v.serviceName}`,
+      blocks: [
+        p(
+          `The change is done: you are no longer the ${v.roles} of ${v.serviceName}. From now on, ${v.to} is.${thanks}`,
+        ),
+        ...(v.fromHasNoRole
+          ? [p(`You hold no other role on ${v.serviceName}, so you will not get its notices any more.`)]
+          : []),
+        ...(v.you.asker
+          ? []
+          : [
+              p(
+                `The change was asked by ${v.askedBy} and confirmed by everyone whose confirmation it needed. ` +
+                  'If you think it is a mistake, please contact customer service.',
+              ),
+            ]),
+        facts(v, { open: false, done: true }),
+      ],
+    };
+  }
+  return {
+    subject: `The contact change for ${v.serviceName} is done`,
+    blocks: [
+      p(
+        `The change you asked for is done: ${v.to} is now the ${v.roles} of ${v.serviceName}, in place of ${v.from}.${thanks}`,
+      ),
+      facts(v, { open: false, done: true }),
+    ],
+  };
+}
+
+export const en: LanguagePack = {
+  words,
+  greeting: (name) => `Hello ${name},`,
+  signOff: (provider) => ['Kind regards,', `${provider} customer service`],
+  footer: (provider) => `${provider} · This message was sent automatically. Replies to it are not read.`,
+  emails: {
+    code,
 
     reminder: (v) => ({
       subject: `Reminder: the contact change for ${v.serviceName} ends soon`,
       blocks: [
         p(
-          `A request to change the contacts of ${v.serviceName} is still waiting for your answer. ` +
+          `A request to change the contacts of ${v.serviceName} still waits for your answer. ` +
             `It ends on ${v.expiresAt}; if it is not confirmed by then, nothing changes.`,
         ),
         facts(v, { open: true }),
-        p('This reminder carries no new code: the code in the email we sent you earlier still works.'),
-        ...(v.link
-          ? [
-              {
-                type: 'action',
-                label: 'Answer on this page with that code:',
-                button: 'Answer',
-                href: v.link,
-              } as const,
-            ]
-          : []),
+        {
+          type: 'action',
+          label: 'Answer on this page with the code from the email we sent you before: it still works.',
+          button: 'Answer',
+          href: v.link,
+        },
         p(
-          'Lost that email? Sign in to the control panel, open the request and have the email sent again ' +
-            `(Resend; in the API: POST /contact-changes/${v.id}/resend). You get a new code, and the old one stops working.`,
+          'Lost that email? Open the request in the control panel and choose Resend: ' +
+            'you get a new code, and the old one stops working.',
         ),
-      ],
-    }),
-
-    registered: (v) => ({
-      subject: `Your contact change request for ${v.serviceName} is registered`,
-      blocks: [
-        p(`We have registered your request to change the contacts of ${v.serviceName}.`),
-        facts(v, { open: true }),
-        p(`A confirmation code was emailed to ${v.others}.`),
-        p(
-          `The change is made as soon as everyone has accepted it. If it is not confirmed by ${v.expiresAt}, ` +
-            'the request expires and nothing changes.',
-        ),
-        p('You can follow the request, or cancel it while it awaits confirmation, in the control panel.'),
+        ...panel(v.panelLink),
       ],
     }),
 
@@ -110,25 +174,22 @@ export const en: LanguagePack = {
             'the request expires and nothing changes.',
         ),
         facts(v, { open: true }),
+        ...panel(v.panelLink),
       ],
     }),
 
-    done: (v) => ({
-      subject: `The contact change for ${v.serviceName} is done`,
-      blocks: [
-        p(`The contacts of ${v.serviceName} have been changed, and the change is in force now.`),
-        facts(v, { open: false }),
-        p('Thank you for confirming.'),
-      ],
-    }),
+    done,
 
     refused: (v) => ({
-      subject: `The contact change for ${v.serviceName} was refused`,
+      subject: v.refuser
+        ? `You refused the contact change for ${v.serviceName}`
+        : `The contact change for ${v.serviceName} was refused`,
       blocks: [
-        p(`The request to change the contacts of ${v.serviceName} was refused, so nothing changes.`),
-        ...refusedLine(v),
+        p(
+          `${v.why ?? ''} The request to change the contacts of ${v.serviceName} has ended, and nothing changes.`.trim(),
+        ),
+        ...(v.refuser ? [] : afterEnd(v)),
         facts(v, { open: false }),
-        newRequestHint,
       ],
     }),
 
@@ -136,12 +197,12 @@ export const en: LanguagePack = {
       subject: `The contact change request for ${v.serviceName} expired`,
       blocks: [
         p(
-          `The request to change the contacts of ${v.serviceName} was not confirmed by everyone before ${v.expiresAt}. ` +
-            'It has expired, and nothing changes.',
+          `The request to change the contacts of ${v.serviceName} was not confirmed by everyone before ${v.expiresAt}, ` +
+            'so it has expired and nothing changes.',
         ),
-        ...expiredLine(v),
+        ...(v.why ? [p(v.why)] : []),
+        ...afterEnd(v),
         facts(v, { open: false }),
-        newRequestHint,
       ],
     }),
 
@@ -149,42 +210,20 @@ export const en: LanguagePack = {
       subject: `The contact change for ${v.serviceName} could not be made`,
       blocks: [
         p(
-          `Everyone accepted the request to change the contacts of ${v.serviceName}, but it could not be made ` +
-            'because the situation had changed in the meantime. Nothing was changed.',
+          `The request to change the contacts of ${v.serviceName} could not be carried out, so nothing was changed.`,
         ),
-        ...reasonLine(v.reason),
+        ...(v.why ? [p(v.why)] : []),
+        ...afterEnd(v),
         facts(v, { open: false }),
-        newRequestHint,
       ],
     }),
 
     cancelled: (v) => ({
       subject: `The contact change request for ${v.serviceName} was cancelled`,
       blocks: [
-        p(
-          v.askedBy === v.you
-            ? `You cancelled your request to change the contacts of ${v.serviceName}.`
-            : `${v.askedBy} cancelled the request to change the contacts of ${v.serviceName}.`,
-        ),
-        p(
-          'Nothing changes, and the codes sent for the request no longer work. You do not need to do anything.',
-        ),
+        p(`${v.why ?? 'The request was withdrawn.'} Nothing changes in the contacts of ${v.serviceName}.`),
+        ...afterEnd(v),
         facts(v, { open: false }),
-      ],
-    }),
-
-    rights_ended: (v) => ({
-      subject: `You are no longer a contact of ${v.serviceName}`,
-      blocks: [
-        p(
-          `The contacts of ${v.serviceName} have been changed. You no longer hold any role on this service, ` +
-            'so you will not receive its notices from now on.',
-        ),
-        facts(v, { open: false }),
-        p(
-          `The change was asked by ${v.askedBy} and confirmed by everyone whose confirmation it needed. ` +
-            'If you think it is a mistake, please contact customer service.',
-        ),
       ],
     }),
 

@@ -1,73 +1,147 @@
-// Suomenkieliset viestit. Roolit ja tunnukset ovat taulukossa, jotta lauseissa ei tarvitse taivuttaa
-// käyttäjän antamia nimiä eikä roolien nimiä.
-import type { Block, LanguagePack, RequestView } from './types';
+// Suomenkieliset viestit. Kukin saa viestin, joka koskee juuri häntä: pyytäjä, uusi yhteyshenkilö ja
+// vanha yhteyshenkilö, jolle vain kerrotaan. Nimet ja roolit ovat lauseissa taivuttamattomina.
+import { fi as words } from '../../language/fi';
+import type { Block, KindViews, LanguagePack, RequestView } from './types';
 
-function facts(v: RequestView, { open }: { open: boolean }): Block {
+const p = (text: string): Block => ({ type: 'paragraph', text });
+
+function facts(v: RequestView, { open, done = false }: { open: boolean; done?: boolean }): Block {
   const rows: Array<[string, string]> = [
     ['Palvelu', v.serviceName],
     [v.roleCount === 1 ? 'Rooli' : 'Roolit', v.roles],
-    ['Muutos', `${v.from} → ${v.to}`],
+    [done ? 'Edellinen yhteyshenkilö' : 'Nykyinen yhteyshenkilö', v.from],
+    ['Uusi yhteyshenkilö', v.to],
     ['Pyytäjä', v.askedBy],
-    ['Pyynnön tunnus', v.id],
   ];
+  if (v.notified) rows.push(['Tiedoksi', v.notified]);
   if (open) rows.push(['Voimassa asti', v.expiresAt]);
+  rows.push(['Pyynnön tunnus', v.id]);
   return { type: 'facts', rows };
 }
 
-const p = (text: string): Block => ({ type: 'paragraph', text });
-// `reason` is the API's English: each end that can be said in Finnish is, and the rest is marked.
-const reasonLine = (reason: string | undefined): Block[] =>
-  reason ? [p(`Syy (englanniksi): ${reason}`)] : [];
-const refusedLine = (v: { refusedBy?: string; reason?: string }): Block[] =>
-  v.refusedBy ? [p(`Syy: ${v.refusedBy} hylkäsi muutoksen.`)] : reasonLine(v.reason);
-const expiredLine = (v: { notConfirmedBy?: string; reason?: string }): Block[] =>
-  v.notConfirmedBy ? [p(`Ajoissa vahvistamatta jätti: ${v.notConfirmedBy}.`)] : reasonLine(v.reason);
-const newRequestHint = p(
-  'Pyyntöön lähetetyt koodit eivät enää toimi. Jos muutosta tarvitaan yhä, uuden pyynnön voi tehdä hallintapaneelissa.',
-);
+const rolesExplained = (v: { roleLines: string[]; adminMoves: boolean }): Block[] => [
+  { type: 'list', label: words.rolesHeading, items: v.roleLines },
+  ...(v.adminMoves ? [{ type: 'warning', text: words.adminWarning } as const] : []),
+];
 
-export const fi: LanguagePack = {
-  locale: 'fi-FI',
-  roleNames: {
-    admin: 'hallinnollinen yhteyshenkilö',
-    tech: 'tekninen yhteyshenkilö',
-    billing: 'laskutusyhteyshenkilö',
-  },
-  greeting: (name) => `Hei ${name},`,
-  signOff: ['Ystävällisin terveisin', 'Asiakaspalvelu'],
-  footer: 'Tämä on automaattinen viesti, eikä siihen voi vastata.',
-  panelLink: {
-    label: 'Pyyntö näkyy myös hallintapaneelissa kohdassa Omat pyynnöt (kirjaudu sisään nähdäksesi sen):',
-    button: 'Avaa hallintapaneelissa',
-  },
-  emails: {
-    code: (v) => ({
-      subject: `Vahvista yhteyshenkilön vaihto: ${v.serviceName}`,
-      blocks: [
-        p(
-          v.askedBy === v.you
-            ? `Pyysit muutosta palvelun ${v.serviceName} yhteyshenkilöihin. Muutos tarvitsee vahvistuksesi.`
-            : v.to === v.you
-              ? `${v.askedBy} pyytää, että sinusta tulee palvelun ${v.serviceName} yhteyshenkilö. Muutos tarvitsee vahvistuksesi.`
-              : `${v.askedBy} pyytää muutosta palvelun ${v.serviceName} yhteyshenkilöihin. Muutos tarvitsee vahvistuksesi.`,
-        ),
-        facts(v, { open: true }),
-        { type: 'code', label: 'Vahvistuskoodisi:', code: v.code },
+const panel = (href: string | undefined): Block[] =>
+  href ? [{ type: 'link', label: 'Pyyntö hallintapaneelissa (kirjaudu sisään nähdäksesi sen):', href }] : [];
+
+function afterEnd(v: RequestView): Block[] {
+  if (v.you.asker) return [p('Jos muutosta tarvitaan yhä, voit tehdä uuden pyynnön hallintapaneelissa.')];
+  if (v.you.to && !v.you.answered)
+    return [p('Sinulle lähetetty koodi ei enää toimi. Sinun ei tarvitse tehdä mitään.')];
+  if (v.you.to) return [p('Sinun ei tarvitse tehdä mitään.')];
+  return [p(`Olet edelleen palvelun ${v.serviceName} ${v.roles}. Sinun ei tarvitse tehdä mitään.`)];
+}
+
+function code(v: KindViews['code']) {
+  const several = v.asks.length > 1;
+  const subject = v.resent
+    ? `Uusi vahvistuskoodisi yhteyshenkilön vaihtoon: ${v.serviceName}`
+    : v.asker
+      ? `Vahvista pyytämäsi yhteyshenkilön vaihto: ${v.serviceName}`
+      : `Vahvista: sinua pyydetään palvelun ${v.serviceName} yhteyshenkilöksi`;
+  const intro = v.asker
+    ? several
+      ? `Pyysit muutosta palvelun ${v.serviceName} yhteyshenkilöihin. Siitä tuli ${v.asks.length} muutosta, ja jokainen tarvitsee vahvistuksesi omalla koodillaan alla.`
+      : `Pyysit muutosta palvelun ${v.serviceName} yhteyshenkilöihin. Muutos tarvitsee vahvistuksesi.`
+    : `${v.askedBy} pyytää, että sinusta tulee palvelun ${v.serviceName} ${v.yourRoles}. ` +
+      (several
+        ? 'Jokainen muutos tarvitsee vahvistuksesi omalla koodillaan alla.'
+        : 'Muutos tarvitsee vahvistuksesi.');
+  return {
+    subject,
+    blocks: [
+      p(intro),
+      ...(v.resent ? [p('Tässä on uusi koodi. Aiemmin lähetetty koodi ei enää toimi.')] : []),
+      ...(v.others ? [p(`Lähetimme vahvistuskoodin myös seuraaville: ${v.others}.`)] : []),
+      ...rolesExplained(v),
+      ...v.asks.flatMap(({ request, code, link, panelLink }, i): Block[] => [
+        ...(several
+          ? [{ type: 'heading', text: `Muutos ${i + 1}/${v.asks.length}: ${request.roles}` } as const]
+          : []),
+        facts(request, { open: false }),
+        { type: 'code', label: 'Vahvistuskoodisi:', code },
         {
           type: 'action',
-          label: 'Voit hyväksyä tai hylätä pyynnön tällä sivulla. Koodi on täytetty sinne valmiiksi:',
+          label: 'Voit hyväksyä tai hylätä muutoksen tällä sivulla. Koodi on täytetty sinne valmiiksi:',
           button: 'Hyväksy tai hylkää',
-          href: v.link,
+          href: link,
         },
+        ...panel(panelLink),
+      ]),
+      p(
+        several
+          ? `Koodit ovat voimassa ${v.expiresAt} asti. Ne ovat henkilökohtaisia ja toimivat vain kerran – älä anna niitä muille.`
+          : `Koodi on voimassa ${v.expiresAt} asti. Se on henkilökohtainen ja toimii vain kerran – älä anna sitä muille.`,
+      ),
+      p(
+        'Jos et odottanut tätä, hylkää muutos samalla sivulla. Mitään ei muuteta ennen kuin kaikki, ' +
+          'joilta vahvistusta pyydettiin, ovat hyväksyneet sen.',
+      ),
+    ],
+  };
+}
+
+function done(v: KindViews['done']) {
+  const thanks = v.you.asker || v.you.to ? ' Kiitos vahvistuksesta.' : '';
+  if (v.you.to) {
+    return {
+      subject: `Olet nyt palvelun ${v.serviceName} ${v.roles}`,
+      blocks: [
         p(
-          `Koodi on voimassa ${v.expiresAt} asti. Se on henkilökohtainen ja toimii vain kerran – älä anna sitä muille.`,
+          `Muutos on tehty: olet nyt palvelun ${v.serviceName} ${v.roles}. Aiempi yhteyshenkilö oli ${v.from}.${thanks}`,
         ),
-        p(
-          'Jos et odottanut tätä pyyntöä, hylkää se samalla sivulla. Mitään ei muuteta ennen kuin kaikki, ' +
-            'joilta vahvistusta pyydettiin, ovat hyväksyneet sen.',
-        ),
+        ...rolesExplained(v),
+        facts(v, { open: false, done: true }),
       ],
-    }),
+    };
+  }
+  if (v.you.from) {
+    return {
+      subject: `Et ole enää palvelun ${v.serviceName} ${v.roles}`,
+      blocks: [
+        p(
+          `Muutos on tehty: et ole enää palvelun ${v.serviceName} ${v.roles}. Uusi yhteyshenkilö on ${v.to}.${thanks}`,
+        ),
+        ...(v.fromHasNoRole
+          ? [
+              p(
+                `Sinulla ei ole enää muita rooleja palvelussa ${v.serviceName}, joten et jatkossa saa sitä koskevia viestejä.`,
+              ),
+            ]
+          : []),
+        ...(v.you.asker
+          ? []
+          : [
+              p(
+                `Muutosta pyysi ${v.askedBy}, ja sen vahvistivat kaikki, joiden vahvistusta tarvittiin. ` +
+                  'Jos muutos on mielestäsi virheellinen, ota yhteyttä asiakaspalveluun.',
+              ),
+            ]),
+        facts(v, { open: false, done: true }),
+      ],
+    };
+  }
+  return {
+    subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihto on tehty`,
+    blocks: [
+      p(
+        `Pyytämäsi muutos on tehty: ${v.to} on nyt palvelun ${v.serviceName} ${v.roles}. Aiempi yhteyshenkilö oli ${v.from}.${thanks}`,
+      ),
+      facts(v, { open: false, done: true }),
+    ],
+  };
+}
+
+export const fi: LanguagePack = {
+  words,
+  greeting: (name) => `Hei ${name},`,
+  signOff: (provider) => ['Ystävällisin terveisin', `${provider}, asiakaspalvelu`],
+  footer: (provider) => `${provider} · Tämä on automaattinen viesti, eikä siihen voi vastata.`,
+  emails: {
+    code,
 
     reminder: (v) => ({
       subject: `Muistutus: palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö päättyy pian`,
@@ -77,37 +151,17 @@ export const fi: LanguagePack = {
             `Pyyntö päättyy ${v.expiresAt}. Jos sitä ei ole vahvistettu siihen mennessä, mitään ei muuteta.`,
         ),
         facts(v, { open: true }),
+        {
+          type: 'action',
+          label: 'Vastaa tällä sivulla koodilla, jonka lähetimme sinulle aiemmin: se toimii yhä.',
+          button: 'Vastaa pyyntöön',
+          href: v.link,
+        },
         p(
-          'Tämän muistutuksen mukana ei tule uutta koodia: aiemmin sähköpostitse saamasi koodi toimii edelleen.',
+          'Onko alkuperäinen viesti kadonnut? Avaa pyyntö hallintapaneelissa ja valitse Lähetä uudelleen: ' +
+            'saat uuden koodin, ja vanha lakkaa toimimasta.',
         ),
-        ...(v.link
-          ? [
-              {
-                type: 'action',
-                label: 'Voit vastata pyyntöön tällä sivulla saamallasi koodilla:',
-                button: 'Vastaa pyyntöön',
-                href: v.link,
-              } as const,
-            ]
-          : []),
-        p(
-          'Onko alkuperäinen viesti kadonnut? Kirjaudu hallintapaneeliin, avaa pyyntö ja pyydä viesti uudelleen ' +
-            `(Lähetä uudelleen; rajapinnassa POST /contact-changes/${v.id}/resend). Saat uuden koodin, ja vanha lakkaa toimimasta.`,
-        ),
-      ],
-    }),
-
-    registered: (v) => ({
-      subject: `Yhteyshenkilön vaihtopyyntösi on kirjattu: ${v.serviceName}`,
-      blocks: [
-        p(`Pyyntösi muuttaa palvelun ${v.serviceName} yhteyshenkilöitä on kirjattu.`),
-        facts(v, { open: true }),
-        p(`Vahvistuskoodi lähetettiin sähköpostitse seuraaville: ${v.others}.`),
-        p(
-          'Muutos tehdään heti, kun kaikki ovat hyväksyneet sen. ' +
-            `Jos sitä ei ole vahvistettu ${v.expiresAt} mennessä, pyyntö vanhenee eikä mitään muuteta.`,
-        ),
-        p('Voit seurata pyyntöä hallintapaneelissa ja perua sen niin kauan kuin se odottaa vahvistusta.'),
+        ...panel(v.panelLink),
       ],
     }),
 
@@ -120,25 +174,22 @@ export const fi: LanguagePack = {
             `Jos näin ei ole tapahtunut ${v.expiresAt} mennessä, pyyntö vanhenee eikä mitään muuteta.`,
         ),
         facts(v, { open: true }),
+        ...panel(v.panelLink),
       ],
     }),
 
-    done: (v) => ({
-      subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihto on tehty`,
-      blocks: [
-        p(`Palvelun ${v.serviceName} yhteyshenkilöt on vaihdettu, ja muutos on voimassa heti.`),
-        facts(v, { open: false }),
-        p('Kiitos vahvistuksesta.'),
-      ],
-    }),
+    done,
 
     refused: (v) => ({
-      subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihto hylättiin`,
+      subject: v.refuser
+        ? `Hylkäsit palvelun ${v.serviceName} yhteyshenkilön vaihdon`
+        : `Palvelun ${v.serviceName} yhteyshenkilön vaihto hylättiin`,
       blocks: [
-        p(`Pyyntö muuttaa palvelun ${v.serviceName} yhteyshenkilöitä hylättiin, joten mitään ei muuteta.`),
-        ...refusedLine(v),
+        p(
+          `${v.why ?? ''} Pyyntö muuttaa palvelun ${v.serviceName} yhteyshenkilöitä on päättynyt, eikä mitään muuteta.`.trim(),
+        ),
+        ...(v.refuser ? [] : afterEnd(v)),
         facts(v, { open: false }),
-        newRequestHint,
       ],
     }),
 
@@ -149,9 +200,9 @@ export const fi: LanguagePack = {
           `Kaikki eivät vahvistaneet pyyntöä muuttaa palvelun ${v.serviceName} yhteyshenkilöitä ${v.expiresAt} mennessä, ` +
             'joten pyyntö on vanhentunut eikä mitään muuteta.',
         ),
-        ...expiredLine(v),
+        ...(v.why ? [p(v.why)] : []),
+        ...afterEnd(v),
         facts(v, { open: false }),
-        newRequestHint,
       ],
     }),
 
@@ -159,40 +210,20 @@ export const fi: LanguagePack = {
       subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihtoa ei voitu tehdä`,
       blocks: [
         p(
-          `Kaikki hyväksyivät pyynnön muuttaa palvelun ${v.serviceName} yhteyshenkilöitä, mutta muutosta ei voitu tehdä, ` +
-            'koska tilanne oli sillä välin muuttunut. Mitään ei muutettu.',
+          `Pyyntöä muuttaa palvelun ${v.serviceName} yhteyshenkilöitä ei voitu toteuttaa, joten mitään ei muutettu.`,
         ),
-        ...reasonLine(v.reason),
+        ...(v.why ? [p(v.why)] : []),
+        ...afterEnd(v),
         facts(v, { open: false }),
-        newRequestHint,
       ],
     }),
 
     cancelled: (v) => ({
       subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö peruttiin`,
       blocks: [
-        p(
-          v.askedBy === v.you
-            ? `Peruit pyyntösi muuttaa palvelun ${v.serviceName} yhteyshenkilöitä.`
-            : `${v.askedBy} perui pyynnön muuttaa palvelun ${v.serviceName} yhteyshenkilöitä.`,
-        ),
-        p('Mitään ei muuteta, eivätkä pyyntöön lähetetyt koodit enää toimi. Sinun ei tarvitse tehdä mitään.'),
+        p(`${v.why ?? 'Pyyntö peruttiin.'} Palvelun ${v.serviceName} yhteyshenkilöihin ei tule muutoksia.`),
+        ...afterEnd(v),
         facts(v, { open: false }),
-      ],
-    }),
-
-    rights_ended: (v) => ({
-      subject: `Et ole enää palvelun ${v.serviceName} yhteyshenkilö`,
-      blocks: [
-        p(
-          `Palvelun ${v.serviceName} yhteyshenkilöt on vaihdettu. Sinulla ei ole enää yhtään roolia tässä palvelussa, ` +
-            'joten et jatkossa saa sitä koskevia viestejä.',
-        ),
-        facts(v, { open: false }),
-        p(
-          `Muutosta pyysi ${v.askedBy}, ja sen vahvistivat kaikki, joiden vahvistusta tarvittiin. ` +
-            'Jos muutos on mielestäsi virheellinen, ota yhteyttä asiakaspalveluun.',
-        ),
       ],
     }),
 

@@ -1,38 +1,77 @@
 // What a language file provides. Templates return blocks of plain text, never markup: render.ts turns the
 // same blocks into the text and the HTML part and escapes every value on the way, so no template can forget to.
 import type { EmailKind } from '../../domain/ports';
-import type { Role } from '../../domain/model';
+import type { Vocabulary } from '../../language/types';
 
-/** A request as a template sees it: every value already formatted for the recipient's language. */
+/** Where the reader stands in a request, so each gets the email that fits them. */
+export interface Standing {
+  asker: boolean;
+  /** The old contact: they lose the roles. */
+  from: boolean;
+  /** The new contact: they get the roles. */
+  to: boolean;
+  /** The reader has accepted or refused (their code is spent). */
+  answered: boolean;
+}
+
+/** A request as a template sees it: every value already written for the reader. */
 export interface RequestView {
-  /** The recipient's handle, so a template can say "you" rather than name the reader to themself. */
-  you: string;
   id: string;
   serviceName: string;
   /** The roles in words, joined ("tekninen yhteyshenkilö ja laskutusyhteyshenkilö"). */
   roles: string;
   roleCount: number;
+  /** People, each as "Aino Aalto (aa123456-ovh)". */
   from: string;
   to: string;
   askedBy: string;
-  /** The end of the validity window, as a date and time with "UTC". */
+  /** Old contacts who are told, not asked; absent when none. */
+  notified?: string;
+  you: Standing;
+  /** The end of the validity window, in the reader's time zone, with the zone. */
   expiresAt: string;
+  /** Why it ended, said to the reader ("You refused the change."); absent while it has not. */
+  why?: string;
+  /** One line per role the request moves, saying what its holder handles. */
+  roleLines: string[];
+  /** The administrative role moves: the guide's warning belongs in the email. */
+  adminMoves: boolean;
+  /** The request's page in the control panel. */
+  panelLink?: string;
+}
+
+export interface AskView {
+  request: RequestView;
+  code: string;
+  link: string;
+  panelLink: string;
 }
 
 /** What each kind of email needs; render.ts checks the message carries it before a template runs. */
 export interface KindViews {
-  code: RequestView & { code: string; link: string };
-  /** `link`, when given, is the confirm page without a code: the reader answers with the code they have. */
-  reminder: RequestView & { link?: string };
-  registered: RequestView & { others: string };
+  code: {
+    serviceName: string;
+    /** The reader's own requests, in the order they were made; each with its own code. */
+    asks: AskView[];
+    /** The reader asked for the change (else they are the new contact of every request here). */
+    asker: boolean;
+    askedBy: string;
+    /** The roles the reader is asked to take, in words. */
+    yourRoles: string;
+    /** For the asker: everyone else emailed a code. */
+    others?: string;
+    resent: boolean;
+    expiresAt: string;
+    roleLines: string[];
+    adminMoves: boolean;
+  };
+  reminder: RequestView & { link: string };
   waiting: RequestView & { others: string };
-  done: RequestView;
-  /** `refusedBy` and `notConfirmedBy` let the language say why; `reason` is the API's English words. */
-  refused: RequestView & { reason?: string; refusedBy?: string };
-  expired: RequestView & { reason?: string; notConfirmedBy?: string };
-  failed: RequestView & { reason?: string };
+  done: RequestView & { fromHasNoRole: boolean };
+  refused: RequestView & { refuser: boolean };
+  expired: RequestView;
+  failed: RequestView;
   cancelled: RequestView;
-  rights_ended: RequestView;
   /** To the new address: the code, and the profile link that fills it in. */
   email_change_code: { nic: string; newEmail: string; code: string; link: string; until: string };
   /** To the old address: a change was started; nothing changes without the code. */
@@ -42,12 +81,20 @@ export interface KindViews {
 
 export type Block =
   | { type: 'paragraph'; text: string }
+  /** A heading of its own, for one of several requests in an email. */
+  | { type: 'heading'; text: string }
   /** Label and value pairs: a table in HTML, aligned lines in text. */
   | { type: 'facts'; rows: Array<[label: string, value: string]> }
+  /** A short list under a lead-in line. */
+  | { type: 'list'; label: string; items: string[] }
+  /** Something the reader must not miss, set apart. */
+  | { type: 'warning'; text: string }
   /** A code on a line of its own, so that it is easy to select and copy. */
   | { type: 'code'; label: string; code: string }
   /** A button in HTML; in text the address on a line of its own. */
-  | { type: 'action'; label: string; button: string; href: string };
+  | { type: 'action'; label: string; button: string; href: string }
+  /** A plain link under a lead-in line: a way on that is not the email's main action. */
+  | { type: 'link'; label: string; href: string };
 
 export interface EmailContent {
   subject: string;
@@ -55,13 +102,9 @@ export interface EmailContent {
 }
 
 export interface LanguagePack {
-  /** For Intl: dates and lists in the reader's language. */
-  locale: string;
-  roleNames: Record<Role, string>;
+  words: Vocabulary;
   greeting(name: string): string;
-  signOff: string[];
-  footer: string;
-  /** The link to the request's page in the control panel, under every email about a request. */
-  panelLink: { label: string; button: string };
+  signOff(provider: string): string[];
+  footer(provider: string): string;
   emails: { [K in EmailKind]: (view: KindViews[K]) => EmailContent };
 }

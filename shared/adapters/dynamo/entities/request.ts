@@ -3,7 +3,13 @@
 // the request is open it carries the sparse `openByExpiry` keys the sweep reads, and a `waits` map
 // of each confirmer's Step Functions task token, which only the workflow adapter reads.
 import * as z from 'zod';
-import { CHANGE_STATES, CONFIRMATION_STATUSES, ROLES, type ContactChangeRecord } from '../../../domain/model';
+import {
+  CHANGE_STATES,
+  CONFIRMATION_STATUSES,
+  ROLES,
+  WHY_CODES,
+  type ContactChangeRecord,
+} from '../../../domain/model';
 import { sweepDueAt } from '../../../domain/lifecycle';
 import { OPEN_INDEX } from '../table';
 import { parseItem, type Item, type Key } from './item';
@@ -59,8 +65,9 @@ export const requestSchema = z
     applyingSince: z.string().optional(),
     completedAt: z.string().nullish(),
     reason: z.string().nullish(),
+    why: z.object({ code: z.enum(WHY_CODES), nics: z.array(z.string()) }).nullish(),
   })
-  .transform(({ confirmers, confirmerOrder, completedAt, reason, ...request }): ContactChangeRecord => ({
+  .transform(({ confirmers, confirmerOrder, completedAt, reason, why, ...request }): ContactChangeRecord => ({
     ...request,
     confirmers: confirmerOrder.map((nic) => {
       const confirmer = confirmers[nic];
@@ -69,6 +76,7 @@ export const requestSchema = z
     }),
     completedAt: completedAt ?? null,
     reason: reason ?? null,
+    why: why ?? null,
   }));
 
 /** The item's own fields, without keys: the request item and the history item share them. */

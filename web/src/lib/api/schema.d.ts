@@ -277,7 +277,7 @@ export interface paths {
         };
         /**
          * The confirm page: the request in words, the code filled in, Accept and Refuse
-         * @description Never changes anything, so that link scanners cannot accept a request.
+         * @description Never changes anything, so that link scanners cannot accept a request. With a code its owner already answered with, or that the request ended with, the page says where the request stands (200). Without a code it asks for the one emailed (the link of a reminder).
          */
         get: operations["confirmPage"];
         put?: never;
@@ -400,6 +400,12 @@ export interface components {
             expiresAt: string;
             completedAt: string | null;
             reason: string | null;
+            /** @description `reason` as a code and the accounts it names, to say it in any language. */
+            why: {
+                /** @enum {string} */
+                code: "refused" | "cancelled" | "not_confirmed_in_time" | "contacts_moved" | "authority_lost" | "unpaid_invoices" | "fault";
+                nics: components["schemas"]["Handle"][];
+            } | null;
             message: string;
         };
         CreatedContactChanges: {
@@ -1475,6 +1481,7 @@ export interface operations {
         parameters: {
             query?: {
                 token?: string;
+                lang?: string;
             };
             header?: never;
             path: {
@@ -1504,15 +1511,6 @@ export interface operations {
             };
             /** @description Problem: not_found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/html": string;
-                };
-            };
-            /** @description Problem: request_closed, already_answered */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

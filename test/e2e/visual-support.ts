@@ -1,0 +1,69 @@
+// What the browser tests of the emails and the confirm pages share: Debian's Chromium through
+// playwright-core (never a downloaded browser), a small server for the documents under test,
+// axe-core, and the folder of screenshots that CI keeps as artifacts (test-artifacts/, gitignored).
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
+
+/** The two widths every screenshot is taken at: a phone and a laptop. */
+export const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+] as const;
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+
+export interface Served {
+  base: string;
+  close(): Promise<void>;
+}
+
+/** Serves each document at `/<name>` with its own headers; a POST is answered by `onPost`. */
+export async function serve(
+  documents: ReadonlyMap<string, { html: string; headers?: Record<string, string> }>,
+  onPost?: (body: string) => { html: string; headers?: Record<string, string> },
+): Promise<Served> {
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'POST' && onPost) {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const answer = onPost(body);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...answer.headers });
+        res.end(answer.html);
+      });
+      return;
+    }
+    const document = documents.get(decodeURIComponent((req.url ?? '/').split('?')[0]!.slice(1)));
+    res.writeHead(document ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', ...document?.headers });
+    res.end(document?.html ?? 'not found');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+/** Serious and critical axe violations on what the page shows now, as short lines to compare with []. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** A full-page screenshot into test-artifacts/<folder>/<name>.png. */
+export async function shoot(page: Page, folder: string, name: string): Promise<void> {
+  mkdirSync(join(ARTIFACTS, folder), { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, folder, `${name}.png`), fullPage: true });
+}
