@@ -15,6 +15,8 @@ export interface TestStack extends LocalStack {
   emailsTo(address: string): Promise<StoredEmail[]>;
   /** The code of the newest code email to `address` for request `id`. */
   code(address: string, id: string): Promise<string>;
+  /** The code of the newest email to `address` that confirms it as an account's new address. */
+  emailChangeCode(address: string): Promise<string>;
 }
 
 export interface WorldSpec {
@@ -83,6 +85,16 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
       await waitForEmail(stack.sesEndpoint, (e) => e.destination.to.includes(address) && isCodeFor(e));
       const latest = (await emailsTo(address)).filter(isCodeFor).at(-1)!;
       return confirmLinkIn(latest)!.code;
+    },
+    async emailChangeCode(address) {
+      const link = (e: StoredEmail) =>
+        /\/panel\/profile\?emailCode=([^\s&"'<>]+)/.exec(e.body.text ?? '')?.[1];
+      await waitForEmail(
+        stack.sesEndpoint,
+        (e) => e.destination.to.includes(address) && link(e) !== undefined,
+      );
+      const latest = (await emailsTo(address)).filter((e) => link(e) !== undefined).at(-1)!;
+      return decodeURIComponent(link(latest)!);
     },
     async stop() {
       doc.destroy();
