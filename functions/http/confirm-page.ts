@@ -6,7 +6,7 @@ import { codeMatches } from '../../shared/domain/codes';
 import { isFinal } from '../../shared/domain/lifecycle';
 import { DomainError, isDomainError } from '../../shared/domain/errors';
 import { toContactChange } from '../../shared/domain/view';
-import type { ContactChangeRecord } from '../../shared/domain/model';
+import type { ConfirmerRecord, ContactChangeRecord } from '../../shared/domain/model';
 import { requestIdSchema, codeSchema } from '../../shared/http/api-schemas';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
@@ -56,6 +56,8 @@ interface Seen {
   request?: ContactChangeRecord;
   /** The confirmer whose code was given, when it matches one. */
   confirmer?: string;
+  /** The confirmer who already answered with the code given. */
+  answered?: ConfirmerRecord;
   language: PageLanguage;
 }
 
@@ -65,8 +67,12 @@ async function whoseCode(d: Deps, id: string, token: string, event: ApiEvent): P
   if (!requestIdSchema.safeParse(id).success) return { language: fallback };
   const request = await d.store.getRequest(id);
   const confirmer = request?.confirmers.find((c) => codeMatches(token, c.codeHash))?.nic;
-  const account = confirmer ? await d.store.getAccount(confirmer) : undefined;
-  return { request, confirmer, language: account?.language ?? fallback };
+  const answered = confirmer
+    ? undefined
+    : request?.confirmers.find((c) => c.status !== 'pending' && codeMatches(token, c.spentCodeHash));
+  const owner = confirmer ?? answered?.nic;
+  const account = owner ? await d.store.getAccount(owner) : undefined;
+  return { request, confirmer, answered, language: account?.language ?? fallback };
 }
 
 function problemPage(seen: Seen, nonce: string, id: string, token: string, error: unknown) {
@@ -92,8 +98,19 @@ export const showHandler = htmlRoute(showRoute, async ({ params, query, event, n
   const seen = await whoseCode(d, params.id, token, event);
   try {
     const id = requestIdSchema.parse(params.id, { error: () => 'not a request id' });
-    const { request, confirmer } = seen; // read once, by whoseCode
+    const { request, confirmer, answered } = seen; // read once, by whoseCode
     if (!request) throw new DomainError('not_found', 'No such contact change.');
+    // A code its owner already answered with (API.md): the request, that answer and where it stands now.
+    if (answered) {
+      return renderAnswerPage({
+        language: seen.language,
+        nonce,
+        request: toContactChange(request),
+        serviceName: request.serviceName,
+        confirmer: answered.nic,
+        decision: answered.status === 'refused' ? 'refuse' : 'accept',
+      });
+    }
     if (!confirmer && isFinal(request.state)) throw closedError(request);
     if (!confirmer) return problemPage(seen, nonce, id, token, invalidCode());
     return renderConfirmPage({

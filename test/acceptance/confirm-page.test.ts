@@ -102,6 +102,30 @@ describe('the confirm page', () => {
     expect((await aa.get(`/contact-changes/${id}`)).body.state).toBe('refused');
   });
 
+  it('the link opened again after answering shows the request, that answer and where it stands, and changes nothing', async () => {
+    const { w, id, aa, links } = await openRequest();
+    expect((await answerForm(id, { token: links.bb.code, decision: 'accept' })).status).toBe(200);
+    const waiting = await open(links.bb.link);
+    expect(waiting.status).toBe(200);
+    expect(waiting.type).toMatch(/^text\/html/);
+    expect(waiting.html).toContain('Thank you, your acceptance is recorded');
+    expect(waiting.html).toContain(w.nic('aa'));
+    expect(waiting.html).not.toContain('method="post"');
+    const before = (await aa.get(`/contact-changes/${id}`)).body;
+    expect((await open(links.bb.link)).status).toBe(200);
+    expect((await aa.get(`/contact-changes/${id}`)).body).toEqual(before);
+
+    const refused = await openRequest();
+    expect((await answerForm(refused.id, { token: refused.links.bb.code, decision: 'refuse' })).status).toBe(
+      200,
+    );
+    const ended = await open(refused.links.bb.link);
+    expect(ended.status).toBe(200);
+    expect(ended.html).toContain('You refused the request');
+    // The other confirmer's code died with the request: that link says it has ended.
+    expect((await open(refused.links.aa.link)).status).toBe(409);
+  });
+
   it('after the asker cancels, the link says the request has ended rather than that the code is wrong', async () => {
     const { id, aa, links } = await openRequest();
     expect((await aa.post(`/contact-changes/${id}/cancel`)).status).toBe(200);
