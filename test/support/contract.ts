@@ -61,9 +61,3 @@ export function outcomeOf(answer: Answer): string {
     return answer.body.code;
   return `page ${answer.status}`;
 }
-
-/** The codes API.md gives for a status: how an HTML page's status is read. */
-export const codesOfStatus = (status: number) =>
-  Object.entries(STATUS_OF_CODE)
-    .filter(([, s]) => s === status)
-    .map(([code]) => code);

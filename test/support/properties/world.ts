@@ -6,7 +6,7 @@ import { confirmLinkIn, type StoredEmail } from '../../../infra/local/ses-local'
 import type { Api, Client } from '../client';
 import type { TestStack, World } from '../stack';
 import { eventually } from '../stack';
-import { diffDumps, dumpTable, type TableDump } from '../table-dump';
+import { dumpTable, type TableDump } from '../table-dump';
 import type { TableReader } from '../table-check';
 
 export type Role = 'admin' | 'tech' | 'billing';
@@ -83,7 +83,7 @@ const KINDS: { contacts: Record<Role, string>; asker: string; body: Partial<Reco
   { contacts: { admin: 'aa', tech: 'tt', billing: 'cc' }, asker: 'tt', body: { tech: 'cc' } },
   { contacts: { admin: 'bb', tech: 'bb', billing: 'pp' }, asker: 'bb', body: { admin: 'cc' } },
 ];
-export const kindOf = (i: number) => KINDS[i % KINDS.length]!;
+const kindOf = (i: number) => KINDS[i % KINDS.length]!;
 
 /** Extra accounts' letter pairs: `ea`, `eb`, … */
 const extraName = (i: number) => `e${String.fromCharCode(97 + i)}`;
@@ -264,9 +264,6 @@ export async function worldItems(stack: TestStack, model: WorldModel): Promise<T
   const all = await dumpTable(stack.dynamodbEndpoint, stack.tableName);
   return new Map([...all].filter(([, item]) => marks.some((m) => item.includes(m))));
 }
-
-/** What differs between two dumps of a world that nothing may write to. */
-export const unchanged = (before: TableDump, after: TableDump) => diffDumps(before, after);
 
 const STATE_IN_TABLE: Record<ModelState, string[]> = {
   awaiting_confirmation: ['awaiting_confirmation'],
