@@ -192,6 +192,8 @@ export interface RateLimiter {
     limit: RateLimit,
     now: Date,
   ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  /** Gives back one use taken at `now`, when a call counted against several limits is refused by another. */
+  giveBack(limit: RateLimit, now: Date): Promise<void>;
 }
 
 /** What the business counts (the dashboard's metrics); counted where it happens, published by the handler. */

@@ -57,7 +57,7 @@ export async function resendCodes(
     targets = [caller];
   }
   // Counted before anything is sent, so a refused resend sends nothing.
-  for (const nic of targets) await within(deps, resendLimit(deps.settings.limits, id, nic));
+  await within(deps, ...targets.map((nic) => resendLimit(deps.settings.limits, id, nic)));
   // Each confirmer's code is its own conditional write and email: they go out side by side.
   const unsent = await Promise.all(
     targets.map((nic) =>

@@ -36,8 +36,19 @@ export interface Deps {
 
 export const isoNow = (deps: Pick<Deps, 'now'>): string => deps.now().toISOString();
 
-/** Counts one use of `limit`, or refuses with too_many_requests and when to try again. */
-export async function within(deps: Pick<Deps, 'limiter' | 'now'>, limit: RateLimit): Promise<void> {
-  const taken = await deps.limiter.take(limit, deps.now());
-  if (!taken.allowed) throw tooManyRequests(limit, taken.retryAfterSeconds);
+/**
+ * Counts one use of every limit, or refuses with too_many_requests and when to try again. A refusal
+ * by one limit gives back what the others took: a call that sends nothing costs nobody a use.
+ */
+export async function within(deps: Pick<Deps, 'limiter' | 'now'>, ...limits: RateLimit[]): Promise<void> {
+  const now = deps.now();
+  const taken: RateLimit[] = [];
+  for (const limit of limits) {
+    const result = await deps.limiter.take(limit, now);
+    if (!result.allowed) {
+      await Promise.all(taken.map((t) => deps.limiter.giveBack(t, now)));
+      throw tooManyRequests(limit, result.retryAfterSeconds);
+    }
+    taken.push(limit);
+  }
 }

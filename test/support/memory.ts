@@ -305,6 +305,11 @@ export function memoryLimiter(): RateLimiter & {
       counts.set(key, count + 1);
       return { allowed: true };
     },
+    async giveBack(limit, now) {
+      const seconds = Math.floor(now.getTime() / 1000);
+      const key = `${limit.key}#${seconds - (seconds % limit.windowSeconds)}`;
+      counts.set(key, Math.max(0, (counts.get(key) ?? 0) - 1));
+    },
   };
 }
 

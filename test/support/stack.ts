@@ -15,6 +15,8 @@ export interface TestStack extends LocalStack {
   emailsTo(address: string): Promise<StoredEmail[]>;
   /** The code of the newest code email to `address` for request `id`. */
   code(address: string, id: string): Promise<string>;
+  /** The code of the newest email to `address` that confirms it as an account's new address. */
+  emailChangeCode(address: string): Promise<string>;
 }
 
 export interface WorldSpec {
@@ -26,6 +28,11 @@ export interface World {
   nic(name: string): string;
   email(name: string): string;
   serviceId(name: string): string;
+  /**
+   * Loads the world's fixtures again with these services, as an operator's `npm run fixtures` would:
+   * contacts change without a request (the accounts are loaded again as seeded).
+   */
+  reload(services: WorldSpec['services']): Promise<void>;
 }
 
 /**
@@ -52,27 +59,39 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
       const nic = (name: string) => `${name}${run}-ovh`;
       const email = (name: string) => `${name}.${run}@example.com`;
       const serviceId = (name: string) => `${name}-${run}.example`;
-      const fixtures = parseFixtures({
-        accounts: Object.entries(spec.accounts).map(([name, a]) => ({
-          nic: nic(name),
-          email: email(name),
-          name: `Account ${name.toUpperCase()}`,
-          language: a.language ?? 'en',
-          unpaidInvoices: a.unpaidInvoices ?? 0,
-        })),
-        services: Object.entries(spec.services).map(([name, s]) => ({
-          serviceId: serviceId(name),
-          name: serviceId(name),
-          type: s.type ?? 'domain',
-          contacts: {
-            admin: nic(s.contacts.admin),
-            tech: nic(s.contacts.tech),
-            billing: nic(s.contacts.billing),
-          },
-        })),
-      });
-      await loadFixtures(doc, stack.tableName, fixtures);
-      return { nic, email, serviceId };
+      const load = (services: WorldSpec['services']) =>
+        loadFixtures(
+          doc,
+          stack.tableName,
+          parseFixtures({
+            accounts: Object.entries(spec.accounts).map(([name, a]) => ({
+              nic: nic(name),
+              email: email(name),
+              name: `Account ${name.toUpperCase()}`,
+              language: a.language ?? 'en',
+              unpaidInvoices: a.unpaidInvoices ?? 0,
+            })),
+            services: Object.entries(services).map(([name, s]) => ({
+              serviceId: serviceId(name),
+              name: serviceId(name),
+              type: s.type ?? 'domain',
+              contacts: {
+                admin: nic(s.contacts.admin),
+                tech: nic(s.contacts.tech),
+                billing: nic(s.contacts.billing),
+              },
+            })),
+          }),
+        );
+      await load(spec.services);
+      return {
+        nic,
+        email,
+        serviceId,
+        async reload(services) {
+          await load(services);
+        },
+      };
     },
     emailsTo,
     async email(address, matches = () => true) {
@@ -83,6 +102,16 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
       await waitForEmail(stack.sesEndpoint, (e) => e.destination.to.includes(address) && isCodeFor(e));
       const latest = (await emailsTo(address)).filter(isCodeFor).at(-1)!;
       return confirmLinkIn(latest, id)!.code;
+    },
+    async emailChangeCode(address) {
+      const link = (e: StoredEmail) =>
+        /\/panel\/profile\?emailCode=([^\s&"'<>]+)/.exec(e.body.text ?? '')?.[1];
+      await waitForEmail(
+        stack.sesEndpoint,
+        (e) => e.destination.to.includes(address) && link(e) !== undefined,
+      );
+      const latest = (await emailsTo(address)).filter((e) => link(e) !== undefined).at(-1)!;
+      return decodeURIComponent(link(latest)!);
     },
     async stop() {
       doc.destroy();

@@ -166,6 +166,15 @@ describe('rate limits on what one person can make the system send', () => {
     expect(stateOf(deps, id)).toBe('awaiting_confirmation');
   });
 
+  it('a resend refused for one confirmer gives back what it took for the others', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    for (let i = 0; i < 3; i++) await resendCodes(deps, BB, id, true);
+    expect(await outcome(resendCodes(deps, AA, id, false))).toBe('too_many_requests');
+    for (let i = 0; i < 3; i++) await resendCodes(deps, AA, id, true);
+    expect(await outcome(resendCodes(deps, AA, id, true))).toBe('too_many_requests');
+  });
+
   it('an asker makes at most thirty requests an hour, however they are cancelled in between', async () => {
     const deps = world();
     for (let i = 0; i < 30; i++) {

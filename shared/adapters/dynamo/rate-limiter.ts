@@ -2,7 +2,7 @@
 // by side share the count, and the count can never pass the limit (the increment is refused at it).
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../../domain/ports';
-import { counterUpdate, retryAfter } from './entities/rate-counter';
+import { counterGiveBack, counterUpdate, retryAfter } from './entities/rate-counter';
 import { isConditionFailure, type Table } from './writes';
 
 export function createRateLimiter(table: Table): RateLimiter {
@@ -15,6 +15,13 @@ export function createRateLimiter(table: Table): RateLimiter {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         return { allowed: false, retryAfterSeconds: retryAfter(counter, now) };
+      }
+    },
+    async giveBack(limit, now) {
+      try {
+        await table.doc.send(new UpdateCommand({ TableName: table.name, ...counterGiveBack(limit, now) }));
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error; // nothing left to give back
       }
     },
   };

@@ -27,5 +27,14 @@ export function counterUpdate(limit: RateLimit, at: Date, uses = 1): CounterUpda
   return { write: { Key: { pk: `LIMIT#${limit.key}`, sk: `WINDOW#${start}` }, ...update.build() }, endsAt };
 }
 
+/** One use less in the window of `at`; never below zero, never creating a counter. */
+export function counterGiveBack(limit: RateLimit, at: Date): BuiltUpdate & { Key: Key } {
+  const { write } = counterUpdate(limit, at);
+  const update = new UpdateBuilder();
+  const count = update.path('count');
+  update.add(count, -1).when(`${count} > ${update.value(0)}`);
+  return { Key: write.Key, ...update.build() };
+}
+
 export const retryAfter = (counter: CounterUpdate, at: Date) =>
   Math.max(1, counter.endsAt - Math.floor(at.getTime() / 1000));
