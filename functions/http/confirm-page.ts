@@ -2,6 +2,7 @@
 // nothing, so that mail systems' link scanners cannot accept anything; POST answers. Possession of
 // the code is the proof, and the page speaks the language of the code's owner.
 import * as z from 'zod';
+import { declareRoute } from '../declare';
 import { codeMatches } from '../../shared/domain/codes';
 import { isFinal } from '../../shared/domain/lifecycle';
 import { DomainError, isDomainError } from '../../shared/domain/errors';
@@ -25,7 +26,7 @@ import type { Deps } from '../../shared/usecases/deps';
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
 const params = z.object({ id: z.string() });
 
-export const showRoute = defineRoute({
+const showRoute = defineRoute({
   method: 'GET',
   path: '/confirm/{id}',
   auth: false,
@@ -39,7 +40,7 @@ export const showRoute = defineRoute({
   errors: ['not_found', 'invalid_token', 'request_closed', 'already_answered'],
 });
 
-export const answerRoute = defineRoute({
+const answerRoute = defineRoute({
   method: 'POST',
   path: '/confirm/{id}',
   auth: false,
@@ -109,6 +110,13 @@ export const showHandler = htmlRoute(showRoute, async ({ params, query, event, n
   }
 });
 
+export const showFunction = declareRoute({
+  name: 'confirm-page',
+  route: showRoute,
+  handler: showHandler,
+  needs: { items: ['dynamodb:GetItem'] },
+});
+
 export const answerHandler = htmlRoute(answerRoute, async ({ params, body, event, nonce }) => {
   const d = deps();
   const token = codeSchema.safeParse(body?.token).data ?? '';
@@ -129,6 +137,23 @@ export const answerHandler = htmlRoute(answerRoute, async ({ params, body, event
   } catch (error) {
     return problemPage(seen, nonce, params.id, token, asPageError(error));
   }
+});
+
+export const answerFunction = declareRoute({
+  name: 'confirm-answer',
+  route: answerRoute,
+  handler: answerHandler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+    workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  },
 });
 
 const invalidCode = () => new DomainError('invalid_token', 'This code is wrong, used or replaced.');

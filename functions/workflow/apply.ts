@@ -1,6 +1,7 @@
 // Task after every confirmer accepted: apply the change, or end the request as failed when a rule
 // broke meanwhile. Either is a business outcome, returned as data; only an error retries.
 import { deps } from '../../shared/runtime';
+import { declareFunction } from '../declare';
 import { settle } from '../../shared/usecases/settle';
 import type { ApplyEvent } from '../../shared/workflow/events';
 
@@ -8,3 +9,19 @@ export const handler = async ({ requestId }: ApplyEvent): Promise<{ requestId: s
   const request = await settle(deps(), requestId, { type: 'apply' });
   return { requestId, state: request?.state };
 };
+
+// Reads the service and both billing accounts, applies in one transaction (or fails it), tells everyone.
+export const applyFunction = declareFunction({
+  name: 'apply',
+  handler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+  },
+});

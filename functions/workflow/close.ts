@@ -1,6 +1,7 @@
 // Task of every Catch: the request ends as the workflow saw it end. The API or the sweep has usually
 // ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op.
 import { deps } from '../../shared/runtime';
+import { declareFunction } from '../declare';
 import { settle, type Ending } from '../../shared/usecases/settle';
 import type { CloseCause, CloseEvent, WorkflowError } from '../../shared/workflow/events';
 
@@ -31,3 +32,18 @@ export const handler = async ({
   const request = await settle(deps(), requestId, endingOf(cause, error));
   return { requestId, state: request?.state };
 };
+
+export const closeFunction = declareFunction({
+  name: 'close',
+  handler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+  },
+});
