@@ -45,7 +45,7 @@ const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: De
 export const acceptHandler = answerWith(acceptRoute, 'accept');
 export const refuseHandler = answerWith(refuseRoute, 'refuse');
 
-// The last acceptance may finish applying here when the workflow no longer waits; an earlier refusal fails it.
+// The last acceptance applies the change here when the workflow no longer waits for it.
 export const acceptFunction = declareRoute({
   name: 'accept',
   route: acceptRoute,
@@ -59,7 +59,7 @@ export const acceptFunction = declareRoute({
       'dynamodb:DeleteItem',
     ],
     mail: true,
-    workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+    workflow: ['states:SendTaskSuccess'],
   },
 });
 
