@@ -7,15 +7,15 @@ import type { IndexName } from '../shared/adapters/dynamo/table';
 import type { RouteHandler } from '../shared/http/middleware';
 import type { RouteSpec } from '../shared/http/openapi';
 
-export type ItemAction =
+type ItemAction =
   | 'dynamodb:GetItem'
   | 'dynamodb:BatchGetItem'
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem';
-export type WorkflowAction =
+type WorkflowAction =
   'states:StartExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure' | 'states:StopExecution';
-export type QueryTarget = 'table' | IndexName;
+type QueryTarget = 'table' | IndexName;
 
 /** What one function's use case calls. TransactWriteItems is authorised per item: Put, Update, Delete. */
 export interface Needs {
@@ -43,7 +43,7 @@ export interface FunctionDeclaration<H = unknown> {
   onlyWhen?: Partial<Record<Grant, string>>;
 }
 
-export interface RouteDeclaration extends FunctionDeclaration<RouteHandler> {
+interface RouteDeclaration extends FunctionDeclaration<RouteHandler> {
   route: RouteSpec;
   /** Served by `npm start` only, never deployed. */
   localOnly?: boolean;
