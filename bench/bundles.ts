@@ -7,6 +7,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { SWEEP, WORKFLOW_TASKS } from '../functions/background';
 import { HTTP_ROUTES } from '../functions/http/routes';
 import { median, progress } from './measure';
 
@@ -43,19 +44,11 @@ const OPTIONS: BuildOptions = {
   logLevel: 'silent',
 };
 
-/** The handlers CDK deploys: every HTTP route that is not local-only, the four tasks, the sweep. */
+/** The handlers CDK deploys: every HTTP route that is not local-only, the workflow's tasks, the sweep. */
 function handlers(): { name: string; entry: string }[] {
-  return [
-    ...HTTP_ROUTES.filter((r) => !r.localOnly).map((r) => ({
-      name: r.name,
-      entry: `functions/http/${r.file}.ts`,
-    })),
-    ...['ask-confirmer', 'apply', 'close', 'notify'].map((name) => ({
-      name,
-      entry: `functions/workflow/${name}.ts`,
-    })),
-    { name: 'sweep', entry: 'functions/scheduled/sweep.ts' },
-  ];
+  return [...HTTP_ROUTES.filter((r) => !r.localOnly), ...Object.values(WORKFLOW_TASKS), SWEEP].map(
+    ({ name, entry }) => ({ name, entry }),
+  );
 }
 
 /** The time from the start of `import()` until the module has evaluated, in a fresh process. */

@@ -1,7 +1,7 @@
 // Counting what a use case really sends: an SDK middleware on the DynamoDB client's middlewareStack
 // records every command (name, low-level input, consumed capacity) into the counter of the async
-// context it was sent from, and the same for SESv2 SendEmail. The floor replays those very commands
-// raw, back to back, on a second client that has no middleware.
+// context it was sent from, and the same for SESv2 SendEmail and for the calls on a workflow engine.
+// The floor replays those very commands raw, back to back, on a second client that has no middleware.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   BatchGetItemCommand,
@@ -16,9 +16,10 @@ import {
   type ConsumedCapacity,
 } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand, type SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import type { WorkflowEngine } from '../shared/adapters/task-token-workflow';
 
 export interface RecordedCall {
-  service: 'dynamodb' | 'ses';
+  service: 'dynamodb' | 'ses' | 'states';
   command: string;
   input: unknown;
   capacity: number;
@@ -112,6 +113,25 @@ export function instrumentSes(client: SESv2Client): void {
   );
 }
 
+/**
+ * A workflow engine whose every call is recorded under the Step Functions command it stands for
+ * (shared/adapters/sfn-engine.ts makes these very calls in AWS), whether or not anything still waits.
+ */
+export function instrumentWorkflow(engine: WorkflowEngine): WorkflowEngine {
+  const recorded =
+    <A extends unknown[], R>(command: string, call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      current().calls.push({ service: 'states', command, input: structuredClone(args), capacity: 0 });
+      return call(...args);
+    };
+  return {
+    start: recorded('StartExecution', engine.start.bind(engine)),
+    sendTaskSuccess: recorded('SendTaskSuccess', engine.sendTaskSuccess.bind(engine)),
+    sendTaskFailure: recorded('SendTaskFailure', engine.sendTaskFailure.bind(engine)),
+    stop: recorded('StopExecution', engine.stop.bind(engine)),
+  };
+}
+
 /** `GetItem ×2, TransactWriteItems` — the shape of a run. */
 export const describeCalls = (calls: RecordedCall[]): string => {
   const counts = new Map<string, number>();
@@ -168,6 +188,7 @@ export async function replay(raw: RawClients, calls: RecordedCall[], withEmail: 
       if (withEmail && raw.ses) await raw.ses.send(new SendEmailCommand(call.input as SendEmailCommandInput));
       continue;
     }
+    if (call.service !== 'dynamodb') continue;
     const Command = COMMANDS[call.command];
     if (!Command) throw new Error(`The floor cannot replay ${call.command}`);
     const input = alwaysTrue(call.input) as Record<string, unknown>;

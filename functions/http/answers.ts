@@ -6,6 +6,7 @@ import {
   codeBodySchema,
 } from '../../shared/http/api-schemas';
 import { jsonRoute, reply } from '../../shared/http/middleware';
+import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
 import { toContactChange } from '../../shared/domain/view';
 import { deps } from '../../shared/runtime';
@@ -32,8 +33,8 @@ const answerRoute = <M extends Decision>(decision: M) =>
     ],
   } as const);
 
-export const acceptRoute = answerRoute('accept');
-export const refuseRoute = answerRoute('refuse');
+const acceptRoute = answerRoute('accept');
+const refuseRoute = answerRoute('refuse');
 
 const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: Decision) =>
   jsonRoute(route, async ({ caller, params, body }) => {
@@ -44,7 +45,42 @@ const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: De
 export const acceptHandler = answerWith(acceptRoute, 'accept');
 export const refuseHandler = answerWith(refuseRoute, 'refuse');
 
-export const cancelRoute = defineRoute({
+// The last acceptance applies the change here when the workflow no longer waits for it.
+export const acceptFunction = declareRoute({
+  name: 'accept',
+  route: acceptRoute,
+  handler: acceptHandler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+    workflow: ['states:SendTaskSuccess'],
+  },
+});
+
+export const refuseFunction = declareRoute({
+  name: 'refuse',
+  route: refuseRoute,
+  handler: refuseHandler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+    workflow: ['states:SendTaskFailure'],
+  },
+});
+
+const cancelRoute = defineRoute({
   method: 'POST',
   path: '/contact-changes/{id}/cancel',
   auth: true,
@@ -59,7 +95,24 @@ export const cancelHandler = jsonRoute(cancelRoute, async ({ caller, params }) =
   toContactChange(await cancelChange(deps(), caller, params.id)),
 );
 
-export const resendRoute = defineRoute({
+export const cancelFunction = declareRoute({
+  name: 'cancel',
+  route: cancelRoute,
+  handler: cancelHandler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+    workflow: ['states:SendTaskFailure'],
+  },
+});
+
+const resendRoute = defineRoute({
   method: 'POST',
   path: '/contact-changes/{id}/resend',
   auth: true,
@@ -76,3 +129,10 @@ export const resendRoute = defineRoute({
 export const resendHandler = jsonRoute(resendRoute, async ({ caller, params, body }) =>
   reply(202, toContactChange(await resendCodes(deps(), caller, params.id, body?.onlyMe ?? false))),
 );
+
+export const resendFunction = declareRoute({
+  name: 'resend',
+  route: resendRoute,
+  handler: resendHandler,
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], mail: true },
+});

@@ -4,6 +4,7 @@
 // the truth: once its owner has answered, or the request has ended, it says where things stand.
 import * as z from 'zod';
 import { codeOwner } from '../../shared/domain/answers';
+import { declareRoute } from '../declare';
 import { DomainError, isDomainError } from '../../shared/domain/errors';
 import { LANGUAGES, type ContactChangeRecord, type Handle } from '../../shared/domain/model';
 import { DEFAULT_TIME_ZONES, timeZoneOf } from '../../shared/domain/time-zone';
@@ -26,7 +27,7 @@ import { isoNow, type Deps } from '../../shared/usecases/deps';
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
 const params = z.object({ id: z.string() });
 
-export const showRoute = defineRoute({
+const showRoute = defineRoute({
   method: 'GET',
   path: '/confirm/{id}',
   auth: false,
@@ -44,7 +45,7 @@ export const showRoute = defineRoute({
   errors: ['not_found', 'invalid_token'],
 });
 
-export const answerRoute = defineRoute({
+const answerRoute = defineRoute({
   method: 'POST',
   path: '/confirm/{id}',
   auth: false,
@@ -193,6 +194,31 @@ function errorPage(problem: { code: string }, event: ApiEvent, nonce: string): s
     code: problem.code,
   });
 }
+
+// The page reads the request and the accounts it names, and writes nothing.
+export const showFunction = declareRoute({
+  name: 'confirm-page',
+  route: showRoute,
+  handler: showHandler,
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] },
+});
+
+export const answerFunction = declareRoute({
+  name: 'confirm-answer',
+  route: answerRoute,
+  handler: answerHandler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+    workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  },
+});
 
 const invalidCode = () => new DomainError('invalid_token', 'This code is wrong, used or replaced.');
 

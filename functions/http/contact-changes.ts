@@ -10,13 +10,14 @@ import {
   serviceParams,
 } from '../../shared/http/api-schemas';
 import { jsonRoute, reply } from '../../shared/http/middleware';
+import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { once } from '../../shared/usecases/idempotency';
 import { getChange, listMyChanges } from '../../shared/usecases/queries';
 
-export const createRoute = defineRoute({
+const createRoute = defineRoute({
   method: 'POST',
   path: '/services/{serviceId}/contact-changes',
   auth: true,
@@ -58,7 +59,25 @@ export const createHandler = jsonRoute(createRoute, async ({ caller, params, hea
   return reply(202, created);
 });
 
-export const listChangesRoute = defineRoute({
+// Idempotency records (Put/Get/Update/Delete), the requests' transaction, and closing one whose workflow failed to start.
+export const createFunction = declareRoute({
+  name: 'create-change',
+  route: createRoute,
+  handler: createHandler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+    workflow: ['states:StartExecution'],
+  },
+});
+
+const listChangesRoute = defineRoute({
   method: 'GET',
   path: '/me/contact-changes',
   auth: true,
@@ -72,7 +91,14 @@ export const listChangesHandler = jsonRoute(listChangesRoute, async ({ caller, q
   listMyChanges(deps(), caller, query),
 );
 
-export const getChangeRoute = defineRoute({
+export const listChangesFunction = declareRoute({
+  name: 'list-changes',
+  route: listChangesRoute,
+  handler: listChangesHandler,
+  needs: { items: ['dynamodb:BatchGetItem'], query: ['table', 'changesByPartyState'] },
+});
+
+const getChangeRoute = defineRoute({
   method: 'GET',
   path: '/contact-changes/{id}',
   auth: true,
@@ -86,3 +112,10 @@ export const getChangeRoute = defineRoute({
 export const getChangeHandler = jsonRoute(getChangeRoute, async ({ caller, params }) =>
   getChange(deps(), caller, params.id),
 );
+
+export const getChangeFunction = declareRoute({
+  name: 'get-change',
+  route: getChangeRoute,
+  handler: getChangeHandler,
+  needs: { items: ['dynamodb:GetItem'] },
+});

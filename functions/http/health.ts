@@ -1,6 +1,7 @@
 // GET /health: liveness only. It touches no dependency, so it says the function runs, not that
 // DynamoDB or SES are reachable.
 import * as z from 'zod';
+import { declareRoute } from '../declare';
 import { jsonRoute } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 
@@ -16,3 +17,5 @@ export const route = defineRoute({
 });
 
 export const handler = jsonRoute(route, async () => ({ status: 'ok' }));
+
+export const healthFunction = declareRoute({ name: 'health', route, handler, needs: {} });

@@ -1,6 +1,7 @@
 // The caller's own account: GET /me, the verified address change (PUT /me/email starts it,
 // POST /me/email/confirm finishes it with the code sent to the new address), and its language.
 import type { Account } from '../../shared/domain/model';
+import { declareRoute } from '../declare';
 import {
   accountSchema,
   codeBodySchema,
@@ -22,7 +23,7 @@ const account = ({ nic, email, name, language, pendingEmail }: Account) => ({
   pendingEmail: pendingEmail?.email ?? null,
 });
 
-export const getMeRoute = defineRoute({
+const getMeRoute = defineRoute({
   method: 'GET',
   path: '/me',
   auth: true,
@@ -34,7 +35,14 @@ export const getMeRoute = defineRoute({
 
 export const getMeHandler = jsonRoute(getMeRoute, async ({ caller }) => account(await getMe(deps(), caller)));
 
-export const putEmailRoute = defineRoute({
+export const getMeFunction = declareRoute({
+  name: 'get-me',
+  route: getMeRoute,
+  handler: getMeHandler,
+  needs: { items: ['dynamodb:GetItem'] },
+});
+
+const putEmailRoute = defineRoute({
   method: 'PUT',
   path: '/me/email',
   auth: true,
@@ -57,7 +65,15 @@ export const putEmailHandler = jsonRoute(putEmailRoute, async ({ caller, body })
   reply(202, account(await startEmailChange(deps(), caller, body.email))),
 );
 
-export const confirmEmailRoute = defineRoute({
+// Reads the account, counts the start (a rate counter), keeps the change waiting, emails both addresses.
+export const putEmailFunction = declareRoute({
+  name: 'put-email',
+  route: putEmailRoute,
+  handler: putEmailHandler,
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
+});
+
+const confirmEmailRoute = defineRoute({
   method: 'POST',
   path: '/me/email/confirm',
   auth: true,
@@ -74,7 +90,14 @@ export const confirmEmailHandler = jsonRoute(confirmEmailRoute, async ({ caller,
   account(await confirmEmailChange(deps(), caller, body.token)),
 );
 
-export const putLanguageRoute = defineRoute({
+export const confirmEmailFunction = declareRoute({
+  name: 'confirm-email',
+  route: confirmEmailRoute,
+  handler: confirmEmailHandler,
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
+});
+
+const putLanguageRoute = defineRoute({
   method: 'PUT',
   path: '/me/language',
   auth: true,
@@ -89,3 +112,10 @@ export const putLanguageRoute = defineRoute({
 export const putLanguageHandler = jsonRoute(putLanguageRoute, async ({ caller, body }) =>
   account(await setLanguage(deps(), caller, body.language)),
 );
+
+export const putLanguageFunction = declareRoute({
+  name: 'put-language',
+  route: putLanguageRoute,
+  handler: putLanguageHandler,
+  needs: { items: ['dynamodb:UpdateItem'] },
+});

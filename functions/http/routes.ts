@@ -1,70 +1,49 @@
-// Every HTTP route of the API, once: the CDK stack makes one function per entry (file + export),
-// the local server routes to the same handlers, and the OpenAPI document lists the same specs.
-import type { RouteSpec } from '../../shared/http/openapi';
-import type { RouteHandler } from '../../shared/http/middleware';
+// Every HTTP route of the API, collected from the declarations beside the handlers (declareRoute): the
+// CDK stack makes one function per deployed route, API Gateway and CloudFront route to them, the local
+// server serves the same handlers, and the OpenAPI document lists the same specs. Nothing here is
+// typed by hand but the handler files themselves.
+import { buildOpenApiDocument } from '../../shared/http/openapi';
+import { routesIn } from '../declare';
 import * as answers from './answers';
-import * as changes from './contact-changes';
-import * as confirm from './confirm-page';
+import * as confirmPage from './confirm-page';
+import * as contactChanges from './contact-changes';
 import * as health from './health';
 import * as me from './me';
 import * as openapi from './openapi';
 import * as services from './services';
 
-export interface HttpRouteEntry {
-  /** The function's name in AWS and in logs. */
-  name: string;
-  /** The handler's file under functions/http/, without extension, and its export. */
-  file: string;
-  exportName: string;
-  route: RouteSpec;
-  handler: RouteHandler;
-  /** Served by `npm start` only, never deployed. */
-  localOnly?: boolean;
-}
+const HANDLER_FILES = {
+  answers,
+  'confirm-page': confirmPage,
+  'contact-changes': contactChanges,
+  health,
+  me,
+  openapi,
+  services,
+};
 
-const entry = (name: string, file: string, exportName: string, route: RouteSpec, handler: RouteHandler) => ({
-  name,
-  file,
-  exportName,
-  route,
-  handler,
-});
+/** In path order, then by method: the same order whatever the files' layout. */
+export const HTTP_ROUTES = Object.entries(HANDLER_FILES)
+  .flatMap(([file, module]) => routesIn(`functions/http/${file}.ts`, module))
+  .sort((a, b) => `${a.route.path} ${a.route.method}`.localeCompare(`${b.route.path} ${b.route.method}`));
 
-export const HTTP_ROUTES: HttpRouteEntry[] = [
-  entry('health', 'health', 'handler', health.route, health.handler),
-  entry('get-me', 'me', 'getMeHandler', me.getMeRoute, me.getMeHandler),
-  entry('put-email', 'me', 'putEmailHandler', me.putEmailRoute, me.putEmailHandler),
-  entry('confirm-email', 'me', 'confirmEmailHandler', me.confirmEmailRoute, me.confirmEmailHandler),
-  entry('put-language', 'me', 'putLanguageHandler', me.putLanguageRoute, me.putLanguageHandler),
-  entry(
-    'list-services',
-    'services',
-    'listServicesHandler',
-    services.listServicesRoute,
-    services.listServicesHandler,
-  ),
-  entry('get-service', 'services', 'getServiceHandler', services.getServiceRoute, services.getServiceHandler),
-  entry('get-history', 'services', 'historyHandler', services.historyRoute, services.historyHandler),
-  entry('create-change', 'contact-changes', 'createHandler', changes.createRoute, changes.createHandler),
-  entry(
-    'list-changes',
-    'contact-changes',
-    'listChangesHandler',
-    changes.listChangesRoute,
-    changes.listChangesHandler,
-  ),
-  entry(
-    'get-change',
-    'contact-changes',
-    'getChangeHandler',
-    changes.getChangeRoute,
-    changes.getChangeHandler,
-  ),
-  entry('accept', 'answers', 'acceptHandler', answers.acceptRoute, answers.acceptHandler),
-  entry('refuse', 'answers', 'refuseHandler', answers.refuseRoute, answers.refuseHandler),
-  entry('cancel', 'answers', 'cancelHandler', answers.cancelRoute, answers.cancelHandler),
-  entry('resend', 'answers', 'resendHandler', answers.resendRoute, answers.resendHandler),
-  entry('confirm-page', 'confirm-page', 'showHandler', confirm.showRoute, confirm.showHandler),
-  entry('confirm-answer', 'confirm-page', 'answerHandler', confirm.answerRoute, confirm.answerHandler),
-  entry('openapi', 'openapi', 'openApiHandler', openapi.openApiRoute, openapi.openApiHandler),
-];
+export type HttpRoute = (typeof HTTP_ROUTES)[number];
+
+/** `list-services` → `listServices`: the function's name is already unique per route. */
+const operationId = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** The published document: every deployed route, as GET /openapi.json serves it and the panel is typed from it. */
+export const contractDocument = () =>
+  buildOpenApiDocument(
+    HTTP_ROUTES.filter((entry) => !entry.localOnly).map((entry) => ({
+      ...entry.route,
+      operationId: operationId(entry.name),
+    })),
+    {
+      title: 'Service contacts',
+      version: '1',
+      description:
+        'Who the admin, technical and billing contacts of each service are, and confirmed changes of them.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+  );

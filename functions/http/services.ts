@@ -7,12 +7,13 @@ import {
   servicesQuery,
 } from '../../shared/http/api-schemas';
 import { jsonRoute } from '../../shared/http/middleware';
+import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
 import { pagingQuerySchema } from '../../shared/http/schemas';
 import { deps } from '../../shared/runtime';
 import { getHistory, getServiceOf, listMyServices } from '../../shared/usecases/queries';
 
-export const listServicesRoute = defineRoute({
+const listServicesRoute = defineRoute({
   method: 'GET',
   path: '/me/services',
   auth: true,
@@ -26,7 +27,14 @@ export const listServicesHandler = jsonRoute(listServicesRoute, async ({ caller,
   listMyServices(deps(), caller, query),
 );
 
-export const getServiceRoute = defineRoute({
+export const listServicesFunction = declareRoute({
+  name: 'list-services',
+  route: listServicesRoute,
+  handler: listServicesHandler,
+  needs: { query: ['table', 'servicesByAdmin', 'servicesByTech', 'servicesByBilling'] },
+});
+
+const getServiceRoute = defineRoute({
   method: 'GET',
   path: '/services/{serviceId}',
   auth: true,
@@ -41,7 +49,14 @@ export const getServiceHandler = jsonRoute(getServiceRoute, async ({ caller, par
   getServiceOf(deps(), caller, params.serviceId),
 );
 
-export const historyRoute = defineRoute({
+export const getServiceFunction = declareRoute({
+  name: 'get-service',
+  route: getServiceRoute,
+  handler: getServiceHandler,
+  needs: { items: ['dynamodb:GetItem'] },
+});
+
+const historyRoute = defineRoute({
   method: 'GET',
   path: '/services/{serviceId}/history',
   auth: true,
@@ -56,3 +71,10 @@ export const historyRoute = defineRoute({
 export const historyHandler = jsonRoute(historyRoute, async ({ caller, params, query }) =>
   getHistory(deps(), caller, params.serviceId, query),
 );
+
+export const historyFunction = declareRoute({
+  name: 'get-history',
+  route: historyRoute,
+  handler: historyHandler,
+  needs: { items: ['dynamodb:GetItem'], query: ['table'] },
+});

@@ -2,6 +2,7 @@
 // broke meanwhile. Either is a business outcome, returned as data; only an error retries.
 import { observed } from '../../shared/telemetry';
 import { deps } from '../../shared/runtime';
+import { declareFunction } from '../declare';
 import { settle } from '../../shared/usecases/settle';
 import type { ApplyEvent } from '../../shared/workflow/events';
 
@@ -11,3 +12,19 @@ export const handler = observed(
     return { requestId, state: request?.state };
   },
 );
+
+// Reads the service and both billing accounts, applies in one transaction (or fails it), tells everyone.
+export const applyFunction = declareFunction({
+  name: 'apply',
+  handler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+  },
+});

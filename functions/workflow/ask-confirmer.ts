@@ -1,9 +1,26 @@
 // Task of the state machine's Map, run with .waitForTaskToken: one confirmer's wait begins.
 import { observed } from '../../shared/telemetry';
 import { askTask, deps } from '../../shared/runtime';
+import { declareFunction } from '../declare';
 import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import type { AskConfirmerEvent } from '../../shared/workflow/events';
 
 export const handler = observed(async (event: AskConfirmerEvent): Promise<void> =>
   askTask()(event, (requestId, nic) => askConfirmer(deps(), requestId, nic)),
 );
+
+// Ends its own wait when the request already ended or was answered before the wait began.
+export const askConfirmerFunction = declareFunction({
+  name: 'ask-confirmer',
+  handler,
+  needs: {
+    items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+    mail: true,
+    workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  },
+  // The request's creation emailed the code; the task sends one only when that email never went out.
+  onlyWhen: {
+    'dynamodb:BatchGetItem': 'a code email that did not go out at creation: the accounts it names are read',
+    'ses:SendEmail': 'a code email that did not go out at creation is sent again, with a new code',
+  },
+});

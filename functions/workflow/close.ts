@@ -2,6 +2,7 @@
 // ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op.
 import { observed } from '../../shared/telemetry';
 import { deps } from '../../shared/runtime';
+import { declareFunction } from '../declare';
 import { settle, type Ending } from '../../shared/usecases/settle';
 import type { CloseCause, CloseEvent, WorkflowError } from '../../shared/workflow/events';
 
@@ -30,3 +31,18 @@ export const handler = observed(
     return { requestId, state: request?.state };
   },
 );
+
+export const closeFunction = declareFunction({
+  name: 'close',
+  handler,
+  needs: {
+    items: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    mail: true,
+  },
+});

@@ -1,6 +1,6 @@
-// The HTTP API: one route per deployed HTTP_ROUTES entry, JWT-guarded where the route says `auth`,
-// throttled, with JSON access logs. No CORS: the confirm page posts its form to its own origin, and
-// other clients are servers or apps, not pages of another origin.
+// The HTTP API: one route per deployed route declaration (functions/http/routes.ts), JWT-guarded where
+// the route says `auth`, throttled, with JSON access logs. No CORS: the confirm page posts its form to
+// its own origin, and other clients are servers or apps, not pages of another origin.
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -8,7 +8,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpRouteEntry } from '../../functions/http/routes';
+import type { HttpRoute } from '../../functions/http/routes';
 
 export interface ContactsApiProps {
   prefix: string;
@@ -71,7 +71,7 @@ export class ContactsApi extends Construct {
     return this.httpApi.apiEndpoint;
   }
 
-  addRoutes(routes: { entry: HttpRouteEntry; fn: lambda.IFunction }[]): void {
+  addRoutes(routes: { entry: HttpRoute; fn: lambda.IFunction }[]): void {
     for (const { entry, fn } of routes) {
       const [created] = this.httpApi.addRoutes({
         path: entry.route.path,

@@ -1,6 +1,7 @@
-// One Lambda function per handler: every deployed HTTP route, the four workflow tasks and the sweep.
-// Each gets its own role, granted exactly what its use case calls (NEEDS below, read from
-// shared/usecases and shared/adapters), so a bug in a read-only route cannot write a thing.
+// One Lambda function per declared handler (functions/declare.ts): every deployed HTTP route, the
+// three workflow tasks and the sweep. Each gets its own role, granted exactly the needs its
+// declaration names, so a bug in a read-only route cannot write a thing; test/permissions checks every
+// declaration against the calls its use case really makes.
 import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,8 +9,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HTTP_ROUTES, type HttpRouteEntry } from '../../functions/http/routes';
-import { OPEN_INDEX, PARTY_STATE_INDEX, ROLE_INDEXES } from '../../shared/adapters/dynamo/table';
+import { SWEEP, WORKFLOW_TASKS, type TaskName } from '../../functions/background';
+import type { FunctionDeclaration, Located } from '../../functions/declare';
+import { HTTP_ROUTES, type HttpRoute } from '../../functions/http/routes';
 import type { Config } from '../../shared/config';
 import { METRICS_NAMESPACE } from './dashboard';
 import type { ContactsData } from './data';
@@ -18,94 +20,6 @@ import type { SweepTiming } from './schedule';
 import { TASK_FUNCTION_TIMEOUT } from './workflow';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-type ItemAction =
-  | 'dynamodb:GetItem'
-  | 'dynamodb:BatchGetItem'
-  | 'dynamodb:PutItem'
-  | 'dynamodb:UpdateItem'
-  | 'dynamodb:DeleteItem';
-type WorkflowAction =
-  'states:StartExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure' | 'states:StopExecution';
-
-/** What one handler's use case calls. TransactWriteItems is authorised per item: Put, Update, Delete. */
-export interface Needs {
-  /** Item actions on the table. */
-  items?: ItemAction[];
-  /** Where it runs a Query: the table itself and/or named indexes. */
-  query?: ('table' | string)[];
-  /** Sends email through SES. */
-  mail?: true;
-  workflow?: WorkflowAction[];
-}
-
-const GET: ItemAction[] = ['dynamodb:GetItem'];
-/**
- * Ending a request (closeAs): read it, close it or finish applying it (one TransactWriteItems of
- * Put/Update/Delete), then read the parties' accounts and tell them.
- */
-const END: ItemAction[] = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-];
-
-/** By the `name` of each HTTP_ROUTES entry. A route missing here stops the synth. */
-export const HTTP_NEEDS: Record<string, Needs> = {
-  health: {},
-  openapi: {},
-  'get-me': { items: GET },
-  // Reads the account, counts the start (a rate counter), keeps the change waiting, emails both addresses.
-  'put-email': { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
-  'confirm-email': { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
-  'put-language': { items: ['dynamodb:UpdateItem'] },
-  'list-services': { query: ['table', ...Object.values(ROLE_INDEXES).map((index) => index.indexName)] },
-  'get-service': { items: GET },
-  'get-history': { items: GET, query: ['table'] },
-  // Idempotency records (Put/Get/Update/Delete), the requests' transaction, and closing one whose workflow failed to start.
-  'create-change': { items: END, mail: true, workflow: ['states:StartExecution'] },
-  'list-changes': { items: ['dynamodb:BatchGetItem'], query: ['table', PARTY_STATE_INDEX.indexName] },
-  'get-change': { items: GET },
-  // The last acceptance may finish applying here when the workflow no longer waits; an earlier refusal fails it.
-  accept: { items: END, mail: true, workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'] },
-  refuse: { items: END, mail: true, workflow: ['states:SendTaskFailure'] },
-  cancel: { items: END, mail: true, workflow: ['states:SendTaskFailure'] },
-  resend: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], mail: true },
-  'confirm-page': { items: GET },
-  'confirm-answer': {
-    items: END,
-    mail: true,
-    workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
-  },
-};
-
-export type TaskName = 'askConfirmer' | 'apply' | 'close';
-
-const TASKS: Record<TaskName, { name: string; file: string; needs: Needs }> = {
-  // Ends its own wait when the request already ended or was answered before the wait began.
-  askConfirmer: {
-    name: 'ask-confirmer',
-    file: 'ask-confirmer',
-    needs: {
-      items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
-      mail: true,
-      workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
-    },
-  },
-  // Reads the service and both billing accounts, applies in one transaction (or fails it), tells everyone.
-  apply: { name: 'apply', file: 'apply', needs: { items: END, mail: true } },
-  close: { name: 'close', file: 'close', needs: { items: END, mail: true } },
-};
-
-/** Reads the sparse open-requests index only; ends what expired and stops its execution. */
-const SWEEP_NEEDS: Needs = {
-  items: END,
-  query: [OPEN_INDEX.indexName],
-  mail: true,
-  workflow: ['states:StopExecution'],
-};
 
 export interface ContactsFunctionsProps {
   /** `service-contacts-<stage>`: every function is named `<prefix>-<name>`. */
@@ -124,14 +38,13 @@ export interface ContactsFunctionsProps {
 }
 
 export interface DeployedFunction {
-  /** The short name: the HTTP_ROUTES name, the task's or `sweep`. */
+  /** The declaration's short name. */
   name: string;
   fn: NodejsFunction;
-  needs: Needs;
 }
 
 export class ContactsFunctions extends Construct {
-  readonly http: (DeployedFunction & { entry: HttpRouteEntry })[];
+  readonly http: (DeployedFunction & { entry: HttpRoute })[];
   readonly tasks: Record<TaskName, NodejsFunction>;
   readonly sweep: NodejsFunction;
   readonly all: DeployedFunction[] = [];
@@ -141,47 +54,22 @@ export class ContactsFunctions extends Construct {
     super(scope, id);
     this.props = props;
 
-    this.http = HTTP_ROUTES.filter((entry) => !entry.localOnly).map((entry) => {
-      const needs = HTTP_NEEDS[entry.name];
-      if (!needs)
-        throw new Error(
-          `HTTP route ${entry.name} has no permissions declared in HTTP_NEEDS (infra/constructs/functions.ts)`,
-        );
-      const fn = this.handler(
-        entry.name,
-        `functions/http/${entry.file}.ts`,
-        entry.exportName,
-        needs,
-        Duration.seconds(25),
-      );
-      return { name: entry.name, fn, needs, entry };
-    });
-
-    const task = (key: TaskName) => {
-      const { name, file, needs } = TASKS[key];
-      return this.handler(name, `functions/workflow/${file}.ts`, 'handler', needs, TASK_FUNCTION_TIMEOUT);
-    };
+    this.http = HTTP_ROUTES.filter((entry) => !entry.localOnly).map((entry) => ({
+      name: entry.name,
+      fn: this.handler(entry, Duration.seconds(25)),
+      entry,
+    }));
     this.tasks = {
-      askConfirmer: task('askConfirmer'),
-      apply: task('apply'),
-      close: task('close'),
+      askConfirmer: this.handler(WORKFLOW_TASKS.askConfirmer, TASK_FUNCTION_TIMEOUT),
+      apply: this.handler(WORKFLOW_TASKS.apply, TASK_FUNCTION_TIMEOUT),
+      close: this.handler(WORKFLOW_TASKS.close, TASK_FUNCTION_TIMEOUT),
     };
     // One run at a time: a second sweep over the same open requests would only race the first.
-    this.sweep = this.handler(
-      'sweep',
-      'functions/scheduled/sweep.ts',
-      'handler',
-      SWEEP_NEEDS,
-      props.sweepTiming.timeout,
-      1,
-    );
+    this.sweep = this.handler(SWEEP, props.sweepTiming.timeout, 1);
   }
 
   private handler(
-    name: string,
-    entry: string,
-    exportName: string,
-    needs: Needs,
+    { name, entry, exportName, needs }: Located<FunctionDeclaration>,
     timeout: Duration,
     reservedConcurrency?: number,
   ): NodejsFunction {
@@ -232,7 +120,7 @@ export class ContactsFunctions extends Construct {
       environment: this.environment(),
       statements,
     });
-    this.all.push({ name, fn, needs });
+    this.all.push({ name, fn });
     return fn;
   }
 

@@ -12,20 +12,25 @@ import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { HTTP_ROUTES } from '../../functions/http/routes';
 import type { PanelSignIn } from './auth';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The API's paths (every route of functions/http/routes.ts), forwarded to API Gateway. */
+/**
+ * The API's paths, forwarded to API Gateway: each deployed route's first segment, as the exact path
+ * (`/health`) and, when the route goes deeper, everything under it (`/me/*`).
+ */
 export const API_PATHS = [
-  '/me',
-  '/me/*',
-  '/services/*',
-  '/contact-changes/*',
-  '/confirm/*',
-  '/openapi.json',
-  '/health',
-];
+  ...new Set(
+    HTTP_ROUTES.filter((entry) => !entry.localOnly).map(({ route }) => {
+      const [, first = '', ...rest] = route.path.split('/');
+      // A parameter as the first segment would send every path, the panel's included, to the API.
+      if (first.startsWith('{')) throw new Error(`${route.path}: the API's first segments must be fixed`);
+      return rest.length > 0 ? `/${first}/*` : `/${first}`;
+    }),
+  ),
+].sort();
 
 /**
  * The panel's Content-Security-Policy, as the local server sends it (infra/local/panel-files.ts), plus

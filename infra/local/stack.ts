@@ -20,10 +20,8 @@ import { createAskTask, createTaskTokenWorkflow } from '../../shared/adapters/ta
 import { useRuntime } from '../../shared/runtime';
 import type { Deps } from '../../shared/usecases/deps';
 import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
+import { WORKFLOW_TASKS } from '../../functions/background';
 import { HTTP_ROUTES } from '../../functions/http/routes';
-import * as askConfirmer from '../../functions/workflow/ask-confirmer';
-import * as apply from '../../functions/workflow/apply';
-import * as close from '../../functions/workflow/close';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startHttpServer, type LocalServer } from './http-server';
 import { createLocalIssuer } from './jwt';
@@ -161,9 +159,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const workflow = createLocalWorkflow({
       ...loadDefinition(),
       handlers: {
-        askConfirmer: askConfirmer.handler,
-        apply: apply.handler,
-        close: close.handler,
+        askConfirmer: WORKFLOW_TASKS.askConfirmer.handler,
+        apply: WORKFLOW_TASKS.apply.handler,
+        close: WORKFLOW_TASKS.close.handler,
       },
       onError: (error, requestId) => log(`Workflow of ${requestId} failed: ${String(error)}`),
     });

@@ -68,7 +68,7 @@ it.each([
   }
   await page.keyboard.press('Escape');
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-  expect((await focused(page)).name).toBe(`Change contacts of ${service}`);
+  await expect.poll(async () => (await focused(page)).name).toBe(`Change contacts of ${service}`);
 
   await page.keyboard.press('Enter');
   await page.getByRole('dialog').waitFor();

@@ -1,6 +1,6 @@
 // The bundling every function gets, for real (esbuild, no Docker): the ESM output with its
 // createRequire banner loads in Node and answers. The other infra tests skip bundling for speed.
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Duration, Stack } from 'aws-cdk-lib';
@@ -32,6 +32,12 @@ beforeAll(() => {
     exportName: 'handler',
     ...options,
   });
+  bundledFunction(stack, 'Openapi', {
+    functionName: 'openapi',
+    entry: 'functions/http/openapi.ts',
+    exportName: 'openApiHandler',
+    ...options,
+  });
   const template = app.synth().getStackByName('BundleCheck').template as {
     Resources: Record<
       string,
@@ -50,6 +56,30 @@ afterAll(() => {
 const load = async (name: string) =>
   (await import(pathToFileURL(join(bundles.get(name) ?? '', 'index.mjs')).href)) as Record<string, unknown>;
 
+type Handler = (event: unknown, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** GET `path` as API Gateway hands it to the function. */
+const get = (handler: unknown, functionName: string, path: string) =>
+  (handler as Handler)(
+    {
+      version: '2.0',
+      routeKey: `GET ${path}`,
+      rawPath: path,
+      rawQueryString: '',
+      headers: {},
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'GET', path }, requestId: 'bundle-test', routeKey: `GET ${path}` },
+    },
+    {
+      awsRequestId: 'bundle-test',
+      functionName,
+      functionVersion: '$LATEST',
+      memoryLimitInMB: '512',
+      invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
+      getRemainingTimeInMillis: () => 3000,
+    },
+  );
+
 describe('a bundled function', () => {
   it('is minified ESM with its source map and nothing else', () => {
     for (const dir of bundles.values()) {
@@ -59,33 +89,21 @@ describe('a bundled function', () => {
   });
 
   it('loads in Node and answers: GET /health', async () => {
-    const { handler } = await load('health');
-    const event = {
-      version: '2.0',
-      routeKey: 'GET /health',
-      rawPath: '/health',
-      rawQueryString: '',
-      headers: {},
-      isBase64Encoded: false,
-      requestContext: {
-        http: { method: 'GET', path: '/health' },
-        requestId: 'bundle-test',
-        routeKey: 'GET /health',
-      },
-    };
-    const context = {
-      awsRequestId: 'bundle-test',
-      functionName: 'health',
-      functionVersion: '$LATEST',
-      memoryLimitInMB: '512',
-      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:health',
-      getRemainingTimeInMillis: () => 3000,
-    };
-    const result = await (handler as (e: unknown, c: unknown) => Promise<APIGatewayProxyStructuredResultV2>)(
-      event,
-      context,
-    );
+    const result = await get((await load('health')).handler, 'health', '/health');
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(String(result.body))).toEqual({ status: 'ok' });
+  });
+
+  it('GET /openapi.json serves the checked-in document, and its bundle holds no other handler', async () => {
+    const result = await get((await load('openapi')).openApiHandler, 'openapi', '/openapi.json');
+    const checkedIn = readFileSync(join(ROOT, 'web/src/lib/api/openapi.json'), 'utf8');
+    expect(JSON.parse(String(result.body))).toEqual(JSON.parse(checkedIn));
+    // The source map names every file of the bundle, even without their contents.
+    const map = JSON.parse(readFileSync(join(bundles.get('openapi')!, 'index.mjs.map'), 'utf8'));
+    // Only the project's own functions/ folder: packages have folders of that name too (semver).
+    const handlers = (map as { sources: string[] }).sources.filter((source) =>
+      /^(\.\.\/)+functions\/(?!http\/openapi\.ts|declare\.ts)/.test(source),
+    );
+    expect(handlers).toEqual([]);
   });
 });

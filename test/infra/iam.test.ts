@@ -1,60 +1,31 @@
-// Least privilege, checked on the synthesised policies. The table below is what each function's use
-// case really calls (shared/usecases, shared/adapters); a reviewer checks it against the code, and a
-// change to any function's rights shows up here as a diff.
+// Least privilege, checked on the synthesised policies: each function's role holds exactly the needs
+// of its declaration (functions/declare.ts, beside its handler) as IAM actions, besides its own logs
+// and traces, and nothing any other construct might add. Whether the declarations are right is
+// test/permissions/calls.test.ts's question: it runs every function and checks each call it makes.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SWEEP, WORKFLOW_TASKS } from '../../functions/background';
+import type { Needs } from '../../functions/declare';
+import { HTTP_ROUTES } from '../../functions/http/routes';
 import { resourcesOf, synthesise } from './synth';
 import type { Template } from 'aws-cdk-lib/assertions';
 
 const PREFIX = 'service-contacts-dev';
-const END = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
+const DECLARED = [...HTTP_ROUTES.filter((r) => !r.localOnly), ...Object.values(WORKFLOW_TASKS), SWEEP];
+
+const actionsOf = ({ items = [], query = [], mail, workflow = [] }: Needs) => [
+  ...items,
+  ...(query.length > 0 ? ['dynamodb:Query'] : []),
+  ...(mail ? ['ses:SendEmail'] : []),
+  ...workflow,
 ];
-const MAIL = ['ses:SendEmail'];
 
 /** Every action besides writing its own logs and X-Ray traces, which every function has. */
 const EXPECTED_ACTIONS: Record<string, string[]> = {
-  health: [],
-  openapi: [],
+  ...Object.fromEntries(DECLARED.map(({ name, needs }) => [name, actionsOf(needs)])),
+  // The Cognito trigger that copies the handle into the ID token (infra/constructs/auth.ts).
   'nic-claim': [],
-  'get-me': ['dynamodb:GetItem'],
-  'get-service': ['dynamodb:GetItem'],
-  'get-change': ['dynamodb:GetItem'],
-  'confirm-page': ['dynamodb:GetItem'],
-  'get-history': ['dynamodb:GetItem', 'dynamodb:Query'],
-  'list-services': ['dynamodb:Query'],
-  'list-changes': ['dynamodb:BatchGetItem', 'dynamodb:Query'],
-  'put-email': ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
-  'confirm-email': ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
-  'put-language': ['dynamodb:UpdateItem'],
-  resend: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...MAIL],
-  'create-change': [...END, ...MAIL, 'states:StartExecution'],
-  accept: [...END, ...MAIL, 'states:SendTaskFailure', 'states:SendTaskSuccess'],
-  'confirm-answer': [...END, ...MAIL, 'states:SendTaskFailure', 'states:SendTaskSuccess'],
-  refuse: [...END, ...MAIL, 'states:SendTaskFailure'],
-  cancel: [...END, ...MAIL, 'states:SendTaskFailure'],
-  'ask-confirmer': [
-    'dynamodb:GetItem',
-    'dynamodb:UpdateItem',
-    ...MAIL,
-    'states:SendTaskFailure',
-    'states:SendTaskSuccess',
-  ],
-  apply: [...END, ...MAIL],
-  close: [...END, ...MAIL],
   // And its failed runs, to its dead-letter queue (the Lambda on-failure destination).
-  sweep: [
-    ...END,
-    'dynamodb:Query',
-    ...MAIL,
-    'states:StopExecution',
-    'sqs:GetQueueAttributes',
-    'sqs:GetQueueUrl',
-    'sqs:SendMessage',
-  ],
+  sweep: [...actionsOf(SWEEP.needs), 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
 };
 const EVERY_FUNCTION = [
   'logs:CreateLogStream',
@@ -64,12 +35,9 @@ const EVERY_FUNCTION = [
 ];
 
 /** Where Query may run, by function: the table itself and/or the named indexes. */
-const EXPECTED_QUERY_TARGETS: Record<string, string[]> = {
-  'get-history': ['table'],
-  'list-services': ['table', 'servicesByAdmin', 'servicesByTech', 'servicesByBilling'],
-  'list-changes': ['table', 'changesByPartyState'],
-  sweep: ['openByExpiry'],
-};
+const EXPECTED_QUERY_TARGETS = Object.fromEntries(
+  DECLARED.filter(({ needs }) => needs.query?.length).map(({ name, needs }) => [name, needs.query!]),
+);
 
 /**
  * The only actions allowed on Resource "*": they have no resource-level permissions. X-Ray's trace

@@ -19,25 +19,25 @@ export interface IndexDefinition {
  * Sparse role indexes: a membership item carries `adminOf` / `techOf` / `billingOf` only for the roles
  * its account holds, so `?role=` is one Query on that index with no FilterExpression (no short pages).
  */
-export const ROLE_INDEXES: Record<Role, IndexDefinition> = {
+export const ROLE_INDEXES = {
   admin: { indexName: 'servicesByAdmin', partitionKey: 'adminOf', sortKey: 'sk' },
   tech: { indexName: 'servicesByTech', partitionKey: 'techOf', sortKey: 'sk' },
   billing: { indexName: 'servicesByBilling', partitionKey: 'billingOf', sortKey: 'sk' },
-};
+} as const satisfies Record<Role, IndexDefinition>;
 
 /** Party pointers by (account, state), for `GET /me/contact-changes?state=` without a filter. */
-export const PARTY_STATE_INDEX: IndexDefinition = {
+export const PARTY_STATE_INDEX = {
   indexName: 'changesByPartyState',
   partitionKey: 'partyState',
   sortKey: 'sk',
-};
+} as const satisfies IndexDefinition;
 
 /** Sparse: only open requests carry `openPk` / `openSk`, so the sweep never reads closed ones. */
-export const OPEN_INDEX: IndexDefinition = {
+export const OPEN_INDEX = {
   indexName: 'openByExpiry',
   partitionKey: 'openPk',
   sortKey: 'openSk',
-};
+} as const satisfies IndexDefinition;
 
 /** Every index projects ALL attributes: a page is served by the index alone. */
 export const TABLE_SCHEMA = {
@@ -45,6 +45,9 @@ export const TABLE_SCHEMA = {
   sortKey: 'sk',
   indexes: [...Object.values(ROLE_INDEXES), PARTY_STATE_INDEX, OPEN_INDEX],
 } as const;
+
+/** The name of each index, as the functions' declared needs name where they Query. */
+export type IndexName = (typeof TABLE_SCHEMA.indexes)[number]['indexName'];
 
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const keyNames = new Set<string>([TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey]);

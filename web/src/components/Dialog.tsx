@@ -33,10 +33,14 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current!;
     const opener = document.activeElement as HTMLElement | null;
+    const openerId = opener?.id;
     dialog.showModal();
     return () => {
       if (dialog.open) dialog.close();
-      opener?.focus();
+      // A list that reloaded while the dialog was open has replaced its buttons: the one that now
+      // carries the opener's id takes the focus back.
+      const stillThere = opener?.isConnected ? opener : undefined;
+      (stillThere ?? (openerId ? document.getElementById(openerId) : null))?.focus();
     };
   }, []);
   return (

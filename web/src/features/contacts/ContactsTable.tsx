@@ -51,7 +51,11 @@ export function ContactsTable({
                 ))}
                 <td class="actions">
                   {service.editableRoles.length > 0 && (
-                    <button type="button" onClick={() => onChange(service)}>
+                    <button
+                      type="button"
+                      id={`change-${service.serviceId}`}
+                      onClick={() => onChange(service)}
+                    >
                       {t.contacts.change}
                       <span class="visually-hidden">{t.contacts.changeFor(service.name)}</span>
                     </button>
