@@ -18,13 +18,23 @@ export class ContactsData extends Construct {
       partitionKey: key(TABLE_SCHEMA.partitionKey),
       sortKey: key(TABLE_SCHEMA.sortKey),
       billing: dynamodb.Billing.onDemand(),
-      // Every index projects ALL: a page is served by the index alone (shared/adapters/dynamo/table.ts).
-      globalSecondaryIndexes: TABLE_SCHEMA.indexes.map((index) => ({
-        indexName: index.indexName,
-        partitionKey: key(index.partitionKey),
-        sortKey: key(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
-      })),
+      // Projections as shared/adapters/dynamo/table.ts says: ALL, or (the sweep's) no secrets.
+      globalSecondaryIndexes: TABLE_SCHEMA.indexes.map((index) =>
+        'nonKeyAttributes' in index
+          ? {
+              indexName: index.indexName,
+              partitionKey: key(index.partitionKey),
+              sortKey: key(index.sortKey),
+              projectionType: dynamodb.ProjectionType.INCLUDE,
+              nonKeyAttributes: [...index.nonKeyAttributes],
+            }
+          : {
+              indexName: index.indexName,
+              partitionKey: key(index.partitionKey),
+              sortKey: key(index.sortKey),
+              projectionType: dynamodb.ProjectionType.ALL,
+            },
+      ),
       timeToLiveAttribute: TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,

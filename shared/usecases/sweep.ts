@@ -38,8 +38,9 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
   const report: SweepReport = { reminded: 0, expired: 0, finished: 0, complete: true };
   const sweepOne = async (request: ContactChangeRecord) => {
     if (sweepDueAt(request) <= now) {
-      // The index's copy is tried first: every ending is conditional on what it shows, so a stale copy is re-read.
-      const ended = await settle(deps, request.id, { type: 'window_passed' }, request);
+      // Ended from the item itself, not the index's copy: the copy has no code hashes, and an ending
+      // keeps each confirmer's, so that their link still tells them how the request ended.
+      const ended = await settle(deps, request.id, { type: 'window_passed' });
       if (ended?.state === 'expired') report.expired++;
       else if (ended?.state === 'done' || ended?.state === 'failed') report.finished++;
       if (ended && isFinal(ended.state)) await deps.workflow.ended(ended);

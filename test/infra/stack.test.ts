@@ -31,13 +31,35 @@ describe('the table', () => {
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection:
+              'nonKeyAttributes' in index
+                ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.nonKeyAttributes] }
+                : { ProjectionType: 'ALL' },
           }),
         ),
       ),
     });
     const [table] = Object.values(resourcesOf(dev.template, 'AWS::DynamoDB::GlobalTable'));
     expect((table?.Properties?.GlobalSecondaryIndexes as unknown[]).length).toBe(TABLE_SCHEMA.indexes.length);
+  });
+
+  it("projects no secret into the sweep's index: neither code hashes nor task tokens", () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'openByExpiry',
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: Match.arrayWith(['state', 'confirmers', 'expiresAt']),
+          },
+        }),
+      ]),
+    });
+    const [table] = Object.values(resourcesOf(dev.template, 'AWS::DynamoDB::GlobalTable'));
+    const open = (
+      table?.Properties?.GlobalSecondaryIndexes as { IndexName: string; Projection: unknown }[]
+    ).find((index) => index.IndexName === 'openByExpiry');
+    expect(JSON.stringify(open)).not.toMatch(/codeHashes|waits/);
   });
 
   it('keeps its data: point-in-time recovery, deletion protection, retained with the stack, encrypted', () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { guardKey } from '../../shared/adapters/dynamo/entities/guard';
 import { pointerKey } from '../../shared/adapters/dynamo/entities/pointer';
-import { requestKey } from '../../shared/adapters/dynamo/entities/request';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  CODE_HASHES_ATTRIBUTE,
+  requestKey,
+  TASK_TOKENS_ATTRIBUTE,
+} from '../../shared/adapters/dynamo/entities/request';
+import { OPEN_INDEX } from '../../shared/adapters/dynamo/table';
 import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
 import { newCode, reminder } from '../../shared/domain/confirmers';
 import { DomainError } from '../../shared/domain/errors';
@@ -64,7 +70,9 @@ describe('creating change requests', () => {
     expect(await db.store.getRequest(first.id)).toEqual(closed);
     expect(await db.rawItem(guardKey(service.serviceId, 'tech'))).toBeUndefined();
     expect((await db.rawItem(pointerKey(admin, first)))?.state).toBe('cancelled');
-    expect((await db.store.listHistory(service.serviceId, { limit: 10 })).items).toEqual([closed]);
+    // The past keeps the request as it ended, without any code hash.
+    const past = { ...closed, confirmers: closed.confirmers.map(({ spentCodeHash: _, ...c }) => c) };
+    expect((await db.store.listHistory(service.serviceId, { limit: 10 })).items).toEqual([past]);
 
     await db.store.createRequests([changeRecord(service, { roles: ['tech'], to: newcomer })], roomyQuota());
     // Closing again from the state read before is stale.
@@ -187,6 +195,47 @@ describe('lists of requests', () => {
     } while (cursor);
     const ours = due.filter((r) => [a, b, c, d].some((x) => x.id === r.id));
     expect(ours.map((r) => r.id)).toEqual([a.id, c.id]);
+  });
+
+  it('the sweep reads no secret: its index copy has no code hash or task token, and every other attribute', async () => {
+    const { service } = await adminAndNewcomer();
+    const request = changeRecord(service, { roles: ['tech'], to: uniqueNic('ix'), expiresAt: isoIn(-5) });
+    await db.store.createRequests([request], roomyQuota());
+    await createTaskTokens({ doc: db.doc, name: db.tableName }).remember(
+      request.id,
+      request.confirmers[0]!.nic,
+      'task-token-1',
+    );
+
+    const item = (await db.rawItem(requestKey(request.id)))!;
+    expect(Object.keys(item)).toEqual(expect.arrayContaining([CODE_HASHES_ATTRIBUTE, TASK_TOKENS_ATTRIBUTE]));
+    const { Items = [] } = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: OPEN_INDEX.indexName,
+        KeyConditionExpression: '#pk = :open',
+        FilterExpression: '#id = :id',
+        ExpressionAttributeNames: { '#pk': OPEN_INDEX.partitionKey, '#id': 'id' },
+        ExpressionAttributeValues: { ':open': 'OPEN', ':id': request.id },
+      }),
+    );
+    const copy = Items[0]!;
+    // Everything of the item but the secrets: a new attribute must be projected, or named secret here.
+    const secrets = [CODE_HASHES_ATTRIBUTE, TASK_TOKENS_ATTRIBUTE];
+    expect(Object.keys(copy).sort()).toEqual(
+      Object.keys(item)
+        .filter((k) => !secrets.includes(k))
+        .sort(),
+    );
+    expect(JSON.stringify(copy)).not.toMatch(/hash|task-token/i);
+
+    // Read through the store, the copy is the request without its codes.
+    const [seen] = (await db.store.listOpenExpiringBefore(isoIn(0), { limit: 100 })).items.filter(
+      (r) => r.id === request.id,
+    );
+    const { confirmers, ...rest } = request;
+    expect(seen).toMatchObject(rest);
+    expect(seen!.confirmers.map((c) => c.codeHash)).toEqual(confirmers.map(() => undefined));
   });
 
   it("a party's requests come newest first, and a state filter pages through that state only", async () => {

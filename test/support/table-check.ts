@@ -95,7 +95,11 @@ function asRequest(item: RawItem): RawRequest {
     to: String(item.to),
     askedBy: String(item.askedBy),
     state: String(item.state),
-    confirmers: (item.confirmerOrder as string[]).map((nic) => map[nic]!),
+    // The live code's hash is kept apart from the confirmers (codeHashes.<nic>.live).
+    confirmers: (item.confirmerOrder as string[]).map((nic) => ({
+      ...map[nic]!,
+      codeHash: (item.codeHashes as Record<string, { live?: string }> | undefined)?.[nic]?.live,
+    })),
     notified: item.notified as string[],
     createdAt: String(item.createdAt),
     completedAt: item.completedAt as string | null | undefined,

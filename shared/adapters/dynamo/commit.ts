@@ -10,7 +10,13 @@ import { UpdateBuilder } from './expression';
 import { guardKey } from './entities/guard';
 import { historyItem } from './entities/history';
 import { membershipItems, membershipKey, rolesByAccount } from './entities/membership';
-import { openIndexKeys, readRequest, requestKey, TASK_TOKENS_ATTRIBUTE } from './entities/request';
+import {
+  CODE_HASHES_ATTRIBUTE,
+  openIndexKeys,
+  readRequest,
+  requestKey,
+  TASK_TOKENS_ATTRIBUTE,
+} from './entities/request';
 import { serviceKey } from './entities/service';
 import { OPEN_INDEX } from './table';
 import { carryTokens } from './task-tokens';
@@ -35,7 +41,7 @@ function expectOn(update: UpdateBuilder, expect: Expectation): void {
     update.when(`${confirmer(nic, 'status')} = ${update.value(status)}`);
   }
   if (expect.code) {
-    const path = confirmer(expect.code.nic, 'codeHash');
+    const path = update.path(CODE_HASHES_ATTRIBUTE, expect.code.nic, 'live');
     update.when(
       expect.code.hash === null
         ? `attribute_not_exists(${path})`
@@ -66,7 +72,7 @@ function changeOn(
       break;
     case 'new_code':
       update
-        .set(confirmer(change.nic, 'codeHash'), change.codeHash)
+        .set(update.path(CODE_HASHES_ATTRIBUTE, change.nic, 'live'), change.codeHash)
         .set(confirmer(change.nic, 'codeIssuedAt'), change.issuedAt)
         .set(confirmer(change.nic, 'attempts'), 0)
         .remove(confirmer(change.nic, 'codeSentAt'));
@@ -104,12 +110,15 @@ function changeOn(
   }
 }
 
-/** Live codes stop working; a hash is kept apart only to recognise its owner later. */
+/**
+ * Live codes stop working; a hash is kept apart only to recognise its owner later. The hash comes
+ * from the read, so an ending must be decided on the full item, never on the sweep's index copy.
+ */
 function spend(update: UpdateBuilder, read: ContactChangeRecord, spent: Set<string>): void {
   for (const nic of spent) {
     const hash = read.confirmers.find((c) => c.nic === nic)?.codeHash;
-    if (hash) update.set(update.path(CONFIRMERS, nic, 'spentCodeHash'), hash);
-    update.remove(update.path(CONFIRMERS, nic, 'codeHash'));
+    if (hash) update.set(update.path(CODE_HASHES_ATTRIBUTE, nic, 'spent'), hash);
+    update.remove(update.path(CODE_HASHES_ATTRIBUTE, nic, 'live'));
   }
 }
 

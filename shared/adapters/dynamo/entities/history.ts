@@ -2,7 +2,7 @@
 // was, so that a service's past is one Query, newest first.
 import type { ContactChangeRecord } from '../../../domain/model';
 import { parseItem, servicePk, type Item, type Key } from './item';
-import { requestFields, requestSchema } from './request';
+import { CODE_HASHES_ATTRIBUTE, requestFields, requestSchema } from './request';
 
 export const HISTORY_PREFIX = 'HISTORY#';
 
@@ -11,10 +11,10 @@ export const historyKey = (request: Pick<ContactChangeRecord, 'serviceId' | 'com
   sk: `${HISTORY_PREFIX}${request.completedAt}#${request.id}`,
 });
 
-export const historyItem = (final: ContactChangeRecord): Item => ({
-  ...historyKey(final),
-  entity: 'history',
-  ...requestFields(final),
-});
+/** The past keeps no code hashes: no link of an ended request is answered from it. */
+export function historyItem(final: ContactChangeRecord): Item {
+  const { [CODE_HASHES_ATTRIBUTE]: _hashes, ...fields } = requestFields(final);
+  return { ...historyKey(final), entity: 'history', ...fields };
+}
 
 export const readHistory = (item: Item): ContactChangeRecord => parseItem('history', requestSchema, item);

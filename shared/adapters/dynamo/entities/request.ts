@@ -1,7 +1,9 @@
 // A change request: `REQUEST#<id>` / `REQUEST`. Confirmers are a map keyed by handle (plus their
 // order), so that a conditional update can address one confirmer: `confirmers.<nic>.status`. While
 // the request is open it carries the sparse `openByExpiry` keys the sweep reads, and a `waits` map
-// of each confirmer's Step Functions task token, which only the workflow adapter reads.
+// of each confirmer's Step Functions task token, which only the workflow adapter reads. The code
+// hashes are kept apart from the confirmers too, in `codeHashes.<nic>.live|spent`: the sweep's index
+// copies the confirmers but never a secret.
 import * as z from 'zod';
 import {
   CHANGE_STATES,
@@ -17,6 +19,7 @@ import { parseItem, type Item, type Key } from './item';
 export const requestKey = (id: string): Key => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
 
 export const TASK_TOKENS_ATTRIBUTE = 'waits';
+export const CODE_HASHES_ATTRIBUTE = 'codeHashes';
 const OPEN_PARTITION = 'OPEN';
 const OPEN_STATES = new Set(['awaiting_confirmation', 'applying']);
 
@@ -39,13 +42,14 @@ const confirmerSchema = z.object({
   nic: z.string(),
   status: z.enum(CONFIRMATION_STATUSES),
   at: z.string().optional(),
-  codeHash: z.string().optional(),
   codeIssuedAt: z.string().optional(),
   codeSentAt: z.string().optional(),
-  spentCodeHash: z.string().optional(),
   attempts: z.number(),
   remindedAt: z.string().optional(),
 });
+
+/** One confirmer's code hashes: the code that works now, and the one they answered or ended with. */
+const codeHashesSchema = z.object({ live: z.string().optional(), spent: z.string().optional() });
 
 export const requestSchema = z
   .object({
@@ -59,6 +63,8 @@ export const requestSchema = z
     state: z.enum(CHANGE_STATES),
     confirmers: z.record(z.string(), confirmerSchema),
     confirmerOrder: z.array(z.string()),
+    // Absent from the sweep's index copy, which then reads as confirmers without codes.
+    [CODE_HASHES_ATTRIBUTE]: z.record(z.string(), codeHashesSchema).optional(),
     notified: z.array(z.string()),
     createdAt: z.string(),
     expiresAt: z.string(),
@@ -67,25 +73,55 @@ export const requestSchema = z
     reason: z.string().nullish(),
     why: z.object({ code: z.enum(WHY_CODES), nics: z.array(z.string()) }).nullish(),
   })
-  .transform(({ confirmers, confirmerOrder, completedAt, reason, why, ...request }): ContactChangeRecord => ({
-    ...request,
-    confirmers: confirmerOrder.map((nic) => {
-      const confirmer = confirmers[nic];
-      if (!confirmer) throw new Error(`confirmer ${nic} is in the order but not in the map`);
-      return confirmer;
+  .transform(
+    ({
+      confirmers,
+      confirmerOrder,
+      codeHashes,
+      completedAt,
+      reason,
+      why,
+      ...request
+    }): ContactChangeRecord => ({
+      ...request,
+      confirmers: confirmerOrder.map((nic) => {
+        const confirmer = confirmers[nic];
+        if (!confirmer) throw new Error(`confirmer ${nic} is in the order but not in the map`);
+        const hashes = codeHashes?.[nic];
+        return {
+          ...confirmer,
+          ...(hashes?.live !== undefined && { codeHash: hashes.live }),
+          ...(hashes?.spent !== undefined && { spentCodeHash: hashes.spent }),
+        };
+      }),
+      completedAt: completedAt ?? null,
+      reason: reason ?? null,
+      why: why ?? null,
     }),
-    completedAt: completedAt ?? null,
-    reason: reason ?? null,
-    why: why ?? null,
-  }));
+  );
 
 /** The item's own fields, without keys: the request item and the history item share them. */
 export function requestFields(request: ContactChangeRecord): Item {
   const { confirmers, ...rest } = request;
   return {
     ...rest,
-    confirmers: Object.fromEntries(confirmers.map((confirmer) => [confirmer.nic, confirmer])),
+    confirmers: Object.fromEntries(
+      confirmers.map(({ codeHash: _live, spentCodeHash: _spent, ...confirmer }) => [
+        confirmer.nic,
+        confirmer,
+      ]),
+    ),
     confirmerOrder: confirmers.map((confirmer) => confirmer.nic),
+    // Every confirmer has an entry, so that an update can set `codeHashes.<nic>.live` at once.
+    [CODE_HASHES_ATTRIBUTE]: Object.fromEntries(
+      confirmers.map((c) => [
+        c.nic,
+        {
+          ...(c.codeHash !== undefined && { live: c.codeHash }),
+          ...(c.spentCodeHash !== undefined && { spent: c.spentCodeHash }),
+        },
+      ]),
+    ),
   };
 }
 
