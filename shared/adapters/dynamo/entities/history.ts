@@ -13,7 +13,8 @@ export const historyKey = (request: Pick<ContactChangeRecord, 'serviceId' | 'com
 
 /** The past keeps no code hashes: no link of an ended request is answered from it. */
 export function historyItem(final: ContactChangeRecord): Item {
-  const { [CODE_HASHES_ATTRIBUTE]: _hashes, ...fields } = requestFields(final);
+  const fields = requestFields(final);
+  delete fields[CODE_HASHES_ATTRIBUTE];
   return { ...historyKey(final), entity: 'history', ...fields };
 }
 
