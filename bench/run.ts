@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [-- --only usecases,scale,bundles,cost,load,panel]`: every use case
+// `npm run bench [-- --quick] [-- --only usecases,scale,bundles,cost,load,backlog,panel]`: every use case
 // timed against its floor on the local stack (DynamoDB Local, local SES, the local workflow runner),
-// the scale check, the Lambda bundles, the cost of a change, a load figure and the control panel's
+// the scale check, the Lambda bundles, the cost of a change, a load figure, the sweep working off a
+// backlog, and the control panel's
 // budgets (bench/panel.ts, also alone: `npm run bench:panel`). Prints tables and writes
 // bench/results.json. What is measured and how: docs/performance.md.
 import { cpus, totalmem } from 'node:os';
@@ -12,15 +13,36 @@ import { measureCost, type CostResult } from './cost';
 import { measureLoad, type LoadResult } from './load';
 import { panelBench, printPanel } from './panel';
 import { measure, type UseCaseResult } from './measure';
+import { measureBacklog, printBacklog } from './backlog';
 import { scale, type ScaleResult } from './scale';
 import { scenarios, seedWorld } from './scenarios';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { runs: 30, warmup: 5, small: 1_000, large: 10_000, initSamples: 3, costRuns: 5, loadSeconds: 5 }
-  : { runs: 200, warmup: 10, small: 1_000, large: 100_000, initSamples: 5, costRuns: 20, loadSeconds: 15 };
+  ? {
+      runs: 30,
+      warmup: 5,
+      small: 1_000,
+      large: 10_000,
+      initSamples: 3,
+      costRuns: 5,
+      loadSeconds: 5,
+      backlog: 1_000,
+    }
+  : {
+      runs: 200,
+      warmup: 10,
+      small: 1_000,
+      large: 100_000,
+      initSamples: 5,
+      costRuns: 20,
+      loadSeconds: 15,
+      backlog: 10_000,
+    };
+/** The sweep's time budget in the backlog bench: short, so that a large backlog takes several runs. */
+const BACKLOG_BUDGET_MS = 5_000;
 
-const PARTS = ['usecases', 'scale', 'bundles', 'cost', 'load', 'panel'] as const;
+const PARTS = ['usecases', 'scale', 'bundles', 'cost', 'load', 'backlog', 'panel'] as const;
 type Part = (typeof PARTS)[number];
 /** `--only cost,load` runs those parts and keeps the others' figures in bench/results.json as they were. */
 const onlyArg = process.argv.find((arg, i) => process.argv[i - 1] === '--only' || arg.startsWith('--only='));
@@ -88,6 +110,25 @@ async function main() {
         const load = await measureLoad(bench, settings.loadSeconds, LOAD_CONNECTIONS);
         results.load = load;
         printLoad(load);
+      }
+      if (runs('backlog')) {
+        log('Sweep backlog: expired requests closed by runs with a time budget, 10 then many');
+        const backlog = await measureBacklog(
+          bench,
+          { large: settings.backlog, budgetMs: BACKLOG_BUDGET_MS, smallRepeats: 10 },
+          log,
+        );
+        results.backlog = {
+          budgetMs: backlog.budgetMs,
+          closesPerSecond: [backlog.small.closesPerSecond, backlog.large.closesPerSecond].map(Math.round),
+          backlogs: [backlog.small.backlog, backlog.large.backlog],
+          runs: [backlog.small.runs.length, backlog.large.runs.length],
+          longestRunMs: Math.round(Math.max(backlog.small.longestRunMs, backlog.large.longestRunMs)),
+          ratio: Number(backlog.ratio.toFixed(2)),
+          overBudget: backlog.overBudget,
+          lostOrDoubled: backlog.lostOrDoubled,
+        };
+        printBacklog(backlog);
       }
       if (runs('scale')) {
         // After the use cases, so that DynamoDB Local and the JIT are warm for the small table too.
