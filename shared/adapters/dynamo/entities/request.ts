@@ -45,6 +45,7 @@ const confirmerSchema = z.object({
   spentCodeHash: z.string().optional(),
   attempts: z.number(),
   remindedAt: z.string().optional(),
+  bouncedAt: z.string().optional(),
 });
 
 export const requestSchema = z
