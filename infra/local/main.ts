@@ -20,6 +20,11 @@ const settingsSchema = z.object({
   FIXTURES: z.string().default(resolve(import.meta.dirname, '../../fixtures/demo.json')),
   DATA_DIR: z.string().optional(),
   PROVIDER_NAME: z.string().trim().min(1).optional(),
+  /** A regular expression: emails to matching addresses bounce (infra/local/bounces.ts). */
+  BOUNCE_ADDRESSES: z
+    .string()
+    .transform((pattern) => new RegExp(pattern, 'i'))
+    .optional(),
 });
 
 function fail(sentence: string): never {
@@ -70,6 +75,7 @@ async function main() {
     fixtures: settings.FIXTURES,
     dataDir: settings.DATA_DIR,
     providerName: settings.PROVIDER_NAME,
+    bounceAddresses: settings.BOUNCE_ADDRESSES,
     log: (line) => console.log(`  ${line}`),
   }).catch((error: unknown) => {
     const text = String((error as Error)?.message ?? error);
