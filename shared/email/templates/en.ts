@@ -236,7 +236,7 @@ export const en: LanguagePack = {
         ),
         p(
           `Ask ${v.confirmer} to correct their email address in the control panel. ` +
-            'Then open the request and choose Resend, and a new code goes to the corrected address.',
+            'Then open the request there and send the codes again: a new code goes to the corrected address.',
         ),
         p(`If nobody does this, the request expires on ${v.expiresAt} and nothing changes.`),
         facts(v, { open: true }),

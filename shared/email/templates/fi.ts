@@ -236,7 +236,7 @@ export const fi: LanguagePack = {
         ),
         p(
           `Pyydä henkilöä ${v.confirmer} korjaamaan sähköpostiosoitteensa hallintapaneelissa. ` +
-            'Avaa sen jälkeen pyyntö ja valitse Lähetä uudelleen, niin uusi koodi lähtee korjattuun osoitteeseen.',
+            'Avaa sen jälkeen pyyntö siellä ja lähetä koodit uudelleen: uusi koodi lähtee korjattuun osoitteeseen.',
         ),
         p(`Jos näin ei tehdä, pyyntö vanhenee ${v.expiresAt} eikä mitään muuteta.`),
         facts(v, { open: true }),
