@@ -23,7 +23,14 @@ const settingsSchema = z.object({
   /** A regular expression: emails to matching addresses bounce (infra/local/bounces.ts). */
   BOUNCE_ADDRESSES: z
     .string()
-    .transform((pattern) => new RegExp(pattern, 'i'))
+    .transform((pattern, ctx) => {
+      try {
+        return new RegExp(pattern, 'i');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not a regular expression' });
+        return z.NEVER;
+      }
+    })
     .optional(),
 });
 
