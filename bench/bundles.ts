@@ -7,7 +7,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { SWEEP, WORKFLOW_TASKS } from '../functions/background';
+import { BOUNCES, SWEEP, WORKFLOW_TASKS } from '../functions/background';
 import { HTTP_ROUTES } from '../functions/http/routes';
 import { median, progress } from './measure';
 
@@ -44,9 +44,9 @@ const OPTIONS: BuildOptions = {
   logLevel: 'silent',
 };
 
-/** The handlers CDK deploys: every HTTP route that is not local-only, the workflow's tasks, the sweep. */
+/** The handlers CDK deploys: every HTTP route that is not local-only, the workflow's tasks, the sweep, the bounces. */
 function handlers(): { name: string; entry: string }[] {
-  return [...HTTP_ROUTES.filter((r) => !r.localOnly), ...Object.values(WORKFLOW_TASKS), SWEEP].map(
+  return [...HTTP_ROUTES.filter((r) => !r.localOnly), ...Object.values(WORKFLOW_TASKS), SWEEP, BOUNCES].map(
     ({ name, entry }) => ({ name, entry }),
   );
 }

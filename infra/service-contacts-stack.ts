@@ -118,10 +118,10 @@ export class ServiceContactsStack extends Stack {
       intervalMinutes: settings.sweepIntervalMinutes,
     });
 
-    // The bounce handler is to be passed here as `bounceHandler` once it exists.
     const bounces = new BounceNotifications(this, 'Bounces', {
       prefix,
       configurationSet: mail.configurationSet,
+      bounceHandler: this.functions.bounces,
     });
 
     const functions = [

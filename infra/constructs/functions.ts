@@ -1,5 +1,5 @@
 // One Lambda function per declared handler (functions/declare.ts): every deployed HTTP route, the
-// three workflow tasks and the sweep. Each gets its own role, granted exactly the needs its
+// three workflow tasks, the sweep and the bounce handler. Each gets its own role, granted exactly the needs its
 // declaration names, so a bug in a read-only route cannot write a thing; test/permissions checks every
 // declaration against the calls its use case really makes.
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SWEEP, WORKFLOW_TASKS, type TaskName } from '../../functions/background';
+import { BOUNCES, SWEEP, WORKFLOW_TASKS, type TaskName } from '../../functions/background';
 import type { FunctionDeclaration, Located } from '../../functions/declare';
 import { HTTP_ROUTES, type HttpRoute } from '../../functions/http/routes';
 import type { Config } from '../../shared/config';
@@ -47,6 +47,8 @@ export class ContactsFunctions extends Construct {
   readonly http: (DeployedFunction & { entry: HttpRoute })[];
   readonly tasks: Record<TaskName, NodejsFunction>;
   readonly sweep: NodejsFunction;
+  /** Takes SES's bounce and complaint notices from SNS (infra/constructs/bounces.ts). */
+  readonly bounces: NodejsFunction;
   readonly all: DeployedFunction[] = [];
   private readonly props: ContactsFunctionsProps;
 
@@ -66,6 +68,7 @@ export class ContactsFunctions extends Construct {
     };
     // One run at a time: a second sweep over the same open requests would only race the first.
     this.sweep = this.handler(SWEEP, props.sweepTiming.timeout, 1);
+    this.bounces = this.handler(BOUNCES, Duration.seconds(30));
   }
 
   private handler(

@@ -20,6 +20,18 @@ const settingsSchema = z.object({
   FIXTURES: z.string().default(resolve(import.meta.dirname, '../../fixtures/demo.json')),
   DATA_DIR: z.string().optional(),
   PROVIDER_NAME: z.string().trim().min(1).optional(),
+  /** A regular expression: emails to matching addresses bounce (infra/local/bounces.ts). */
+  BOUNCE_ADDRESSES: z
+    .string()
+    .transform((pattern, ctx) => {
+      try {
+        return new RegExp(pattern, 'i');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not a regular expression' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });
 
 function fail(sentence: string): never {
@@ -70,6 +82,7 @@ async function main() {
     fixtures: settings.FIXTURES,
     dataDir: settings.DATA_DIR,
     providerName: settings.PROVIDER_NAME,
+    bounceAddresses: settings.BOUNCE_ADDRESSES,
     log: (line) => console.log(`  ${line}`),
   }).catch((error: unknown) => {
     const text = String((error as Error)?.message ?? error);

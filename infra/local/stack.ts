@@ -30,6 +30,7 @@ import { accountsRoute, createAccountsHandler, createTokenHandler, tokenRoute } 
 import { loadDefinition } from './workflow-definition';
 import { createLocalWorkflow, type LocalWorkflow } from './workflow-runner';
 import { resumeOpenRequests } from './resume';
+import { DEFAULT_BOUNCE_ADDRESSES, withPlayedBounces } from './bounces';
 import { PANEL_DIR } from './panel-files';
 
 export interface LocalStackOptions {
@@ -53,6 +54,8 @@ export interface LocalStackOptions {
   panelDir?: string;
   /** Default: shared/config.ts's PROVIDER_NAME default. */
   providerName?: string;
+  /** Emails to these addresses bounce after landing in the mailbox (infra/local/bounces.ts); default `@bounce.test`. */
+  bounceAddresses?: RegExp;
   log?: (line: string) => void;
 }
 
@@ -169,14 +172,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const tokens = createTaskTokens({ doc, name: tableName });
     const providerName = options.providerName ?? readConfig({}).PROVIDER_NAME;
-    const deps: Deps = {
-      store,
-      idempotency: createIdempotencyStore({ doc, name: tableName }),
-      mailer: createSesMailer(createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: ses.endpoint }), {
+    const mailer = withPlayedBounces(
+      createSesMailer(createSesClient({ AWS_REGION: REGION, SES_ENDPOINT: ses.endpoint }), {
         from: options.senderEmail ?? 'contacts@example.com',
         providerName,
         log: { warn: (message, details) => log(`${message} ${JSON.stringify(details ?? {})}`) },
       }),
+      options.bounceAddresses ?? DEFAULT_BOUNCE_ADDRESSES,
+      log,
+    );
+    stops.push(mailer.settled);
+    const deps: Deps = {
+      store,
+      idempotency: createIdempotencyStore({ doc, name: tableName }),
+      mailer,
       workflow: createTaskTokenWorkflow(workflow, tokens),
       limiter: createRateLimiter({ doc, name: tableName }),
       // Locally nothing collects EMF; the counts are the use-case tests' (test/support/memory.ts).

@@ -237,7 +237,7 @@ function collectTaskStates(states: Record<string, LooseState>, found = new Map<s
   return found;
 }
 
-function lambdaContext(arn: string): Context {
+export function lambdaContext(arn: string): Context {
   const functionName = arn.split(':').at(-1) ?? arn;
   const deadline = Date.now() + LAMBDA_TIMEOUT_MS;
   const unsupported = () => {

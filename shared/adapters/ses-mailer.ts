@@ -103,7 +103,22 @@ function toSendEmailInput(message: EmailMessage, options: SesMailerOptions): Sen
       },
     },
     ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
+    EmailTags: emailTags(message),
   };
+}
+
+/** SES takes tag values of ASCII letters, digits, `_` and `-` only; a handle always is one. */
+const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
+
+/**
+ * The tags SES hands back with a bounce or a complaint (shared/usecases/bounces.ts): which account the
+ * email was for and what kind it was. Never a code, never an address.
+ */
+export function emailTags(message: Pick<EmailMessage, 'kind' | 'to'>): { Name: string; Value: string }[] {
+  return [
+    { Name: 'kind', Value: message.kind },
+    { Name: 'nic', Value: message.to.nic },
+  ].filter((tag) => TAG_VALUE.test(tag.Value));
 }
 
 /** `"Example Hosting" <contacts@example.com>`: the inbox shows who writes, not an address. */

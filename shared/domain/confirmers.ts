@@ -1,6 +1,7 @@
 // A confirmer's part of an open request that does not move its state: a fresh code, the one
 // reminder. Like every write, each is a Transition with the expectation that keeps it safe.
 import type { ContactChangeRecord, Handle } from './model';
+import { codeBouncedNotice } from './notices';
 import { withChanges, type Change, type Transition } from './transition';
 
 const transition = (
@@ -49,3 +50,33 @@ export const dueForReminder = (request: ContactChangeRecord): Handle[] =>
   request.state === 'awaiting_confirmation'
     ? request.confirmers.filter((c) => c.status === 'pending' && !c.remindedAt).map((c) => c.nic)
     : [];
+
+/**
+ * The email SES sent at `sentAt` to this confirmer's address bounced: their current code never arrived,
+ * so the request shows it and the asker is told, who can have them fix the address and Resend. Nothing
+ * when the current code was issued after that email (a later resend went out on its own) or the
+ * confirmer no longer waits. The expectation holds the code as read, so a resend landing in between
+ * wins, and `notBounced` tells the asker once however often SES repeats itself.
+ */
+export function codeBounced(
+  read: ContactChangeRecord,
+  nic: Handle,
+  sentAt: string,
+  now: string,
+): Transition | undefined {
+  const confirmer = read.confirmers.find((c) => c.nic === nic);
+  if (read.state !== 'awaiting_confirmation' || confirmer?.status !== 'pending') return undefined;
+  if (!confirmer.codeHash || confirmer.bouncedAt) return undefined;
+  if (confirmer.codeIssuedAt && confirmer.codeIssuedAt > sentAt) return undefined;
+  return transition(
+    read,
+    [{ kind: 'code_bounced', nic, at: now }],
+    {
+      state: 'awaiting_confirmation',
+      statuses: { [nic]: 'pending' },
+      code: { nic, hash: confirmer.codeHash },
+      notBounced: nic,
+    },
+    codeBouncedNotice(read, nic),
+  );
+}

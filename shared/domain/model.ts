@@ -21,6 +21,11 @@ export interface Account {
   unpaidInvoices: number;
   /** An address change that waits for the code sent to the new address. */
   pendingEmail?: PendingEmail;
+  /**
+   * When mail to `email` last bounced permanently or drew a complaint (ISO); cleared when the address
+   * changes, since the new one was proven by its code.
+   */
+  emailBouncedAt?: string;
 }
 
 /** The address is the root of trust (every code goes to it), so a change of it is itself confirmed. */
@@ -86,6 +91,8 @@ export interface Confirmation {
   nic: Handle;
   status: ConfirmationStatus;
   at?: string;
+  /** Present only when the email with this confirmer's current code bounced: they never got it. */
+  emailBounced?: true;
 }
 
 /**
@@ -111,6 +118,8 @@ export interface ConfirmerRecord extends Confirmation {
   attempts: number;
   /** When the one reminder before expiry was sent (ISO); absent if not yet. */
   remindedAt?: string;
+  /** When SES reported that the email with the current code bounced (ISO); a new code clears it. */
+  bouncedAt?: string;
 }
 
 /** A contact change request as the store keeps it. */

@@ -10,6 +10,8 @@ export interface NoticeDetails {
   others?: Handle[];
   /** For done: the old contact holds no role on the service any more. */
   fromHasNoRole?: boolean;
+  /** For code_bounced: the confirmer whose code email bounced. */
+  bounced?: Handle;
 }
 
 const confirmerNics = (request: ContactChangeRecord) => request.confirmers.map((c) => c.nic);
@@ -42,3 +44,10 @@ export function doneNotices(done: ContactChangeRecord, after: Contacts): Notice[
   if (fromHasNoRole) to.add(done.from);
   return [{ kind: 'done', to: [...to], details: { fromHasNoRole } }];
 }
+
+/**
+ * A confirmer's code email bounced: the asker hears it, since only they can chase the confirmer. Nobody
+ * when the asker is that confirmer: their own address is the one that bounces.
+ */
+export const codeBouncedNotice = (request: ContactChangeRecord, bounced: Handle): Notice[] =>
+  request.askedBy === bounced ? [] : [{ kind: 'code_bounced', to: [request.askedBy], details: { bounced } }];

@@ -32,6 +32,11 @@ export interface ContactStore {
   countWrongEmailCode(nic: Handle, read: PendingEmail): Promise<void>;
   /** The address becomes `read.email`, conditional on that change still waiting (else StaleWriteError). */
   confirmEmailChange(nic: Handle, read: PendingEmail): Promise<Account>;
+  /**
+   * Marks the account's address as bouncing, conditional on it still being `email` (mail to an
+   * address the account has since left says nothing of the new one). False when it is not.
+   */
+  markEmailBounced(nic: Handle, email: string, at: string): Promise<boolean>;
   /** Throws DomainError not_found when the account does not exist. Returns the account as it is now. */
   updateAccountLanguage(nic: Handle, language: Language): Promise<Account>;
 

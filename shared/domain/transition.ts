@@ -26,6 +26,8 @@ export interface Expectation {
   openAt?: string;
   /** This confirmer's one reminder has not gone out yet. */
   notReminded?: Handle;
+  /** This confirmer's current code is not marked bounced yet: a repeated SES notice tells nobody twice. */
+  notBounced?: Handle;
 }
 
 export type Change =
@@ -40,6 +42,8 @@ export type Change =
   /** It did not, after all: the next ask sends a working code instead. */
   | { kind: 'code_unsent'; nic: Handle }
   | { kind: 'reminded'; nic: Handle; at: string }
+  /** The email with this confirmer's current code bounced. */
+  | { kind: 'code_bounced'; nic: Handle; at: string }
   /** Every confirmer accepted: the request waits for its change to be applied. */
   | { kind: 'applying'; at: string }
   /** The request ends: guards freed, codes dropped, history written. */
@@ -57,7 +61,8 @@ export interface Notice {
   details?: NoticeDetails;
 }
 
-export type NoticeKind = 'waiting' | 'done' | 'refused' | 'expired' | 'failed' | 'cancelled' | 'reminder';
+export type NoticeKind =
+  'waiting' | 'done' | 'refused' | 'expired' | 'failed' | 'cancelled' | 'reminder' | 'code_bounced';
 
 export interface Transition {
   /** The request as the decision saw it. */
@@ -97,12 +102,17 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
         request = changeConfirmer(request, change.nics, (c) => ({ ...c, attempts: c.attempts + 1 }));
         break;
       case 'new_code':
-        request = changeConfirmer(request, [change.nic], ({ codeSentAt: _unsent, ...c }) => ({
-          ...c,
-          codeHash: change.codeHash,
-          codeIssuedAt: change.issuedAt,
-          attempts: 0,
-        }));
+        // A new code goes out in a new email: whether it bounces is for SES to say again.
+        request = changeConfirmer(
+          request,
+          [change.nic],
+          ({ codeSentAt: _unsent, bouncedAt: _new, ...c }) => ({
+            ...c,
+            codeHash: change.codeHash,
+            codeIssuedAt: change.issuedAt,
+            attempts: 0,
+          }),
+        );
         break;
       case 'code_sent':
         request = changeConfirmer(request, [change.nic], (c) => ({ ...c, codeSentAt: change.at }));
@@ -112,6 +122,9 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
         break;
       case 'reminded':
         request = changeConfirmer(request, [change.nic], (c) => ({ ...c, remindedAt: change.at }));
+        break;
+      case 'code_bounced':
+        request = changeConfirmer(request, [change.nic], (c) => ({ ...c, bouncedAt: change.at }));
         break;
       case 'applying':
         request = { ...request, state: 'applying', applyingSince: change.at };

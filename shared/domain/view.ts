@@ -12,9 +12,13 @@ export function toContactChange(request: ContactChangeRecord): ContactChange {
     to: request.to,
     askedBy: request.askedBy,
     state: request.state,
-    confirmations: request.confirmers.map(({ nic, status, at }) =>
-      at ? { nic, status, at } : { nic, status },
-    ),
+    confirmations: request.confirmers.map(({ nic, status, at, bouncedAt }) => ({
+      nic,
+      status,
+      ...(at && { at }),
+      // Only while it matters: a confirmer who answered got a code after all.
+      ...(bouncedAt && status === 'pending' && { emailBounced: true as const }),
+    })),
     notified: request.notified,
     createdAt: request.createdAt,
     expiresAt: request.expiresAt,

@@ -53,6 +53,10 @@ const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindVi
   expired: requestView,
   failed: requestView,
   cancelled: requestView,
+  code_bounced: (m, pack) => ({
+    ...requestView(m, pack),
+    confirmer: peopleIn(m).name(need(m, 'bounced', m.bounced)),
+  }),
   email_change_code: (m, pack) => ({
     nic: m.to.nic,
     newEmail: need(m, 'newEmail', m.newEmail),

@@ -42,7 +42,19 @@ export const contactChangeSchema = z
     askedBy: handleSchema,
     state: z.enum(CHANGE_STATES),
     confirmations: z.array(
-      z.object({ nic: handleSchema, status: z.enum(CONFIRMATION_STATUSES), at: isoTime.optional() }),
+      z.object({
+        nic: handleSchema,
+        status: z.enum(CONFIRMATION_STATUSES),
+        at: isoTime.optional(),
+        emailBounced: z
+          .literal(true)
+          .optional()
+          .meta({
+            description:
+              'Present only while this confirmer is pending and the email with their current code bounced: ' +
+              'they should correct their email address, then the codes be sent again (Resend).',
+          }),
+      }),
     ),
     notified: z.array(handleSchema),
     createdAt: isoTime,

@@ -12,7 +12,8 @@ let w: World;
 let requestId: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // Bob's code emails bounce, so that the request screen shows its note on him too.
+  stack = await startTestStack({ bounceAddresses: /^bb\./ });
   w = await stack.seed({
     accounts: { aa: { language: 'fi' }, bb: {} },
     services: {
@@ -59,6 +60,10 @@ const screens = (service: string): Screen[] => [
     async (page) => {
       await page.goto(`${stack.apiUrl}/panel/requests/${requestId}`);
       await page.locator('dl').waitFor();
+      await page
+        .getByRole('note')
+        .filter({ hasText: /bounced|palautui/ })
+        .waitFor();
     },
   ],
   [

@@ -3,14 +3,19 @@
 // and traces, and nothing any other construct might add. Whether the declarations are right is
 // test/permissions/calls.test.ts's question: it runs every function and checks each call it makes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SWEEP, WORKFLOW_TASKS } from '../../functions/background';
+import { BOUNCES, SWEEP, WORKFLOW_TASKS } from '../../functions/background';
 import type { Needs } from '../../functions/declare';
 import { HTTP_ROUTES } from '../../functions/http/routes';
 import { resourcesOf, synthesise } from './synth';
 import type { Template } from 'aws-cdk-lib/assertions';
 
 const PREFIX = 'service-contacts-dev';
-const DECLARED = [...HTTP_ROUTES.filter((r) => !r.localOnly), ...Object.values(WORKFLOW_TASKS), SWEEP];
+const DECLARED = [
+  ...HTTP_ROUTES.filter((r) => !r.localOnly),
+  ...Object.values(WORKFLOW_TASKS),
+  SWEEP,
+  BOUNCES,
+];
 
 const actionsOf = ({ items = [], query = [], mail, workflow = [] }: Needs) => [
   ...items,
@@ -26,6 +31,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   'nic-claim': [],
   // And its failed runs, to its dead-letter queue (the Lambda on-failure destination).
   sweep: [...actionsOf(SWEEP.needs), 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+  // The same for the bounce handler: the notices it failed on, to the bounces' dead-letter queue.
+  bounces: [...actionsOf(BOUNCES.needs), 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
 };
 const EVERY_FUNCTION = [
   'logs:CreateLogStream',

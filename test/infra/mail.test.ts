@@ -108,6 +108,28 @@ describe('bounces and complaints', () => {
     );
   });
 
+  it("reach this stage's bounce handler, subscribed to the topic", () => {
+    const functions = resourcesOf(dev.template, 'AWS::Lambda::Function');
+    const handler = Object.entries(functions).find(
+      ([, fn]) => fn.Properties?.FunctionName === 'service-contacts-dev-bounces',
+    )?.[0];
+    expect(handler).toBeDefined();
+    dev.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: Match.stringLikeRegexp('^BouncesTopic') },
+      Endpoint: { 'Fn::GetAtt': [handler, 'Arn'] },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BouncesDeadLetters'), 'Arn'] },
+      },
+    });
+    dev.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'sns.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [handler, 'Arn'] },
+      SourceArn: { Ref: Match.stringLikeRegexp('^BouncesTopic') },
+    });
+  });
+
   it('reach the bounce handler; what it cannot take lands in an alarmed dead-letter queue', () => {
     const stack = new Stack(new App(), 'Bounces');
     const handler = new lambda.Function(stack, 'Handler', {

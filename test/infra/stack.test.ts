@@ -90,10 +90,11 @@ describe('the functions', () => {
     ...deployed.map((entry) => ({ name: entry.name, handler: `index.${entry.exportName}` })),
     ...TASKS.map((name) => ({ name, handler: 'index.handler' })),
     { name: 'sweep', handler: 'index.handler' },
+    { name: 'bounces', handler: 'index.handler' },
     { name: 'nic-claim', handler: 'index.handler' },
   ];
 
-  it('are one per deployed route, per workflow task, the sweep and the Cognito claim trigger', () => {
+  it('are one per deployed route, per workflow task, the sweep, the bounce handler and the Cognito claim trigger', () => {
     // …and CDK's own function that copies the panel's build into its bucket (BucketDeployment).
     expect(Object.keys(resourcesOf(dev.template, 'AWS::Lambda::Function'))).toHaveLength(handlers.length + 1);
   });

@@ -14,9 +14,10 @@ import {
   instrumentWorkflow,
   type RecordedCall,
 } from '../../bench/instrument';
-import { SWEEP, WORKFLOW_TASKS } from '../../functions/background';
+import { BOUNCES, SWEEP, WORKFLOW_TASKS } from '../../functions/background';
 import type { Grant, Needs } from '../../functions/declare';
 import { HTTP_ROUTES } from '../../functions/http/routes';
+import { snsBounceEvent } from '../../infra/local/bounces';
 import { loadDefinition } from '../../infra/local/workflow-definition';
 import { createLocalWorkflow, type LocalWorkflow } from '../../infra/local/workflow-runner';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
@@ -43,7 +44,12 @@ import {
 } from '../support/invocations';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
 
-const DEPLOYED = [...HTTP_ROUTES.filter((r) => !r.localOnly), ...Object.values(WORKFLOW_TASKS), SWEEP];
+const DEPLOYED = [
+  ...HTTP_ROUTES.filter((r) => !r.localOnly),
+  ...Object.values(WORKFLOW_TASKS),
+  SWEEP,
+  BOUNCES,
+];
 const REGION = 'eu-west-1';
 
 /** What IAM authorises a recorded call by: TransactWriteItems per item, Query per table or index. */
@@ -133,10 +139,10 @@ afterAll(async () => {
  * refused create and an idempotent replay; the last acceptance, applied by the workflow or by the API
  * when the workflow no longer waits; a refusal, a cancel, the confirm page's accept and refuse; a
  * retried ask; an expiry; the sweep's reminder, its end of a request, and its apply of one whose
- * Apply task kept failing.
+ * Apply task kept failing; SES's notice of a code email that bounced.
  */
 async function story(deps: Deps) {
-  const services = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'];
+  const services = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11'];
   const w = await stack.seed({
     accounts: { aa: {}, bb: {}, zz: {}, ee: {} },
     services: Object.fromEntries(
@@ -254,6 +260,20 @@ async function story(deps: Deps) {
   await answer('accept', 'bb', r6);
   await answer('accept', 'aa', r6);
   expect(await stateOf(r6)).toBe('done');
+
+  // SES reports Bob's code email as a permanent bounce: Bob is marked, and Aino is told by email.
+  const r10 = await open('s11');
+  const bounce = snsBounceEvent({
+    address: w.email('bb'),
+    tags: { kind: ['code'], nic: [bb] },
+    sentAt: new Date().toISOString(),
+  });
+  await invocation('bounces', () => BOUNCES.handler(bounce, lambdaContext('bounces')));
+  const marked = await stack.deps.store.getRequest(r10);
+  expect(marked?.confirmers.find((c) => c.nic === bb)?.bouncedAt).toBeDefined();
+  await stack.email(w.email('aa'), (e) => e.subject.includes(bb)); // in Finnish: Aino chose it above
+  await ok(callRoute('cancel', { caller: aa, params: { id: r10 } })); // out of the sweep's way below
+  await idle(true);
 
   // A window of two seconds: the waits time out and the workflow closes the request as expired.
   deps.settings.ttlSeconds = 2;

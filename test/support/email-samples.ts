@@ -5,6 +5,7 @@ import type { EmailMessage } from '../../shared/domain/ports';
 import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
 import { confirmEmailChange, startEmailChange } from '../../shared/usecases/email-change';
 import { requestContactChange } from '../../shared/usecases/create-change';
+import { recordDeliveryProblem } from '../../shared/usecases/bounces';
 import { settle } from '../../shared/usecases/settle';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { AA, accept, ask, BB, refuse, SERVICE, world, ZZ } from '../usecases/world';
@@ -94,6 +95,23 @@ export async function emailSamples(language: Language): Promise<EmailSample[]> {
         [`expired ${BB}`]: 'expired-unanswered',
         [`expired ${ZZ}`]: 'expired-old-contact',
       },
+    ),
+    story(
+      language,
+      async (deps) => {
+        await ask(deps);
+        const bob = deps.store.accounts.get(BB)!;
+        // SES reports Bob's code email as a permanent bounce: Aino, who asked, is told.
+        await recordDeliveryProblem(deps, {
+          type: 'bounce',
+          bounceType: 'Permanent',
+          recipients: [bob.email],
+          sentAt: deps.now().toISOString(),
+          nic: BB,
+          kind: 'code',
+        });
+      },
+      { [`code_bounced ${AA}`]: 'code-bounced' },
     ),
     story(language, async (deps) => cancelChange(deps, AA, (await ask(deps)).id), {
       [`cancelled ${AA}`]: 'cancelled-asker',

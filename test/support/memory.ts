@@ -55,6 +55,7 @@ function meets(request: ContactChangeRecord, expect: Expectation): boolean {
   }
   if (expect.openAt && !(request.expiresAt > expect.openAt)) return false;
   if (expect.notReminded && confirmer(expect.notReminded)?.remindedAt !== undefined) return false;
+  if (expect.notBounced && confirmer(expect.notBounced)?.bouncedAt !== undefined) return false;
   return true;
 }
 
@@ -125,8 +126,16 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
         throw new StaleWriteError(`The address change of ${nic} moved`);
       }
       delete account.pendingEmail;
+      delete account.emailBouncedAt;
       account.email = read.email;
       return clone(accounts.get(nic)!);
+    },
+    async markEmailBounced(nic, email, at) {
+      await enter('markEmailBounced', nic, email, at);
+      const account = accounts.get(nic);
+      if (account?.email !== email) return false;
+      account.emailBouncedAt = at;
+      return true;
     },
     async updateAccountLanguage(nic, language) {
       await enter('updateAccountLanguage', nic, language);

@@ -57,6 +57,11 @@ describe('the SES mailer', () => {
       FromEmailAddress: '"Example Hosting" <contacts@example.com>',
       Destination: { ToAddresses: [`${BOB}@example.com`] },
       ConfigurationSetName: 'contacts',
+      // Handed back with a bounce or a complaint (shared/adapters/ses-events.ts): never the code.
+      EmailTags: [
+        { Name: 'kind', Value: 'code' },
+        { Name: 'nic', Value: BOB },
+      ],
       Content: {
         Simple: {
           Subject: { Charset: 'UTF-8' },

@@ -22,6 +22,7 @@ type AccountPart = Pick<
   | 'startEmailChange'
   | 'countWrongEmailCode'
   | 'confirmEmailChange'
+  | 'markEmailBounced'
   | 'updateAccountLanguage'
   | 'getService'
   | 'listServicesOf'
@@ -80,9 +81,26 @@ export function accountStore(table: Table): AccountPart {
 
     async confirmEmailChange(nic, read) {
       const update = new UpdateBuilder();
-      update.set(update.path('email'), read.email).remove(update.path('pendingEmail'));
+      // The new address was proven by its code: a bounce of the old one no longer applies.
+      update
+        .set(update.path('email'), read.email)
+        .remove(update.path('pendingEmail'))
+        .remove(update.path('emailBouncedAt'));
       expectPending(update, read);
       return readAccount(await updateAccount(nic, update));
+    },
+
+    async markEmailBounced(nic, email, at) {
+      const update = new UpdateBuilder().when('attribute_exists(pk)');
+      update.set(update.path('emailBouncedAt'), at);
+      update.when(`${update.path('email')} = ${update.value(email)}`);
+      try {
+        await updateAccount(nic, update);
+        return true;
+      } catch (error) {
+        if (error instanceof StaleWriteError) return false;
+        throw error;
+      }
     },
 
     async updateAccountLanguage(nic, language) {

@@ -53,6 +53,7 @@ function expectOn(update: UpdateBuilder, expect: Expectation): void {
   }
   if (expect.openAt) update.when(`${update.path('expiresAt')} > ${update.value(expect.openAt)}`);
   if (expect.notReminded) update.when(`attribute_not_exists(${confirmer(expect.notReminded, 'remindedAt')})`);
+  if (expect.notBounced) update.when(`attribute_not_exists(${confirmer(expect.notBounced, 'bouncedAt')})`);
 }
 
 function changeOn(
@@ -75,7 +76,8 @@ function changeOn(
         .set(update.path(CODE_HASHES_ATTRIBUTE, change.nic, 'live'), change.codeHash)
         .set(confirmer(change.nic, 'codeIssuedAt'), change.issuedAt)
         .set(confirmer(change.nic, 'attempts'), 0)
-        .remove(confirmer(change.nic, 'codeSentAt'));
+        .remove(confirmer(change.nic, 'codeSentAt'))
+        .remove(confirmer(change.nic, 'bouncedAt'));
       break;
     case 'code_sent':
       update.set(confirmer(change.nic, 'codeSentAt'), change.at);
@@ -85,6 +87,9 @@ function changeOn(
       break;
     case 'reminded':
       update.set(confirmer(change.nic, 'remindedAt'), change.at);
+      break;
+    case 'code_bounced':
+      update.set(confirmer(change.nic, 'bouncedAt'), change.at);
       break;
     case 'applying': {
       update.set(update.path('state'), 'applying').set(update.path('applyingSince'), change.at);

@@ -227,6 +227,23 @@ export const en: LanguagePack = {
       ],
     }),
 
+    code_bounced: (v) => ({
+      subject: `The code email to ${v.confirmer} bounced: ${v.serviceName}`,
+      blocks: [
+        p(
+          `We could not deliver the confirmation code for your contact change of ${v.serviceName} to ${v.confirmer}: ` +
+            'their email server refused the email.',
+        ),
+        p(
+          `Ask ${v.confirmer} to correct their email address in the control panel. ` +
+            'Then open the request there and send the codes again: a new code goes to the corrected address.',
+        ),
+        p(`If nobody does this, the request expires on ${v.expiresAt} and nothing changes.`),
+        facts(v, { open: true }),
+        ...panel(v.panelLink),
+      ],
+    }),
+
     email_change_code: (v) => ({
       subject: `Confirm the new email address of your account ${v.nic}`,
       blocks: [

@@ -227,6 +227,23 @@ export const fi: LanguagePack = {
       ],
     }),
 
+    code_bounced: (v) => ({
+      subject: `Vahvistuskoodi ei tavoittanut henkilöä ${v.confirmer}: ${v.serviceName}`,
+      blocks: [
+        p(
+          `Emme saaneet toimitettua palvelun ${v.serviceName} yhteyshenkilön vaihdon vahvistuskoodia ` +
+            `henkilölle ${v.confirmer}: hänen sähköpostipalvelimensa hylkäsi viestin.`,
+        ),
+        p(
+          `Pyydä henkilöä ${v.confirmer} korjaamaan sähköpostiosoitteensa hallintapaneelissa. ` +
+            'Avaa sen jälkeen pyyntö siellä ja lähetä koodit uudelleen: uusi koodi lähtee korjattuun osoitteeseen.',
+        ),
+        p(`Jos näin ei tehdä, pyyntö vanhenee ${v.expiresAt} eikä mitään muuteta.`),
+        facts(v, { open: true }),
+        ...panel(v.panelLink),
+      ],
+    }),
+
     email_change_code: (v) => ({
       subject: `Vahvista tilisi ${v.nic} uusi sähköpostiosoite`,
       blocks: [

@@ -72,6 +72,8 @@ export interface KindViews {
   expired: RequestView;
   failed: RequestView;
   cancelled: RequestView;
+  /** To the asker: the code email to `confirmer` ("Name (handle)") bounced. */
+  code_bounced: RequestView & { confirmer: string };
   /** To the new address: the code, and the profile link that fills it in. */
   email_change_code: { nic: string; newEmail: string; code: string; link: string; until: string };
   /** To the old address: a change was started; nothing changes without the code. */

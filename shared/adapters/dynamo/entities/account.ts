@@ -16,6 +16,8 @@ const schema = z.object({
   pendingEmail: z
     .object({ email: z.string(), codeHash: z.string(), expiresAt: z.string(), attempts: z.number() })
     .optional(),
+  // Mail to `email` bounced or drew a complaint (shared/usecases/bounces.ts); a new address clears it.
+  emailBouncedAt: z.string().optional(),
 });
 
 export const accountItem = (account: Account): Item => ({

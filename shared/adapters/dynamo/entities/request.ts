@@ -46,6 +46,7 @@ const confirmerSchema = z.object({
   codeSentAt: z.string().optional(),
   attempts: z.number(),
   remindedAt: z.string().optional(),
+  bouncedAt: z.string().optional(),
 });
 
 /** One confirmer's code hashes: the code that works now, and the one they answered or ended with. */

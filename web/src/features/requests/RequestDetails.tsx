@@ -24,6 +24,13 @@ export function RequestDetails({ request, me }: { request: ContactChange; me: st
             <li key={c.nic}>
               {you(c.nic)}: {t.statuses[c.status]}
               {c.at && `, ${formatTime(t, c.at)}`}
+              {/* Said in words with a warning sign, so it never rests on the colour alone. */}
+              {c.emailBounced && (
+                <p class="warning" role="note">
+                  <span aria-hidden="true">⚠ </span>
+                  {t.requests.bounced}
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -339,6 +339,11 @@ export interface components {
                 status: "pending" | "accepted" | "refused";
                 /** Format: date-time */
                 at?: string;
+                /**
+                 * @description Present only while this confirmer is pending and the email with their current code bounced: they should correct their email address, then the codes be sent again (Resend).
+                 * @constant
+                 */
+                emailBounced?: true;
             }[];
             notified: components["schemas"]["Handle"][];
             /** Format: date-time */

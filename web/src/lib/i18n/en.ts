@@ -89,6 +89,8 @@ export const en = {
     fromTo: (roles: string, from: string, to: string) => `${roles}: from ${from} to ${to}`,
     askedBy: 'Asked by',
     confirmers: 'Confirmations',
+    bounced:
+      'The code email to this address bounced: the person should correct their email address, then Resend.',
     told: 'Told',
     deadline: 'Confirm by',
     completed: 'Ended',

@@ -90,6 +90,8 @@ export const fi: Words = {
     fromTo: (roles, from, to) => `${roles}: ${from} → ${to}`,
     askedBy: 'Pyytäjä',
     confirmers: 'Vahvistukset',
+    bounced:
+      'Koodin sisältänyt sähköposti tähän osoitteeseen palautui: henkilön pitää korjata sähköpostiosoitteensa, minkä jälkeen koodit lähetetään uudelleen.',
     told: 'Tiedoksi',
     deadline: 'Vahvistettava viimeistään',
     completed: 'Päättyi',
