@@ -14,7 +14,7 @@ import { UpdateBuilder } from './expression';
 import { getItem } from './get-item';
 import { queryPage, type PagedQuery } from './paging';
 import { ROLE_INDEXES } from './table';
-import { cancellationReasons, isConditionFailure, transact, type Table } from './writes';
+import { cancellationReasons, isConditionFailure, isTransientConflict, transact, type Table } from './writes';
 
 /** Enough claims to tell one account from several; more than this many sharers is not a case to serve. */
 const CLAIMS_READ = 10;
@@ -117,7 +117,9 @@ export function accountStore(table: Table): AccountPart {
           { Put: { TableName: table.name, Item: emailClaimItem(read.email, nic) } },
         ]);
       } catch (error) {
-        if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+        // A lost condition, or a wrong code counted at the same moment: the use case reads again and judges again.
+        if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed' && !isTransientConflict(error))
+          throw error;
         throw new StaleWriteError(`The address change of ${nic} moved since it was read`);
       }
       const item = await getItem(table, accountKey(nic));
