@@ -42,6 +42,7 @@ const createRoute = defineRoute({
     'change_pending',
     'no_change',
     'unknown_account',
+    'zone_mismatch',
     'unpaid_invoices',
     'too_many_requests',
   ],
@@ -59,7 +60,8 @@ export const createHandler = jsonRoute(createRoute, async ({ caller, params, hea
   return reply(202, created);
 });
 
-// Idempotency records (Put/Get/Update/Delete), the requests' transaction, and closing one whose workflow failed to start.
+// Idempotency records (Put/Get/Update/Delete), the requests' transaction, closing one whose workflow
+// failed to start, and a Query of the email claims when a new contact is named by address.
 export const createFunction = declareRoute({
   name: 'create-change',
   route: createRoute,
@@ -72,6 +74,7 @@ export const createFunction = declareRoute({
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     ],
+    query: ['table'],
     mail: true,
     workflow: ['states:StartExecution'],
   },

@@ -1,6 +1,7 @@
 // The caller's own account: GET /me, the verified address change (PUT /me/email starts it,
 // POST /me/email/confirm finishes it with the code sent to the new address), and its language.
 import type { Account } from '../../shared/domain/model';
+import { timeZoneOf } from '../../shared/domain/time-zone';
 import { declareRoute } from '../declare';
 import {
   accountSchema,
@@ -15,11 +16,13 @@ import { confirmEmailChange, startEmailChange } from '../../shared/usecases/emai
 import { getMe, setLanguage } from '../../shared/usecases/queries';
 
 /** The API's Account: the waiting change shows as its address only, never its code. */
-const account = ({ nic, email, name, language, pendingEmail }: Account) => ({
+const account = ({ nic, email, name, language, zone, timeZone, pendingEmail }: Account) => ({
   nic,
   email,
   name,
   language,
+  zone,
+  timeZone: timeZoneOf({ language, timeZone }),
   pendingEmail: pendingEmail?.email ?? null,
 });
 
@@ -90,11 +93,15 @@ export const confirmEmailHandler = jsonRoute(confirmEmailRoute, async ({ caller,
   account(await confirmEmailChange(deps(), caller, body.token)),
 );
 
+// The address and its email claim move in one transaction (Update, Delete, Put).
 export const confirmEmailFunction = declareRoute({
   name: 'confirm-email',
   route: confirmEmailRoute,
   handler: confirmEmailHandler,
-  needs: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
+  needs: {
+    items: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    mail: true,
+  },
 });
 
 const putLanguageRoute = defineRoute({

@@ -4,9 +4,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { DomainError, type FieldProblem } from '../domain/errors';
 import { handleSchema } from '../domain/handle';
-import { LANGUAGES, ROLES, SERVICE_TYPES } from '../domain/model';
+import { LANGUAGES, ROLES, SERVICE_TYPES, ZONES } from '../domain/model';
+import { isTimeZone } from '../domain/time-zone';
 import { batchPut } from './dynamo/batch';
 import { accountItem } from './dynamo/entities/account';
+import { emailClaimItem } from './dynamo/entities/email-claim';
 import { invoiceItem } from './dynamo/entities/invoice';
 import { membershipItems } from './dynamo/entities/membership';
 import { serviceItem } from './dynamo/entities/service';
@@ -25,6 +27,9 @@ const accountSchema = z
     email: z.email('not an email address'),
     name: z.string().trim().min(1, 'a name is needed'),
     language: z.enum(LANGUAGES, `one of ${LANGUAGES.join(', ')}`),
+    zone: z.enum(ZONES, `one of ${ZONES.join(', ')}`).default('eu'),
+    // A name Intl does not know would fail only later, when an email formats a time in it.
+    timeZone: z.string().trim().refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Helsinki)').optional(),
     unpaidInvoices: z.number().int().nonnegative().optional(),
     invoices: z.array(invoiceSchema).optional(),
   })
@@ -137,12 +142,14 @@ export async function loadFixtures(
   fixtures: Fixtures,
 ): Promise<FixtureCounts> {
   const accounts = fixtures.accounts.map(({ invoices: _invoices, ...account }) => accountItem(account));
+  // Each account's claim on its address goes in the same batch: naming a contact by address finds it.
+  const claims = fixtures.accounts.map((account) => emailClaimItem(account.email, account.nic));
   const invoices = fixtures.accounts.flatMap((account) =>
     account.invoices.map((invoice) => invoiceItem(account.nic, invoice)),
   );
   const services = fixtures.services.map(serviceItem);
   const memberships = fixtures.services.flatMap(membershipItems);
-  await batchPut(doc, tableName, [...accounts, ...invoices, ...services, ...memberships]);
+  await batchPut(doc, tableName, [...accounts, ...claims, ...invoices, ...services, ...memberships]);
   return {
     accounts: accounts.length,
     invoices: invoices.length,

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   nothing_pending: 409,
   no_change: 422,
   unknown_account: 422,
+  zone_mismatch: 422,
   unpaid_invoices: 422,
   invalid_token: 422,
   too_many_attempts: 429,

@@ -6,6 +6,10 @@ export type Role = (typeof ROLES)[number];
 export const LANGUAGES = ['fi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** Geographic zones: contacts change only between accounts of the same zone (DESIGN.md, "Same zone"). */
+export const ZONES = ['eu', 'ca', 'us'] as const;
+export type Zone = (typeof ZONES)[number];
+
 export const SERVICE_TYPES = ['domain', 'server', 'hosting'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
@@ -17,6 +21,9 @@ export interface Account {
   email: string;
   name: string;
   language: Language;
+  zone: Zone;
+  /** IANA name the account reads times in; absent, it follows the language (time-zone.ts). */
+  timeZone?: string;
   /** How many invoices of this account are unpaid; billing changes need 0 on both sides. */
   unpaidInvoices: number;
   /** An address change that waits for the code sent to the new address. */

@@ -20,14 +20,17 @@ export interface PlanInput {
   asker: Handle;
   /** Normalised handles by role; at least one role. */
   changes: ChangeBody;
-  /** Every account named in `changes` and every current contact of the changed roles that exists. */
+  /**
+   * The asker's account, every account named in `changes` and every current contact of the changed
+   * roles that exists. A role's value that is no account's handle (an address nobody verified) is absent.
+   */
   accounts: ReadonlyMap<Handle, Account>;
 }
 
 /**
  * Refusals come in a fixed order, so the same body always gets the same answer:
- * role_not_allowed, unknown_account, no_change, unpaid_invoices. change_pending is the store's,
- * because only the conditional write can see it without a race.
+ * role_not_allowed, unknown_account, zone_mismatch, no_change, unpaid_invoices. change_pending is
+ * the store's, because only the conditional write can see it without a race.
  */
 export function planContactChange({ service, asker, changes, accounts }: PlanInput): PlannedRequest[] {
   const asked = ROLES.filter((role) => changes[role] !== undefined);
@@ -49,8 +52,20 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
   if (unknown.length > 0) {
     throw new DomainError(
       'unknown_account',
-      `No account has the handle ${unknown.map((r) => changes[r]).join(', ')}.`,
+      `No account has the handle or address ${unknown.map((r) => changes[r]).join(', ')}.`,
       [...unknown.map((role) => ({ path: role, message: `no account ${changes[role]}` }))],
+    );
+  }
+
+  // Right after unknown_account: both say the named account cannot be named here, whatever the service's
+  // state, so the person fixes the field before hearing about the contacts (no_change) or invoices.
+  const zone = accountOf(accounts, asker).zone;
+  const foreign = asked.filter((role) => accountOf(accounts, changes[role]!).zone !== zone);
+  if (foreign.length > 0) {
+    throw new DomainError(
+      'zone_mismatch',
+      `${foreign.map((r) => changes[r]).join(', ')} is in another zone than yours (${zone}); contacts change only within a zone.`,
+      [...foreign.map((role) => ({ path: role, message: `not in zone ${zone}` }))],
     );
   }
 
@@ -79,6 +94,12 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
   });
 }
 
+function accountOf(accounts: ReadonlyMap<Handle, Account>, nic: Handle): Account {
+  const account = accounts.get(nic);
+  if (!account) throw new Error(`The account ${nic} was not read before planning`);
+  return account;
+}
+
 /** The billing sides (old and new) that owe something: a billing change needs none, at request and again at apply. */
 export const owingBillingSides = (
   from: Handle,
@@ -100,9 +121,10 @@ function groupByMove(asked: Role[], contacts: Contacts, changes: ChangeBody) {
   return [...moves.values()];
 }
 
-/** The accounts a plan needs to read: the new contacts, and the billing contact when billing changes. */
-export function accountsToRead(service: Service, changes: ChangeBody): Handle[] {
+/** The accounts a plan needs to read: the asker, the new contacts, and the billing contact when billing changes. */
+export function accountsToRead(service: Service, asker: Handle, changes: ChangeBody): Handle[] {
   const nics = new Set(Object.values(changes).filter((nic): nic is Handle => nic !== undefined));
+  nics.add(asker);
   if (changes.billing !== undefined) nics.add(service.contacts.billing);
   return [...nics];
 }

@@ -26,12 +26,20 @@ export interface ContactStore {
   getAccount(nic: Handle): Promise<Account | undefined>;
   /** One BatchGetItem; missing handles are absent from the map. */
   getAccounts(nics: Handle[]): Promise<Map<Handle, Account>>;
+  /**
+   * The accounts whose current (verified) address is `email`, compared without case; an address
+   * only waiting for its code (`pendingEmail`) names nobody. Read strongly consistent.
+   */
+  accountsWithEmail(email: string): Promise<Account[]>;
   /** Keeps an address change waiting for its code (replacing one that waited); returns the account. */
   startEmailChange(nic: Handle, pending: PendingEmail): Promise<Account>;
   /** Counts a wrong code, conditional on the change read still waiting and below the limit (else StaleWriteError). */
   countWrongEmailCode(nic: Handle, read: PendingEmail): Promise<void>;
-  /** The address becomes `read.email`, conditional on that change still waiting (else StaleWriteError). */
-  confirmEmailChange(nic: Handle, read: PendingEmail): Promise<Account>;
+  /**
+   * The address becomes `read.email`, conditional on that change still waiting (else StaleWriteError);
+   * the account's address claim moves from `account.email` to it in the same transaction.
+   */
+  confirmEmailChange(account: Pick<Account, 'nic' | 'email'>, read: PendingEmail): Promise<Account>;
   /**
    * Marks the account's address as bouncing, conditional on it still being `email` (mail to an
    * address the account has since left says nothing of the new one). False when it is not.

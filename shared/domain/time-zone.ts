@@ -7,5 +7,15 @@ import type { Account, Language } from './model';
  */
 export const DEFAULT_TIME_ZONES: Record<Language, string> = { fi: 'Europe/Helsinki', en: 'UTC' };
 
-export const timeZoneOf = (account: Pick<Account, 'language'>): string =>
-  DEFAULT_TIME_ZONES[account.language];
+export const timeZoneOf = (account: Pick<Account, 'language' | 'timeZone'>): string =>
+  account.timeZone ?? DEFAULT_TIME_ZONES[account.language];
+
+/** Whether `name` is an IANA time zone this runtime knows: Intl refuses any other. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

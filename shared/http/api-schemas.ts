@@ -1,7 +1,14 @@
 // The contract's types (API.md, "Types") as zod schemas: route inputs are validated with them and
 // the OpenAPI document is generated from them.
 import * as z from 'zod';
-import { CHANGE_STATES, CONFIRMATION_STATUSES, LANGUAGES, SERVICE_TYPES, WHY_CODES } from '../domain/model';
+import {
+  CHANGE_STATES,
+  CONFIRMATION_STATUSES,
+  LANGUAGES,
+  SERVICE_TYPES,
+  WHY_CODES,
+  ZONES,
+} from '../domain/model';
 import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
 
 const isoTime = z.iso.datetime();
@@ -12,6 +19,11 @@ export const accountSchema = z
     email: z.email(),
     name: z.string(),
     language: z.enum(LANGUAGES),
+    zone: z.enum(ZONES).meta({ description: 'Geographic zone: contacts change only within one.' }),
+    timeZone: z.string().meta({
+      description: 'IANA time zone; emails and pages show times in it.',
+      examples: ['Europe/Helsinki'],
+    }),
     pendingEmail: z
       .email()
       .nullable()
@@ -88,11 +100,22 @@ export const requestParams = z.object({ id: requestIdSchema });
 export const servicesQuery = pagingQuerySchema.extend({ role: roleSchema.optional() });
 export const changesQuery = pagingQuerySchema.extend({ state: z.enum(CHANGE_STATES).optional() });
 
+/** A new contact: their handle, or the verified address of their account (DESIGN.md, "Naming the new contact"). */
+const newContactSchema = z
+  .union([handleSchema, z.email().max(254)], {
+    error: 'not a handle (aa123456-ovh) nor an email address',
+  })
+  .meta({
+    id: 'NewContact',
+    description: 'A handle, or the email address of an account (its current, verified one).',
+    examples: ['bb4321-ovh', 'bob.brown@example.com'],
+  });
+
 export const changeBodySchema = z
   .strictObject({
-    admin: handleSchema.optional(),
-    tech: handleSchema.optional(),
-    billing: handleSchema.optional(),
+    admin: newContactSchema.optional(),
+    tech: newContactSchema.optional(),
+    billing: newContactSchema.optional(),
   })
   .refine((body) => body.admin ?? body.tech ?? body.billing, 'Name at least one of admin, tech, billing')
   .meta({ id: 'ContactChangeRequest' });

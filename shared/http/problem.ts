@@ -63,6 +63,7 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   nothing_pending: 'No address change is waiting',
   no_change: 'Nothing would change',
   unknown_account: 'Unknown account',
+  zone_mismatch: 'Account in another zone',
   unpaid_invoices: 'Unpaid invoices',
   invalid_token: 'Invalid code',
   too_many_attempts: 'Too many attempts',

@@ -3,7 +3,7 @@
 // start one workflow execution per request.
 import { hashCode, newCode as makeCode } from '../domain/codes';
 import { DomainError } from '../domain/errors';
-import { ROLES, type ContactChange, type ContactChangeRecord, type Handle } from '../domain/model';
+import { ROLES, type ContactChange, type ContactChangeRecord, type Handle, type Role } from '../domain/model';
 import { describeRegistered } from '../domain/messages';
 import { rolesOf } from '../domain/permissions';
 import { accountsToRead, planContactChange, type ChangeBody } from '../domain/plan';
@@ -20,19 +20,23 @@ export interface CreatedChanges {
   message: string;
 }
 
+/** Each role's new contact as the asker named them: a handle, or the address of an account. */
+export type NamedContacts = Partial<Record<Role, string>>;
+
 export async function requestContactChange(
   deps: Deps,
   asker: Handle,
   serviceId: string,
-  changes: ChangeBody,
+  named: NamedContacts,
 ): Promise<CreatedChanges> {
   const service = await deps.store.getService(serviceId);
   if (!service || rolesOf(service.contacts, asker).length === 0) {
     throw new DomainError('not_found', 'No such service among yours.');
   }
+  const changes = await handlesOf(deps, named);
   // The asker's and the current contacts' accounts come with the same read: the code emails name them.
   const current = ROLES.filter((role) => changes[role] !== undefined).map((role) => service.contacts[role]);
-  const accounts = await deps.store.getAccounts([...accountsToRead(service, changes), asker, ...current]);
+  const accounts = await deps.store.getAccounts([...accountsToRead(service, asker, changes), ...current]);
   const plans = planContactChange({ service, asker, changes, accounts });
 
   const now = deps.now();
@@ -91,6 +95,31 @@ export async function requestContactChange(
 
   const emailed = [...new Set(records.flatMap((r) => r.confirmers.map((c) => c.nic)))];
   return { requests: records.map(toContactChange), message: describeRegistered(emailed) };
+}
+
+/**
+ * Addresses become the handle of the one account whose current, verified address it is. One that
+ * names no account, or several (one person's handles may share it), stays as typed: the planner then
+ * refuses it as unknown_account in its turn, after role_not_allowed, like an unknown handle.
+ */
+async function handlesOf(deps: Deps, named: NamedContacts): Promise<ChangeBody> {
+  const found = new Map<string, string>();
+  const changes: ChangeBody = {};
+  for (const role of ROLES) {
+    const name = named[role];
+    if (name === undefined) continue;
+    if (!name.includes('@')) {
+      changes[role] = name;
+      continue;
+    }
+    const address = name.toLowerCase();
+    if (!found.has(address)) {
+      const accounts = await deps.store.accountsWithEmail(address);
+      found.set(address, accounts.length === 1 ? accounts[0]!.nic : name);
+    }
+    changes[role] = found.get(address)!;
+  }
+  return changes;
 }
 
 /**

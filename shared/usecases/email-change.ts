@@ -46,7 +46,7 @@ export async function confirmEmailChange(deps: Deps, caller: Handle, code: strin
         await deps.store.countWrongEmailCode(caller, judged.pending);
         throw new DomainError('invalid_token', 'This code is wrong, used or replaced.');
       }
-      const changed = await deps.store.confirmEmailChange(caller, judged.pending);
+      const changed = await deps.store.confirmEmailChange(account, judged.pending);
       await tellOldAddress(deps, account, { kind: 'email_changed', newEmail: judged.pending.email });
       return changed;
     } catch (error) {

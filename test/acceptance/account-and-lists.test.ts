@@ -44,7 +44,7 @@ async function everyPage(as: Client, path: string) {
 }
 
 describe('the account', () => {
-  it('GET /me is the caller account: nic, email, name, language, no address change waiting', async () => {
+  it('GET /me is the caller account: nic, email, name, language, zone, time zone, no address change waiting', async () => {
     const w = await world();
     const me = await (await http.as(w.nic('aa').toUpperCase())).get('/me');
     expect(me.status).toBe(200);
@@ -53,6 +53,9 @@ describe('the account', () => {
       email: w.email('aa'),
       name: 'Account AA',
       language: 'fi',
+      // Neither given in the fixtures: the European zone, and the Finnish reader's Helsinki time.
+      zone: 'eu',
+      timeZone: 'Europe/Helsinki',
       pendingEmail: null,
     });
   });

@@ -28,6 +28,9 @@ it('PUT /me/language saves the language, and emails sent afterwards speak it', a
     email: w.email('aa'),
     name: 'Account AA',
     language: 'en',
+    zone: 'eu',
+    // No time zone of its own: it follows the language, now English.
+    timeZone: 'UTC',
     pendingEmail: null,
   });
   expect((await aa.get('/me')).body.language).toBe('en');

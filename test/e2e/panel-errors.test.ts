@@ -25,6 +25,7 @@ const LANGUAGES = {
     send: 'Send the request',
     roles: { admin: 'Administrative', tech: 'Technical', billing: 'Billing' },
     unknown: 'No account has this handle or email address.',
+    zone: 'This account is in another zone; contacts can change only within a zone.',
     same: 'This account already is the contact.',
     invalid: 'Check this value.',
     unpaid: 'The old or the new billing contact has unpaid invoices.',
@@ -49,6 +50,7 @@ const LANGUAGES = {
     send: 'Lähetä pyyntö',
     roles: { admin: 'Pääkäyttäjä', tech: 'Tekninen', billing: 'Laskutus' },
     unknown: 'Tällä tunnuksella tai sähköpostiosoitteella ei ole tiliä.',
+    zone: 'Tili on toisella alueella; yhteyshenkilöitä voi vaihtaa vain saman alueen sisällä.',
     same: 'Tämä tili on jo yhteyshenkilö.',
     invalid: 'Tarkista tämä arvo.',
     unpaid: 'Vanhalla tai uudella laskutusyhteyshenkilöllä on maksamattomia laskuja.',
@@ -85,7 +87,13 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
 
   beforeAll(async () => {
     w = await stack.seed({
-      accounts: { aa: { language: language as 'fi' | 'en' }, bb: {}, dd: { unpaidInvoices: 2 }, zz: {} },
+      accounts: {
+        aa: { language: language as 'fi' | 'en' },
+        bb: {},
+        ca: { zone: 'ca' },
+        dd: { unpaidInvoices: 2 },
+        zz: {},
+      },
       services: {
         mine: { contacts: { admin: 'aa', tech: 'zz', billing: 'aa' } },
         techonly: { contacts: { admin: 'zz', tech: 'aa', billing: 'zz' } },
@@ -113,6 +121,10 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
     await field('tech').fill('xx123456-ovh');
     await submit();
     await expectError(field('tech'), words.unknown);
+
+    await field('tech').fill(w.email('ca'));
+    await submit();
+    await expectError(field('tech'), words.zone);
 
     await field('tech').fill(w.nic('zz'));
     await submit();

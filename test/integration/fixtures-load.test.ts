@@ -29,8 +29,15 @@ describe('loading the demo fixtures', () => {
       email: 'aino.aalto@example.com',
       name: 'Aino Aalto',
       language: 'fi',
+      zone: 'eu',
       unpaidInvoices: 0,
     });
+    expect(accounts.get('gg2025-ovh')).toMatchObject({ zone: 'ca', timeZone: 'America/Toronto' });
+    // Every account can be named by its address, in any case.
+    for (const account of fixtures.accounts) {
+      const named = await db.store.accountsWithEmail(account.email.toUpperCase());
+      expect(named.map((a) => a.nic)).toEqual([account.nic]);
+    }
     // Dan's fixture lists invoices in full; two of them are unpaid.
     expect((await db.store.getAccount('dd2024-ovh'))?.unpaidInvoices).toBe(2);
 

@@ -104,6 +104,11 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       await enter('getAccounts', nics);
       return new Map(nics.flatMap((nic) => (accounts.has(nic) ? [[nic, clone(accounts.get(nic)!)]] : [])));
     },
+    async accountsWithEmail(email) {
+      await enter('accountsWithEmail', email);
+      const wanted = email.trim().toLowerCase();
+      return [...accounts.values()].filter((a) => a.email.toLowerCase() === wanted).map((a) => clone(a));
+    },
     async startEmailChange(nic, pending) {
       await enter('startEmailChange', nic, pending);
       const account = accounts.get(nic);
@@ -119,7 +124,7 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       }
       pending.attempts++;
     },
-    async confirmEmailChange(nic, read) {
+    async confirmEmailChange({ nic }, read) {
       await enter('confirmEmailChange', nic, read);
       const account = accounts.get(nic);
       if (!account || account.pendingEmail?.codeHash !== read.codeHash) {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
 import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
-import type { Language, Role, ServiceType } from '../../shared/domain/model';
+import type { Language, Role, ServiceType, Zone } from '../../shared/domain/model';
 import { confirmLinkIn, readMailbox, waitForEmail, type StoredEmail } from '../../infra/local/ses-local';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/stack';
 
@@ -20,7 +20,7 @@ export interface TestStack extends LocalStack {
 }
 
 export interface WorldSpec {
-  accounts: Record<string, { language?: Language; unpaidInvoices?: number }>;
+  accounts: Record<string, { language?: Language; unpaidInvoices?: number; zone?: Zone; timeZone?: string }>;
   services: Record<string, { type?: ServiceType; contacts: Record<Role, string> }>;
 }
 
@@ -70,6 +70,8 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
               name: `Account ${name.toUpperCase()}`,
               language: a.language ?? 'en',
               unpaidInvoices: a.unpaidInvoices ?? 0,
+              ...(a.zone && { zone: a.zone }),
+              ...(a.timeZone && { timeZone: a.timeZone }),
             })),
             services: Object.entries(services).map(([name, s]) => ({
               serviceId: serviceId(name),

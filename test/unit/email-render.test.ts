@@ -98,6 +98,13 @@ describe('the code email', () => {
     expect(text).not.toContain('administrative contact can also change');
   });
 
+  it("shows times in the reader's own time zone when the account has one, named", () => {
+    const message = codeMessage(BOB, 'en');
+    const { text } = render({ ...message, to: { ...message.to, timeZone: 'America/Toronto' } });
+    expect(text).toContain('8 December 2025 at 04:05 GMT-5');
+    expect(text).not.toContain('09:05');
+  });
+
   it.each(LANGUAGES)('warns in %s, when the administrative role moves, what an admin can do', (language) => {
     const { text, html } = render(codeMessage(BOB, language, [summary({ roles: ['admin'] })]));
     const warning =

@@ -116,3 +116,29 @@ describe('fixture files', () => {
     expect(problemsOf([])).toEqual(['(file): Invalid input: expected object, received array']);
   });
 });
+
+describe('fixture zones and time zones', () => {
+  it('zone defaults to eu; a given zone and IANA time zone are kept', () => {
+    const fixtures = parseFixtures({
+      accounts: [aino, { ...bob, zone: 'ca', timeZone: 'America/Toronto' }],
+    });
+    expect(fixtures.accounts.map((a) => [a.zone, a.timeZone])).toEqual([
+      ['eu', undefined],
+      ['ca', 'America/Toronto'],
+    ]);
+  });
+
+  it('an unknown zone or a time zone Intl does not know is refused by its place', () => {
+    expect(
+      problemsOf({
+        accounts: [
+          { ...aino, zone: 'asia' },
+          { ...bob, timeZone: 'Europe/Atlantis' },
+        ],
+      }),
+    ).toEqual([
+      'accounts[0].zone: one of eu, ca, us',
+      'accounts[1].timeZone: not an IANA time zone (e.g. Europe/Helsinki)',
+    ]);
+  });
+});

@@ -18,6 +18,7 @@ const account = (nic: string, unpaidInvoices = 0): Account => ({
   email: `${nic}@example.com`,
   name: nic,
   language: 'en',
+  zone: 'eu',
   unpaidInvoices,
 });
 

@@ -18,6 +18,7 @@ export function world(language: Language = 'en'): MemoryDeps {
     email: `${nic}@example.com`,
     name,
     language,
+    zone: 'eu' as const,
     unpaidInvoices: 0,
   });
   return memoryDeps(

@@ -1,11 +1,12 @@
 // Accounts and services, and "my services" read from the per-account membership items.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_WRONG_CODES } from '../../domain/codes';
 import { DomainError } from '../../domain/errors';
 import type { PendingEmail } from '../../domain/model';
 import { StaleWriteError, type ContactStore } from '../../domain/ports';
 import { batchGet } from './batch';
 import { accountKey, readAccount } from './entities/account';
+import { emailClaimItem, emailClaimKey, emailPk, readEmailClaim } from './entities/email-claim';
 import { accountPk, servicePk, type Item } from './entities/item';
 import { readMembership } from './entities/membership';
 import { readService, serviceKey } from './entities/service';
@@ -13,12 +14,16 @@ import { UpdateBuilder } from './expression';
 import { getItem } from './get-item';
 import { queryPage, type PagedQuery } from './paging';
 import { ROLE_INDEXES } from './table';
-import { isConditionFailure, type Table } from './writes';
+import { cancellationReasons, isConditionFailure, isTransientConflict, transact, type Table } from './writes';
+
+/** Enough claims to tell one account from several; more than this many sharers is not a case to serve. */
+const CLAIMS_READ = 10;
 
 type AccountPart = Pick<
   ContactStore,
   | 'getAccount'
   | 'getAccounts'
+  | 'accountsWithEmail'
   | 'startEmailChange'
   | 'countWrongEmailCode'
   | 'confirmEmailChange'
@@ -53,16 +58,37 @@ export function accountStore(table: Table): AccountPart {
     }
   }
 
+  async function getAccounts(nics: string[]) {
+    const keys = [...new Set(nics)].map(accountKey);
+    const items = await batchGet(table.doc, table.name, keys, true);
+    return new Map(items.map((item) => readAccount(item)).map((account) => [account.nic, account]));
+  }
+
   return {
     async getAccount(nic) {
       const item = await getItem(table, accountKey(nic));
       return item && readAccount(item);
     },
 
-    async getAccounts(nics) {
-      const keys = [...new Set(nics)].map(accountKey);
-      const items = await batchGet(table.doc, table.name, keys, true);
-      return new Map(items.map((item) => readAccount(item)).map((account) => [account.nic, account]));
+    getAccounts,
+
+    async accountsWithEmail(email) {
+      const output = await table.doc.send(
+        new QueryCommand({
+          TableName: table.name,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': emailPk(email) },
+          ConsistentRead: true,
+          Limit: CLAIMS_READ,
+        }),
+      );
+      const nics = (output.Items ?? []).map(readEmailClaim);
+      if (nics.length === 0) return [];
+      // The account itself has the last word: a claim left behind (a fixtures file that changed an
+      // address) names nobody.
+      const accounts = await getAccounts(nics);
+      const wanted = email.trim().toLowerCase();
+      return [...accounts.values()].filter((account) => account.email.toLowerCase() === wanted);
     },
 
     async startEmailChange(nic, pending) {
@@ -79,7 +105,7 @@ export function accountStore(table: Table): AccountPart {
       await updateAccount(nic, update);
     },
 
-    async confirmEmailChange(nic, read) {
+    async confirmEmailChange({ nic, email }, read) {
       const update = new UpdateBuilder();
       // The new address was proven by its code: a bounce of the old one no longer applies.
       update
@@ -87,7 +113,23 @@ export function accountStore(table: Table): AccountPart {
         .remove(update.path('pendingEmail'))
         .remove(update.path('emailBouncedAt'));
       expectPending(update, read);
-      return readAccount(await updateAccount(nic, update));
+      // The claim moves with the address, so that naming a contact by address never finds the old one
+      // nor misses the new one.
+      try {
+        await transact(table, [
+          { Update: { TableName: table.name, Key: accountKey(nic), ...update.build() } },
+          { Delete: { TableName: table.name, Key: emailClaimKey(email, nic) } },
+          { Put: { TableName: table.name, Item: emailClaimItem(read.email, nic) } },
+        ]);
+      } catch (error) {
+        // A lost condition, or a wrong code counted at the same moment: the use case reads again and judges again.
+        if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed' && !isTransientConflict(error))
+          throw error;
+        throw new StaleWriteError(`The address change of ${nic} moved since it was read`);
+      }
+      const item = await getItem(table, accountKey(nic));
+      if (!item) throw new DomainError('not_found', `No account ${nic}.`);
+      return readAccount(item);
     },
 
     async markEmailBounced(nic, email, at) {

@@ -2,6 +2,7 @@
 // Idempotency-Key). An ask may break several rules at once; API.md does not say which one it names,
 // so any of those it breaks is allowed — and a body that breaks none must be 202.
 import fc from 'fast-check';
+import * as z from 'zod';
 import type { Answer, Api } from '../client';
 import { handleNoise, huge, text } from './generators';
 import {
@@ -197,12 +198,19 @@ export function createChange(model: WorldModel, http: Api) {
 }
 
 /** The body as API.md reads it: only admin, tech, billing, each a handle, at least one; else undefined. */
+/**
+ * A role may name an account by its email address (API.md); the world's accounts are never named so
+ * by the generators, so a well-formed address is an unknown account, like an unknown handle.
+ */
+const addressOf = (v: unknown): string | undefined =>
+  z.email().max(254).safeParse(v).success ? (v as string) : undefined;
+
 function changesOf(value: unknown): Partial<Record<Role, string>> | undefined {
   if (!isObject(value) || !onlyKeys(value, ROLE_LIST) || Object.keys(value).length === 0) return undefined;
   const changes: Partial<Record<Role, string>> = {};
   for (const role of ROLE_LIST) {
     if (!(role in value)) continue;
-    const handle = handleOf(value[role]);
+    const handle = handleOf(value[role]) ?? addressOf(value[role]);
     if (handle === undefined) return undefined;
     changes[role] = handle;
   }

@@ -1,7 +1,7 @@
 // An account: `ACCOUNT#<nic>` / `PROFILE`. What the rules read of a customer, and the address
 // change waiting for its code.
 import * as z from 'zod';
-import { LANGUAGES, type Account } from '../../../domain/model';
+import { LANGUAGES, ZONES, type Account } from '../../../domain/model';
 import { accountPk, parseItem, type Item, type Key } from './item';
 
 export const accountKey = (nic: string): Key => ({ pk: accountPk(nic), sk: 'PROFILE' });
@@ -11,6 +11,9 @@ const schema = z.object({
   email: z.string(),
   name: z.string(),
   language: z.enum(LANGUAGES),
+  // Accounts stored before zones existed are all European: the service started in the EU.
+  zone: z.enum(ZONES).default('eu'),
+  timeZone: z.string().optional(),
   unpaidInvoices: z.number(),
   // An address change waiting for its code (email-change.ts): the code only as its hash.
   pendingEmail: z

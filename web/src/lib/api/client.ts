@@ -3,10 +3,9 @@
 // ApiProblem that screens show next to the field it names.
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
-import type { PendingAccountFields } from './pending';
 
 type Schemas = components['schemas'];
-export type Account = Schemas['Account'] & Partial<PendingAccountFields>;
+export type Account = Schemas['Account'];
 export type Service = Schemas['Service'];
 export type ContactChange = Schemas['ContactChange'];
 export type ChangeState = ContactChange['state'];

@@ -317,7 +317,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "unpaid_invoices" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large";
+            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large";
             errors?: components["schemas"]["FieldProblem"][];
         };
         FieldProblem: {
@@ -381,6 +381,16 @@ export interface components {
             name: string;
             /** @enum {string} */
             language: "fi" | "en";
+            /**
+             * @description Geographic zone: contacts change only within one.
+             * @enum {string}
+             */
+            zone: "eu" | "ca" | "us";
+            /**
+             * @description IANA time zone; emails and pages show times in it.
+             * @example Europe/Helsinki
+             */
+            timeZone: string;
             /** @description An address change waiting for its code, or null. */
             pendingEmail: string | null;
         };
@@ -418,10 +428,16 @@ export interface components {
             message: string;
         };
         ContactChangeRequest: {
-            admin?: components["schemas"]["Handle"];
-            tech?: components["schemas"]["Handle"];
-            billing?: components["schemas"]["Handle"];
+            admin?: components["schemas"]["NewContact"];
+            tech?: components["schemas"]["NewContact"];
+            billing?: components["schemas"]["NewContact"];
         };
+        /**
+         * @description A handle, or the email address of an account (its current, verified one).
+         * @example bb4321-ovh
+         * @example bob.brown@example.com
+         */
+        NewContact: components["schemas"]["Handle"] | string;
     };
     responses: never;
     parameters: never;
@@ -1570,7 +1586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: no_change, unknown_account, unpaid_invoices */
+            /** @description Problem: no_change, unknown_account, zone_mismatch, unpaid_invoices */
             422: {
                 headers: {
                     [name: string]: unknown;

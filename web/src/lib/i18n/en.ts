@@ -58,7 +58,8 @@ export const en = {
     title: (service: string) => `Change the contacts of ${service}`,
     intro:
       'Give the handle (aa123456-ovh) or the email address of the new contact. Leave a field empty to keep the contact.',
-    current: (nic: string) => `Now: ${nic}`,
+    /** Under each field: what it takes, then who holds the role now. */
+    current: (nic: string) => `Handle or email address. Now: ${nic}`,
     notAllowed: {
       admin: 'Only the administrative contact may change this.',
       tech: 'Only the administrative contact or the technical contact may change this.',

@@ -59,7 +59,7 @@ export const fi: Words = {
     title: (service) => `Muuta palvelun ${service} yhteyshenkilöitä`,
     intro:
       'Anna uuden yhteyshenkilön tunnus (aa123456-ovh) tai sähköpostiosoite. Jätä kenttä tyhjäksi, jos yhteyshenkilö pysyy.',
-    current: (nic) => `Nyt: ${nic}`,
+    current: (nic) => `Tunnus tai sähköpostiosoite. Nyt: ${nic}`,
     notAllowed: {
       admin: 'Vain pääkäyttäjä voi muuttaa tätä.',
       tech: 'Vain pääkäyttäjä tai tekninen yhteyshenkilö voi muuttaa tätä.',
