@@ -157,21 +157,26 @@ function addApiHeaders(request: { response: ApiResult | null }) {
   if (/json/.test(String(headers['content-type'] ?? ''))) headers['content-language'] ??= 'en';
 }
 
+/**
+ * Our own CSP is set in apiHeaders/htmlRoute (a nonce per page). Report-To and Reporting-Endpoints are
+ * dropped because nothing receives reports, X-XSS-Protection because the XSS auditor is gone from
+ * browsers. Not an inline literal: middy's types lack `reportingEndpoints`, whose default sends an
+ * empty `Reporting-Endpoints` header.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: false,
+  reportTo: false,
+  reportingEndpoints: false,
+  xssProtection: false,
+  poweredBy: false,
+};
+
 function stack(run: (event: ApiEvent, context: Context) => Promise<ApiResult>): RouteHandler {
   return middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
     .use(publishCounted)
-    .use(
-      // Our own CSP is set in apiHeaders/htmlRoute (a nonce per page); Report-To and X-XSS-Protection
-      // are dropped because nothing receives the reports and the XSS auditor is gone from browsers.
-      httpSecurityHeaders({
-        contentSecurityPolicy: false,
-        reportTo: false,
-        xssProtection: false,
-        poweredBy: false,
-      }),
-    )
+    .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(apiHeaders)
     .use(problemOnError)
     .handler(run);
