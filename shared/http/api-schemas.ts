@@ -83,7 +83,8 @@ export const changeBodySchema = z
     billing: handleSchema.optional(),
   })
   .refine((body) => body.admin ?? body.tech ?? body.billing, 'Name at least one of admin, tech, billing')
-  .meta({ id: 'ContactChangeRequest' });
+  // The refine has no JSON Schema form; with no other properties allowed, this says the same.
+  .meta({ id: 'ContactChangeRequest', minProperties: 1 });
 
 export const createdChangesSchema = z
   .object({ requests: z.array(contactChangeSchema), message: z.string() })

@@ -381,7 +381,8 @@ export interface components {
         };
         ContactChangePage: {
             items: components["schemas"]["ContactChange"][];
-            nextCursor?: string | null;
+            /** @description Absent on the last page. */
+            nextCursor?: string;
         };
         EmailChange: {
             /** Format: email */
@@ -393,7 +394,8 @@ export interface components {
         };
         ServicePage: {
             items: components["schemas"]["Service"][];
-            nextCursor?: string | null;
+            /** @description Absent on the last page. */
+            nextCursor?: string;
         };
         Service: {
             serviceId: string;
@@ -500,7 +502,8 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     token?: string;
-                    decision?: string;
+                    /** @enum {string} */
+                    decision?: "accept" | "refuse";
                 };
             };
         };
