@@ -193,12 +193,24 @@ function jsonResult(value: unknown): ApiResult {
   };
 }
 
+/** The spec each route handler parses its inputs with: declareRoute holds it to the one it declares. */
+const PARSED_WITH = new WeakMap<RouteHandler, RouteInputSpec>();
+export const parsedWith = (handler: RouteHandler): RouteInputSpec | undefined => PARSED_WITH.get(handler);
+
+function parsing(route: RouteInputSpec, handler: RouteHandler): RouteHandler {
+  PARSED_WITH.set(handler, route);
+  return handler;
+}
+
 /** A JSON route: `export const handler = jsonRoute(route, async ({ params, body, caller }) => …)`. */
 export function jsonRoute<const S extends RouteInputSpec>(
   route: S,
   run: (request: RouteRequest<S>) => Promise<unknown>,
 ): RouteHandler {
-  return stack(async (event, context) => jsonResult(await run(readRequest(route, event, context, 'json'))));
+  return parsing(
+    route,
+    stack(async (event, context) => jsonResult(await run(readRequest(route, event, context, 'json')))),
+  );
 }
 
 export interface HtmlRequest<S extends RouteInputSpec> extends RouteRequest<S> {
@@ -239,17 +251,20 @@ export function htmlRoute<const S extends RouteInputSpec>(
   run: (request: HtmlRequest<S>) => Promise<string | Reply>,
   errorPage: ErrorPage = plainErrorPage,
 ): RouteHandler {
-  return stack(async (event, context) => {
-    const nonce = randomBytes(16).toString('base64');
-    try {
-      const page = await run({ ...readRequest(route, event, context, 'html'), nonce });
-      return page instanceof Reply
-        ? htmlResult(page.status, String(page.body ?? ''), nonce, page.headers)
-        : htmlResult(200, page, nonce);
-    } catch (error) {
-      // Caught here rather than in problemOnError so that the error page shares this page's nonce.
-      const problem = problemFor(error, context);
-      return htmlResult(problem.status, errorPage(problem, event, nonce), nonce);
-    }
-  });
+  return parsing(
+    route,
+    stack(async (event, context) => {
+      const nonce = randomBytes(16).toString('base64');
+      try {
+        const page = await run({ ...readRequest(route, event, context, 'html'), nonce });
+        return page instanceof Reply
+          ? htmlResult(page.status, String(page.body ?? ''), nonce, page.headers)
+          : htmlResult(200, page, nonce);
+      } catch (error) {
+        // Caught here rather than in problemOnError so that the error page shares this page's nonce.
+        const problem = problemFor(error, context);
+        return htmlResult(problem.status, errorPage(problem, event, nonce), nonce);
+      }
+    }),
+  );
 }
