@@ -136,18 +136,22 @@ export class ContactsAlarms extends Construct {
     this.alarm('WorkflowFailed', {
       metric: props.stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
       description:
-        'A contact-change execution failed: a step kept failing past its retries. The execution (named by ' +
-        'the request id, in the Step Functions console) ends in the state that says what was left: ' +
-        'ApplyFailed (the request stays applying; the sweep finishes it), ClosedAfterError (closed as ' +
-        'failed), CloseFailed (maybe still open; the sweep ends it). Fix ' +
-        'the cause named in the execution error.',
+        'A contact-change execution failed: a task failed with an error that is not retried (a bug), or ' +
+        'kept failing through its retries. The execution, named by the request id in the Step Functions ' +
+        'console, ends in the Fail state that says what was left: ApplyFailed (everyone accepted; the ' +
+        'request stays applying and the sweep applies it once 5 minutes overdue), ClosedAfterError (the ' +
+        'request was closed as failed and people told), CloseFailed (the request may still be open; the ' +
+        "sweep ends it once its window has passed). Fix the cause in the execution's error; " +
+        'docs/operations.md says how to finish a request by hand.',
     });
     this.alarm('WorkflowTimedOut', {
       metric: props.stateMachine.metricTimedOut({ period: PERIOD, statistic: 'Sum' }),
       description:
-        "A contact-change execution ran past the validity window plus an hour, the machine's backstop: a step " +
-        'hung. Its request may still be open or applying; the sweep ends or finishes it. Open the execution ' +
-        'in the Step Functions console to see which state it was in.',
+        "A contact-change execution ran into the machine's backstop timeout, the validity window it was " +
+        'deployed with plus an hour: a step hung, or the window was raised and a request made during ' +
+        'that deploy started on the old definition. Nothing is lost: an open request is ended by the ' +
+        'sweep at its own expiry, a last acceptance applies without the workflow, and an applying one ' +
+        'is applied by the sweep. Open the execution to see the state it was in.',
     });
     this.alarm('WorkflowThrottled', {
       metric: props.stateMachine.metricThrottled({ period: PERIOD, statistic: 'Sum' }),
