@@ -171,8 +171,15 @@ const SECURITY_HEADERS = {
   poweredBy: false,
 };
 
-function stack(run: (event: ApiEvent, context: Context) => Promise<ApiResult>): RouteHandler {
-  return middy<ApiEvent, ApiResult>()
+/** The spec each route handler parses its inputs with: declareRoute holds it to the one it declares. */
+const PARSED_WITH = new WeakMap<RouteHandler, RouteInputSpec>();
+export const parsedWith = (handler: RouteHandler): RouteInputSpec | undefined => PARSED_WITH.get(handler);
+
+function stack(
+  route: RouteInputSpec,
+  run: (event: ApiEvent, context: Context) => Promise<ApiResult>,
+): RouteHandler {
+  const handler = middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
     .use(publishCounted)
@@ -180,6 +187,8 @@ function stack(run: (event: ApiEvent, context: Context) => Promise<ApiResult>): 
     .use(apiHeaders)
     .use(problemOnError)
     .handler(run);
+  PARSED_WITH.set(handler, route);
+  return handler;
 }
 
 function jsonResult(value: unknown): ApiResult {
@@ -193,23 +202,13 @@ function jsonResult(value: unknown): ApiResult {
   };
 }
 
-/** The spec each route handler parses its inputs with: declareRoute holds it to the one it declares. */
-const PARSED_WITH = new WeakMap<RouteHandler, RouteInputSpec>();
-export const parsedWith = (handler: RouteHandler): RouteInputSpec | undefined => PARSED_WITH.get(handler);
-
-function parsing(route: RouteInputSpec, handler: RouteHandler): RouteHandler {
-  PARSED_WITH.set(handler, route);
-  return handler;
-}
-
 /** A JSON route: `export const handler = jsonRoute(route, async ({ params, body, caller }) => …)`. */
 export function jsonRoute<const S extends RouteInputSpec>(
   route: S,
   run: (request: RouteRequest<S>) => Promise<unknown>,
 ): RouteHandler {
-  return parsing(
-    route,
-    stack(async (event, context) => jsonResult(await run(readRequest(route, event, context, 'json')))),
+  return stack(route, async (event, context) =>
+    jsonResult(await run(readRequest(route, event, context, 'json'))),
   );
 }
 
@@ -251,20 +250,17 @@ export function htmlRoute<const S extends RouteInputSpec>(
   run: (request: HtmlRequest<S>) => Promise<string | Reply>,
   errorPage: ErrorPage = plainErrorPage,
 ): RouteHandler {
-  return parsing(
-    route,
-    stack(async (event, context) => {
-      const nonce = randomBytes(16).toString('base64');
-      try {
-        const page = await run({ ...readRequest(route, event, context, 'html'), nonce });
-        return page instanceof Reply
-          ? htmlResult(page.status, String(page.body ?? ''), nonce, page.headers)
-          : htmlResult(200, page, nonce);
-      } catch (error) {
-        // Caught here rather than in problemOnError so that the error page shares this page's nonce.
-        const problem = problemFor(error, context);
-        return htmlResult(problem.status, errorPage(problem, event, nonce), nonce);
-      }
-    }),
-  );
+  return stack(route, async (event, context) => {
+    const nonce = randomBytes(16).toString('base64');
+    try {
+      const page = await run({ ...readRequest(route, event, context, 'html'), nonce });
+      return page instanceof Reply
+        ? htmlResult(page.status, String(page.body ?? ''), nonce, page.headers)
+        : htmlResult(200, page, nonce);
+    } catch (error) {
+      // Caught here rather than in problemOnError so that the error page shares this page's nonce.
+      const problem = problemFor(error, context);
+      return htmlResult(problem.status, errorPage(problem, event, nonce), nonce);
+    }
+  });
 }
