@@ -131,7 +131,13 @@ const SAMPLES: Record<string, { valid: unknown[]; invalid: unknown[] }> = {
   },
   'POST /contact-changes/{id}/accept': {
     valid: [{ token: 'ABCD-2345' }],
-    invalid: [{}, { token: '' }, { token: 'x'.repeat(65) }, { token: 'a', decision: 'accept' }],
+    invalid: [
+      {},
+      { token: '' },
+      { token: '   ' },
+      { token: 'x'.repeat(65) },
+      { token: 'a', decision: 'accept' },
+    ],
   },
   'POST /contact-changes/{id}/resend': {
     valid: [undefined, {}, { onlyMe: true }],

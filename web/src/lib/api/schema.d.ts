@@ -363,6 +363,7 @@ export interface components {
          */
         Handle: string;
         ConfirmationCode: {
+            /** @description Case, dashes and spaces around do not matter. */
             token: string;
         };
         Health: {
