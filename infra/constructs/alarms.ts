@@ -89,8 +89,9 @@ export class ContactsAlarms extends Construct {
         this.alarm(`${constructId(name)}Errors`, {
           metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
           description:
-            `The ${name} function failed (an uncaught error or a timeout). HTTP routes answered 500; ` +
-            `read its log group /aws/lambda/${props.prefix}-${name} for the error and its request id.`,
+            `The ${name} function failed: it threw, timed out, ran out of memory or could not start. (An HTTP ` +
+            "route's own errors answer a 500 problem document without failing the function; api5xx pages for " +
+            `those.) Read its log group /aws/lambda/${props.prefix}-${name} for the error and its request id.`,
         });
       }
       const timeout = fn.timeout ?? Duration.seconds(3);
@@ -163,8 +164,9 @@ export class ContactsAlarms extends Construct {
     this.alarm('Api5xx', {
       metric: props.httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }),
       description:
-        'The HTTP API answered with a 5xx: a handler failed, timed out (30 s) or was throttled. The ' +
-        "function's own errors alarm names which; the API's access log has the route and request id.",
+        'The HTTP API answered with a 5xx: a handler answered a 500 problem document (an error it caught and ' +
+        'logged at ERROR), or failed, timed out or was throttled (its own errors alarm, or lambda-throttles, ' +
+        "fires too). The API's access log has the route, status and integration error of each.",
     });
     this.alarm('ApiLatencyP99', {
       metric: props.httpApi.metricLatency({ period: PERIOD, statistic: 'p99' }),
