@@ -1,7 +1,8 @@
 // Counting what a use case really sends: an SDK middleware on the DynamoDB client's middlewareStack
 // records every command (name, low-level input, consumed capacity) into the counter of the async
 // context it was sent from, and the same for SESv2 SendEmail and for the calls on a workflow engine.
-// The floor replays those very commands raw, back to back, on a second client that has no middleware.
+// The floor replays those very commands raw, back to back, on the use cases' own counted clients, so
+// that the middleware's small cost is in both figures and only our code tells them apart.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   BatchGetItemCommand,
@@ -177,8 +178,8 @@ export interface RawClients {
 }
 
 /**
- * The floor: the same commands with the same keys, sent one after the other on clients with no
- * middleware and no use-case code around them. Conditions are made always-true (see alwaysTrue),
+ * The floor: the same commands with the same keys, sent one after the other on the use cases' own
+ * clients (bench-stack.ts's `floor`), with no use-case code around them. Conditions are made always-true (see alwaysTrue),
  * so a write that the use case made conditionally is made again, not refused at once.
  */
 export async function replay(raw: RawClients, calls: RecordedCall[], withEmail: boolean): Promise<number> {

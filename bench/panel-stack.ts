@@ -4,7 +4,7 @@ import { createDynamoClients } from '../shared/adapters/dynamo/client';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { ensurePanelBuilt } from '../infra/local/build-panel';
 
-export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 export const SERVICES = 2_000;
 export const OWNER = 'pa100001-ovh';

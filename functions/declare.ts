@@ -4,7 +4,7 @@
 // OpenAPI document; and test/permissions/calls.test.ts runs every function and fails on a call its
 // needs do not grant.
 import type { IndexName } from '../shared/adapters/dynamo/table';
-import type { RouteHandler } from '../shared/http/middleware';
+import { parsedWith, type RouteHandler } from '../shared/http/middleware';
 import type { RouteSpec } from '../shared/http/openapi';
 
 type ItemAction =
@@ -62,7 +62,13 @@ const ROUTE = Symbol('route declaration');
 type Marked = RouteDeclaration & { readonly [ROUTE]: true };
 
 /** Declares an HTTP route's function: `export const getMe = declareRoute({ name, route, handler, needs })`. */
-export const declareRoute = (declaration: RouteDeclaration): Marked => ({ ...declaration, [ROUTE]: true });
+export function declareRoute(declaration: RouteDeclaration): Marked {
+  // The OpenAPI document is built from `route`: a handler parsing with any other spec would accept
+  // what the document does not say, or refuse what it promises.
+  if (parsedWith(declaration.handler) !== declaration.route)
+    throw new Error(`${declaration.name}: its handler does not parse with the route it declares`);
+  return { ...declaration, [ROUTE]: true };
+}
 
 /** Declares a function that AWS invokes itself (a workflow task, the sweep), keeping its handler's type. */
 export const declareFunction = <H>(declaration: FunctionDeclaration<H>): FunctionDeclaration<H> =>

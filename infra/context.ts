@@ -70,6 +70,11 @@ const contextSchema = z
     /** An existing OIDC issuer instead of the stack's Cognito user pool; needs jwtAudience too. */
     jwtIssuer: z.url({ protocol: /^https$/ }).optional(),
     jwtAudience: list.optional(),
+    /** An existing table to use instead of the stack's own: a point-in-time restore (docs/operations.md). */
+    tableName: z
+      .string()
+      .regex(/^[\w.-]{3,255}$/, 'a DynamoDB table name: 3 to 255 letters, digits, _ . -')
+      .optional(),
     /** Gets the alarm topic's notices when set (the subscription must be confirmed from the inbox). */
     alarmEmail: z.email().optional(),
     /**

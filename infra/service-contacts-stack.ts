@@ -58,7 +58,7 @@ export class ServiceContactsStack extends Stack {
     // rights on its ARN without a reference to it: that reference would be a dependency cycle.
     const stateMachineName = `${prefix}-contact-change`;
 
-    const data = new ContactsData(this, 'Data');
+    const data = new ContactsData(this, 'Data', { existingTableName: settings.tableName });
     const mail = new ContactsMail(this, 'Mail', {
       prefix,
       senderEmail: settings.senderEmail,

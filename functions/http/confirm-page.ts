@@ -26,6 +26,7 @@ import { isoNow, type Deps } from '../../shared/usecases/deps';
 
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
 const params = z.object({ id: z.string() });
+const decisionSchema = z.enum(['accept', 'refuse']);
 
 const showRoute = defineRoute({
   method: 'GET',
@@ -53,7 +54,9 @@ const answerRoute = defineRoute({
   summary: 'Accepts or refuses from the confirm page',
   tags: ['confirm page'],
   params,
-  body: z.object({ token: z.string().optional(), decision: z.string().optional() }),
+  // An unknown decision reads as none, which the handler answers with its own page: the document still
+  // says which two there are.
+  body: z.object({ token: z.string().optional(), decision: decisionSchema.optional().catch(undefined) }),
   responses: { 200: { description: 'The answer page.', contentType: 'text/html' } },
   errors: ['not_found', 'invalid_token', 'request_closed', 'already_answered', 'too_many_attempts'],
 });
@@ -164,7 +167,7 @@ export const answerHandler = htmlRoute(
     const token = codeSchema.safeParse(body?.token).data ?? '';
     const seen = await whoseCode(d, params.id, token, event);
     try {
-      const decision = z.enum(['accept', 'refuse']).parse(body?.decision);
+      const decision = decisionSchema.parse(body?.decision);
       const id = requestIdSchema.parse(params.id);
       if (!token) throw invalidCode();
       const { request } = await answerChange(d, { id, code: token, decision });

@@ -32,6 +32,24 @@ export type HttpRoute = (typeof HTTP_ROUTES)[number];
 /** `list-services` → `listServices`: the function's name is already unique per route. */
 const operationId = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
+/**
+ * What a client reads first. In AWS, API Gateway answers some requests itself, before any handler,
+ * with bodies that are not problem documents; docs/decisions.md says why they are stated, not mapped.
+ */
+const DESCRIPTION = `Who the admin, technical and billing contacts of each service are, and confirmed changes of them.
+
+Every error this API's handlers answer is an RFC 9457 problem document (\`application/problem+json\`, with a \`code\`). Deployed on AWS, API Gateway answers these requests itself, before any handler runs, with a JSON body \`{"message": "..."}\` instead:
+
+| when | status | body |
+| --- | --- | --- |
+| no, a malformed, expired or foreign bearer token on an authenticated route (the JWT authorizer; its \`www-authenticate\` header says why) | 401 | \`{"message":"Unauthorized"}\` |
+| over the stage's rate limit (50 requests/s, bursts of 100, per route) | 429 | \`{"message":"Too Many Requests"}\` (no \`Retry-After\`) |
+| a method and path that no route declares, a known path with another method included | 404 | \`{"message":"Not Found"}\` |
+| a body over 10 MB, or a request line and headers over 10,240 bytes | 413 (body) | API Gateway's own |
+| a handler that fails before answering, times out or is throttled by Lambda | 5xx | \`{"message":"Internal Server Error"}\` or similar |
+
+Through the CloudFront distribution, a path outside the API's (see \`paths\`) reaches the control panel's bucket instead, and CloudFront's own failures (an origin unreachable) are CloudFront's HTML pages. Tell these apart by the content type: only \`application/problem+json\` carries a \`code\`. Run locally (\`npm start\`), the server answers the same cases with problem documents (\`unauthenticated\`, \`not_found\`, \`method_not_allowed\` for a known path with another method, \`payload_too_large\`, \`internal_error\`) and has no stage throttle.`;
+
 /** The published document: every deployed route, as GET /openapi.json serves it and the panel is typed from it. */
 export const contractDocument = () =>
   buildOpenApiDocument(
@@ -42,8 +60,7 @@ export const contractDocument = () =>
     {
       title: 'Service contacts',
       version: '1',
-      description:
-        'Who the admin, technical and billing contacts of each service are, and confirmed changes of them.',
+      description: DESCRIPTION,
       license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
   );

@@ -13,7 +13,8 @@ export const handler = observed(
   },
 );
 
-// Reads the service and both billing accounts, applies in one transaction (or fails it), tells everyone.
+// Reads the request, its service and, when billing moves, both billing accounts; applies in one transaction
+// (or ends the request failed), and tells everyone, whose accounts it reads for their addresses.
 export const applyFunction = declareFunction({
   name: 'apply',
   handler,

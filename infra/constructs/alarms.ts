@@ -89,8 +89,9 @@ export class ContactsAlarms extends Construct {
         this.alarm(`${constructId(name)}Errors`, {
           metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
           description:
-            `The ${name} function failed (an uncaught error or a timeout). HTTP routes answered 500; ` +
-            `read its log group /aws/lambda/${props.prefix}-${name} for the error and its request id.`,
+            `The ${name} function failed: it threw, timed out, ran out of memory or could not start. (An HTTP ` +
+            "route's own errors answer a 500 problem document without failing the function; api5xx pages for " +
+            `those.) Read its log group /aws/lambda/${props.prefix}-${name} for the error and its request id.`,
         });
       }
       const timeout = fn.timeout ?? Duration.seconds(3);
@@ -136,18 +137,22 @@ export class ContactsAlarms extends Construct {
     this.alarm('WorkflowFailed', {
       metric: props.stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
       description:
-        'A contact-change execution failed: a step kept failing past its retries. The execution (named by ' +
-        'the request id, in the Step Functions console) ends in the state that says what was left: ' +
-        'ApplyFailed (the request stays applying; the sweep finishes it), ClosedAfterError (closed as ' +
-        'failed), CloseFailed (maybe still open; the sweep ends it). Fix ' +
-        'the cause named in the execution error.',
+        'A contact-change execution failed: a task failed with an error that is not retried (a bug), or ' +
+        'kept failing through its retries. The execution, named by the request id in the Step Functions ' +
+        'console, ends in the Fail state that says what was left: ApplyFailed (everyone accepted; the ' +
+        'request stays applying and the sweep applies it once 5 minutes overdue), ClosedAfterError (the ' +
+        'request was closed as failed and people told), CloseFailed (the request may still be open; the ' +
+        "sweep ends it once its window has passed). Fix the cause in the execution's error; " +
+        'docs/operations.md says how to finish a request by hand.',
     });
     this.alarm('WorkflowTimedOut', {
       metric: props.stateMachine.metricTimedOut({ period: PERIOD, statistic: 'Sum' }),
       description:
-        "A contact-change execution ran past the validity window plus an hour, the machine's backstop: a step " +
-        'hung. Its request may still be open or applying; the sweep ends or finishes it. Open the execution ' +
-        'in the Step Functions console to see which state it was in.',
+        "A contact-change execution ran into the machine's backstop timeout, the validity window it was " +
+        'deployed with plus an hour: a step hung, or the window was raised and a request made during ' +
+        'that deploy started on the old definition. Nothing is lost: an open request is ended by the ' +
+        'sweep at its own expiry, a last acceptance applies without the workflow, and an applying one ' +
+        'is applied by the sweep. Open the execution to see the state it was in.',
     });
     this.alarm('WorkflowThrottled', {
       metric: props.stateMachine.metricThrottled({ period: PERIOD, statistic: 'Sum' }),
@@ -159,8 +164,9 @@ export class ContactsAlarms extends Construct {
     this.alarm('Api5xx', {
       metric: props.httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }),
       description:
-        'The HTTP API answered with a 5xx: a handler failed, timed out (30 s) or was throttled. The ' +
-        "function's own errors alarm names which; the API's access log has the route and request id.",
+        'The HTTP API answered with a 5xx: a handler answered a 500 problem document (an error it caught and ' +
+        'logged at ERROR), or failed, timed out or was throttled (its own errors alarm, or lambda-throttles, ' +
+        "fires too). The API's access log has the route, status and integration error of each.",
     });
     this.alarm('ApiLatencyP99', {
       metric: props.httpApi.metricLatency({ period: PERIOD, statistic: 'p99' }),

@@ -8,12 +8,25 @@ import { TABLE_SCHEMA } from '../../shared/adapters/dynamo/table';
 
 const key = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
-export class ContactsData extends Construct {
-  readonly table: dynamodb.TableV2;
+export interface ContactsDataProps {
+  /**
+   * A table made outside the stack, used instead of the stack's own: a point-in-time restore is a new
+   * table (docs/operations.md). The stack then neither creates nor changes a table; its own, retained,
+   * leaves the stack untouched.
+   */
+  existingTableName?: string;
+}
 
-  constructor(scope: Construct, id: string) {
+export class ContactsData extends Construct {
+  readonly table: dynamodb.ITableV2;
+
+  constructor(scope: Construct, id: string, props: ContactsDataProps = {}) {
     super(scope, id);
 
+    if (props.existingTableName) {
+      this.table = dynamodb.TableV2.fromTableName(this, 'Table', props.existingTableName);
+      return;
+    }
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: key(TABLE_SCHEMA.partitionKey),
       sortKey: key(TABLE_SCHEMA.sortKey),

@@ -118,14 +118,21 @@ export const changeBodySchema = z
     billing: newContactSchema.optional(),
   })
   .refine((body) => body.admin ?? body.tech ?? body.billing, 'Name at least one of admin, tech, billing')
-  .meta({ id: 'ContactChangeRequest' });
+  // The refine has no JSON Schema form; with no other properties allowed, this says the same.
+  .meta({ id: 'ContactChangeRequest', minProperties: 1 });
 
 export const createdChangesSchema = z
   .object({ requests: z.array(contactChangeSchema), message: z.string() })
   .meta({ id: 'CreatedContactChanges' });
 
 /** A code as typed or pasted: generous in form (case, dashes, spaces), bounded in length. */
-export const codeSchema = z.string().trim().min(1).max(64);
+export const codeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  // The trim has no JSON Schema form: the document says a code of spaces is none.
+  .meta({ pattern: '\\S', description: 'Case, dashes and spaces around do not matter.' });
 
 export const codeBodySchema = z.strictObject({ token: codeSchema }).meta({ id: 'ConfirmationCode' });
 export const resendBodySchema = z.strictObject({ onlyMe: z.boolean().default(false) }).optional();

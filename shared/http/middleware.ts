@@ -157,24 +157,38 @@ function addApiHeaders(request: { response: ApiResult | null }) {
   if (/json/.test(String(headers['content-type'] ?? ''))) headers['content-language'] ??= 'en';
 }
 
-function stack(run: (event: ApiEvent, context: Context) => Promise<ApiResult>): RouteHandler {
-  return middy<ApiEvent, ApiResult>()
+/**
+ * Our own CSP is set in apiHeaders/htmlRoute (a nonce per page). Report-To and Reporting-Endpoints are
+ * dropped because nothing receives reports, X-XSS-Protection because the XSS auditor is gone from
+ * browsers. Not an inline literal: middy's types lack `reportingEndpoints`, whose default sends an
+ * empty `Reporting-Endpoints` header.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: false,
+  reportTo: false,
+  reportingEndpoints: false,
+  xssProtection: false,
+  poweredBy: false,
+};
+
+/** The spec each route handler parses its inputs with: declareRoute holds it to the one it declares. */
+const PARSED_WITH = new WeakMap<RouteHandler, RouteInputSpec>();
+export const parsedWith = (handler: RouteHandler): RouteInputSpec | undefined => PARSED_WITH.get(handler);
+
+function stack(
+  route: RouteInputSpec,
+  run: (event: ApiEvent, context: Context) => Promise<ApiResult>,
+): RouteHandler {
+  const handler = middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
     .use(publishCounted)
-    .use(
-      // Our own CSP is set in apiHeaders/htmlRoute (a nonce per page); Report-To and X-XSS-Protection
-      // are dropped because nothing receives the reports and the XSS auditor is gone from browsers.
-      httpSecurityHeaders({
-        contentSecurityPolicy: false,
-        reportTo: false,
-        xssProtection: false,
-        poweredBy: false,
-      }),
-    )
+    .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(apiHeaders)
     .use(problemOnError)
     .handler(run);
+  PARSED_WITH.set(handler, route);
+  return handler;
 }
 
 function jsonResult(value: unknown): ApiResult {
@@ -193,7 +207,9 @@ export function jsonRoute<const S extends RouteInputSpec>(
   route: S,
   run: (request: RouteRequest<S>) => Promise<unknown>,
 ): RouteHandler {
-  return stack(async (event, context) => jsonResult(await run(readRequest(route, event, context, 'json'))));
+  return stack(route, async (event, context) =>
+    jsonResult(await run(readRequest(route, event, context, 'json'))),
+  );
 }
 
 export interface HtmlRequest<S extends RouteInputSpec> extends RouteRequest<S> {
@@ -234,7 +250,7 @@ export function htmlRoute<const S extends RouteInputSpec>(
   run: (request: HtmlRequest<S>) => Promise<string | Reply>,
   errorPage: ErrorPage = plainErrorPage,
 ): RouteHandler {
-  return stack(async (event, context) => {
+  return stack(route, async (event, context) => {
     const nonce = randomBytes(16).toString('base64');
     try {
       const page = await run({ ...readRequest(route, event, context, 'html'), nonce });

@@ -40,6 +40,9 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'An RFC 9457 problem document.' });
 
-/** A page of items with the cursor of the next page (absent on the last page). */
+/** A page of items with the cursor of the next page: absent, never null, on the last page. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().optional() });
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().optional().meta({ description: 'Absent on the last page.' }),
+  });

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TestStack } from '../support/stack';
 
@@ -15,11 +15,7 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const SCREENS = join(tmpdir(), 'panel-screens');
 mkdirSync(SCREENS, { recursive: true });
 
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+export { launchChromium } from './visual-support';
 
 /** A fresh context (its own sessionStorage), signed in as `nic` on the local sign-in page. */
 export async function signIn(

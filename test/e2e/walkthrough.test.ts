@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { api } from '../support/client';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
-import { shoot } from './visual-support';
+import { launchChromium, shoot } from './visual-support';
 
 const AINO = 'aa123456-ovh';
 const BOB = 'bb4321-ovh';
@@ -24,10 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   stack = await startTestStack({ fixtures: DEMO });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -85,6 +85,18 @@ describe('the table', () => {
   });
 });
 
+describe('after a point-in-time restore (tableName, docs/operations.md)', () => {
+  it('uses the restored table, and drops its own from the stack without deleting it', () => {
+    const restored = synthesise({ tableName: 'service-contacts-dev-restored' });
+    expect(resourcesOf(restored.template, 'AWS::DynamoDB::GlobalTable')).toEqual({});
+    // Retained: leaving the template keeps the old table, for comparison or a second restore.
+    dev.template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain' });
+    const json = JSON.stringify(restored.template.toJSON());
+    expect(json).toContain('"TABLE_NAME":"service-contacts-dev-restored"');
+    expect(json).toContain(':table/service-contacts-dev-restored/index/');
+  });
+});
+
 describe('the functions', () => {
   const handlers = [
     ...deployed.map((entry) => ({ name: entry.name, handler: `index.${entry.exportName}` })),

@@ -193,6 +193,17 @@ describe('jsonRoute', () => {
     }
   });
 
+  it('sends no empty header: none that nothing would read, such as an empty Reporting-Endpoints', async () => {
+    const ok = await jsonRoute({ auth: false }, async () => ({ fine: true }))(event(), context);
+    const page = await htmlRoute({ auth: false }, async () => '<p>hi</p>')(event({ headers: {} }), context);
+    const bad = await echo(event(), context);
+    for (const result of [ok, page, bad]) {
+      expect(result.headers).not.toHaveProperty('Reporting-Endpoints');
+      const empty = Object.entries(result.headers ?? {}).filter(([, value]) => String(value).trim() === '');
+      expect(empty).toEqual([]);
+    }
+  });
+
   it('serialises reply(status, body, headers), and an undefined result as 204', async () => {
     const created = await jsonRoute({ auth: false }, async () => reply(202, { id: 'x' }, { location: '/x' }))(
       event(),

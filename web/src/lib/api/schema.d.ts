@@ -368,6 +368,7 @@ export interface components {
          */
         Handle: string;
         ConfirmationCode: {
+            /** @description Case, dashes and spaces around do not matter. */
             token: string;
         };
         Health: {
@@ -396,7 +397,8 @@ export interface components {
         };
         ContactChangePage: {
             items: components["schemas"]["ContactChange"][];
-            nextCursor?: string | null;
+            /** @description Absent on the last page. */
+            nextCursor?: string;
         };
         EmailChange: {
             /** Format: email */
@@ -408,7 +410,8 @@ export interface components {
         };
         ServicePage: {
             items: components["schemas"]["Service"][];
-            nextCursor?: string | null;
+            /** @description Absent on the last page. */
+            nextCursor?: string;
         };
         Service: {
             serviceId: string;
@@ -521,7 +524,8 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     token?: string;
-                    decision?: string;
+                    /** @enum {string} */
+                    decision?: "accept" | "refuse";
                 };
             };
         };
