@@ -170,6 +170,9 @@ export function routeOf(
 ): { segments: string[] } | { outcomes: string[] } {
   const raw = sent.path.split('?')[0]!;
   const path = new URL(sent.path, 'http://127.0.0.1').pathname;
+  // Dot segments the client resolves can leave the API for the control panel (`/` redirects there).
+  if (path !== raw && (path === '/' || path.startsWith('/panel/')))
+    return { outcomes: sent.method === 'GET' ? ['ok'] : ['not_found', 'method_not_allowed'] };
   if (path !== raw)
     return { outcomes: ['not_found', 'method_not_allowed', 'validation_failed', 'unauthenticated'] };
   const match = template.exec(path);
