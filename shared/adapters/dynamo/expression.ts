@@ -10,6 +10,8 @@ export interface BuiltUpdate {
 
 export class UpdateBuilder {
   private readonly names = new Map<string, string>();
+  /** Which conditions are alternatives (`whenEither`), to parenthesise beside others. */
+  private readonly eitherAt = new Set<number>();
   private readonly values: Record<string, unknown> = {};
   private readonly sets: string[] = [];
   private readonly removes: string[] = [];
@@ -54,6 +56,21 @@ export class UpdateBuilder {
     return this;
   }
 
+  /**
+   * Conditions of which one must hold. Parenthesised only beside other conditions: DynamoDB refuses
+   * an expression with redundant parentheses, and `(a OR b)` alone is one.
+   */
+  whenEither(...conditions: string[]): this {
+    this.conditions.push(conditions.join(' OR '));
+    this.eitherAt.add(this.conditions.length - 1);
+    return this;
+  }
+
+  private condition(): string {
+    if (this.conditions.length === 1) return this.conditions[0]!;
+    return this.conditions.map((c, i) => (this.eitherAt.has(i) ? `(${c})` : c)).join(' AND ');
+  }
+
   build(): BuiltUpdate {
     const clauses = [
       ...(this.sets.length ? [`SET ${this.sets.join(', ')}`] : []),
@@ -63,7 +80,7 @@ export class UpdateBuilder {
     const values = Object.keys(this.values).length > 0 ? { ExpressionAttributeValues: this.values } : {};
     return {
       UpdateExpression: clauses.join(' '),
-      ...(this.conditions.length ? { ConditionExpression: this.conditions.join(' AND ') } : {}),
+      ...(this.conditions.length ? { ConditionExpression: this.condition() } : {}),
       ExpressionAttributeNames: Object.fromEntries([...this.names].map(([name, alias]) => [alias, name])),
       ...values,
     };

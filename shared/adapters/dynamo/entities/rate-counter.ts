@@ -23,7 +23,7 @@ export function counterUpdate(limit: RateLimit, at: Date, uses = 1): CounterUpda
     .add(count, uses)
     .set(update.path('entity'), 'rate-counter')
     .set(update.path(TTL_ATTRIBUTE), endsAt)
-    .when(`(attribute_not_exists(${count}) OR ${count} <= ${update.value(limit.limit - uses)})`);
+    .whenEither(`attribute_not_exists(${count})`, `${count} <= ${update.value(limit.limit - uses)}`);
   return { write: { Key: { pk: `LIMIT#${limit.key}`, sk: `WINDOW#${start}` }, ...update.build() }, endsAt };
 }
 
