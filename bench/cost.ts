@@ -113,7 +113,8 @@ function functionMemory(): Record<string, number> {
   >;
   return Object.fromEntries(
     Object.values(resources)
-      .filter((r) => r.Type === 'AWS::Lambda::Function')
+      // Ours only: CDK's own helper functions (bucket deployment, log retention) have no name of ours.
+      .filter((r) => r.Type === 'AWS::Lambda::Function' && typeof r.Properties.FunctionName === 'string')
       .map((r) => [r.Properties.FunctionName.replace(prefix, ''), r.Properties.MemorySize]),
   );
 }
