@@ -1,16 +1,49 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that run on the local stack or DynamoDB Local: real servers, real I/O. */
+const STACK = ['integration', 'workflow', 'acceptance', 'e2e', 'concurrency', 'faults', 'permissions'];
+/** Tests that need no server: the domain, the use cases on in-memory ports, the CDK stack. */
+const FAST = ['unit', 'usecases', 'infra'];
+
+const folders = (names: string[]) => names.map((name) => `test/${name}/**/*.test.ts`);
+/** Bundles every function with esbuild, a child process that a worker thread cannot give its stdio. */
+const NEEDS_A_PROCESS = ['test/infra/bundle.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // DynamoDB Local and the local mailbox are started once per worker; give slow starts room.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
-    globalSetup: ['test/support/build-panel.ts'],
+    // The machine's cores: the stack tests wait on I/O much of the time, the fast ones fill the gaps.
+    maxWorkers: 2,
     // Handlers log through Powertools; tests read answers, not logs. Set before any logger exists,
     // because the logging middleware resets the level to the initial one on every call.
     // Locally nothing collects metrics (EMF on stdout) or traces; the use-case tests count metrics themselves.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: folders(FAST),
+          exclude: NEEDS_A_PROCESS,
+          pool: 'threads',
+          testTimeout: 30_000,
+          // The default stack synthesised once for the run, its template shared (test/infra/synth.ts).
+          globalSetup: ['test/support/global-synth.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'stack',
+          include: [...folders(STACK), ...NEEDS_A_PROCESS],
+          // One process per file: each file's local stack sets the process's runtime (shared/runtime.ts).
+          pool: 'forks',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // The panel built once when stale; one DynamoDB Local for the run (each file in its own tables).
+          globalSetup: ['test/support/build-panel.ts', 'test/support/global-setup.ts'],
+          setupFiles: ['test/support/stack-setup.ts'],
+        },
+      },
+    ],
   },
 });

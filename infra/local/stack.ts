@@ -38,6 +38,11 @@ export interface LocalStackOptions {
   port?: number;
   mailboxPort?: number;
   dynamodbPort?: number;
+  /**
+   * An already running DynamoDB Local to use instead of starting one (the tests' one per run); the
+   * stack then neither starts nor stops it, and works only in its own table.
+   */
+  dynamodbEndpoint?: string;
   ttlSeconds?: number;
   reminderBeforeSeconds?: number;
   /** DESIGN.md's rate limits; by default the configuration's (RATE_LIMIT_* variables, else DESIGN.md's). */
@@ -57,6 +62,8 @@ export interface LocalStackOptions {
   /** Emails to these addresses bounce after landing in the mailbox (infra/local/bounces.ts); default `@bounce.test`. */
   bounceAddresses?: RegExp;
   log?: (line: string) => void;
+  /** The use cases' clock; default the machine's. Tests pass one they move instead of waiting. */
+  now?: () => Date;
 }
 
 export interface LocalStack {
@@ -85,16 +92,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const stop of stops.reverse()) await stop().catch(() => {});
   };
   try {
-    const dynamo: DynamoDbLocal = await startDynamoDbLocal({
-      port: options.dynamodbPort,
-      dataDir: options.dataDir,
-    });
-    stops.push(dynamo.stop);
-    log(`DynamoDB Local on ${dynamo.endpoint}`);
+    let dynamodbEndpoint = options.dynamodbEndpoint;
+    if (!dynamodbEndpoint) {
+      const dynamo: DynamoDbLocal = await startDynamoDbLocal({
+        port: options.dynamodbPort,
+        dataDir: options.dataDir,
+      });
+      stops.push(dynamo.stop);
+      dynamodbEndpoint = dynamo.endpoint;
+    }
+    log(`DynamoDB Local on ${dynamodbEndpoint}`);
     const ses: SesLocal = await startSesLocal({ port: options.mailboxPort });
     stops.push(ses.stop);
 
-    const { client, doc } = createDynamoClients({ region: REGION, endpoint: dynamo.endpoint });
+    const { client, doc } = createDynamoClients({ region: REGION, endpoint: dynamodbEndpoint });
     stops.push(async () => client.destroy());
     const { TableNames = [] } = await client.send(new ListTablesCommand({}));
     const fresh = !TableNames.includes(tableName);
@@ -190,7 +201,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       limiter: createRateLimiter({ doc, name: tableName }),
       // Locally nothing collects EMF; the counts are the use-case tests' (test/support/memory.ts).
       metrics: { count: () => {} },
-      now: () => new Date(),
+      now: options.now ?? (() => new Date()),
       newId: randomUUID,
       settings: {
         ttlSeconds: options.ttlSeconds ?? 14 * 24 * 3600,
@@ -228,7 +239,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       mailboxUrl: ses.mailboxUrl,
       mailboxStoreUrl: ses.storeUrl,
       sesEndpoint: ses.endpoint,
-      dynamodbEndpoint: dynamo.endpoint,
+      dynamodbEndpoint,
       tableName,
       deps,
       workflow,

@@ -44,6 +44,14 @@ export function loadDefinition(): LoadedDefinition {
   return cached;
 }
 
+/**
+ * Hands this process a definition that loadDefinition() synthesised in another (the tests' global
+ * setup synthesises it once per run, and each test file's process starts from it).
+ */
+export function useLoadedDefinition(loaded: LoadedDefinition): void {
+  cached = loaded;
+}
+
 function synthesiseDefinition(): StateMachineDefinition {
   const outdir = mkdtempSync(join(tmpdir(), 'contact-workflow-'));
   try {

@@ -9,7 +9,7 @@ import { answerChange } from '../../shared/usecases/answer';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import type { Deps } from '../../shared/usecases/deps';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
-import { eventually, sleep, startTestStack, type TestStack } from '../support/stack';
+import { eventually, startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -152,10 +152,7 @@ describe('concurrent callers', () => {
 
   it('the last acceptance against three overlapping sweeps at the end of the window: one final state', async () => {
     const w = await world();
-    const deps: Deps = {
-      ...stack.deps,
-      settings: { ...stack.deps.settings, ttlSeconds: 2, reminderBeforeSeconds: 1 },
-    };
+    const deps = stack.deps;
     const { requests } = await requestContactChange(deps, w.nic('aa'), w.serviceId('web'), {
       tech: w.nic('bb'),
     });
@@ -167,8 +164,9 @@ describe('concurrent callers', () => {
       caller: w.nic('aa'),
     });
     const lastCode = await stack.code(w.email('bb'), id);
-    await sleep(Math.max(0, Date.parse(requests[0]!.expiresAt) - Date.now() - 30));
-    const ahead: Deps = { ...deps, now: () => new Date(Date.now() + 100) }; // the sweeps see it expired
+    // The clock, not a wait: 30 ms before the end, with sweeps 100 ms ahead that see it expired.
+    stack.clock.set(new Date(Date.parse(requests[0]!.expiresAt) - 30));
+    const ahead: Deps = { ...deps, now: () => new Date(stack.clock.now().getTime() + 100) };
 
     await Promise.allSettled([
       answerChange(deps, { id, code: lastCode, decision: 'accept', caller: w.nic('bb') }),

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { inject } from 'vitest';
 import { defineServiceContacts, type ServiceContactsStack } from '../../infra/service-contacts-stack';
 
 const CDK_JSON = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
@@ -16,7 +17,7 @@ export interface Synthesised {
   template: Template;
 }
 
-export function synthesise(context: Record<string, unknown> = {}): Synthesised {
+function synthesiseNow(context: Record<string, unknown>): Synthesised {
   const app = new App({
     context: { ...CDK_JSON.context, 'aws:cdk:bundling-stacks': [], ...context },
     // The CLI's `cdk synth` runs CloudFormation's own validation; here it would only cost time.
@@ -24,6 +25,35 @@ export function synthesise(context: Record<string, unknown> = {}): Synthesised {
   });
   const stack = defineServiceContacts(app);
   return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The default stack's template as synthesised once for the run (test/support/global-synth.ts), if it was. */
+function sharedDefaultTemplate(): Record<string, unknown> | undefined {
+  try {
+    return inject('defaultTemplate');
+  } catch {
+    return undefined; // not in a vitest run (the global setup itself)
+  }
+}
+
+/**
+ * The stack with cdk.json's context and `context`. The default stack's template comes from the run's
+ * one synthesis; its app and construct tree (cdk-nag's, say) are synthesised here only when read.
+ */
+export function synthesise(context: Record<string, unknown> = {}): Synthesised {
+  const shared = Object.keys(context).length === 0 ? sharedDefaultTemplate() : undefined;
+  if (!shared) return synthesiseNow(context);
+  let built: Synthesised | undefined;
+  const build = () => (built ??= synthesiseNow(context));
+  return {
+    template: Template.fromJSON(structuredClone(shared)),
+    get app() {
+      return build().app;
+    },
+    get stack() {
+      return build().stack;
+    },
+  };
 }
 
 type Resources = Record<

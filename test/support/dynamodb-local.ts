@@ -1,4 +1,5 @@
-// One DynamoDB Local per integration test file; each test asks for a table of its own.
+// The run's DynamoDB Local for the integration tests (test/support/servers.ts), or one of this file's
+// own outside such a run; each file, or each test, asks for a table of its own.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
@@ -7,22 +8,30 @@ import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
 import { createDynamoStore } from '../../shared/adapters/dynamo/store';
 import { createTable } from '../../shared/adapters/dynamo/table';
+import { dropTable, sharedDynamoDb } from './servers';
 
 export async function startDynamoForTests() {
-  const local = await startDynamoDbLocal();
-  const { client, doc } = createDynamoClients({ region: 'eu-west-1', endpoint: local.endpoint });
+  const shared = sharedDynamoDb();
+  const local = shared ? undefined : await startDynamoDbLocal();
+  const endpoint = shared ?? local!.endpoint;
+  const { client, doc } = createDynamoClients({ region: 'eu-west-1', endpoint });
+  const tables: string[] = [];
   return {
-    endpoint: local.endpoint,
+    endpoint,
     doc,
     /** A fresh table with a unique name, and the store over it. */
     async newStore() {
       const tableName = `test-${randomUUID()}`;
       await createTable(client, tableName);
+      tables.push(tableName);
       return { tableName, store: createDynamoStore(doc, tableName) };
     },
+    /** Drops this file's tables from the shared DynamoDB Local, or stops its own. */
     async stop() {
+      doc.destroy();
       client.destroy();
-      await local.stop();
+      if (local) await local.stop();
+      else await Promise.all(tables.map((name) => dropTable(endpoint, name)));
     },
   };
 }
@@ -35,7 +44,7 @@ export interface TestDb {
   rawItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
 }
 
-/** One DynamoDB Local and one fresh table for this test file, started before its tests and stopped after. */
+/** One fresh table for this test file, made before its tests and dropped after. */
 export function storePerFile(): TestDb {
   let dynamo: Awaited<ReturnType<typeof startDynamoForTests>> | undefined;
   const db = {} as TestDb;

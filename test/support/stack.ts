@@ -1,13 +1,16 @@
 // The local stack for workflow and acceptance tests: free ports, no demo fixtures, and helpers to
 // seed uniquely named accounts and services and to read the mailbox.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
 import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
 import type { Language, Role, ServiceType, Zone } from '../../shared/domain/model';
 import { confirmLinkIn, readMailbox, waitForEmail, type StoredEmail } from '../../infra/local/ses-local';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../infra/local/stack';
+import { dropTable, sharedDynamoDb } from './servers';
 
 export interface TestStack extends LocalStack {
+  /** The clock of every use case and handler of this stack: move it instead of waiting for a window. */
+  clock: TestClock;
   /** Accounts named by letter pairs, made unique per call: `world.nic('aa')` → `aa1234567-ovh`. */
   seed(world: WorldSpec): Promise<World>;
   /** The newest email to `address` whose subject or text matches, waiting for it to arrive. */
@@ -17,6 +20,32 @@ export interface TestStack extends LocalStack {
   code(address: string, id: string): Promise<string>;
   /** The code of the newest email to `address` that confirms it as an account's new address. */
   emailChangeCode(address: string): Promise<string>;
+}
+
+/**
+ * The machine's time plus an offset that tests move. Time still passes (so requests made one after
+ * another keep their order), but a validity window or a rate-limit window is passed by moving the
+ * clock, never by sleeping. DynamoDB Local and the JWTs keep the machine's time.
+ */
+export interface TestClock {
+  now(): Date;
+  /** Moves the clock forward (or back, with a negative amount). */
+  advance(ms: number): void;
+  /** Moves the clock so that it reads `at` now. */
+  set(at: Date | string): void;
+}
+
+export function testClock(): TestClock {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance(ms) {
+      offset += ms;
+    },
+    set(at) {
+      offset = new Date(at).getTime() - Date.now();
+    },
+  };
 }
 
 export interface WorldSpec {
@@ -41,10 +70,19 @@ export interface World {
  */
 export const GENEROUS_LIMITS = { resendsPerHour: 1000, requestsPerHour: 1000, emailChangesPerDay: 1000 };
 
+/**
+ * The local stack in a table of its own (uniquely named) on the run's DynamoDB Local, with a mailbox
+ * of its own. A stack that keeps its data (`dataDir`) or asks for a port starts its own DynamoDB Local.
+ */
 export async function startTestStack(options: LocalStackOptions = {}): Promise<TestStack> {
+  const clock = testClock();
+  const ownDynamo = options.dataDir !== undefined || options.dynamodbPort !== undefined;
+  const shared = ownDynamo ? undefined : (options.dynamodbEndpoint ?? sharedDynamoDb());
   const stack = await startLocalStack({
     fixtures: null,
     sweepIntervalSeconds: 0,
+    now: clock.now,
+    ...(shared && { dynamodbEndpoint: shared, tableName: `test-${randomUUID()}` }),
     ...options,
     limits: { ...GENEROUS_LIMITS, ...options.limits },
   });
@@ -54,6 +92,7 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
 
   return {
     ...stack,
+    clock,
     async seed(spec) {
       const run = String(randomBytes(3).readUIntBE(0, 3));
       const nic = (name: string) => `${name}${run}-ovh`;
@@ -118,6 +157,8 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
     async stop() {
       doc.destroy();
       await stack.stop();
+      // Only the table this stack made: a table named by the caller may be another's.
+      if (shared && options.tableName === undefined) await dropTable(shared, stack.tableName);
     },
   };
 }
