@@ -1,0 +1,307 @@
+// One contract, two stores: the same cases run over the in-memory store that the use-case tests use
+// (test/support/memory.ts) and over the DynamoDB store on DynamoDB Local, so that the memory store's
+// re-implementation of conditional writes, transactions, paging and index queries cannot drift from
+// the real one without a test failing. Every case makes handles and services of its own, so both
+// stores can hold the data of every case at once.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
+import { isDomainError } from '../../shared/domain/errors';
+import { decide, type LifecycleEvent } from '../../shared/domain/lifecycle';
+import type { Account, ContactChangeRecord, Contacts, Handle, Service } from '../../shared/domain/model';
+import { StaleWriteError, type ContactStore } from '../../shared/domain/ports';
+import { storePerFile } from '../support/dynamodb-local';
+import { memoryStore } from '../support/memory';
+import { changeRecord, isoIn, roomyQuota, uniqueNic } from './builders';
+
+interface StoreUnderTest {
+  store(): ContactStore;
+  /** Accounts (each named by its handle, address `<nic>@example.com`) and one service with `contacts`. */
+  seed(contacts: Contacts, others?: Handle[]): Promise<Service>;
+}
+
+const accountOf = (nic: Handle): Account => ({
+  nic,
+  email: `${nic}@example.com`,
+  name: nic,
+  language: 'en',
+  zone: 'eu',
+  unpaidInvoices: 0,
+});
+
+const newService = (contacts: Contacts): Service => {
+  const serviceId = `svc-${randomUUID().slice(0, 8)}.fi`;
+  return { serviceId, name: serviceId, type: 'domain', contacts };
+};
+
+const handlesOf = (contacts: Contacts, others: Handle[]) => [
+  ...new Set([...Object.values(contacts), ...others]),
+];
+
+function memory(): StoreUnderTest {
+  const store = memoryStore();
+  return {
+    store: () => store,
+    async seed(contacts, others = []) {
+      const service = newService(contacts);
+      for (const nic of handlesOf(contacts, others)) store.accounts.set(nic, accountOf(nic));
+      store.services.set(service.serviceId, structuredClone(service));
+      return service;
+    },
+  };
+}
+
+function dynamodb(): StoreUnderTest {
+  const db = storePerFile();
+  return {
+    store: () => db.store,
+    async seed(contacts, others = []) {
+      const service = newService(contacts);
+      const accounts = handlesOf(contacts, others).map(accountOf);
+      await loadFixtures(db.doc, db.tableName, parseFixtures({ accounts, services: [service] }));
+      return service;
+    },
+  };
+}
+
+const STORES: [string, StoreUnderTest][] = [
+  ['the memory store', memory()],
+  ['the DynamoDB store', dynamodb()],
+];
+
+/** The write the lifecycle decides for `event` on `request` as read. */
+const transition = (request: ContactChangeRecord, event: LifecycleEvent, at = new Date().toISOString()) => {
+  const decided = decide(request, event, at);
+  if (!decided) throw new Error(`No transition for ${event.type} from ${request.state}`);
+  return decided;
+};
+
+/** Every item of every page, `limit` at a time, checking that only the last page has no cursor. */
+async function allPages<T>(list: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>) {
+  const pages: T[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list(cursor);
+    pages.push(page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return pages;
+}
+
+describe.each(STORES)('%s', (_, sut) => {
+  const store = () => sut.store();
+
+  describe('accounts', () => {
+    it('reads the accounts that exist, leaves out the others, and finds an address whatever its case', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+      const missing = uniqueNic('xx');
+      expect(await store().getAccount(aa)).toEqual(accountOf(aa));
+      expect(await store().getAccount(missing)).toBeUndefined();
+      const read = await store().getAccounts([aa, missing, bb]);
+      expect([...read.keys()].sort()).toEqual([aa, bb].sort());
+      expect(read.get(bb)).toEqual(accountOf(bb));
+      expect((await store().accountsWithEmail(`${aa.toUpperCase()}@EXAMPLE.COM`)).map((a) => a.nic)).toEqual([
+        aa,
+      ]);
+    });
+  });
+
+  describe('creating requests', () => {
+    it('a second open request for a role already asked is change_pending, and nothing of it is written', async () => {
+      const [aa, bb, cc] = [uniqueNic('aa'), uniqueNic('bb'), uniqueNic('cc')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb, cc]);
+      const first = changeRecord(service, { roles: ['tech'], to: bb });
+      await store().createRequests([first], roomyQuota());
+      // Two roles in one transaction, one of them taken: neither is written.
+      const second = changeRecord(service, { roles: ['billing'], to: cc });
+      const third = changeRecord(service, { roles: ['tech'], to: cc });
+      const refused = await store()
+        .createRequests([second, third], roomyQuota())
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(isDomainError(refused) && refused.code).toBe('change_pending');
+      expect(await store().getRequest(first.id)).toEqual(first);
+      expect(await store().getRequest(second.id)).toBeUndefined();
+      expect(await store().getRequest(third.id)).toBeUndefined();
+      // The billing role was not taken by the refused transaction.
+      await store().createRequests([second], roomyQuota());
+      expect((await store().getRequest(second.id))?.state).toBe('awaiting_confirmation');
+    });
+
+    it('a quota used up refuses the creation with too_many_requests, and writes nothing', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+      const quota = roomyQuota();
+      const tight = { ...quota, limit: { ...quota.limit, limit: 1 } };
+      await store().createRequests([changeRecord(service, { roles: ['tech'], to: bb })], tight);
+      const over = changeRecord(service, { roles: ['billing'], to: bb });
+      const refused = await store()
+        .createRequests([over], tight)
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(isDomainError(refused) && refused.code).toBe('too_many_requests');
+      expect(await store().getRequest(over.id)).toBeUndefined();
+    });
+  });
+
+  describe('conditional writes', () => {
+    it('of two writes from the same read, exactly one holds; the other is a StaleWriteError', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+      const request = changeRecord(service, { roles: ['tech'], to: bb });
+      await store().createRequests([request], roomyQuota());
+      const results = await Promise.allSettled([
+        store().commit(transition(request, { type: 'accepted', nic: aa })),
+        store().commit(transition(request, { type: 'refused', nic: aa })),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = results.find((r) => r.status === 'rejected');
+      expect(lost?.reason).toBeInstanceOf(StaleWriteError);
+      const stored = (await store().getRequest(request.id))!;
+      const won = results.findIndex((r) => r.status === 'fulfilled');
+      expect(stored.state).toBe(won === 0 ? 'awaiting_confirmation' : 'refused');
+      expect(stored.confirmers.find((c) => c.nic === aa)?.status).toBe(won === 0 ? 'accepted' : 'refused');
+    });
+
+    it('a write from a read the request has moved past is refused and changes nothing', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+      const request = changeRecord(service, { roles: ['tech'], to: bb });
+      await store().createRequests([request], roomyQuota());
+      const cancelled = await store().commit(transition(request, { type: 'cancelled', by: aa }));
+      expect(cancelled.state).toBe('cancelled');
+      await expect(store().commit(transition(request, { type: 'accepted', nic: bb }))).rejects.toBeInstanceOf(
+        StaleWriteError,
+      );
+      const stored = (await store().getRequest(request.id))!;
+      expect(stored.state).toBe('cancelled');
+      expect(stored.confirmers.map((c) => c.status)).toEqual(['pending', 'pending']);
+    });
+  });
+
+  describe('applying', () => {
+    it('moves the contacts and the role index, ends in history, and frees the role for a new request', async () => {
+      const [aa, bb, cc] = [uniqueNic('aa'), uniqueNic('bb'), uniqueNic('cc')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb, cc]);
+      const request = changeRecord(service, { roles: ['tech'], to: bb, state: 'applying' });
+      await store().createRequests([request], roomyQuota());
+      const done = await store().commit(transition(request, { type: 'preconditions_met', service }));
+      expect(done.state).toBe('done');
+      expect((await store().getService(service.serviceId))?.contacts).toEqual({
+        admin: aa,
+        tech: bb,
+        billing: aa,
+      });
+      const ids = async (nic: Handle, role?: 'admin' | 'tech' | 'billing') =>
+        (await store().listServicesOf(nic, { limit: 10, role })).items.map((s) => s.serviceId);
+      expect(await ids(bb, 'tech')).toEqual([service.serviceId]);
+      expect(await ids(bb)).toEqual([service.serviceId]);
+      expect(await ids(aa, 'tech')).toEqual([]);
+      expect(await ids(aa, 'admin')).toEqual([service.serviceId]);
+      expect((await store().listHistory(service.serviceId, { limit: 10 })).items).toEqual([done]);
+      const next = changeRecord(
+        { ...service, contacts: { admin: aa, tech: bb, billing: aa } },
+        {
+          roles: ['tech'],
+          to: cc,
+        },
+      );
+      await store().createRequests([next], roomyQuota());
+      expect((await store().getRequest(next.id))?.state).toBe('awaiting_confirmation');
+    });
+
+    it('an apply against contacts that changed since they were read is a StaleWriteError', async () => {
+      const [aa, bb, cc] = [uniqueNic('aa'), uniqueNic('bb'), uniqueNic('cc')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb, cc]);
+      const tech = changeRecord(service, { roles: ['tech'], to: bb, state: 'applying' });
+      const billing = changeRecord(service, { roles: ['billing'], to: cc, state: 'applying' });
+      await store().createRequests([tech, billing], roomyQuota());
+      await store().commit(transition(tech, { type: 'preconditions_met', service }));
+      await expect(
+        store().commit(transition(billing, { type: 'preconditions_met', service })),
+      ).rejects.toBeInstanceOf(StaleWriteError);
+      expect((await store().getService(service.serviceId))?.contacts).toEqual({
+        admin: aa,
+        tech: bb,
+        billing: aa,
+      });
+      expect((await store().getRequest(billing.id))?.state).toBe('applying');
+    });
+  });
+
+  describe('paging and index queries', () => {
+    it('"my services", by role or not: each service once over pages of two, in service id order', async () => {
+      const aa = uniqueNic('aa');
+      const bb = uniqueNic('bb');
+      const services = [];
+      for (let i = 0; i < 5; i++)
+        services.push(
+          await sut.seed(i < 3 ? { admin: aa, tech: aa, billing: aa } : { admin: bb, tech: aa, billing: bb }),
+        );
+      const all = services.map((s) => s.serviceId).sort();
+      const pages = await allPages((cursor) => store().listServicesOf(aa, { limit: 2, cursor }));
+      expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+      expect(pages.flat().map((s) => s.serviceId)).toEqual(all);
+      const admin = await allPages((cursor) =>
+        store().listServicesOf(aa, { limit: 2, cursor, role: 'admin' }),
+      );
+      expect(admin.flat().map((s) => s.serviceId)).toEqual(
+        services
+          .slice(0, 3)
+          .map((s) => s.serviceId)
+          .sort(),
+      );
+      expect((await store().listServicesOf(bb, { limit: 10, role: 'tech' })).items).toEqual([]);
+    });
+
+    it("a party's requests: newest first over pages, and by state", async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const requests = [];
+      for (let i = 0; i < 3; i++) {
+        const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+        const request = changeRecord(service, { roles: ['tech'], to: bb, createdAt: isoIn(i * 1000) });
+        await store().createRequests([request], roomyQuota());
+        requests.push(request);
+      }
+      await store().commit(transition(requests[1]!, { type: 'cancelled', by: aa }));
+      const pages = await allPages((cursor) => store().listRequestsOf(bb, { limit: 2, cursor }));
+      expect(pages.flat().map((r) => r.id)).toEqual([requests[2]!.id, requests[1]!.id, requests[0]!.id]);
+      const open = await store().listRequestsOf(bb, { limit: 10, state: 'awaiting_confirmation' });
+      expect(open.items.map((r) => r.id)).toEqual([requests[2]!.id, requests[0]!.id]);
+      const cancelled = await store().listRequestsOf(aa, { limit: 10, state: 'cancelled' });
+      expect(cancelled.items.map((r) => [r.id, r.state])).toEqual([[requests[1]!.id, 'cancelled']]);
+    });
+
+    it('the open requests due by a moment: soonest first, never one that has ended or is not yet due', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const at = (ms: number) => isoIn(ms, Date.parse('2020-01-01T00:00:00.000Z'));
+      const make = async (expiresAt: string) => {
+        const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+        const request = changeRecord(service, { roles: ['tech'], to: bb, createdAt: at(0), expiresAt });
+        await store().createRequests([request], roomyQuota());
+        return request;
+      };
+      const later = await make(at(3000));
+      const sooner = await make(at(1000));
+      const ended = await make(at(2000));
+      const notYet = await make(at(9000));
+      await store().commit(transition(ended, { type: 'cancelled', by: aa }));
+      const mine = new Set([later.id, sooner.id, ended.id, notYet.id]);
+      // Other cases' requests share the store: only this case's are compared.
+      const pages = await allPages((cursor) =>
+        store().listOpenExpiringBefore(at(5000), { limit: 2, cursor }),
+      );
+      expect(
+        pages
+          .flat()
+          .map((r) => r.id)
+          .filter((id) => mine.has(id)),
+      ).toEqual([sooner.id, later.id]);
+    });
+  });
+});
