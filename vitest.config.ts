@@ -13,6 +13,9 @@ export default defineConfig({
   test: {
     // The machine's cores: the stack tests wait on I/O much of the time, the fast ones fill the gaps.
     maxWorkers: 2,
+    // Room for a slow start (DynamoDB Local, a synthesis) on a machine busy with other work.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // Handlers log through Powertools; tests read answers, not logs. Set before any logger exists,
     // because the logging middleware resets the level to the initial one on every call.
     // Locally nothing collects metrics (EMF on stdout) or traces; the use-case tests count metrics themselves.
@@ -25,7 +28,6 @@ export default defineConfig({
           include: folders(FAST),
           exclude: NEEDS_A_PROCESS,
           pool: 'threads',
-          testTimeout: 30_000,
           // The default stack synthesised once for the run, its template shared (test/infra/synth.ts).
           globalSetup: ['test/support/global-synth.ts'],
         },
@@ -37,8 +39,6 @@ export default defineConfig({
           include: [...folders(STACK), ...NEEDS_A_PROCESS],
           // One process per file: each file's local stack sets the process's runtime (shared/runtime.ts).
           pool: 'forks',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
           // The panel built once when stale; one DynamoDB Local for the run (each file in its own tables).
           globalSetup: ['test/support/build-panel.ts', 'test/support/global-setup.ts'],
           setupFiles: ['test/support/stack-setup.ts'],
