@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Tests that run on the local stack or DynamoDB Local: real servers, real I/O. */
 const STACK = ['integration', 'workflow', 'acceptance', 'e2e', 'concurrency', 'faults', 'permissions'];
@@ -9,8 +10,34 @@ const folders = (names: string[]) => names.map((name) => `test/${name}/**/*.test
 /** Bundles every function with esbuild, a child process that a worker thread cannot give its stdio. */
 const NEEDS_A_PROCESS = ['test/infra/bundle.test.ts'];
 
+/**
+ * The files that take longest, longest first (measured in issue 20). On two workers a long file
+ * started last would run alone at the end; started first, the short ones fill the other worker
+ * around it. A fresh clone has no timings of its own for vitest's default order to go by.
+ */
+const SLOWEST = [
+  'test/e2e/confirm-page.visual.test.ts',
+  'test/acceptance/properties.test.ts',
+  'test/e2e/emails.visual.test.ts',
+  'test/e2e/panel-a11y.test.ts',
+  'test/integration/dynamodb-local-loopback.test.ts',
+  'test/concurrency/http-races.test.ts',
+];
+
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = SLOWEST.findIndex((path) => file.moduleId.endsWith(path));
+      return index === -1 ? SLOWEST.length : index;
+    };
+    // Array.prototype.sort is stable: the rest keep vitest's order (its timings, else larger first).
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   test: {
+    sequence: { sequencer: SlowestFirst },
     // The machine's cores: the stack tests wait on I/O much of the time, the fast ones fill the gaps.
     maxWorkers: 2,
     // Room for a slow start (DynamoDB Local, a synthesis) on a machine busy with other work.
