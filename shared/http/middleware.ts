@@ -5,13 +5,12 @@ import { randomBytes } from 'node:crypto';
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { DomainError, isDomainError, type FieldProblem } from '../domain/errors';
 import type { Handle } from '../domain/model';
 import { logger } from './logger';
-import { publishCounted, tracer } from '../telemetry';
+import { publishCounted } from '../telemetry';
 import type { RouteSpec } from './openapi';
 import { PROBLEM_TITLES, problemDocument, problemResponse, type ProblemDocument } from './problem';
 import { handleSchema } from './schemas';
@@ -181,7 +180,6 @@ function stack(
 ): RouteHandler {
   const handler = middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
     .use(publishCounted)
     .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(apiHeaders)
