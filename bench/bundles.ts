@@ -1,9 +1,12 @@
 // Every Lambda bundle, built with esbuild the way infra/constructs/functions.ts has NodejsFunction build
 // it (ESM, node24, minified, source maps without sources, @aws-sdk/* external, the createRequire
 // banner), its size, and its module init time against an empty handler importing the same SDK
-// clients. Each init is timed in a fresh node process; the median of several is kept.
+// clients. Each init is timed in a fresh node process; the median of several is kept. Each bundle's
+// esbuild metafile is kept outside the project (the path is printed: https://esbuild.github.io/analyze/
+// reads it), and its ten largest inputs by package are part of the results.
 import { execFile } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
@@ -13,6 +16,8 @@ import { median, progress } from './measure';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = `${ROOT}bench/.out`;
+/** Outside the project, so that lint and prettier never see them; kept after the run, to analyse. */
+export const METAFILES = `${tmpdir()}/service-contacts-bench/metafiles`;
 const run = promisify(execFile);
 
 export interface BundleResult {
@@ -21,6 +26,8 @@ export interface BundleResult {
   bytes: number;
   /** The SDK packages the bundle leaves to the runtime. */
   sdk: string[];
+  /** The ten largest inputs, by package (`zod`, `@aws-lambda-powertools/logger`) or project folder (`shared/email`). */
+  largest: { input: string; bytes: number }[];
   initMs: number;
   emptyInitMs: number;
   initRatio: number;
@@ -68,6 +75,8 @@ async function initTime(file: string): Promise<number> {
 export async function bundles(samples: number): Promise<BundleResult[]> {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
+  await rm(METAFILES, { recursive: true, force: true });
+  await mkdir(METAFILES, { recursive: true });
   try {
     return await measureBundles(samples);
   } finally {
@@ -78,12 +87,22 @@ export async function bundles(samples: number): Promise<BundleResult[]> {
 
 async function measureBundles(samples: number): Promise<BundleResult[]> {
   const list = handlers();
-  const built = new Map<string, { file: string; bytes: number; sdk: string[] }>();
+  const built = new Map<
+    string,
+    { file: string; bytes: number; sdk: string[]; largest: BundleResult['largest'] }
+  >();
   for (const { entry } of list) {
     if (built.has(entry)) continue;
-    const file = `${OUT}/${entry.replaceAll('/', '_').replace(/\.ts$/, '')}/index.mjs`;
+    const base = entry.replaceAll('/', '_').replace(/\.ts$/, '');
+    const file = `${OUT}/${base}/index.mjs`;
     const result = await build({ ...OPTIONS, entryPoints: [`${ROOT}${entry}`], outfile: file });
-    built.set(entry, { file, bytes: (await stat(file)).size, sdk: sdkImports(result.metafile!) });
+    await writeFile(`${METAFILES}/${base}.json`, JSON.stringify(result.metafile));
+    built.set(entry, {
+      file,
+      bytes: (await stat(file)).size,
+      sdk: sdkImports(result.metafile!),
+      largest: largestInputs(result.metafile!),
+    });
   }
   // One empty handler per set of SDK clients: the cost of the runtime's SDK is not the bundle's.
   const empties = new Map<string, string>();
@@ -115,6 +134,7 @@ async function measureBundles(samples: number): Promise<BundleResult[]> {
     return {
       bytes: b.bytes,
       sdk: b.sdk,
+      largest: b.largest,
       initMs,
       emptyInitMs,
       initRatio: Math.round((initMs / emptyInitMs) * 100) / 100,
@@ -130,4 +150,27 @@ function sdkImports(metafile: Metafile): string[] {
       if (imported.external && imported.path.startsWith('@aws-sdk/')) found.add(imported.path);
   }
   return [...found].sort();
+}
+
+/** Bytes in the output per package (node_modules) or per project folder, the ten largest. */
+export function largestInputs(metafile: Metafile, count = 10): BundleResult['largest'] {
+  const sums = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+      // The project's own files by their first two folders: shared/email, functions/http.
+      const input =
+        pkg ??
+        path
+          .replace(/^(\.\.\/)+/, '')
+          .split('/')
+          .slice(0, 2)
+          .join('/');
+      sums.set(input, (sums.get(input) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...sums]
+    .map(([input, bytes]) => ({ input, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, count);
 }
