@@ -239,7 +239,7 @@ function printScale(scaleResult: ScaleResult) {
 
 function printBundles(bundleResults: BundleResult[]) {
   console.log(
-    '\nBundles (minified ESM; init = median ms of import() in a fresh node, vs an empty handler with the same SDK clients)',
+    '\nBundles (minified ESM, KB; init = median CPU ms of import() in a fresh node, vs an empty handler with the same SDK clients; wall ms beside)',
   );
   console.table(
     bundleResults.map((b) => ({
@@ -249,6 +249,8 @@ function printBundles(bundleResults: BundleResult[]) {
       init: b.initMs,
       empty: b.emptyInitMs,
       ratio: b.initRatio,
+      'init wall': b.initWallMs,
+      'empty wall': b.emptyInitWallMs,
     })),
   );
   // Functions of one handler file share their bundle: its largest inputs once.
