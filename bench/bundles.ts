@@ -1,9 +1,12 @@
 // Every Lambda bundle, built with esbuild the way infra/constructs/functions.ts has NodejsFunction build
 // it (ESM, node24, minified, source maps without sources, @aws-sdk/* external, the createRequire
 // banner), its size, and its module init time against an empty handler importing the same SDK
-// clients. Each init is timed in a fresh node process; the median of several is kept.
+// clients. Each init is timed in a fresh node process; the median of several is kept. Each bundle's
+// esbuild metafile is kept outside the project (the path is printed: https://esbuild.github.io/analyze/
+// reads it), and its ten largest inputs by package are part of the results.
 import { execFile } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
@@ -13,6 +16,8 @@ import { median, progress } from './measure';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = `${ROOT}bench/.out`;
+/** Outside the project, so that lint and prettier never see them; kept after the run, to analyse. */
+export const METAFILES = `${tmpdir()}/service-contacts-bench/metafiles`;
 const run = promisify(execFile);
 
 export interface BundleResult {
@@ -21,8 +26,14 @@ export interface BundleResult {
   bytes: number;
   /** The SDK packages the bundle leaves to the runtime. */
   sdk: string[];
+  /** The ten largest inputs, by package (`zod`, `@aws-lambda-powertools/logger`) or project folder (`shared/email`). */
+  largest: { input: string; bytes: number }[];
+  /** Module init, CPU time (see initTime), median ms. */
   initMs: number;
   emptyInitMs: number;
+  /** The same inits' wall time, median ms: what the machine's load adds. */
+  initWallMs: number;
+  emptyInitWallMs: number;
   initRatio: number;
 }
 
@@ -51,9 +62,14 @@ function handlers(): { name: string; entry: string }[] {
   );
 }
 
-/** The time from the start of `import()` until the module has evaluated, in a fresh process. */
-async function initTime(file: string): Promise<number> {
-  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t));`;
+/**
+ * The CPU time (user + system) from the start of `import()` until the module has evaluated, in a fresh
+ * process, and the wall time beside it. Module init is synchronous work on one thread, so on a
+ * dedicated CPU (Lambda's) the two agree; on this shared machine the wall time also counts the waits
+ * for a core that other processes hold, which is why the ratios are taken on CPU time.
+ */
+async function initTime(file: string): Promise<{ cpu: number; wall: number }> {
+  const script = `const c=process.cpuUsage(),t=performance.now();await import(${JSON.stringify(file)});const u=process.cpuUsage(c);process.stdout.write(JSON.stringify({cpu:(u.user+u.system)/1000,wall:performance.now()-t}));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     cwd: ROOT,
     env: {
@@ -62,12 +78,14 @@ async function initTime(file: string): Promise<number> {
       STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:x',
     },
   });
-  return Number(stdout);
+  return JSON.parse(stdout) as { cpu: number; wall: number };
 }
 
 export async function bundles(samples: number): Promise<BundleResult[]> {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
+  await rm(METAFILES, { recursive: true, force: true });
+  await mkdir(METAFILES, { recursive: true });
   try {
     return await measureBundles(samples);
   } finally {
@@ -78,12 +96,22 @@ export async function bundles(samples: number): Promise<BundleResult[]> {
 
 async function measureBundles(samples: number): Promise<BundleResult[]> {
   const list = handlers();
-  const built = new Map<string, { file: string; bytes: number; sdk: string[] }>();
+  const built = new Map<
+    string,
+    { file: string; bytes: number; sdk: string[]; largest: BundleResult['largest'] }
+  >();
   for (const { entry } of list) {
     if (built.has(entry)) continue;
-    const file = `${OUT}/${entry.replaceAll('/', '_').replace(/\.ts$/, '')}/index.mjs`;
+    const base = entry.replaceAll('/', '_').replace(/\.ts$/, '');
+    const file = `${OUT}/${base}/index.mjs`;
     const result = await build({ ...OPTIONS, entryPoints: [`${ROOT}${entry}`], outfile: file });
-    built.set(entry, { file, bytes: (await stat(file)).size, sdk: sdkImports(result.metafile!) });
+    await writeFile(`${METAFILES}/${base}.json`, JSON.stringify(result.metafile));
+    built.set(entry, {
+      file,
+      bytes: (await stat(file)).size,
+      sdk: sdkImports(result.metafile!),
+      largest: largestInputs(result.metafile!),
+    });
   }
   // One empty handler per set of SDK clients: the cost of the runtime's SDK is not the bundle's.
   const empties = new Map<string, string>();
@@ -98,7 +126,7 @@ async function measureBundles(samples: number): Promise<BundleResult[]> {
     empties.set(key, `${dir}/index.mjs`);
   }
   // Init times per distinct file, interleaving the bundles and their empty twins so that noise hits all.
-  const inits = new Map<string, number[]>();
+  const inits = new Map<string, { cpu: number; wall: number }[]>();
   const files = [...new Set([...[...built.values()].map((b) => b.file), ...empties.values()])];
   let done = 0;
   for (let s = 0; s < samples; s++) {
@@ -107,16 +135,21 @@ async function measureBundles(samples: number): Promise<BundleResult[]> {
       progress('module init (fresh node per sample)', ++done, samples * files.length);
     }
   }
-  const init = (file: string) => Math.round(median(inits.get(file)!) * 10) / 10;
+  const init = (file: string, kind: 'cpu' | 'wall' = 'cpu') =>
+    Math.round(median(inits.get(file)!.map((sample) => sample[kind])) * 10) / 10;
   const figures = (entry: string) => {
     const b = built.get(entry)!;
+    const empty = empties.get(b.sdk.join(','))!;
     const initMs = init(b.file);
-    const emptyInitMs = init(empties.get(b.sdk.join(','))!);
+    const emptyInitMs = init(empty);
     return {
       bytes: b.bytes,
       sdk: b.sdk,
+      largest: b.largest,
       initMs,
       emptyInitMs,
+      initWallMs: init(b.file, 'wall'),
+      emptyInitWallMs: init(empty, 'wall'),
       initRatio: Math.round((initMs / emptyInitMs) * 100) / 100,
     };
   };
@@ -130,4 +163,27 @@ function sdkImports(metafile: Metafile): string[] {
       if (imported.external && imported.path.startsWith('@aws-sdk/')) found.add(imported.path);
   }
   return [...found].sort();
+}
+
+/** Bytes in the output per package (node_modules) or per project folder, the ten largest. */
+export function largestInputs(metafile: Metafile, count = 10): BundleResult['largest'] {
+  const sums = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+      // The project's own files by their first two folders: shared/email, functions/http.
+      const input =
+        pkg ??
+        path
+          .replace(/^(\.\.\/)+/, '')
+          .split('/')
+          .slice(0, 2)
+          .join('/');
+      sums.set(input, (sums.get(input) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...sums]
+    .map(([input, bytes]) => ({ input, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, count);
 }

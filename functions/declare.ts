@@ -4,8 +4,8 @@
 // OpenAPI document; and test/permissions/calls.test.ts runs every function and fails on a call its
 // needs do not grant.
 import type { IndexName } from '../shared/adapters/dynamo/table';
-import { parsedWith, type RouteHandler } from '../shared/http/middleware';
-import type { RouteSpec } from '../shared/http/openapi';
+import { parsedWith, type RouteHandler } from '../shared/http/route-spec';
+import type { RouteSpec } from '../shared/http/route-spec';
 
 type ItemAction =
   | 'dynamodb:GetItem'

@@ -9,12 +9,13 @@ import { createIdempotencyStore } from './adapters/dynamo/idempotency';
 import { createRateLimiter } from './adapters/dynamo/rate-limiter';
 import { createTaskTokens } from './adapters/dynamo/task-tokens';
 import { createSesMailer } from './adapters/ses-mailer';
+import { logSlowCalls } from './adapters/slow-calls';
 import { sesClient } from './adapters/ses-client';
 import { createSfnEngine } from './adapters/sfn-engine';
 import { sfnClient } from './adapters/sfn-client';
 import { createAskTask, createTaskTokenWorkflow, type AskTask } from './adapters/task-token-workflow';
 import { logger } from './http/logger';
-import { emfMetrics, tracer } from './telemetry';
+import { emfMetrics } from './telemetry';
 import type { Deps } from './usecases/deps';
 
 export interface Runtime {
@@ -40,9 +41,8 @@ function awsRuntime(): Runtime {
   const config = readConfig();
   if (!config.STATE_MACHINE_ARN) throw new Error('Bad configuration: STATE_MACHINE_ARN is required in AWS');
   const clients = dynamoClients(config);
-  // Every AWS call a segment of the invocation's trace (the document client shares the client's stack).
-  for (const client of [clients.client, sesClient(config), sfnClient(config)])
-    tracer.captureAWSv3Client(client);
+  // The document client shares the client's middleware stack.
+  for (const client of [clients.client, sesClient(config), sfnClient(config)]) logSlowCalls(client, log.warn);
   const table = { doc: clients.doc, name: config.TABLE_NAME };
   const engine = createSfnEngine(sfnClient(config), config.STATE_MACHINE_ARN);
   const tokens = createTaskTokens(table);

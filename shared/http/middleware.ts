@@ -2,27 +2,29 @@
 // that reads like the use case; parsing, validation, the caller, error mapping, headers and
 // logging context are done here, once.
 import { randomBytes } from 'node:crypto';
-import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { DomainError, isDomainError, type FieldProblem } from '../domain/errors';
 import type { Handle } from '../domain/model';
 import { logger } from './logger';
-import { publishCounted, tracer } from '../telemetry';
-import type { RouteSpec } from './openapi';
+import { publishCounted } from '../telemetry';
+import { apiHeaders, SECURITY_HEADERS } from './headers';
+import {
+  recordParsedWith,
+  type ApiEvent,
+  type ApiResult,
+  type RouteHandler,
+  type RouteInputSpec,
+} from './route-spec';
 import { PROBLEM_TITLES, problemDocument, problemResponse, type ProblemDocument } from './problem';
 import { handleSchema } from './schemas';
 import { escapeHtml } from '../html';
 
-export type ApiEvent = APIGatewayProxyEventV2;
-export type ApiResult = APIGatewayProxyStructuredResultV2;
-export type RouteHandler = MiddyfiedHandler<ApiEvent, ApiResult>;
-
-/** What jsonRoute/htmlRoute read of a route; a full RouteSpec from defineRoute fits. */
-export type RouteInputSpec = Pick<RouteSpec, 'auth' | 'params' | 'query' | 'headers' | 'body'>;
+export type { ApiEvent, ApiResult, RouteHandler, RouteInputSpec } from './route-spec';
+export { parsedWith } from './route-spec';
 
 type Parsed<S, K extends string> = S extends { [P in K]: infer T extends z.ZodType }
   ? z.output<T>
@@ -143,51 +145,18 @@ const problemOnError: MiddlewareObj<ApiEvent, ApiResult> = {
   },
 };
 
-/** Answers carry personal data and codes: no cache may keep them, and JSON is never a document. */
-const apiHeaders: MiddlewareObj<ApiEvent, ApiResult> = {
-  after: addApiHeaders,
-  onError: addApiHeaders,
-};
-function addApiHeaders(request: { response: ApiResult | null }) {
-  if (!request.response) return;
-  const headers = (request.response.headers ??= {});
-  headers['cache-control'] = 'no-store';
-  headers['content-security-policy'] ??= "default-src 'none'; frame-ancestors 'none'";
-  // The API's words (`message`, `reason`, a problem's `detail`) are English; pages carry their own lang.
-  if (/json/.test(String(headers['content-type'] ?? ''))) headers['content-language'] ??= 'en';
-}
-
-/**
- * Our own CSP is set in apiHeaders/htmlRoute (a nonce per page). Report-To and Reporting-Endpoints are
- * dropped because nothing receives reports, X-XSS-Protection because the XSS auditor is gone from
- * browsers. Not an inline literal: middy's types lack `reportingEndpoints`, whose default sends an
- * empty `Reporting-Endpoints` header.
- */
-const SECURITY_HEADERS = {
-  contentSecurityPolicy: false,
-  reportTo: false,
-  reportingEndpoints: false,
-  xssProtection: false,
-  poweredBy: false,
-};
-
-/** The spec each route handler parses its inputs with: declareRoute holds it to the one it declares. */
-const PARSED_WITH = new WeakMap<RouteHandler, RouteInputSpec>();
-export const parsedWith = (handler: RouteHandler): RouteInputSpec | undefined => PARSED_WITH.get(handler);
-
 function stack(
   route: RouteInputSpec,
   run: (event: ApiEvent, context: Context) => Promise<ApiResult>,
 ): RouteHandler {
   const handler = middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
     .use(publishCounted)
     .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(apiHeaders)
     .use(problemOnError)
     .handler(run);
-  PARSED_WITH.set(handler, route);
+  recordParsedWith(handler, route);
   return handler;
 }
 

@@ -1,47 +1,23 @@
 // Each route is declared once, as a RouteSpec: its handler validates with these schemas and the
 // OpenAPI document is generated from the same objects, so the two cannot drift apart.
 import * as z from 'zod';
-import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
+import { ERROR_STATUS } from '../domain/errors';
 import { PROBLEM_CONTENT_TYPE } from './problem';
+import {
+  isJsonSchemaComponent,
+  type JsonSchemaComponent,
+  type ParamsSchema,
+  type RouteSpec,
+} from './route-spec';
 import { problemSchema } from './schemas';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** Path, query and header inputs are flat objects of named parameters. */
-export type ParamsSchema = z.ZodObject;
-
-export interface ResponseSpec {
-  description: string;
-  schema?: z.ZodType;
-  /** Defaults to application/json; `text/html` for pages. */
-  contentType?: string;
-}
-
-export interface RouteSpec {
-  method: HttpMethod;
-  /** API Gateway's path template, which is also OpenAPI's: `/services/{serviceId}`. */
-  path: string;
-  /** Whether the JWT authorizer guards the route; the caller is then the token's `nic`. */
-  auth: boolean;
-  summary: string;
-  /** Unique per operation, for client generators; routes.ts derives it from the function's name. */
-  operationId?: string;
-  description?: string;
-  tags?: readonly string[];
-  /** `json` routes speak JSON both ways; `html` routes take forms and answer with pages. */
-  format?: 'json' | 'html';
-  params?: ParamsSchema;
-  query?: ParamsSchema;
-  headers?: ParamsSchema;
-  body?: z.ZodType;
-  /** Success answers by status. Error answers come from `errors` and the route's inputs. */
-  responses: Readonly<Record<number, ResponseSpec>>;
-  /** The domain codes this route may answer with; documented as problem responses. */
-  errors?: readonly ErrorCode[];
-}
-
-/** Declares a route; keeps the literal types (`auth: true`, the schemas) for jsonRoute/htmlRoute. */
-export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+export {
+  defineRoute,
+  type HttpMethod,
+  type ParamsSchema,
+  type ResponseSpec,
+  type RouteSpec,
+} from './route-spec';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -53,7 +29,11 @@ type JsonSchema = Record<string, unknown>;
 class SchemaConverter {
   readonly components: Record<string, JsonSchema> = {};
 
-  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  convert(schema: z.ZodType | JsonSchemaComponent, io: 'input' | 'output'): JsonSchema {
+    if (isJsonSchemaComponent(schema)) {
+      this.components[schema.id] = { ...schema.jsonSchema };
+      return { $ref: `#/components/schemas/${schema.id}` };
+    }
     const { $defs = {}, ...root } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
     // The document declares its dialect once (OpenAPI 3.1 is JSON Schema 2020-12).
     delete root.$schema;

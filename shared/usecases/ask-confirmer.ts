@@ -32,31 +32,46 @@ export async function askConfirmer(deps: Deps, requestId: string, nic: Handle): 
 /**
  * Issues a fresh code to each of `nics` (each old one dies with its write), emails them, and records
  * which went out. Returns those whose email failed. A confirmer who answered meanwhile, or a request
- * that ended, loses the write: StaleWriteError.
+ * that ended, loses the write: StaleWriteError, unless `onStale` takes it (it may throw, or let that
+ * confirmer be skipped while the others get their codes). One read of the accounts names everyone in
+ * every email, however many confirmers.
  */
 export async function sendNewCodes(
   deps: Deps,
   request: ContactChangeRecord,
   nics: readonly Handle[],
   options: CodeEmailOptions = {},
+  onStale?: (error: StaleWriteError) => Promise<void>,
 ): Promise<Handle[]> {
-  const issued = await Promise.all(
-    nics.map(async (nic) => {
-      const code = makeCode();
-      const codeHash = hashCode(code);
-      const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps)));
-      return { request: updated, nic, code, codeHash };
-    }),
-  );
+  const issued = (
+    await Promise.all(
+      nics.map(async (nic) => {
+        const code = makeCode();
+        const codeHash = hashCode(code);
+        try {
+          const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps)));
+          return [{ request: updated, nic, code, codeHash }];
+        } catch (error) {
+          if (!(error instanceof StaleWriteError) || !onStale) throw error;
+          await onStale(error);
+          return [];
+        }
+      }),
+    )
+  ).flat();
+  if (issued.length === 0) return [];
   const unsent = await sendCodes(deps, issued, options);
-  for (const { request: updated, nic, codeHash } of issued) {
-    if (unsent.includes(nic)) continue;
-    try {
-      await deps.store.commit(codeSent(updated, nic, codeHash, isoNow(deps)));
-    } catch (error) {
-      // Answered or replaced meanwhile: the email went out either way, and nothing waits on the mark.
-      if (!(error instanceof StaleWriteError)) throw error;
-    }
-  }
+  await Promise.all(
+    issued
+      .filter(({ nic }) => !unsent.includes(nic))
+      .map(async ({ request: updated, nic, codeHash }) => {
+        try {
+          await deps.store.commit(codeSent(updated, nic, codeHash, isoNow(deps)));
+        } catch (error) {
+          // Answered or replaced meanwhile: the email went out either way, and nothing waits on the mark.
+          if (!(error instanceof StaleWriteError)) throw error;
+        }
+      }),
+  );
   return unsent;
 }

@@ -1,7 +1,6 @@
 // The asker withdrawing a request, and a confirmer getting a fresh code by email.
 import { DomainError } from '../domain/errors';
 import type { ContactChangeRecord, Handle } from '../domain/model';
-import { StaleWriteError } from '../domain/ports';
 import { resendLimit } from '../domain/rate-limits';
 import { isoNow, within, type Deps } from './deps';
 import { settle } from './settle';
@@ -58,13 +57,10 @@ export async function resendCodes(
   }
   // Counted before anything is sent, so a refused resend sends nothing.
   await within(deps, ...targets.map((nic) => resendLimit(deps.settings.limits, id, nic)));
-  // Each confirmer's code is its own conditional write and email: they go out side by side.
-  const unsent = await Promise.all(
-    targets.map((nic) =>
-      sendNewCodes(deps, request, [nic], { resent: true }).catch((error: unknown) => lostTo(deps, id, error)),
-    ),
-  );
-  if (unsent.flat().length > 0) throw new Error('A code email could not be sent; please try again.');
+  // Each confirmer's code is its own conditional write and email, side by side, with one read of
+  // the accounts that name everyone for all of them.
+  const unsent = await sendNewCodes(deps, request, targets, { resent: true }, () => lostTo(deps, id));
+  if (unsent.length > 0) throw new Error('A code email could not be sent; please try again.');
   // The answer shows the request, whose public view a new code does not change.
   return request;
 }
@@ -73,9 +69,7 @@ export async function resendCodes(
  * A new code lost its conditional write: the request ended (request_closed) or the confirmer
  * answered meanwhile (skip them). Never a server error.
  */
-async function lostTo(deps: Deps, id: string, error: unknown): Promise<Handle[]> {
-  if (!(error instanceof StaleWriteError)) throw error;
+async function lostTo(deps: Deps, id: string): Promise<void> {
   const now = await deps.store.getRequest(id);
   if (!now || now.state !== 'awaiting_confirmation') throw closed(now ?? { state: 'unknown' });
-  return [];
 }

@@ -1,0 +1,29 @@
+// A route that answers the same JSON to everyone (GET /health, GET /openapi.json): no input to
+// validate, no caller, nothing to fail, log or count. So it gets the API's headers and nothing else of
+// the route stack (middleware.ts), whose zod, logger and metrics would make these functions several
+// times heavier and slower to start than what they answer (docs/decisions.md, "Bundles").
+import middy from '@middy/core';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { apiHeaders, SECURITY_HEADERS } from './headers';
+import { recordParsedWith, type ApiEvent, type ApiResult, type RouteHandler } from './route-spec';
+
+/** What a constant route may declare of its inputs: none. */
+export interface ConstantRouteSpec {
+  auth: false;
+  params?: never;
+  query?: never;
+  headers?: never;
+  body?: never;
+}
+
+/** `export const handler = constantRoute(route, { status: 'ok' })`: 200 with `body` as JSON. */
+export function constantRoute(route: ConstantRouteSpec, body: unknown): RouteHandler {
+  // Serialised once per container: the answer never changes.
+  const json = JSON.stringify(body);
+  const handler = middy<ApiEvent, ApiResult>()
+    .use(httpSecurityHeaders(SECURITY_HEADERS))
+    .use(apiHeaders)
+    .handler(async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: json }));
+  recordParsedWith(handler, route);
+  return handler;
+}

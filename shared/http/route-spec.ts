@@ -1,0 +1,72 @@
+// What a route declares (RouteSpec), apart from the OpenAPI generator (openapi.ts) that reads it: a
+// handler imports only this, and zod only through the schemas it names, so that a route without
+// inputs (health, the OpenAPI document) bundles no zod at all.
+import type { MiddyfiedHandler } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
+import type { ErrorCode } from '../domain/errors';
+
+export type ApiEvent = APIGatewayProxyEventV2;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+export type RouteHandler = MiddyfiedHandler<ApiEvent, ApiResult>;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Path, query and header inputs are flat objects of named parameters. */
+export type ParamsSchema = z.ZodObject;
+
+/**
+ * An answer's shape written as JSON Schema, for a route whose bundle must carry no zod (health): it
+ * becomes the document's component `id`, as a zod schema's `.meta({ id })` does.
+ */
+export interface JsonSchemaComponent {
+  id: string;
+  jsonSchema: Readonly<Record<string, unknown>>;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType | JsonSchemaComponent;
+  /** Defaults to application/json; `text/html` for pages. */
+  contentType?: string;
+}
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** API Gateway's path template, which is also OpenAPI's: `/services/{serviceId}`. */
+  path: string;
+  /** Whether the JWT authorizer guards the route; the caller is then the token's `nic`. */
+  auth: boolean;
+  summary: string;
+  /** Unique per operation, for client generators; routes.ts derives it from the function's name. */
+  operationId?: string;
+  description?: string;
+  tags?: readonly string[];
+  /** `json` routes speak JSON both ways; `html` routes take forms and answer with pages. */
+  format?: 'json' | 'html';
+  params?: ParamsSchema;
+  query?: ParamsSchema;
+  headers?: ParamsSchema;
+  body?: z.ZodType;
+  /** Success answers by status. Error answers come from `errors` and the route's inputs. */
+  responses: Readonly<Record<number, ResponseSpec>>;
+  /** The domain codes this route may answer with; documented as problem responses. */
+  errors?: readonly ErrorCode[];
+}
+
+/** Declares a route; keeps the literal types (`auth: true`, the schemas) for jsonRoute/htmlRoute. */
+export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+
+export const isJsonSchemaComponent = (
+  schema: z.ZodType | JsonSchemaComponent,
+): schema is JsonSchemaComponent => 'jsonSchema' in schema;
+
+/** What jsonRoute/htmlRoute/constantRoute read of a route; a full RouteSpec from defineRoute fits. */
+export type RouteInputSpec = Pick<RouteSpec, 'auth' | 'params' | 'query' | 'headers' | 'body'>;
+
+/** The spec each route handler parses its inputs with: declareRoute holds it to the one it declares. */
+const PARSED_WITH = new WeakMap<RouteHandler, RouteInputSpec>();
+export const parsedWith = (handler: RouteHandler): RouteInputSpec | undefined => PARSED_WITH.get(handler);
+export const recordParsedWith = (handler: RouteHandler, route: RouteInputSpec): void => {
+  PARSED_WITH.set(handler, route);
+};
