@@ -127,7 +127,10 @@ const resendRoute = defineRoute({
 });
 
 export const resendHandler = jsonRoute(resendRoute, async ({ caller, params, body }) =>
-  reply(202, await oneSeenBy(deps(), caller, await resendCodes(deps(), caller, params.id, body?.onlyMe ?? false))),
+  reply(
+    202,
+    await oneSeenBy(deps(), caller, await resendCodes(deps(), caller, params.id, body?.onlyMe ?? false)),
+  ),
 );
 
 export const resendFunction = declareRoute({

@@ -1,14 +1,6 @@
 // What callers read: their account, their services, a service's history, their requests.
 import { DomainError } from '../domain/errors';
-import type {
-  Account,
-  ChangeState,
-  Handle,
-  Language,
-  Page,
-  PageRequest,
-  Role,
-} from '../domain/model';
+import type { Account, ChangeState, Handle, Language, Page, PageRequest, Role } from '../domain/model';
 import { rolesOf } from '../domain/permissions';
 import { toServiceView, type CallersContactChange, type ServiceView } from '../domain/view';
 import type { Deps } from './deps';
