@@ -11,7 +11,7 @@ import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
 import { answerChange, type Decision } from '../../shared/usecases/answer';
 import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
-import { oneSeenBy } from '../../shared/usecases/caller-view';
+import { oneSeenBy } from '../../shared/usecases/reads';
 
 const answerRoute = <M extends Decision>(decision: M) =>
   defineRoute({

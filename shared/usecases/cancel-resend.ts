@@ -5,7 +5,7 @@ import { StaleWriteError } from '../domain/ports';
 import { resendLimit } from '../domain/rate-limits';
 import { isoNow, within, type Deps } from './deps';
 import { settle } from './settle';
-import { sendNewCodes } from './ask-confirmer';
+import { sendNewCodes } from './notify';
 import { isAdminOf, readVisibleRequest } from './answer';
 
 const closed = (request: Pick<ContactChangeRecord, 'state'> | { state: string }) =>

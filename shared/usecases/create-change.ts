@@ -12,7 +12,7 @@ import { codeUnsent } from '../domain/confirmers';
 import { StaleWriteError } from '../domain/ports';
 import { requestLimit } from '../domain/rate-limits';
 import type { Deps } from './deps';
-import { seenBy } from './caller-view';
+import { seenBy } from './reads';
 import { settle } from './settle';
 import { sendCodes, type IssuedCode } from './notify';
 

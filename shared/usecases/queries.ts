@@ -5,13 +5,7 @@ import { rolesOf } from '../domain/permissions';
 import { toServiceView, type CallersContactChange, type ServiceView } from '../domain/view';
 import type { Deps } from './deps';
 import { readVisibleRequest } from './answer';
-import { oneSeenBy, seenBy } from './caller-view';
-
-export async function getMe(deps: Deps, caller: Handle): Promise<Account> {
-  const account = await deps.store.getAccount(caller);
-  if (!account) throw new DomainError('not_found', 'Your account was not found.');
-  return account;
-}
+import { oneSeenBy, seenBy } from './reads';
 
 /** The account's language is its own to set, and nobody else needs telling. */
 export const setLanguage = (deps: Deps, caller: Handle, language: Language): Promise<Account> =>

@@ -1,9 +1,17 @@
-// Requests as the caller sees them: each with the calls they may make on it now (`actions`).
+// Reads that several use cases make the same way: the caller's account, and requests as the caller
+// sees them, each with the calls they may make on it now (`actions`).
 import { adminMatters } from '../domain/actions';
-import type { ContactChangeRecord, Handle } from '../domain/model';
+import { DomainError } from '../domain/errors';
+import type { Account, ContactChangeRecord, Handle } from '../domain/model';
 import { rolesOf } from '../domain/permissions';
 import { toCallersContactChange, type CallersContactChange } from '../domain/view';
 import { isoNow, type Deps } from './deps';
+
+export async function getMe(deps: Deps, caller: Handle): Promise<Account> {
+  const account = await deps.store.getAccount(caller);
+  if (!account) throw new DomainError('not_found', 'Your account was not found.');
+  return account;
+}
 
 /**
  * `adminOfService` when the caller already knows it (they read the service); otherwise a service is
