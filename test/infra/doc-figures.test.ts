@@ -21,8 +21,22 @@ interface CostRun {
   parts: Part[];
   usage: { emails: number; stateTransitions: number; writeRequestUnits: number };
 }
+interface UseCaseRun {
+  name: string;
+  level: string;
+  medianMs: number;
+  p99Ms: number;
+  dynamoCalls: number;
+  consumedCapacity: number;
+  emails: number;
+  floorMedianMs: number;
+  ratio: number;
+  ioFloorMedianMs: number;
+  ioRatio: number;
+}
 const RESULTS = JSON.parse(read('bench/results.json')) as {
   date: string;
+  useCases: UseCaseRun[];
   cost: { completed: CostRun; expired: CostRun; noWorkflowPer1000Usd: number };
   backlog: { closesPerSecond: number[] };
 };
@@ -82,6 +96,36 @@ describe('docs/deploy.md, "Cost at rest"', () => {
 describe('docs/performance.md', () => {
   const doc = read('docs/performance.md');
   const { completed, expired } = RESULTS.cost;
+
+  it("the use-case table is results.json's full run, row by row", () => {
+    const rows = new Map(
+      doc
+        .slice(doc.indexOf('| use case                  | level'))
+        .split('\n\n')[0]!
+        .split('\n')
+        .map((line) => line.split('|').map((cell) => cell.trim()))
+        .map((cells) => [cells[1]!, cells.slice(2, -1)]),
+    );
+    for (const run of RESULTS.useCases) {
+      const [level, median, p99, calls, capacity, emails, floor, ratio, ioFloor, ioRatio] =
+        rows.get(run.name) ?? [];
+      expect({ name: run.name, level, median, p99, calls: Number(/^\d+/.exec(calls ?? '')?.[0]) }).toEqual({
+        name: run.name,
+        level: run.level,
+        median: run.medianMs.toFixed(2),
+        p99: run.p99Ms.toFixed(2),
+        calls: run.dynamoCalls,
+      });
+      expect([capacity, emails, floor, ratio, ioFloor, ioRatio].map(Number), run.name).toEqual([
+        run.consumedCapacity,
+        run.emails,
+        run.floorMedianMs,
+        run.ratio,
+        run.ioFloorMedianMs,
+        run.ioRatio,
+      ]);
+    }
+  });
 
   it("the cost table is results.json's run, row by row", () => {
     const rows = new Map(
