@@ -36,6 +36,7 @@ interface UseCaseRun {
 }
 const RESULTS = JSON.parse(read('bench/results.json')) as {
   date: string;
+  bundles: { name: string; bytes: number; initMs: number; emptyInitMs: number; initRatio: number }[];
   useCases: UseCaseRun[];
   cost: { completed: CostRun; expired: CostRun; noWorkflowPer1000Usd: number };
   backlog: { closesPerSecond: number[] };
@@ -123,6 +124,27 @@ describe('docs/performance.md', () => {
         run.ratio,
         run.ioFloorMedianMs,
         run.ioRatio,
+      ]);
+    }
+  });
+
+  it("the bundle table is results.json's bundles (KB of 1,024 bytes), every one of them", () => {
+    const rows = doc
+      .slice(doc.indexOf('| bundle '))
+      .split('\n\n')[0]!
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    const shown = rows.flatMap(([, names, kb, init, empty, ratio]) =>
+      names!.split(', ').map((name) => ({ name, figures: [kb, init, empty, ratio].map(Number) })),
+    );
+    expect(shown.map((b) => b.name).sort()).toEqual(RESULTS.bundles.map((b) => b.name).sort());
+    for (const b of RESULTS.bundles) {
+      expect(shown.find((s) => s.name === b.name)?.figures, b.name).toEqual([
+        Number((b.bytes / 1024).toFixed(1)),
+        b.initMs,
+        b.emptyInitMs,
+        b.initRatio,
       ]);
     }
   });
