@@ -25,6 +25,18 @@ const outerLayers = {
   ],
 };
 
+/**
+ * What a use case may import of the others: the parts every use case shares (why each is shared:
+ * deps the ports and limits, settle the one way a request ends, notify what people hear, reads what
+ * several read the same way). Another use case's module is its own: reaching into it couples two
+ * use cases through an internal.
+ */
+const SHARED_BY_USE_CASES = ['deps', 'settle', 'notify', 'reads'];
+const otherUseCases = (alsoAllowed = []) => ({
+  group: ['./*', ...[...SHARED_BY_USE_CASES, ...alsoAllowed].map((name) => `!./${name}`)],
+  message: `A use case imports only what the use cases share (${SHARED_BY_USE_CASES.join(', ')}), never another use case's internals.`,
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -44,8 +56,52 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/domain/**/*.ts', 'shared/usecases/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', outerLayers] },
+    files: ['shared/usecases/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...outerLayers.patterns, otherUseCases()] }] },
+  },
+  {
+    // Until issue 21's "rules in the domain" moves visibility (readVisibleRequest, isAdminOf) out of
+    // answer.ts, the two use cases that read requests as their callers may see them import it there.
+    files: ['shared/usecases/cancel-resend.ts', 'shared/usecases/queries.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...outerLayers.patterns, otherUseCases(['answer'])] }],
+    },
+  },
+  {
+    // Adapters implement the ports; a use case is what calls them, never what they call.
+    files: ['shared/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/usecases/*', '**/usecases/**'],
+              message: 'Adapters implement the ports of shared/domain; they never import a use case.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One folder per screen (STYLE.md): a screen's code lives together, and what two screens share
+    // goes to components/ or lib/. A sibling folder (`../requests/…`) is another feature.
+    files: ['web/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./[^./][^/]*/|/features/',
+              message:
+                'A panel feature never imports another feature: move what both need to components/ or lib/.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The rules themselves do not even reach the use cases.

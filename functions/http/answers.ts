@@ -8,10 +8,10 @@ import {
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
-import { toContactChange } from '../../shared/domain/view';
 import { deps } from '../../shared/runtime';
 import { answerChange, type Decision } from '../../shared/usecases/answer';
 import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
+import { oneSeenBy } from '../../shared/usecases/reads';
 
 const answerRoute = <M extends Decision>(decision: M) =>
   defineRoute({
@@ -39,7 +39,7 @@ const refuseRoute = answerRoute('refuse');
 const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: Decision) =>
   jsonRoute(route, async ({ caller, params, body }) => {
     const { request } = await answerChange(deps(), { id: params.id, code: body.token, decision, caller });
-    return toContactChange(request);
+    return oneSeenBy(deps(), caller, request);
   });
 
 export const acceptHandler = answerWith(acceptRoute, 'accept');
@@ -92,7 +92,7 @@ const cancelRoute = defineRoute({
 });
 
 export const cancelHandler = jsonRoute(cancelRoute, async ({ caller, params }) =>
-  toContactChange(await cancelChange(deps(), caller, params.id)),
+  oneSeenBy(deps(), caller, await cancelChange(deps(), caller, params.id)),
 );
 
 export const cancelFunction = declareRoute({
@@ -127,7 +127,10 @@ const resendRoute = defineRoute({
 });
 
 export const resendHandler = jsonRoute(resendRoute, async ({ caller, params, body }) =>
-  reply(202, toContactChange(await resendCodes(deps(), caller, params.id, body?.onlyMe ?? false))),
+  reply(
+    202,
+    await oneSeenBy(deps(), caller, await resendCodes(deps(), caller, params.id, body?.onlyMe ?? false)),
+  ),
 );
 
 export const resendFunction = declareRoute({

@@ -98,7 +98,8 @@ export const listChangesFunction = declareRoute({
   name: 'list-changes',
   route: listChangesRoute,
   handler: listChangesHandler,
-  needs: { items: ['dynamodb:BatchGetItem'], query: ['table', 'changesByPartyState'] },
+  // GetItem: the service of an open request someone else asked, whose admin may cancel it (`actions`).
+  needs: { items: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'], query: ['table', 'changesByPartyState'] },
 });
 
 const getChangeRoute = defineRoute({

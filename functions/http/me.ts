@@ -13,7 +13,8 @@ import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
 import { confirmEmailChange, startEmailChange } from '../../shared/usecases/email-change';
-import { getMe, setLanguage } from '../../shared/usecases/queries';
+import { setLanguage } from '../../shared/usecases/queries';
+import { getMe } from '../../shared/usecases/reads';
 
 /** The API's Account: the waiting change shows as its address only, never its code. */
 const account = ({ nic, email, name, language, zone, timeZone, pendingEmail }: Account) => ({

@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 
 export interface ContactsAlarmsProps {
   prefix: string;
-  /** Each function's own errors page, except those named in `noErrorAlarm`. */
+  /** Each function's own errors page, except those in NO_ERROR_ALARM. */
   functions: { name: string; fn: lambda.Function }[];
   stateMachine: sfn.IStateMachine;
   httpApi: apigw.IHttpApi;

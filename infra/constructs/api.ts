@@ -66,7 +66,7 @@ export class ContactsApi extends Construct {
     });
   }
 
-  /** The API's own URL (no trailing slash): the confirm links' default base. */
+  /** The API's own URL (no trailing slash), the `ApiUrl` output; emailed links start at the panel's address. */
   get url(): string {
     return this.httpApi.apiEndpoint;
   }

@@ -3,8 +3,7 @@
 // kept and used here alone; the use cases speak of requests and confirmers.
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import type { Workflow } from '../domain/ports';
-import type { AskOutcome } from '../usecases/ask-confirmer';
-import type { AskConfirmerEvent } from '../workflow/events';
+import type { AskConfirmerEvent, AskOutcome } from '../workflow/events';
 
 /** What a state machine's execution is started with. */
 export interface WorkflowInput {

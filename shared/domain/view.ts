@@ -1,4 +1,5 @@
 // What callers see of the stored records: secrets (code hashes, task tokens) never leave the store.
+import { actionsOn, type Action, type Viewer } from './actions';
 import { describeRequest } from './messages';
 import { editableRoles, rolesOf } from './permissions';
 import type { ContactChange, ContactChangeRecord, Handle, Role, Service } from './model';
@@ -29,6 +30,16 @@ export function toContactChange(request: ContactChangeRecord): ContactChange {
     message: describeRequest(request),
   };
 }
+
+/** A request as one caller sees it: with the calls they may make on it now (API.md "actions"). */
+export interface CallersContactChange extends ContactChange {
+  actions: Action[];
+}
+
+export const toCallersContactChange = (
+  request: ContactChangeRecord,
+  viewer: Viewer,
+): CallersContactChange => ({ ...toContactChange(request), actions: actionsOn(request, viewer) });
 
 export interface ServiceView extends Service {
   myRoles: Role[];

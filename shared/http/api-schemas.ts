@@ -9,6 +9,7 @@ import {
   WHY_CODES,
   ZONES,
 } from '../domain/model';
+import { ACTIONS } from '../domain/actions';
 import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
 
 const isoTime = z.iso.datetime();
@@ -78,6 +79,10 @@ export const contactChangeSchema = z
       .nullable()
       .meta({ description: '`reason` as a code and the accounts it names, to say it in any language.' }),
     message: z.string(),
+    actions: z.array(z.enum(ACTIONS)).meta({
+      description:
+        'The calls the caller may make on this request now; clients show what they are given and decide nothing.',
+    }),
   })
   .meta({ id: 'ContactChange' });
 

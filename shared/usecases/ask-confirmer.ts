@@ -2,17 +2,11 @@
 // per person, create-change.ts); this step keeps a code whose email went out valid, and otherwise
 // (the email failed, a request made before, a retried or resumed wait after a crash) replaces it
 // with one that is sent, so that no confirmer is left holding a code nobody received.
-import { hashCode, newCode as makeCode } from '../domain/codes';
-import { codeSent, newCode } from '../domain/confirmers';
 import { isFinal } from '../domain/lifecycle';
-import type { ContactChangeRecord, Handle } from '../domain/model';
-import { StaleWriteError } from '../domain/ports';
-import { TRANSIENT_FAILURE } from '../workflow/events';
-import { isoNow, type Deps } from './deps';
-import { sendCodes, type CodeEmailOptions } from './notify';
-
-/** Where the confirmer stands once asked; the workflow adapter ends or keeps its wait by it. */
-export type AskOutcome = 'asked' | 'accepted' | 'refused' | 'ended';
+import type { Handle } from '../domain/model';
+import { TRANSIENT_FAILURE, type AskOutcome } from '../workflow/events';
+import type { Deps } from './deps';
+import { sendNewCodes } from './notify';
 
 export async function askConfirmer(deps: Deps, requestId: string, nic: Handle): Promise<AskOutcome> {
   const request = await deps.store.getRequest(requestId);
@@ -27,51 +21,4 @@ export async function askConfirmer(deps: Deps, requestId: string, nic: Handle): 
     throw Object.assign(new Error(`The code email to ${nic} could not be sent`), { name: TRANSIENT_FAILURE });
   }
   return 'asked';
-}
-
-/**
- * Issues a fresh code to each of `nics` (each old one dies with its write), emails them, and records
- * which went out. Returns those whose email failed. A confirmer who answered meanwhile, or a request
- * that ended, loses the write: StaleWriteError, unless `onStale` takes it (it may throw, or let that
- * confirmer be skipped while the others get their codes). One read of the accounts names everyone in
- * every email, however many confirmers.
- */
-export async function sendNewCodes(
-  deps: Deps,
-  request: ContactChangeRecord,
-  nics: readonly Handle[],
-  options: CodeEmailOptions = {},
-  onStale?: (error: StaleWriteError) => Promise<void>,
-): Promise<Handle[]> {
-  const issued = (
-    await Promise.all(
-      nics.map(async (nic) => {
-        const code = makeCode();
-        const codeHash = hashCode(code);
-        try {
-          const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps)));
-          return [{ request: updated, nic, code, codeHash }];
-        } catch (error) {
-          if (!(error instanceof StaleWriteError) || !onStale) throw error;
-          await onStale(error);
-          return [];
-        }
-      }),
-    )
-  ).flat();
-  if (issued.length === 0) return [];
-  const unsent = await sendCodes(deps, issued, options);
-  await Promise.all(
-    issued
-      .filter(({ nic }) => !unsent.includes(nic))
-      .map(async ({ request: updated, nic, codeHash }) => {
-        try {
-          await deps.store.commit(codeSent(updated, nic, codeHash, isoNow(deps)));
-        } catch (error) {
-          // Answered or replaced meanwhile: the email went out either way, and nothing waits on the mark.
-          if (!(error instanceof StaleWriteError)) throw error;
-        }
-      }),
-  );
-  return unsent;
 }

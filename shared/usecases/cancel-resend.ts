@@ -4,7 +4,7 @@ import type { ContactChangeRecord, Handle } from '../domain/model';
 import { resendLimit } from '../domain/rate-limits';
 import { isoNow, within, type Deps } from './deps';
 import { settle } from './settle';
-import { sendNewCodes } from './ask-confirmer';
+import { sendNewCodes } from './notify';
 import { isAdminOf, readVisibleRequest } from './answer';
 
 const closed = (request: Pick<ContactChangeRecord, 'state'> | { state: string }) =>

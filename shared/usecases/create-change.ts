@@ -3,20 +3,21 @@
 // start one workflow execution per request.
 import { hashCode, newCode as makeCode } from '../domain/codes';
 import { DomainError } from '../domain/errors';
-import { ROLES, type ContactChange, type ContactChangeRecord, type Handle, type Role } from '../domain/model';
+import { ROLES, type ContactChangeRecord, type Handle, type Role } from '../domain/model';
 import { describeRegistered } from '../domain/messages';
 import { rolesOf } from '../domain/permissions';
 import { accountsToRead, planContactChange, type ChangeBody } from '../domain/plan';
-import { toContactChange } from '../domain/view';
+import type { CallersContactChange } from '../domain/view';
 import { codeUnsent } from '../domain/confirmers';
 import { StaleWriteError } from '../domain/ports';
 import { requestLimit } from '../domain/rate-limits';
 import type { Deps } from './deps';
+import { seenBy } from './reads';
 import { settle } from './settle';
 import { sendCodes, type IssuedCode } from './notify';
 
 export interface CreatedChanges {
-  requests: ContactChange[];
+  requests: CallersContactChange[];
   message: string;
 }
 
@@ -94,7 +95,8 @@ export async function requestContactChange(
   for (const record of records) await startConfirmations(deps, record);
 
   const emailed = [...new Set(records.flatMap((r) => r.confirmers.map((c) => c.nic)))];
-  return { requests: records.map(toContactChange), message: describeRegistered(emailed) };
+  const admin = rolesOf(service.contacts, asker).includes('admin');
+  return { requests: await seenBy(deps, asker, records, admin), message: describeRegistered(emailed) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { StaleWriteError } from '../domain/ports';
 import { emailChangeLimit } from '../domain/rate-limits';
 import { isoNow, within, type Deps } from './deps';
 import { recipientOf } from './notify';
-import { getMe } from './queries';
+import { getMe } from './reads';
 
 export const profileLink = (deps: Deps, code: string): string =>
   `${deps.settings.publicBaseUrl.replace(/\/$/, '')}/panel/profile?emailCode=${encodeURIComponent(code)}`;

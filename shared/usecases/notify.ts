@@ -1,12 +1,19 @@
 // Sending what people hear: each notice of a move (shared/domain/notices.ts) and each person's codes.
 // One email per person and occasion, in their language and time zone, naming people by name and
 // handle; the links in it start at PUBLIC_BASE_URL.
+import { hashCode, newCode as makeCode } from '../domain/codes';
+import { codeSent, newCode } from '../domain/confirmers';
 import type { Account, ContactChangeRecord, Handle, Language } from '../domain/model';
-import type { ContactChangeSummary, EmailMessage, Recipient } from '../domain/ports';
+import {
+  StaleWriteError,
+  type ContactChangeSummary,
+  type EmailMessage,
+  type Recipient,
+} from '../domain/ports';
 import { timeZoneOf } from '../domain/time-zone';
 import type { Notice } from '../domain/transition';
 import { namedBy } from '../domain/view';
-import type { Deps } from './deps';
+import { isoNow, type Deps } from './deps';
 
 export const summaryOf = (request: ContactChangeRecord): ContactChangeSummary => ({
   id: request.id,
@@ -169,4 +176,51 @@ export async function sendCodes(
     deps.log.warn('A code email could not be sent', { nic, error: String(result.reason) });
     return true;
   });
+}
+
+/**
+ * Issues a fresh code to each of `nics` (each old one dies with its write), emails them, and records
+ * which went out. Returns those whose email failed. A confirmer who answered meanwhile, or a request
+ * that ended, loses the write: StaleWriteError, unless `onStale` takes it (it may throw, or let that
+ * confirmer be skipped while the others get their codes). One read of the accounts names everyone in
+ * every email, however many confirmers.
+ */
+export async function sendNewCodes(
+  deps: Deps,
+  request: ContactChangeRecord,
+  nics: readonly Handle[],
+  options: CodeEmailOptions = {},
+  onStale?: (error: StaleWriteError) => Promise<void>,
+): Promise<Handle[]> {
+  const issued = (
+    await Promise.all(
+      nics.map(async (nic) => {
+        const code = makeCode();
+        const codeHash = hashCode(code);
+        try {
+          const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps)));
+          return [{ request: updated, nic, code, codeHash }];
+        } catch (error) {
+          if (!(error instanceof StaleWriteError) || !onStale) throw error;
+          await onStale(error);
+          return [];
+        }
+      }),
+    )
+  ).flat();
+  if (issued.length === 0) return [];
+  const unsent = await sendCodes(deps, issued, options);
+  await Promise.all(
+    issued
+      .filter(({ nic }) => !unsent.includes(nic))
+      .map(async ({ request: updated, nic, codeHash }) => {
+        try {
+          await deps.store.commit(codeSent(updated, nic, codeHash, isoNow(deps)));
+        } catch (error) {
+          // Answered or replaced meanwhile: the email went out either way, and nothing waits on the mark.
+          if (!(error instanceof StaleWriteError)) throw error;
+        }
+      }),
+  );
+  return unsent;
 }

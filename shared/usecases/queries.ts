@@ -1,25 +1,11 @@
 // What callers read: their account, their services, a service's history, their requests.
 import { DomainError } from '../domain/errors';
-import type {
-  Account,
-  ChangeState,
-  ContactChange,
-  Handle,
-  Language,
-  Page,
-  PageRequest,
-  Role,
-} from '../domain/model';
+import type { Account, ChangeState, Handle, Language, Page, PageRequest, Role } from '../domain/model';
 import { rolesOf } from '../domain/permissions';
-import { toContactChange, toServiceView, type ServiceView } from '../domain/view';
+import { toServiceView, type CallersContactChange, type ServiceView } from '../domain/view';
 import type { Deps } from './deps';
 import { readVisibleRequest } from './answer';
-
-export async function getMe(deps: Deps, caller: Handle): Promise<Account> {
-  const account = await deps.store.getAccount(caller);
-  if (!account) throw new DomainError('not_found', 'Your account was not found.');
-  return account;
-}
+import { oneSeenBy, seenBy } from './reads';
 
 /** The account's language is its own to set, and nobody else needs telling. */
 export const setLanguage = (deps: Deps, caller: Handle, language: Language): Promise<Account> =>
@@ -47,21 +33,21 @@ export async function getHistory(
   caller: Handle,
   serviceId: string,
   query: PageRequest,
-): Promise<Page<ContactChange>> {
-  await getServiceOf(deps, caller, serviceId);
+): Promise<Page<CallersContactChange>> {
+  const service = await getServiceOf(deps, caller, serviceId);
   const page = await deps.store.listHistory(serviceId, query);
-  return { ...page, items: page.items.map(toContactChange) };
+  return { ...page, items: await seenBy(deps, caller, page.items, service.myRoles.includes('admin')) };
 }
 
 export async function listMyChanges(
   deps: Deps,
   caller: Handle,
   query: PageRequest & { state?: ChangeState },
-): Promise<Page<ContactChange>> {
+): Promise<Page<CallersContactChange>> {
   const page = await deps.store.listRequestsOf(caller, query);
-  return { ...page, items: page.items.map(toContactChange) };
+  return { ...page, items: await seenBy(deps, caller, page.items) };
 }
 
-export async function getChange(deps: Deps, caller: Handle, id: string): Promise<ContactChange> {
-  return toContactChange(await readVisibleRequest(deps, id, caller));
+export async function getChange(deps: Deps, caller: Handle, id: string): Promise<CallersContactChange> {
+  return oneSeenBy(deps, caller, await readVisibleRequest(deps, id, caller));
 }

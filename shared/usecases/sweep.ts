@@ -66,7 +66,7 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
   };
 
   let cursor: string | undefined;
-  /** The slowest page so far: a page is taken only if one as slow still fits in the budget. */
+  /** The slowest page so far: a page is taken only if one PAGE_MARGIN times as slow still fits in the budget. */
   let slowestPageMs = 0;
   let pages = 0;
   do {

@@ -9,6 +9,9 @@ export interface AskConfirmerEvent {
   taskToken: string;
 }
 
+/** Where the confirmer stands once asked; the workflow adapter ends or keeps its wait by it. */
+export type AskOutcome = 'asked' | 'accepted' | 'refused' | 'ended';
+
 /** Every confirmer accepted: apply the change. */
 export interface ApplyEvent {
   requestId: string;

@@ -78,8 +78,12 @@ async function errorOf(field: Locator): Promise<string | null> {
   return field.page().locator(`[id="${id}"]`).textContent();
 }
 
-/** Waits for the field to show `message` (the answer arrives after the click). */
-const expectError = (field: Locator, message: string) => expect.poll(() => errorOf(field)).toBe(message);
+/**
+ * Waits for the field to show `message` (the answer arrives after the click); expect.poll's own
+ * 1 s is shorter than a loaded machine's first answer.
+ */
+const expectError = (field: Locator, message: string) =>
+  expect.poll(() => errorOf(field), { timeout: 20_000 }).toBe(message);
 
 describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
   let w: World;

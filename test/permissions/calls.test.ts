@@ -222,6 +222,8 @@ async function story(deps: Deps) {
   expect(refused.body.code).toBe('no_change');
 
   await ok(callRoute('list-changes', { caller: aa }));
+  // A confirmer who did not ask: the list reads the service, whose admin may cancel (`actions`).
+  await ok(callRoute('list-changes', { caller: bb }));
   await ok(callRoute('list-changes', { caller: aa, query: { state: 'awaiting_confirmation' } }));
   await ok(callRoute('get-change', { caller: aa, params: { id: r1 } }));
   await ok(callRoute('confirm-page', { params: { id: r1 }, query: { token: await codeOf('bb', r1) } }));

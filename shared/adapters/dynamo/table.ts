@@ -38,7 +38,7 @@ export const PARTY_STATE_INDEX = {
  * Sparse: only open requests carry `openPk` / `openSk`, so the sweep never reads closed ones. It
  * projects what the sweep reads to remind and to decide, never the secrets: the code hashes and the
  * task tokens live in their own attributes (`codeHashes`, `waits`), which stay out of the index.
- * test/unit/dynamo-entities.test.ts holds this list against the request item's attributes.
+ * test/integration/change-requests.test.ts holds this list against the request item's attributes.
  */
 export const OPEN_INDEX = {
   indexName: 'openByExpiry',

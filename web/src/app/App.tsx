@@ -1,8 +1,8 @@
 // The app shell: session, language, header and navigation, and the screen for the current path.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { auth } from '#auth';
 import { api, call, useToken, type Account, type Language } from '../lib/api/client';
-import { I18n, WORDS, browserLanguage, useTimeZone } from '../lib/i18n';
+import { I18n, browserLanguage, readerOf } from '../lib/i18n';
 import { Shell } from './Shell';
 import { Routes } from './Routes';
 
@@ -37,8 +37,8 @@ export function App() {
     document.documentElement.lang = language;
   }, [language]);
 
-  useTimeZone(account?.timeZone);
-  const words = { language, t: WORDS[language] };
+  const timeZone = account?.timeZone;
+  const words = useMemo(() => readerOf(language, timeZone), [language, timeZone]);
   const updateAccount = (next: Account) => {
     setAccount(next);
     setLanguage(next.language);

@@ -1,8 +1,10 @@
-// Which screen a path shows. Deep links (the emails' request links, a service's page) work on a
-// first load too: the local server and CloudFront answer every /panel/ path with index.html.
+// Which screen a path shows (lib/paths.ts reads it). Deep links (the emails' request links, a
+// service's page) work on a first load too: the local server and CloudFront answer every /panel/ path
+// with index.html.
 import type { Account } from '../lib/api/client';
 import { useWords } from '../lib/i18n';
-import { BASE, beforeNavigate, useLocation } from '../lib/router';
+import { paths, routeOf } from '../lib/paths';
+import { beforeNavigate, useLocation } from '../lib/router';
 import { Page } from '../components/Page';
 import { MyContacts, preloadMyContacts } from '../features/contacts/MyContacts';
 import { ServicePage } from '../features/services/ServicePage';
@@ -10,29 +12,31 @@ import { MyRequests } from '../features/requests/MyRequests';
 import { RequestPage } from '../features/requests/RequestPage';
 import { Profile } from '../features/profile/Profile';
 
-beforeNavigate.add((path) => {
-  if (path === `${BASE}/`) preloadMyContacts();
+beforeNavigate.add((url) => {
+  if (routeOf(url).screen === 'contacts') preloadMyContacts();
 });
 
 export function Routes({ account, onAccount }: { account: Account; onAccount(account: Account): void }) {
   const { t } = useWords();
-  const { pathname, searchParams } = useLocation();
-  const path = pathname.replace(/\/+$/, '') || '/';
-  const match = (pattern: RegExp) => pattern.exec(path)?.[1];
-
-  if (path === BASE) return <MyContacts />;
-  if (path === `${BASE}/requests`) return <MyRequests account={account} state={searchParams.get('state')} />;
-  const requestId = match(/^\/panel\/requests\/([^/]+)$/);
-  if (requestId) return <RequestPage key={requestId} account={account} id={decodeURIComponent(requestId)} />;
-  const serviceId = match(/^\/panel\/services\/([^/]+)$/);
-  if (serviceId)
-    return <ServicePage key={serviceId} account={account} serviceId={decodeURIComponent(serviceId)} />;
-  if (path === `${BASE}/profile`) return <Profile account={account} onAccount={onAccount} />;
-  return (
-    <Page title={t.notFound}>
-      <p>
-        <a href={`${BASE}/`}>{t.nav.contacts}</a>
-      </p>
-    </Page>
-  );
+  const route = routeOf(useLocation());
+  switch (route.screen) {
+    case 'contacts':
+      return <MyContacts />;
+    case 'requests':
+      return <MyRequests account={account} state={route.state} />;
+    case 'request':
+      return <RequestPage key={route.id} account={account} id={route.id} />;
+    case 'service':
+      return <ServicePage key={route.serviceId} serviceId={route.serviceId} />;
+    case 'profile':
+      return <Profile account={account} onAccount={onAccount} />;
+    case 'not-found':
+      return (
+        <Page title={t.notFound}>
+          <p>
+            <a href={paths.contacts()}>{t.nav.contacts}</a>
+          </p>
+        </Page>
+      );
+  }
 }

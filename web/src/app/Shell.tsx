@@ -1,21 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import type { Account } from '../lib/api/client';
 import { useWords } from '../lib/i18n';
-import { BASE, followLink, useLocation } from '../lib/router';
+import { paths, routeOf, type Route } from '../lib/paths';
+import { followLink, useLocation } from '../lib/router';
 
+/** Each menu item, and the screens under it. */
 const NAV = [
-  {
-    href: `${BASE}/`,
-    key: 'contacts',
-    current: (path: string) => path === `${BASE}/` || path.startsWith(`${BASE}/services/`),
-  },
-  {
-    href: `${BASE}/requests`,
-    key: 'requests',
-    current: (path: string) => path.startsWith(`${BASE}/requests`),
-  },
-  { href: `${BASE}/profile`, key: 'profile', current: (path: string) => path === `${BASE}/profile` },
-] as const;
+  { href: paths.contacts(), key: 'contacts', screens: ['contacts', 'service'] },
+  { href: paths.requests(), key: 'requests', screens: ['requests', 'request'] },
+  { href: paths.profile(), key: 'profile', screens: ['profile'] },
+] as const satisfies { href: string; key: string; screens: readonly Route['screen'][] }[];
 
 export function Shell({
   account,
@@ -27,7 +21,7 @@ export function Shell({
   children: ComponentChildren;
 }) {
   const { t } = useWords();
-  const { pathname } = useLocation();
+  const { screen } = routeOf(useLocation());
   return (
     <>
       <a class="skip" href="#main">
@@ -42,7 +36,7 @@ export function Shell({
                 <a
                   href={item.href}
                   onClick={followLink}
-                  aria-current={item.current(pathname) ? 'page' : undefined}
+                  aria-current={(item.screens as readonly string[]).includes(screen) ? 'page' : undefined}
                 >
                   {t.nav[item.key]}
                 </a>

@@ -1,6 +1,6 @@
 // How a problem shows: in the user's words, next to its field, or as an alert over a form.
 import type { ApiProblem } from '../lib/api/client';
-import { formatTime, problemText, useWords } from '../lib/i18n';
+import { problemText, useWords } from '../lib/i18n';
 
 /**
  * The message for `problem` at `field`: when the API names the field, or when the code is about what
@@ -18,13 +18,13 @@ export function useFieldError(
 
 /** The words for a problem that no field shows (`shown`: a field already does). */
 export function ProblemAlert({ problem, shown = false }: { problem?: ApiProblem; shown?: boolean }) {
-  const { t } = useWords();
+  const { t, time } = useWords();
   if (!problem || shown) return null;
   const text = problem.code === 'network' ? t.errors.network : problemText(t, problem.code, problem.message);
   return (
     <p class="alert" role="alert">
       {text}
-      {problem.retryAt && ` ${t.errors.retryAfter(formatTime(t, problem.retryAt.toISOString()))}`}
+      {problem.retryAt && ` ${t.errors.retryAfter(time(problem.retryAt.toISOString()))}`}
     </p>
   );
 }

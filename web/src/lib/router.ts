@@ -1,18 +1,19 @@
 // A router of a few lines: the panel has six screens and needs history, links and a path; a library
 // would add weight to the first load for nothing more.
 import { useEffect, useState } from 'preact/hooks';
+import { inPanel } from './paths';
 
-export const BASE = '/panel';
 const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((listener) => listener());
 addEventListener('popstate', changed);
 
-/** Called with the new path before a screen changes, so that a screen's first request can start at the click. */
-export const beforeNavigate = new Set<(path: string) => void>();
+/** Called with the new URL before a screen changes, so that a screen's first request can start at the click. */
+export const beforeNavigate = new Set<(url: URL) => void>();
 
+/** Goes to a path of lib/paths.ts. */
 export function navigate(to: string, { replace = false } = {}) {
-  const path = new URL(to, location.href).pathname;
-  beforeNavigate.forEach((start) => start(path));
+  const url = new URL(to, location.href);
+  beforeNavigate.forEach((start) => start(url));
   history[replace ? 'replaceState' : 'pushState'](null, '', to);
   changed();
 }
@@ -32,7 +33,7 @@ export function useLocation(): URL {
 export function followLink(event: MouseEvent) {
   const anchor = event.currentTarget as HTMLAnchorElement;
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  if (anchor.target || anchor.origin !== location.origin || !anchor.pathname.startsWith(BASE)) return;
+  if (anchor.target || anchor.origin !== location.origin || !inPanel(anchor.pathname)) return;
   event.preventDefault();
   navigate(anchor.pathname + anchor.search);
 }

@@ -4,6 +4,7 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { useEffect, useState } from 'preact/hooks';
 import { useWords } from '../../lib/i18n';
+import { inPanel, paths } from '../../lib/paths';
 import type { Auth } from './types';
 
 interface PanelConfig {
@@ -14,18 +15,18 @@ interface PanelConfig {
   signInDomain?: string;
 }
 
-const CALLBACK = '/panel/callback';
+const CALLBACK = paths.signInCallback();
 let manager: Promise<{ users: UserManager; config: PanelConfig }> | undefined;
 
 function users() {
-  manager ??= fetch('/panel/config.json').then(async (response) => {
+  manager ??= fetch(paths.config()).then(async (response) => {
     const config = (await response.json()) as PanelConfig;
     const store = new WebStorageStateStore({ store: sessionStorage });
     const users = new UserManager({
       authority: config.authority,
       client_id: config.clientId,
       redirect_uri: `${location.origin}${CALLBACK}`,
-      post_logout_redirect_uri: `${location.origin}/panel/`,
+      post_logout_redirect_uri: `${location.origin}${paths.contacts()}`,
       response_type: 'code',
       // The ID token carries `nic` (the Pre Token Generation trigger); nothing more is needed.
       scope: 'openid',
@@ -44,8 +45,7 @@ export const auth: Auth = {
     if (location.pathname === CALLBACK) {
       const user = await manager.signinRedirectCallback();
       // Back to where sign-in started; the code and state leave the address bar and history.
-      const back =
-        typeof user.state === 'string' && user.state.startsWith('/panel/') ? user.state : '/panel/';
+      const back = typeof user.state === 'string' && inPanel(user.state) ? user.state : paths.contacts();
       history.replaceState(null, '', back);
       return user.id_token ?? null;
     }
@@ -79,7 +79,7 @@ export const auth: Auth = {
     // Cognito's discovery document has no end_session_endpoint: its own /logout ends the session.
     const logout = new URL('/logout', config.signInDomain);
     logout.searchParams.set('client_id', config.clientId);
-    logout.searchParams.set('logout_uri', `${location.origin}/panel/`);
+    logout.searchParams.set('logout_uri', `${location.origin}${paths.contacts()}`);
     location.assign(logout.toString());
   },
 };

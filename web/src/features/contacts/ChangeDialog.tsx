@@ -2,10 +2,10 @@
 // editableRoles; every refusal is shown next to the role it names, in the user's words.
 import { useMemo, useState } from 'preact/hooks';
 import {
-  ApiProblem,
   api,
   call,
   ROLES,
+  type ApiProblem,
   type ContactChange,
   type Role,
   type Service,
@@ -14,13 +14,14 @@ import { problemText, useWords } from '../../lib/i18n';
 import { Dialog } from '../../components/Dialog';
 import { Field, ProblemAlert } from '../../components/Problem';
 import { Link } from '../../components/Link';
+import { paths } from '../../lib/paths';
 
 /**
  * The roles a refusal concerns: those the API names; else the billing role for unpaid invoices; else,
  * when one role was asked, that one (a refusal of the body is then about its only field).
  */
 function rolesOf(problem: ApiProblem | undefined, sent: Role[]): Role[] {
-  if (!problem || problem.status === 0 || problem.status >= 500 || problem.code === 'nothing') return [];
+  if (!problem || problem.status === 0 || problem.status >= 500) return [];
   const named = ROLES.filter((role) => role in problem.fields);
   if (named.length) return named;
   if (problem.code === 'unpaid_invoices' && sent.includes('billing')) return ['billing'];
@@ -42,6 +43,8 @@ export function ChangeDialog({
   const { t } = useWords();
   const [values, setValues] = useState<Record<Role, string>>({ admin: '', tech: '', billing: '' });
   const [problem, setProblem] = useState<ApiProblem>();
+  /** The form's own check, before any call: no new contact typed. */
+  const [empty, setEmpty] = useState(false);
   const [sent, setSent] = useState<Role[]>([]);
   const problemRoles = rolesOf(problem, sent);
   const [sending, setSending] = useState(false);
@@ -54,8 +57,9 @@ export function ChangeDialog({
     const body = Object.fromEntries(
       ROLES.filter((role) => values[role].trim()).map((role) => [role, values[role].trim()]),
     );
+    setEmpty(Object.keys(body).length === 0);
     if (Object.keys(body).length === 0) {
-      setProblem(new ApiProblem(400, 'nothing', t.change.nothing));
+      setProblem(undefined);
       return;
     }
     setSent(ROLES.filter((role) => role in body));
@@ -95,7 +99,7 @@ export function ChangeDialog({
               onInput={(value) => setValues({ ...values, [role]: value })}
             />
           ))}
-          {problem?.code === 'nothing' ? (
+          {empty ? (
             <p class="alert" role="alert">
               {t.change.nothing}
             </p>
@@ -155,7 +159,7 @@ function RoleField({
       </Field>
       {pending && (
         <p class="error-link">
-          <Link href={`/panel/requests/${pending.id}`}>{t.change.seeOpen}</Link>
+          <Link href={paths.request(pending.id)}>{t.change.seeOpen}</Link>
         </p>
       )}
       {role === 'admin' && value.trim() && (
@@ -191,7 +195,7 @@ function Created({ requests }: { requests: ContactChange[] }) {
       </ul>
       {requests.map((request) => (
         <p key={request.id}>
-          <Link href={`/panel/requests/${request.id}`}>{t.change.seeRequest}</Link>
+          <Link href={paths.request(request.id)}>{t.change.seeRequest}</Link>
         </p>
       ))}
     </div>

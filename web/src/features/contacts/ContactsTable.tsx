@@ -3,6 +3,7 @@ import { ROLES } from '../../lib/api/client';
 import { useWords } from '../../lib/i18n';
 import type { OpenRequests } from '../../lib/open-requests';
 import { Link } from '../../components/Link';
+import { paths } from '../../lib/paths';
 
 export function ContactsTable({
   services,
@@ -36,9 +37,7 @@ export function ContactsTable({
             return (
               <tr key={service.serviceId}>
                 <th scope="row">
-                  <Link href={`/panel/services/${encodeURIComponent(service.serviceId)}`}>
-                    {service.name}
-                  </Link>
+                  <Link href={paths.service(service.serviceId)}>{service.name}</Link>
                 </th>
                 <td data-label={t.contacts.type}>{t.types[service.type]}</td>
                 {ROLES.map((role) => (
@@ -61,7 +60,7 @@ export function ContactsTable({
                     </button>
                   )}
                   {openRequest && (
-                    <Link href={`/panel/requests/${openRequest.id}`} class="marker">
+                    <Link href={paths.request(openRequest.id)} class="marker">
                       {t.contacts.openRequest}
                       <span class="visually-hidden">{t.contacts.openRequestFor(service.name)}</span>
                     </Link>

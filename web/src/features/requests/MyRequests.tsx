@@ -1,7 +1,14 @@
 // "My requests": the caller's requests by state (open by default), each with its actions. While an
 // open request is on screen the list refreshes itself, so an answer given elsewhere shows up.
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, type Account, type ChangeState, type ContactChange } from '../../lib/api/client';
+import {
+  CHANGE_STATES,
+  api,
+  call,
+  type Account,
+  type ChangeState,
+  type ContactChange,
+} from '../../lib/api/client';
 import { useWords } from '../../lib/i18n';
 import { useAutoRefresh, useLoad } from '../../lib/load';
 import { navigate } from '../../lib/router';
@@ -10,16 +17,8 @@ import { ProblemAlert } from '../../components/Problem';
 import { Link } from '../../components/Link';
 import { RequestDetails } from './RequestDetails';
 import { RequestActions } from './RequestActions';
+import { paths } from '../../lib/paths';
 
-const STATES: ChangeState[] = [
-  'awaiting_confirmation',
-  'applying',
-  'done',
-  'refused',
-  'expired',
-  'failed',
-  'cancelled',
-];
 const PAGE_SIZE = 20;
 
 export function MyRequests({ account, state }: { account: Account; state: string | null }) {
@@ -28,7 +27,7 @@ export function MyRequests({ account, state }: { account: Account; state: string
   const filter =
     state === 'all'
       ? undefined
-      : STATES.includes(state as ChangeState)
+      : CHANGE_STATES.includes(state as ChangeState)
         ? (state as ChangeState)
         : 'awaiting_confirmation';
   const fetchPage = (cursor?: string) =>
@@ -78,14 +77,16 @@ export function MyRequests({ account, state }: { account: Account; state: string
             onChange={(e) => {
               const value = e.currentTarget.value;
               navigate(
-                value === 'awaiting_confirmation' ? '/panel/requests' : `/panel/requests?state=${value}`,
+                paths.requests(
+                  value === 'awaiting_confirmation' ? undefined : (value as ChangeState | 'all'),
+                ),
                 { replace: true },
               );
             }}
           >
             <option value="awaiting_confirmation">{t.requests.open}</option>
             <option value="all">{t.requests.all}</option>
-            {STATES.filter((s) => s !== 'awaiting_confirmation').map((s) => (
+            {CHANGE_STATES.filter((s) => s !== 'awaiting_confirmation').map((s) => (
               <option key={s} value={s}>
                 {t.states[s]}
               </option>
@@ -105,17 +106,10 @@ export function MyRequests({ account, state }: { account: Account; state: string
             <li key={request.id}>
               <article class="card" aria-labelledby={`h-${request.id}`}>
                 <h2 id={`h-${request.id}`}>
-                  <Link href={`/panel/requests/${request.id}`}>
-                    {t.requests.requestTitle(request.serviceId)}
-                  </Link>
+                  <Link href={paths.request(request.id)}>{t.requests.requestTitle(request.serviceId)}</Link>
                 </h2>
                 <RequestDetails request={request} me={account.nic} />
-                <RequestActions
-                  request={request}
-                  me={account.nic}
-                  mayCancel={request.askedBy === account.nic}
-                  onChanged={replace}
-                />
+                <RequestActions request={request} me={account.nic} onChanged={replace} />
               </article>
             </li>
           ))}

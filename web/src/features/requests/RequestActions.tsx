@@ -1,37 +1,39 @@
 // What the caller may do with an open request: accept or refuse with their code, have codes sent
-// again, cancel. The API decides; the panel offers what the caller's part in the request allows.
+// again, cancel. The API decides (the request's `actions`); the panel offers exactly those.
 import { useState } from 'preact/hooks';
-import { ApiProblem, api, call, type ContactChange } from '../../lib/api/client';
+import { api, call, type Action, type ApiProblem, type ContactChange } from '../../lib/api/client';
 import { useWords } from '../../lib/i18n';
 import { Field, ProblemAlert, useFieldError } from '../../components/Problem';
 
 type Done = 'accepted' | 'refused' | 'resent' | 'cancelled';
 
 /** Answers about the code typed; shown under the code field. */
-const CODE_PROBLEMS = ['invalid_token', 'too_many_attempts', 'required'];
+const CODE_PROBLEMS = ['invalid_token', 'too_many_attempts'];
 
 export function RequestActions({
   request,
   me,
-  mayCancel,
   initialCode = '',
   onChanged,
 }: {
   request: ContactChange;
   me: string;
-  /** The asker, or (on the request's page) a current admin of the service. */
-  mayCancel: boolean;
   initialCode?: string;
   onChanged(request: ContactChange): void;
 }) {
   const { t } = useWords();
   const [code, setCode] = useState(initialCode);
   const [problem, setProblem] = useState<ApiProblem>();
+  /** The form's own check, before any call: answering needs the code. */
+  const [codeMissing, setCodeMissing] = useState(false);
   const [done, setDone] = useState<Done>();
   const [busy, setBusy] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
-  const codeError = useFieldError(problem, 'token', CODE_PROBLEMS);
+  const apiCodeError = useFieldError(problem, 'token', CODE_PROBLEMS);
+  const codeError = codeMissing ? t.errors.required : apiCodeError;
 
+  const may = (action: Action) => request.actions.includes(action);
+  // Only to say whom the caller's accepted request still waits for: what they may do is `actions`.
   const mine = request.confirmations.find((c) => c.nic === me);
   const isOpen = request.state === 'awaiting_confirmation';
   const waitingFor = request.confirmations.filter((c) => c.status === 'pending').map((c) => c.nic);
@@ -40,6 +42,7 @@ export function RequestActions({
 
   const act = async (what: Done, run: () => Promise<ContactChange>) => {
     setBusy(true);
+    setCodeMissing(false);
     try {
       const updated = await run();
       setProblem(undefined);
@@ -54,8 +57,9 @@ export function RequestActions({
   };
   const answer = (decision: 'accept' | 'refuse') => (event?: Event) => {
     event?.preventDefault();
+    setCodeMissing(!code.trim());
     if (!code.trim()) {
-      setProblem(new ApiProblem(400, 'required', t.errors.required, { token: [t.errors.required] }));
+      setProblem(undefined);
       return;
     }
     const body = { token: code.trim() };
@@ -81,7 +85,7 @@ export function RequestActions({
       {isOpen && mine?.status === 'accepted' && waitingFor.length > 0 && (
         <p class="waiting">{t.requests.waitingOthers(waitingFor.join(', '))}</p>
       )}
-      {isOpen && mine?.status === 'pending' && (
+      {(may('accept') || may('refuse')) && (
         <form onSubmit={answer('accept')} noValidate>
           <Field id={`${prefix}-code`} label={t.requests.code} hint={t.requests.codeHint} error={codeError}>
             {(props) => (
@@ -97,36 +101,40 @@ export function RequestActions({
             )}
           </Field>
           <div class="buttons">
-            <button type="submit" disabled={busy}>
-              {t.requests.accept}
-            </button>
-            <button type="button" class="danger" disabled={busy} onClick={answer('refuse')}>
-              {t.requests.refuse}
-            </button>
+            {may('accept') && (
+              <button type="submit" disabled={busy}>
+                {t.requests.accept}
+              </button>
+            )}
+            {may('refuse') && (
+              <button type="button" class="danger" disabled={busy} onClick={answer('refuse')}>
+                {t.requests.refuse}
+              </button>
+            )}
           </div>
         </form>
       )}
       <ProblemAlert problem={problem} shown={codeError !== null} />
-      {isOpen && (
+      {(may('resend') || may('cancel')) && (
         <div class="buttons">
-          {mine?.status === 'pending' && (
+          {may('resend') && may('accept') && (
             <button type="button" class="secondary" disabled={busy} onClick={() => resend(true)}>
               {t.requests.resendMe}
             </button>
           )}
-          {(mine || request.askedBy === me) && waitingFor.length > 0 && (
+          {may('resend') && (
             <button type="button" class="secondary" disabled={busy} onClick={() => resend(false)}>
               {t.requests.resendAll}
             </button>
           )}
-          {mayCancel && !confirmingCancel && (
+          {may('cancel') && !confirmingCancel && (
             <button type="button" class="secondary" disabled={busy} onClick={() => setConfirmingCancel(true)}>
               {t.requests.cancel}
             </button>
           )}
         </div>
       )}
-      {isOpen && confirmingCancel && (
+      {may('cancel') && confirmingCancel && (
         <div class="confirm-cancel" role="group" aria-label={t.requests.cancel}>
           <p>{t.requests.confirmCancel}</p>
           <div class="buttons">

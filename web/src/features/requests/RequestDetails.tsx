@@ -1,9 +1,9 @@
 // One request in words: what changes from whom to whom, who asked, each confirmer's answer, the deadline.
 import type { ContactChange } from '../../lib/api/client';
-import { formatTime, roleList, useWords } from '../../lib/i18n';
+import { roleList, useWords } from '../../lib/i18n';
 
 export function RequestDetails({ request, me }: { request: ContactChange; me: string }) {
-  const { t } = useWords();
+  const { t, time } = useWords();
   const you = (nic: string) => (nic === me ? `${nic} (${t.contacts.you})` : nic);
   return (
     <dl class="facts">
@@ -15,7 +15,7 @@ export function RequestDetails({ request, me }: { request: ContactChange; me: st
       <dd>{t.requests.fromTo(roleList(t, request.roles), you(request.from), you(request.to))}</dd>
       <dt>{t.requests.askedBy}</dt>
       <dd>
-        {you(request.askedBy)}, {formatTime(t, request.createdAt)}
+        {you(request.askedBy)}, {time(request.createdAt)}
       </dd>
       <dt>{t.requests.confirmers}</dt>
       <dd>
@@ -23,7 +23,7 @@ export function RequestDetails({ request, me }: { request: ContactChange; me: st
           {request.confirmations.map((c) => (
             <li key={c.nic}>
               {you(c.nic)}: {t.statuses[c.status]}
-              {c.at && `, ${formatTime(t, c.at)}`}
+              {c.at && `, ${time(c.at)}`}
               {/* Said in words with a warning sign, so it never rests on the colour alone. */}
               {c.emailBounced && (
                 <p class="warning" role="note">
@@ -44,12 +44,12 @@ export function RequestDetails({ request, me }: { request: ContactChange; me: st
       {request.completedAt ? (
         <>
           <dt>{t.requests.completed}</dt>
-          <dd>{formatTime(t, request.completedAt)}</dd>
+          <dd>{time(request.completedAt)}</dd>
         </>
       ) : (
         <>
           <dt>{t.requests.deadline}</dt>
-          <dd>{formatTime(t, request.expiresAt)}</dd>
+          <dd>{time(request.expiresAt)}</dd>
         </>
       )}
       {request.reason && (

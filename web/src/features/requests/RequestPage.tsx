@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/Problem';
 import { Link } from '../../components/Link';
 import { RequestDetails } from './RequestDetails';
 import { RequestActions } from './RequestActions';
+import { paths } from '../../lib/paths';
 
 export function RequestPage({ account, id }: { account: Account; id: string }) {
   const { t } = useWords();
@@ -21,14 +22,10 @@ export function RequestPage({ account, id }: { account: Account; id: string }) {
   const [answered, setAnswered] = useState<ContactChange>();
   const loaded = useLoad(async () => {
     const request = await call(api.GET('/contact-changes/{id}', { params: { path: { id } } }));
-    // A current admin of the service may cancel any of its open requests, not only the asker.
-    const service = await call(
-      api.GET('/services/{serviceId}', { params: { path: { serviceId: request.serviceId } } }),
-    ).catch(() => undefined);
     setAnswered(undefined);
-    return { request, admin: service?.myRoles.includes('admin') ?? false };
+    return request;
   }, [id]);
-  const request = answered ?? loaded.data?.request;
+  const request = answered ?? loaded.data;
   useAutoRefresh(
     request?.state === 'awaiting_confirmation' || request?.state === 'applying',
     () => void loaded.reload(),
@@ -42,18 +39,10 @@ export function RequestPage({ account, id }: { account: Account; id: string }) {
       ) : (
         <>
           <p>
-            <Link href={`/panel/services/${encodeURIComponent(request.serviceId)}`}>
-              {t.service.title(request.serviceId)}
-            </Link>
+            <Link href={paths.service(request.serviceId)}>{t.service.title(request.serviceId)}</Link>
           </p>
           <RequestDetails request={request} me={account.nic} />
-          <RequestActions
-            request={request}
-            me={account.nic}
-            mayCancel={request.askedBy === account.nic || Boolean(loaded.data?.admin)}
-            initialCode={code}
-            onChanged={setAnswered}
-          />
+          <RequestActions request={request} me={account.nic} initialCode={code} onChanged={setAnswered} />
         </>
       )}
     </Page>

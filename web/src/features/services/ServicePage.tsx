@@ -1,15 +1,16 @@
 // One service: its contacts and its history of changes (deep link from the table and the emails).
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, call, ROLES, type Account, type ContactChange } from '../../lib/api/client';
-import { formatTime, roleList, useWords } from '../../lib/i18n';
+import { api, call, ROLES, type ContactChange } from '../../lib/api/client';
+import { roleList, useWords } from '../../lib/i18n';
 import { useLoad } from '../../lib/load';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/Problem';
 import { Link } from '../../components/Link';
+import { paths } from '../../lib/paths';
 
-export function ServicePage({ account, serviceId }: { account: Account; serviceId: string }) {
-  const { t } = useWords();
+export function ServicePage({ serviceId }: { serviceId: string }) {
+  const { t, time } = useWords();
   const path = { path: { serviceId } };
   const service = useLoad(() => call(api.GET('/services/{serviceId}', { params: path })), [serviceId]);
   const history = useLoad(
@@ -41,9 +42,7 @@ export function ServicePage({ account, serviceId }: { account: Account; serviceI
                 <dt>{t.roles[role]}</dt>
                 <dd>
                   {service.data!.contacts[role]}
-                  {service.data!.contacts[role] === account.nic && (
-                    <strong class="you"> ({t.contacts.you})</strong>
-                  )}
+                  {service.data!.myRoles.includes(role) && <strong class="you"> ({t.contacts.you})</strong>}
                 </dd>
               </Fragment>
             ))}
@@ -59,8 +58,8 @@ export function ServicePage({ account, serviceId }: { account: Account; serviceI
             <ul class="plain history">
               {items.map((change) => (
                 <li key={change.id}>
-                  <Link href={`/panel/requests/${change.id}`}>
-                    {formatTime(t, change.completedAt ?? change.createdAt)}: {t.states[change.state]}
+                  <Link href={paths.request(change.id)}>
+                    {time(change.completedAt ?? change.createdAt)}: {t.states[change.state]}
                   </Link>{' '}
                   – {t.requests.fromTo(roleList(t, change.roles), change.from, change.to)} (
                   {t.requests.askedBy.toLowerCase()} {change.askedBy})

@@ -2,6 +2,7 @@
 // project's OpenAPI document, the bearer token added here, and every failure turned into an
 // ApiProblem that screens show next to the field it names.
 import createClient from 'openapi-fetch';
+import { useLayoutEffect } from 'preact/hooks';
 import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
@@ -11,7 +12,21 @@ export type ContactChange = Schemas['ContactChange'];
 export type ChangeState = ContactChange['state'];
 export type Role = Schemas['Role'];
 export type Language = Account['language'];
-export const ROLES: readonly Role[] = ['admin', 'tech', 'billing'];
+export type Action = ContactChange['actions'][number];
+
+/** Every value of a generated union, in the order given: a compile error when the API adds or drops one. */
+const every = <T extends string>(order: Record<T, true>) => Object.keys(order) as T[];
+export const ROLES: readonly Role[] = every<Role>({ admin: true, tech: true, billing: true });
+/** In a request's life's order. */
+export const CHANGE_STATES: readonly ChangeState[] = every<ChangeState>({
+  awaiting_confirmation: true,
+  applying: true,
+  done: true,
+  refused: true,
+  expired: true,
+  failed: true,
+  cancelled: true,
+});
 
 /** A problem document as an error: `code` keys the user's words, `fields` places them. */
 export class ApiProblem extends Error {
@@ -32,9 +47,12 @@ export class ApiProblem extends Error {
 let token: string | null = null;
 let onUnauthenticated: () => void = () => {};
 
+/** The session's token for every call; set once the render is committed, never during it. */
 export function useToken(value: string | null, whenRejected: () => void) {
-  token = value;
-  onUnauthenticated = whenRejected;
+  useLayoutEffect(() => {
+    token = value;
+    onUnauthenticated = whenRejected;
+  }, [value, whenRejected]);
 }
 
 export const api = createClient<paths>({ baseUrl: location.origin });

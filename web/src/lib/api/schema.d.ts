@@ -359,6 +359,8 @@ export interface components {
                 nics: components["schemas"]["Handle"][];
             } | null;
             message: string;
+            /** @description The calls the caller may make on this request now; clients show what they are given and decide nothing. */
+            actions: ("accept" | "refuse" | "cancel" | "resend")[];
         };
         /** @enum {string} */
         Role: "admin" | "tech" | "billing";

@@ -11,18 +11,24 @@ export const WORDS: Record<Language, Words> = { fi, en };
 export const browserLanguage = (): Language =>
   navigator.language.toLowerCase().startsWith('fi') ? 'fi' : 'en';
 
-export const I18n = createContext<{ language: Language; t: Words }>({ language: 'en', t: en });
+export interface Reader {
+  language: Language;
+  t: Words;
+  /** A time of the API (ISO, UTC) in the reader's language and time zone. */
+  time(iso: string): string;
+}
+
+/** `timeZone`: the account's (API.md's Account.timeZone) once known; the browser's until then. */
+export const readerOf = (language: Language, timeZone?: string): Reader => {
+  const t = WORDS[language];
+  return { language, t, time: (iso) => formatTime(t, iso, timeZone) };
+};
+
+export const I18n = createContext<Reader>(readerOf('en'));
 
 export const useWords = () => useContext(I18n);
 
-/** The account's IANA time zone (API.md's Account.timeZone) once known; the browser's until then. */
-let timeZone: string | undefined;
-export const useTimeZone = (zone: string | undefined) => {
-  timeZone = zone;
-};
-
-/** A time of the API (ISO, UTC) in the reader's language and time zone. */
-export function formatTime(t: Words, iso: string): string {
+function formatTime(t: Words, iso: string, timeZone: string | undefined): string {
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   try {
     return new Intl.DateTimeFormat(t.locale, { ...options, timeZone }).format(new Date(iso));
