@@ -67,6 +67,12 @@ const contextSchema = z
     changeRequestTtlSeconds: seconds(14 * 24 * 3600),
     reminderBeforeExpirySeconds: seconds(2 * 24 * 3600),
     sweepIntervalMinutes: z.coerce.number().int().min(1).max(1440).default(5),
+    /**
+     * Reserved concurrency for the sweep, opt-in: Lambda keeps 100 of an account's quota unreserved, so
+     * an account whose quota is 100 or less (a new one's may be 10) refuses any reservation and the
+     * first deploy would roll back. The sweep's lease in the table keeps it one run at a time without.
+     */
+    sweepReservedConcurrency: z.coerce.number().int().min(1).optional(),
     /** An existing OIDC issuer instead of the stack's Cognito user pool; needs jwtAudience too. */
     jwtIssuer: z.url({ protocol: /^https$/ }).optional(),
     jwtAudience: list.optional(),

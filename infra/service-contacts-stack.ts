@@ -93,6 +93,7 @@ export class ServiceContactsStack extends Stack {
       changeRequestTtlSeconds: settings.changeRequestTtlSeconds,
       reminderBeforeExpirySeconds: settings.reminderBeforeExpirySeconds,
       sweepTiming: sweepTiming(settings.sweepIntervalMinutes),
+      sweepReservedConcurrency: settings.sweepReservedConcurrency,
     });
     api.addRoutes(this.functions.http);
 
