@@ -227,7 +227,7 @@ export function targetEnvironment(
   const chosen = region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!chosen) {
     throw new Error(
-      'No AWS region chosen: give -c region=<region> (or set it in cdk.json), or set AWS_REGION. ' +
+      'No AWS region chosen: give -c region=<region> (or region in the stage file), or set AWS_REGION. ' +
         "The CDK CLI's own fallback, us-east-1, is never used.",
     );
   }
