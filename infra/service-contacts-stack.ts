@@ -16,12 +16,13 @@ import {
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { accountStack } from './account-stack';
 import { readDeploySettings, type DeploySettings } from './context';
 import { ContactsAlarms } from './constructs/alarms';
 import { ContactsApi } from './constructs/api';
 import { ContactsAuth } from './constructs/auth';
 import { BounceNotifications } from './constructs/bounces';
-import { ContactsDashboard } from './constructs/dashboard';
+import { ContactsDashboard, METRICS_NAMESPACE } from './constructs/dashboard';
 import { ContactsData } from './constructs/data';
 import { ContactsFunctions } from './constructs/functions';
 import { ContactsMail } from './constructs/mail';
@@ -52,6 +53,7 @@ export function defineStage(app: App, settings: DeploySettings, env?: Environmen
     terminationProtection: settings.production,
     tags: { service: 'service-contacts', stage: settings.stage },
   });
+  stack.addStackDependency(accountStack(app, settings.alarmEmail, env), "the account's alarms");
   if (settings.senderIdentity === 'create')
     stack.addStackDependency(senderIdentityStack(app, settings, env), 'sends from its SES identity');
   return stack;
@@ -159,6 +161,7 @@ export class ServiceContactsStack extends Stack {
       configurationSetName: mail.configurationSet.configurationSetName,
       deadLetters: schedule.deadLetters,
       alarmEmail: settings.alarmEmail,
+      metricsNamespace: METRICS_NAMESPACE,
     });
     if (bounces.deadLetters) {
       alarms.deadLettersAlarm(

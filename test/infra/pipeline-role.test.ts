@@ -1,10 +1,11 @@
 // The pipeline's role (infra/pipeline): GitHub's OIDC token of this repository's jobs in the dev and
 // prod environments is all that can assume it, and all it may do is assume the CDK bootstrap roles.
-// The sender identity stack is checked by cdk-nag here too: it is deployed beside every stage.
+// The sender identity and account stacks are checked by cdk-nag here too: they are deployed beside every stage.
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import { AccountStack } from '../../infra/account-stack';
 import { GithubDeployRoleStack } from '../../infra/pipeline/github-deploy-role-stack';
 import { SenderIdentityStack } from '../../infra/sender-identity-stack';
 import { CDK_JSON, synthesise } from './synth';
@@ -82,6 +83,7 @@ it.each([
     'the sender identity stack',
     () => synthesise().app.node.children.find((c) => c instanceof SenderIdentityStack)!,
   ],
+  ["the account's stack", () => synthesise().app.node.children.find((c) => c instanceof AccountStack)!],
 ])('cdk-nag finds nothing in %s', (_name, make) => {
   const stack = make();
   const report = new AwsSolutionsChecks(stack.node.root).validateScope(stack);

@@ -5,6 +5,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, expect, it } from 'vitest';
+import { AccountStack } from '../../infra/account-stack';
 import { readDeploySettings } from '../../infra/context';
 import { SenderIdentityStack } from '../../infra/sender-identity-stack';
 import { defineStage, type ServiceContactsStack } from '../../infra/service-contacts-stack';
@@ -49,19 +50,26 @@ it('dev and prod synthesise in one app with no physical name in common', () => {
   expect(stages.map((s) => s.stackName)).toEqual(['ServiceContacts-dev', 'ServiceContacts-prod']);
 });
 
-it('the sender identity both send from is one stack, which both depend on and neither holds', () => {
+it("the sender identity both send from is one stack, and the account's alarms another, which both depend on and neither holds", () => {
   const identities = app.node.children.filter((child) => child instanceof SenderIdentityStack);
+  const accounts = app.node.children.filter((child) => child instanceof AccountStack);
   expect(identities).toHaveLength(1);
+  expect(accounts).toHaveLength(1);
   for (const stage of stages) {
-    expect(stage.dependencies).toEqual([identities[0]]);
+    expect(stage.dependencies.sort()).toEqual([accounts[0], identities[0]].sort());
     Template.fromStack(stage).resourceCountIs('AWS::SES::EmailIdentity', 0);
   }
   Template.fromStack(identities[0]!).resourceCountIs('AWS::SES::EmailIdentity', 1);
-  // The whole app, as `cdk synth` writes it: one assembly with the three stacks.
+  // The whole app, as `cdk synth` writes it: one assembly with the four stacks.
   expect(
     app
       .synth()
       .stacks.map((s) => s.stackName)
       .sort(),
-  ).toEqual(['ServiceContacts-dev', 'ServiceContacts-prod', 'ServiceContactsSender-contacts-example-com']);
+  ).toEqual([
+    'ServiceContacts-dev',
+    'ServiceContacts-prod',
+    'ServiceContactsAccount',
+    'ServiceContactsSender-contacts-example-com',
+  ]);
 });
