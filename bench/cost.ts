@@ -106,7 +106,8 @@ function functionMemory(): Record<string, number> {
     builtinCloudFormationValidation: false,
   });
   const stack = defineServiceContacts(app);
-  const prefix = `service-contacts-${String(cdkJson.context.stage)}-`;
+  // `ServiceContacts-<stage>`: the stage of the stack (dev, from its file), as its functions' names begin.
+  const prefix = `service-contacts-${stack.stackName.slice('ServiceContacts-'.length)}-`;
   const resources = app.synth().getStackByName(stack.stackName).template.Resources as Record<
     string,
     { Type: string; Properties: { FunctionName: string; MemorySize: number } }

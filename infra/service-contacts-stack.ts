@@ -16,23 +16,36 @@ import {
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { accountStack } from './account-stack';
 import { readDeploySettings, type DeploySettings } from './context';
 import { ContactsAlarms } from './constructs/alarms';
 import { ContactsApi } from './constructs/api';
 import { ContactsAuth } from './constructs/auth';
 import { BounceNotifications } from './constructs/bounces';
-import { ContactsDashboard } from './constructs/dashboard';
+import { ContactsDashboard, METRICS_NAMESPACE } from './constructs/dashboard';
 import { ContactsData } from './constructs/data';
 import { ContactsFunctions } from './constructs/functions';
 import { ContactsMail } from './constructs/mail';
 import { ContactsPanel } from './constructs/panel';
 import { SweepSchedule, sweepTiming } from './constructs/schedule';
 import { ContactChangeWorkflow } from './constructs/workflow';
+import { senderIdentityName, senderIdentityStack } from './sender-identity-stack';
 
 /** The stack of the stage named in the app's context; infra/app.ts and the tests both build it so. */
 export function defineServiceContacts(app: App, env?: Environment): ServiceContactsStack {
-  const settings = readDeploySettings((key) => app.node.tryGetContext(key));
-  return new ServiceContactsStack(app, `ServiceContacts-${settings.stage}`, {
+  return defineStage(
+    app,
+    readDeploySettings((key) => app.node.tryGetContext(key)),
+    env,
+  );
+}
+
+/**
+ * One stage's stack, after the account's sender identity stack it sends from (made once per app, and
+ * none when the identity is verified outside CDK): `cdk deploy ServiceContacts-<stage>` deploys both.
+ */
+export function defineStage(app: App, settings: DeploySettings, env?: Environment): ServiceContactsStack {
+  const stack = new ServiceContactsStack(app, `ServiceContacts-${settings.stage}`, {
     settings,
     env,
     description: `Service contacts (${settings.stage}): confirmed changes of service contacts`,
@@ -40,6 +53,10 @@ export function defineServiceContacts(app: App, env?: Environment): ServiceConta
     terminationProtection: settings.production,
     tags: { service: 'service-contacts', stage: settings.stage },
   });
+  stack.addStackDependency(accountStack(app, settings.alarmEmail, env), "the account's alarms");
+  if (settings.senderIdentity === 'create')
+    stack.addStackDependency(senderIdentityStack(app, settings, env), 'sends from its SES identity');
+  return stack;
 }
 
 export interface ServiceContactsStackProps extends StackProps {
@@ -62,9 +79,15 @@ export class ServiceContactsStack extends Stack {
     const mail = new ContactsMail(this, 'Mail', {
       prefix,
       senderEmail: settings.senderEmail,
-      senderDomain: settings.senderDomain,
-      senderIdentity: settings.senderIdentity,
-      mailFromDomain: settings.mailFromDomain,
+      identities:
+        settings.senderIdentity === 'create'
+          ? [senderIdentityName(settings)]
+          : // SES authorises a send against the address's own identity when it is verified, else its
+            // domain's: whichever of the two was verified outside CDK, the functions may send as it.
+            [
+              settings.senderEmail,
+              settings.senderDomain ?? settings.senderEmail.split('@')[1]!.toLowerCase(),
+            ],
       sandboxRecipients: settings.sandboxRecipients,
     });
     const auth = new ContactsAuth(this, 'Auth', {
@@ -93,6 +116,7 @@ export class ServiceContactsStack extends Stack {
       changeRequestTtlSeconds: settings.changeRequestTtlSeconds,
       reminderBeforeExpirySeconds: settings.reminderBeforeExpirySeconds,
       sweepTiming: sweepTiming(settings.sweepIntervalMinutes),
+      sweepReservedConcurrency: settings.sweepReservedConcurrency,
     });
     api.addRoutes(this.functions.http);
 
@@ -137,6 +161,7 @@ export class ServiceContactsStack extends Stack {
       configurationSetName: mail.configurationSet.configurationSetName,
       deadLetters: schedule.deadLetters,
       alarmEmail: settings.alarmEmail,
+      metricsNamespace: METRICS_NAMESPACE,
     });
     if (bounces.deadLetters) {
       alarms.deadLettersAlarm(

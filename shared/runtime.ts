@@ -6,6 +6,7 @@ import { rateLimitsOf, readConfig } from './config';
 import { dynamoClients } from './adapters/dynamo/client';
 import { createDynamoStore } from './adapters/dynamo/store';
 import { createIdempotencyStore } from './adapters/dynamo/idempotency';
+import { createLeases } from './adapters/dynamo/leases';
 import { createRateLimiter } from './adapters/dynamo/rate-limiter';
 import { createTaskTokens } from './adapters/dynamo/task-tokens';
 import { createSesMailer } from './adapters/ses-mailer';
@@ -59,6 +60,7 @@ function awsRuntime(): Runtime {
       }),
       workflow: createTaskTokenWorkflow(engine, tokens),
       limiter: createRateLimiter(table),
+      leases: createLeases(table),
       metrics: emfMetrics,
       now: () => new Date(),
       newId: randomUUID,

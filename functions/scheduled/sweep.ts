@@ -4,17 +4,28 @@ import { observed } from '../../shared/telemetry';
 import { declareFunction } from '../declare';
 import { deps } from '../../shared/runtime';
 import { logger } from '../../shared/http/logger';
-import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
+import { sweepAlone, type LeasedSweepReport } from '../../shared/usecases/sweep';
 
 const budgetMs = readConfig().SWEEP_TIME_BUDGET_SECONDS * 1000;
 
-export const handler = observed(async (): Promise<SweepReport> => {
-  const report = await sweepStaleRequests(deps(), { budgetMs });
-  logger.info('Stale-request sweep done', { ...report });
+export const handler = observed(async (_event: unknown, context): Promise<LeasedSweepReport> => {
+  // The lease lapses when Lambda would end this run, so a run that crashed holds up the next one no longer.
+  const run = deps();
+  const until = new Date(run.now().getTime() + context.getRemainingTimeInMillis());
+  const report = await sweepAlone(run, { budgetMs, until });
+  logger.info(
+    report.leaseHeld
+      ? 'Stale-request sweep skipped: another run holds its lease'
+      : 'Stale-request sweep done',
+    { ...report },
+  );
   return report;
 });
 
-/** Reads the sparse open-requests index only; reminds, ends what expired and stops its execution. */
+/**
+ * Takes and gives back its lease (PutItem, DeleteItem, GetItem of the holder); reads the sparse
+ * open-requests index only; reminds, ends what expired and stops its execution.
+ */
 export const sweepFunction = declareFunction({
   name: 'sweep',
   handler,

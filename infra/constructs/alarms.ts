@@ -7,7 +7,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -25,6 +25,8 @@ export interface ContactsAlarmsProps {
   configurationSetName: string;
   deadLetters: sqs.IQueue;
   alarmEmail?: string;
+  /** Where the handlers' business metrics are (infra/constructs/dashboard.ts), by `service` = prefix. */
+  metricsNamespace: string;
 }
 
 export const PERIOD = Duration.minutes(5);
@@ -73,16 +75,88 @@ const alarmName = (prefix: string, id: string) =>
 const constructId = (name: string) =>
   name.replace(/(^|-)(\w)/g, (_m, _dash, letter: string) => letter.toUpperCase());
 
-export class ContactsAlarms extends Construct {
+/**
+ * Alarms named `<prefix>-<name>` that notify their own topic when they fire and again when they clear
+ * (OK), so that whoever was paged also hears that it is over. A stage's (below) and the account's
+ * (infra/account-stack.ts) are each one of these.
+ */
+export class PagingAlarms extends Construct {
   readonly topic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   private readonly prefix: string;
 
-  constructor(scope: Construct, id: string, props: ContactsAlarmsProps) {
+  constructor(scope: Construct, id: string, props: { prefix: string; alarmEmail?: string }) {
     super(scope, id);
     this.prefix = props.prefix;
     this.topic = this.alarmTopic(props);
+  }
+
+  /** Any message in a dead-letter queue is work that was given up on: it pages. */
+  deadLettersAlarm(alarmId: string, queue: sqs.IQueue, description: string): void {
+    this.alarm(alarmId, {
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+      description,
+    });
+  }
+
+  alarm(alarmId: string, spec: AlarmSpec): void {
+    const created = new cloudwatch.Alarm(this, alarmId, {
+      alarmName: alarmName(this.prefix, alarmId),
+      alarmDescription: spec.description,
+      metric: spec.metric,
+      threshold: spec.threshold ?? 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: spec.evaluationPeriods ?? 1,
+      datapointsToAlarm: spec.datapointsToAlarm,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    created.addAlarmAction(new SnsAction(this.topic));
+    created.addOkAction(new SnsAction(this.topic));
+    this.alarms.push(created);
+  }
+
+  /**
+   * enforceSSL writes a topic policy holding only its Deny; without an Allow for CloudWatch, no alarm
+   * of this stack could publish. The Allow is scoped to this stage's alarms in this account.
+   */
+  private alarmTopic(props: { prefix: string; alarmEmail?: string }): sns.Topic {
+    const topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, enforceSSL: true });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notices carry alarm names and states only, no customer data. CloudWatch cannot publish to a ' +
+        'topic under the AWS-managed aws/sns key, and a customer key would add $1/month to an idle stack.',
+    });
+    const stack = Stack.of(this);
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: `${props.prefix}-*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
+      }),
+    );
+    if (props.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    return topic;
+  }
+}
+
+/** The stage's alarms: its functions, table, workflow, API, mail and sweep. */
+export class ContactsAlarms extends PagingAlarms {
+  constructor(scope: Construct, id: string, props: ContactsAlarmsProps) {
+    super(scope, id, props);
 
     for (const { name, fn } of props.functions) {
       if (!NO_ERROR_ALARM.has(name)) {
@@ -107,13 +181,21 @@ export class ContactsAlarms extends Construct {
       });
     }
 
-    this.alarm('LambdaThrottles', {
-      metric: lambda.Function.metricAllThrottles({ period: PERIOD, statistic: 'Sum' }),
+    this.alarm('EmailsFailed', {
+      // Counted by the SES mailer when a send fails for good (shared/adapters/ses-mailer.ts).
+      metric: new cloudwatch.Metric({
+        namespace: props.metricsNamespace,
+        metricName: 'EmailsFailed',
+        dimensionsMap: { service: props.prefix },
+        period: PERIOD,
+        statistic: 'Sum',
+      }),
       description:
-        'Lambda throttled invocations in this account and region: its concurrency quota (shared with every other ' +
-        'application in the account) is used up, so API calls fail with 429/500 and workflow tasks retry. ' +
-        'Find the function with the most ConcurrentExecutions on the dashboard; ask AWS for a higher ' +
-        'concurrency quota or cap the noisy function with reserved concurrency.',
+        'An email could not be sent: SES refused it (an unverified sender, the sandbox, a suppressed or bad ' +
+        'address) or kept failing through the retries. A code email that is not sent leaves its confirmer ' +
+        "unable to answer until a resend; a notice is lost. The functions' logs name the kind and the error " +
+        '(search for "Sending"); check the sender identity and the account\'s SES sending status, then have ' +
+        'the asker resend the codes.',
     });
     this.alarm('DynamoThrottles', {
       metric: props.table.metricThrottledRequestsForOperations({
@@ -207,64 +289,5 @@ export class ContactsAlarms extends Construct {
         'could not be delivered or waited past one interval. If it keeps happening, stale requests are not ' +
         'ended or reminded. Each message holds the error (a Lambda destination record); fix it, then purge.',
     );
-  }
-
-  /** Any message in a dead-letter queue is work that was given up on: it pages. */
-  deadLettersAlarm(alarmId: string, queue: sqs.IQueue, description: string): void {
-    this.alarm(alarmId, {
-      metric: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
-      description,
-    });
-  }
-
-  private alarm(alarmId: string, spec: AlarmSpec): void {
-    const created = new cloudwatch.Alarm(this, alarmId, {
-      alarmName: alarmName(this.prefix, alarmId),
-      alarmDescription: spec.description,
-      metric: spec.metric,
-      threshold: spec.threshold ?? 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: spec.evaluationPeriods ?? 1,
-      datapointsToAlarm: spec.datapointsToAlarm,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    created.addAlarmAction(new SnsAction(this.topic));
-    this.alarms.push(created);
-  }
-
-  /**
-   * enforceSSL writes a topic policy holding only its Deny; without an Allow for CloudWatch, no alarm
-   * of this stack could publish. The Allow is scoped to this stage's alarms in this account.
-   */
-  private alarmTopic(props: ContactsAlarmsProps): sns.Topic {
-    const topic = new sns.Topic(this, 'Topic', { topicName: `${props.prefix}-alarms`, enforceSSL: true });
-    Validations.of(topic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'Alarm notices carry alarm names and states only, no customer data. CloudWatch cannot publish to a ' +
-        'topic under the AWS-managed aws/sns key, and a customer key would add $1/month to an idle stack.',
-    });
-    const stack = Stack.of(this);
-    topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchAlarmsPublish',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [topic.topicArn],
-        conditions: {
-          ArnLike: {
-            'aws:SourceArn': stack.formatArn({
-              service: 'cloudwatch',
-              resource: 'alarm',
-              resourceName: `${props.prefix}-*`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-          StringEquals: { 'aws:SourceAccount': stack.account },
-        },
-      }),
-    );
-    if (props.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-    return topic;
   }
 }

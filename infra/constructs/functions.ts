@@ -35,6 +35,11 @@ export interface ContactsFunctionsProps {
   reminderBeforeExpirySeconds: number;
   /** The sweep's timeout and the time budget it reads (infra/constructs/schedule.ts). */
   sweepTiming: SweepTiming;
+  /**
+   * Reserved concurrency of the sweep, for accounts that want it; unset by default, as a new account's
+   * quota cannot spare any. Its lease in the table keeps it one run at a time either way.
+   */
+  sweepReservedConcurrency?: number;
 }
 
 export interface DeployedFunction {
@@ -66,8 +71,7 @@ export class ContactsFunctions extends Construct {
       apply: this.handler(WORKFLOW_TASKS.apply, TASK_FUNCTION_TIMEOUT),
       close: this.handler(WORKFLOW_TASKS.close, TASK_FUNCTION_TIMEOUT),
     };
-    // One run at a time: a second sweep over the same open requests would only race the first.
-    this.sweep = this.handler(SWEEP, props.sweepTiming.timeout, 1);
+    this.sweep = this.handler(SWEEP, props.sweepTiming.timeout, props.sweepReservedConcurrency);
     this.bounces = this.handler(BOUNCES, Duration.seconds(30));
   }
 

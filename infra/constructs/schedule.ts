@@ -2,7 +2,8 @@
 // Lambda would retry a failed async invocation twice, silently, and then drop it: here nothing is
 // retried (the next run does the same work) and nothing is dropped. A run that fails, or an event
 // that could not be delivered or waited too long, lands in one dead-letter queue that pages. One run
-// at a time (reserved concurrency 1), each ending well before the next is due.
+// at a time by the sweep's lease in the table (shared/usecases/sweep.ts: no reserved concurrency,
+// which a new account cannot spare), each ending well before the next is due.
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';

@@ -12,6 +12,7 @@ import { createTable } from '../../shared/adapters/dynamo/table';
 import { loadFixtures, parseFixtures, type FixtureCounts } from '../../shared/adapters/fixtures';
 import { createSesClient } from '../../shared/adapters/ses-client';
 import { createSesMailer } from '../../shared/adapters/ses-mailer';
+import { createLeases } from '../../shared/adapters/dynamo/leases';
 import { createRateLimiter } from '../../shared/adapters/dynamo/rate-limiter';
 import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
 import { rateLimitsOf, readConfig } from '../../shared/config';
@@ -199,6 +200,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       mailer,
       workflow: createTaskTokenWorkflow(workflow, tokens),
       limiter: createRateLimiter({ doc, name: tableName }),
+      leases: createLeases({ doc, name: tableName }),
       // Locally nothing collects EMF; the counts are the use-case tests' (test/support/memory.ts).
       metrics: { count: () => {} },
       now: options.now ?? (() => new Date()),

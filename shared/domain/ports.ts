@@ -198,6 +198,28 @@ export interface Workflow {
   ended(request: ContactChangeRecord): Promise<void>;
 }
 
+/** Who holds a lease taken by another run. */
+export interface HeldLease {
+  holder: string;
+  /** When it lapses by itself (ISO), should its holder never give it back. */
+  until: string;
+}
+
+/**
+ * Leases in the table, each a conditional write with an expiry: the sweep's keeps its runs one at a
+ * time at any Lambda concurrency, with no reserved concurrency (which a new account cannot spare).
+ */
+export interface Leases {
+  /** Takes lease `name` for `holder` until `until`, unless another holder's has not lapsed at `now`. */
+  take(
+    name: string,
+    holder: string,
+    times: { now: Date; until: Date },
+  ): Promise<{ taken: true } | ({ taken: false } & HeldLease)>;
+  /** Gives the lease back early, if `holder` still holds it: the next run need not wait for it to lapse. */
+  release(name: string, holder: string): Promise<void>;
+}
+
 /** Counters of what one person makes the system send, in windows (shared/domain/rate-limits.ts). */
 export interface RateLimiter {
   /** Counts one use of `limit` at `now`, unless its window is full: then when to try again. */

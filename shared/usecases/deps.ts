@@ -4,6 +4,7 @@ import type {
   BusinessMetrics,
   ContactStore,
   IdempotencyStore,
+  Leases,
   Mailer,
   RateLimiter,
   Workflow,
@@ -16,6 +17,7 @@ export interface Deps {
   mailer: Mailer;
   workflow: Workflow;
   limiter: RateLimiter;
+  leases: Leases;
   metrics: BusinessMetrics;
   now: () => Date;
   newId: () => string;

@@ -7,7 +7,7 @@
 import { dueForReminder, reminder } from '../domain/confirmers';
 import { isFinal, sweepDueAt } from '../domain/lifecycle';
 import type { ContactChangeRecord } from '../domain/model';
-import { StaleWriteError } from '../domain/ports';
+import { StaleWriteError, type HeldLease } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
 import { commitAndTell, settle } from './settle';
 
@@ -90,4 +90,35 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
     cursor = page.nextCursor;
   } while (cursor);
   return report;
+}
+
+/** The lease that keeps sweeps one at a time. */
+const SWEEP_LEASE = 'sweep';
+
+export interface LeasedSweepReport extends SweepReport {
+  /** Another run held the lease: this one ended at once, having done nothing (and `complete` false). */
+  leaseHeld?: HeldLease;
+}
+
+/**
+ * The sweep, one run at a time whatever Lambda's concurrency: a run takes the table's lease until it
+ * can no longer be running (`until`: when Lambda would end it), or ends at once if another run holds
+ * it. Two runs at once would still end each request once (every ending is a conditional write), but
+ * would read the same pages twice and race each other's writes.
+ */
+export async function sweepAlone(
+  deps: Deps,
+  options: SweepOptions & { until: Date },
+): Promise<LeasedSweepReport> {
+  const holder = deps.newId();
+  const lease = await deps.leases.take(SWEEP_LEASE, holder, { now: deps.now(), until: options.until });
+  if (!lease.taken) {
+    const leaseHeld = { holder: lease.holder, until: lease.until };
+    return { reminded: 0, expired: 0, finished: 0, complete: false, leaseHeld };
+  }
+  try {
+    return await sweepStaleRequests(deps, options);
+  } finally {
+    await deps.leases.release(SWEEP_LEASE, holder);
+  }
 }

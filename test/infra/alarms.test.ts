@@ -2,6 +2,8 @@
 // says what to do, and reaches the alarm topic, which CloudWatch may publish to. The dashboard shows
 // the same parts and the business metrics the handlers emit.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AccountStack } from '../../infra/account-stack';
 import { BUSINESS_METRICS } from '../../infra/constructs/dashboard';
 import { resourcesOf, synthesise, type Synthesised } from './synth';
 
@@ -57,10 +59,11 @@ describe('the alarm topic', () => {
     );
   });
 
-  it('is what every alarm notifies, and every alarm falls under the ARN pattern it allows', () => {
+  it('is what every alarm notifies, when it fires and when it clears, and every alarm falls under the ARN pattern it allows', () => {
     for (const alarm of alarms()) {
       expect(alarm.AlarmName).toMatch(new RegExp(`^${PREFIX}-[a-z0-9-]+$`));
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
+      expect(alarm.OKActions, String(alarm.AlarmName)).toEqual(alarm.AlarmActions);
     }
   });
 
@@ -79,11 +82,42 @@ describe('the alarms', () => {
     }
   });
 
-  it('watch Lambda throttles once for the account, not per function', () => {
-    const throttles = alarms().filter((a) => a.MetricName === 'Throttles');
-    expect(throttles).toHaveLength(1);
-    expect(throttles[0]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1 });
-    expect(throttles[0]?.Dimensions).toBeUndefined();
+  it("page when an email could not be sent, from this stage's EmailsFailed count", () => {
+    expect(alarmNamed('emails-failed')).toMatchObject({
+      Namespace: 'ServiceContacts',
+      MetricName: 'EmailsFailed',
+      Dimensions: [{ Name: 'service', Value: PREFIX }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it("watch the account's metrics once, in the account's stack that every stage depends on, not per stage", () => {
+    const accountWide = (a: Props) =>
+      a.MetricStat === undefined && a.Namespace !== undefined && !a.Dimensions;
+    expect(
+      alarms()
+        .filter(accountWide)
+        .map((a) => a.AlarmName),
+    ).toEqual([]);
+    const account = dev.app.node.children.find((c) => c instanceof AccountStack)!;
+    expect(dev.stack.dependencies).toContain(account);
+    const accountAlarms = Object.values(
+      resourcesOf(Template.fromStack(account), 'AWS::CloudWatch::Alarm'),
+    ).map((a) => a.Properties as Props);
+    expect(accountAlarms.map((a) => a.AlarmName).sort()).toEqual([
+      'service-contacts-account-lambda-throttles',
+      'service-contacts-account-ses-account-bounce-rate',
+      'service-contacts-account-ses-account-complaint-rate',
+    ]);
+    for (const alarm of accountAlarms) {
+      expect(alarm.Dimensions, String(alarm.AlarmName)).toBeUndefined();
+      expect(alarm.OKActions).toEqual(alarm.AlarmActions);
+      expect(String(alarm.AlarmDescription).length).toBeGreaterThan(100);
+    }
+    const throttles = accountAlarms.find((a) => a.MetricName === 'Throttles');
+    expect(throttles).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1 });
   });
 
   it("page on each function's errors, but not the workflow's tasks: their retries absorb transient errors", () => {

@@ -1,8 +1,20 @@
-// The deployment settings from CDK context: defaults, coercion of `-c` strings, and clear errors.
+// The deployment settings from a stage's file and CDK context: defaults, coercion of `-c` strings,
+// `-c` over the file, and errors that name the field and where it was set.
 import { describe, expect, it } from 'vitest';
-import { readDeploySettings, targetEnvironment } from '../../infra/context';
+import { readDeploySettings, readStageFile, targetEnvironment } from '../../infra/context';
 
-const read = (context: Record<string, unknown>) => readDeploySettings((key) => context[key]);
+/** Settings from context alone: an empty stage file. */
+const read = (context: Record<string, unknown>) =>
+  readDeploySettings(
+    (key) => context[key],
+    (stage) => ({ path: `infra/stages/${stage}.json`, values: {} }),
+  );
+/** Settings from the stage file `values` and the context. */
+const withFile = (values: unknown, context: Record<string, unknown> = {}) =>
+  readDeploySettings(
+    (key) => context[key],
+    (stage) => ({ path: `infra/stages/${stage}.json`, values }),
+  );
 const base = { senderEmail: 'contacts@example.com' };
 
 describe('deploy settings', () => {
@@ -67,6 +79,47 @@ describe('deploy settings', () => {
     ],
   ])('refuse %j', (context, message) => {
     expect(() => read(context)).toThrow(message);
+  });
+});
+
+describe('stage files', () => {
+  it('`-c stage=` picks the committed file: dev by default, prod on asking', () => {
+    const committed = (context: Record<string, unknown>) => readDeploySettings((key) => context[key]);
+    expect(committed({})).toMatchObject({ stage: 'dev', production: false, region: 'eu-west-1' });
+    expect(committed({ stage: 'prod' })).toMatchObject({ stage: 'prod', production: true });
+    expect(readStageFile('prod').path).toBe('infra/stages/prod.json');
+  });
+
+  it('a `-c` flag overrides one value of the file and leaves the rest', () => {
+    const file = { senderEmail: 'contacts@example.fi', sweepIntervalMinutes: 10, production: true };
+    expect(withFile(file, { sweepIntervalMinutes: '15' })).toMatchObject({
+      senderEmail: 'contacts@example.fi',
+      sweepIntervalMinutes: 15,
+      production: true,
+    });
+  });
+
+  it('a stage with no file is refused, naming the stages there are', () => {
+    expect(() => readDeploySettings((key) => ({ stage: 'qa' })[key])).toThrow(
+      /-c stage: no file infra\/stages\/qa\.json; the stages are dev, prod/,
+    );
+  });
+
+  it.each([
+    [{ senderEmail: 'not an address' }, /infra\/stages\/dev\.json: senderEmail:/],
+    [{ ...base, sweepIntervalMinute: 5 }, /infra\/stages\/dev\.json: sweepIntervalMinute: Unrecognized key/],
+    [{ ...base, stage: 'prod' }, /infra\/stages\/dev\.json: stage: Unrecognized key/],
+    [
+      { ...base, reminderBeforeExpirySeconds: 1209600 },
+      /infra\/stages\/dev\.json: reminderBeforeExpirySeconds: must be shorter/,
+    ],
+    [['not', 'an', 'object'], /infra\/stages\/dev\.json: \(file\):/],
+  ])('a bad file is refused, naming the field and the file: %j', (values, message) => {
+    expect(() => withFile(values)).toThrow(message);
+  });
+
+  it('a bad `-c` value is named as the flag, even over a good file', () => {
+    expect(() => withFile(base, { senderEmail: 'nope' })).toThrow(/-c senderEmail:/);
   });
 });
 

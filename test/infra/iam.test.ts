@@ -155,7 +155,7 @@ describe('each function may do what its use case does, and nothing more', () => 
       for (const s of statements.filter((st) => list(st.Action).includes('ses:SendEmail'))) {
         const resources = list(s.Resource).map((r) => JSON.stringify(r));
         expect(resources).toHaveLength(2);
-        expect(resources.some((r) => r.includes('MailIdentity'))).toBe(true);
+        expect(resources.some((r) => r.includes(':identity/contacts@example.com'))).toBe(true);
         expect(resources.some((r) => r.includes(':configuration-set/'))).toBe(true);
       }
     }

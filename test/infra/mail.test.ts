@@ -1,6 +1,6 @@
-// SES in the synthesised stack: the sender identity is created by one stack or used as it already is
-// (a second stage in the same account, an address verified outside CDK), and bounces and complaints of
-// the stage's configuration set reach an SNS topic that a handler consumes.
+// SES in the synthesised app: the sender identity is the account's, in a small stack of its own that
+// every stage sending from it depends on and none owns (or verified outside CDK), and bounces and
+// complaints of the stage's configuration set reach an SNS topic that a handler consumes.
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BounceNotifications } from '../../infra/constructs/bounces';
+import { SenderIdentityStack } from '../../infra/sender-identity-stack';
 import { resourcesOf, synthesise, type Synthesised } from './synth';
 
 let dev: Synthesised;
@@ -27,23 +28,35 @@ function sendResources(template: Template): string[][] {
   );
 }
 
+/** The sender identity stack of a synthesised app, which the stage depends on; none with `existing`. */
+function identityStackOf({ app, stack }: Synthesised): SenderIdentityStack | undefined {
+  const found = app.node.children.filter((child) => child instanceof SenderIdentityStack);
+  expect(found.length).toBeLessThanOrEqual(1);
+  if (found[0]) expect(stack.dependencies).toContain(found[0]);
+  return found[0];
+}
+
 describe('the sender identity', () => {
-  it('is created by default, with the configuration set as its default', () => {
-    dev.template.hasResourceProperties('AWS::SES::EmailIdentity', {
-      EmailIdentity: 'contacts@example.com',
-      ConfigurationSetAttributes: {
-        ConfigurationSetName: { Ref: Match.stringLikeRegexp('^MailConfigurationSet') },
-      },
+  it("is the account's: a stack of its own that the stage depends on, retained on delete", () => {
+    dev.template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    const identity = identityStackOf(dev)!;
+    expect(identity.stackName).toBe('ServiceContactsSender-contacts-example-com');
+    const template = Template.fromStack(identity);
+    // No stage's configuration set is its default: every send names its own stage's.
+    template.hasResource('AWS::SES::EmailIdentity', {
+      Properties: { EmailIdentity: 'contacts@example.com', ConfigurationSetAttributes: Match.absent() },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
     });
-    expect(dev.template.findOutputs('MailVerifySenderEmail')).not.toEqual({});
+    expect(template.findOutputs('MailVerifySenderEmail')).not.toEqual({});
   });
 
-  it('is used as it is with senderIdentity=existing, so a second stage of the account deploys', () => {
-    const { template } = synthesise({ stage: 'staging', senderIdentity: 'existing' });
-    template.resourceCountIs('AWS::SES::EmailIdentity', 0);
-    expect(template.findOutputs('MailVerifySenderEmail')).toEqual({});
+  it('is used as it is with senderIdentity=existing (verified outside CDK): no identity stack', () => {
+    const synthesised = synthesise({ stage: 'prod', senderIdentity: 'existing' });
+    const { template } = synthesised;
+    expect(identityStackOf(synthesised)).toBeUndefined();
     // Its own configuration set, and the address's or its domain's identity, whichever was verified.
-    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'service-contacts-staging' });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'service-contacts-prod' });
     const resources = sendResources(template);
     expect(resources.length).toBeGreaterThan(0);
     for (const statement of resources) {
@@ -56,11 +69,15 @@ describe('the sender identity', () => {
   });
 
   it('verifies a domain with DKIM and a custom MAIL FROM subdomain, naming the DNS records to add', () => {
-    const { template } = synthesise({
-      senderEmail: 'contacts@example.org',
-      senderDomain: 'example.org',
-      mailFromDomain: 'bounce.example.org',
-    });
+    const identity = identityStackOf(
+      synthesise({
+        senderEmail: 'contacts@example.org',
+        senderDomain: 'example.org',
+        mailFromDomain: 'bounce.example.org',
+      }),
+    )!;
+    expect(identity.stackName).toBe('ServiceContactsSender-example-org');
+    const template = Template.fromStack(identity);
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'example.org',
       MailFromAttributes: { MailFromDomain: 'bounce.example.org' },

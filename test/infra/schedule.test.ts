@@ -69,8 +69,10 @@ describe('the sweep', () => {
     );
   });
 
-  it('runs one at a time', () => {
-    expect(sweepFunction().props.ReservedConcurrentExecutions).toBe(1);
+  it('reserves no concurrency unless asked: its lease keeps it one run at a time', () => {
+    expect(sweepFunction().props.ReservedConcurrentExecutions).toBeUndefined();
+    const reserved = sweepFunction(synthesise({ sweepReservedConcurrency: '1' })).props;
+    expect(reserved.ReservedConcurrentExecutions).toBe(1);
   });
 
   it('times out at half its interval, and reads a time budget of 80 % of that', () => {

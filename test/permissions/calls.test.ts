@@ -22,6 +22,7 @@ import { loadDefinition } from '../../infra/local/workflow-definition';
 import { createLocalWorkflow, type LocalWorkflow } from '../../infra/local/workflow-runner';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
 import { createIdempotencyStore } from '../../shared/adapters/dynamo/idempotency';
+import { createLeases } from '../../shared/adapters/dynamo/leases';
 import { createRateLimiter } from '../../shared/adapters/dynamo/rate-limiter';
 import { createDynamoStore } from '../../shared/adapters/dynamo/store';
 import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
@@ -119,6 +120,7 @@ beforeAll(async () => {
     store: createDynamoStore(doc, stack.tableName),
     idempotency: createIdempotencyStore(table),
     limiter: createRateLimiter(table),
+    leases: createLeases(table),
     mailer: createSesMailer(ses, { from: 'contacts@example.com', providerName: 'Test Hosting' }),
     workflow: createTaskTokenWorkflow(engine, tokens),
     now: () => new Date(Date.now() + clockShiftMs),

@@ -19,6 +19,7 @@ import {
   type EmailMessage,
   type IdempotencyStore,
   type Mailer,
+  type Leases,
   type RateLimiter,
   type Workflow,
 } from '../../shared/domain/ports';
@@ -327,6 +328,23 @@ export function memoryLimiter(): RateLimiter & {
   };
 }
 
+/** Leases as the DynamoDB adapter keeps them: taken when free or lapsed, given back by their holder. */
+export function memoryLeases(): Leases {
+  const held = new Map<string, { holder: string; until: number }>();
+  return {
+    async take(name, holder, { now, until }) {
+      const current = held.get(name);
+      if (current && current.until > now.getTime())
+        return { taken: false, holder: current.holder, until: new Date(current.until).toISOString() };
+      held.set(name, { holder, until: until.getTime() });
+      return { taken: true };
+    },
+    async release(name, holder) {
+      if (held.get(name)?.holder === holder) held.delete(name);
+    },
+  };
+}
+
 export interface MemoryDeps extends Deps {
   store: MemoryStore;
   mailer: ReturnType<typeof memoryMailer>;
@@ -352,6 +370,7 @@ export function memoryDeps(
     mailer: memoryMailer(),
     workflow: memoryWorkflow(),
     limiter: memoryLimiter(),
+    leases: memoryLeases(),
     metrics: {
       count: (metric, value = 1) => void counted.set(metric, (counted.get(metric) ?? 0) + value),
     },
