@@ -35,14 +35,23 @@ class SlowestFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Room for a slow start (DynamoDB Local, a synthesis, a bundle) and a slow answer on a machine busy
+ * with other work: these bound how long a test may wait, never what it asserts. Set in each project,
+ * which does not take them from the root. `expect.poll` (the browser tests wait for the panel with
+ * it) would otherwise give up after one second.
+ */
+const SLOW_MACHINE = {
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+  expect: { poll: { timeout: 30_000 } },
+};
+
 export default defineConfig({
   test: {
     sequence: { sequencer: SlowestFirst },
     // The machine's cores: the stack tests wait on I/O much of the time, the fast ones fill the gaps.
     maxWorkers: 2,
-    // Room for a slow start (DynamoDB Local, a synthesis) on a machine busy with other work.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     // Handlers log through Powertools; tests read answers, not logs. Set before any logger exists,
     // because the logging middleware resets the level to the initial one on every call.
     // Locally nothing collects metrics (EMF on stdout) or traces; the use-case tests count metrics themselves.
@@ -55,6 +64,7 @@ export default defineConfig({
           include: folders(FAST),
           exclude: NEEDS_A_PROCESS,
           pool: 'threads',
+          ...SLOW_MACHINE,
           // The default stack synthesised once for the run, its template shared (test/infra/synth.ts).
           globalSetup: ['test/support/global-synth.ts'],
         },
@@ -66,6 +76,7 @@ export default defineConfig({
           include: [...folders(STACK), ...NEEDS_A_PROCESS],
           // One process per file: each file's local stack sets the process's runtime (shared/runtime.ts).
           pool: 'forks',
+          ...SLOW_MACHINE,
           // The panel built once when stale; one DynamoDB Local for the run (each file in its own tables).
           globalSetup: ['test/support/build-panel.ts', 'test/support/global-setup.ts'],
           setupFiles: ['test/support/stack-setup.ts'],
