@@ -13,6 +13,7 @@ import {
   type Environment,
   type StackProps,
 } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -27,6 +28,7 @@ import { ContactsData } from './constructs/data';
 import { ContactsFunctions } from './constructs/functions';
 import { ContactsMail } from './constructs/mail';
 import { ContactsPanel } from './constructs/panel';
+import { SafeRollouts } from './constructs/rollouts';
 import { SweepSchedule, sweepTiming } from './constructs/schedule';
 import { ContactChangeWorkflow } from './constructs/workflow';
 import { senderIdentityName, senderIdentityStack } from './sender-identity-stack';
@@ -118,10 +120,15 @@ export class ServiceContactsStack extends Stack {
       sweepTiming: sweepTiming(settings.sweepIntervalMinutes),
       sweepReservedConcurrency: settings.sweepReservedConcurrency,
     });
-    api.addRoutes(this.functions.http);
+    // Every caller invokes a function's `live` alias, never $LATEST: a deploy publishes a version, and
+    // the alias alone says which one runs (for HTTP functions, CodeDeploy moves it: see below).
+    api.addRoutes(this.functions.http.map(({ entry, alias }) => ({ entry, fn: alias })));
+    const live = (fn: lambda.IFunction) => this.functions.aliasOf(fn);
 
     this.workflow = new ContactChangeWorkflow(this, 'Workflow', {
-      ...this.functions.tasks,
+      askConfirmer: live(this.functions.tasks.askConfirmer),
+      apply: live(this.functions.tasks.apply),
+      close: live(this.functions.tasks.close),
       validityWindow: Duration.seconds(settings.changeRequestTtlSeconds),
       stateMachineName,
       logs: {
@@ -138,14 +145,20 @@ export class ServiceContactsStack extends Stack {
 
     const schedule = new SweepSchedule(this, 'Schedule', {
       prefix,
-      sweep: this.functions.sweep,
+      sweep: live(this.functions.sweep),
       intervalMinutes: settings.sweepIntervalMinutes,
     });
 
     const bounces = new BounceNotifications(this, 'Bounces', {
       prefix,
       configurationSet: mail.configurationSet,
-      bounceHandler: this.functions.bounces,
+      bounceHandler: live(this.functions.bounces),
+    });
+    Validations.of(live(this.functions.bounces)).acknowledge({
+      id: 'CloudFormation-Validate::W3694',
+      reason:
+        "The subscription's endpoint is the handler's live alias, a qualified Lambda ARN, which SNS invokes like " +
+        "a function's; the validator only knows the unqualified function as a lambda endpoint.",
     });
 
     const functions = [
@@ -171,6 +184,7 @@ export class ServiceContactsStack extends Stack {
           'shown as such. Read the messages in the dead-letter queue for the error, fix it, then redrive them.',
       );
     }
+    new SafeRollouts(this, 'Rollouts', { prefix, functions: this.functions.http, alarms });
     new ContactsDashboard(this, 'Dashboard', {
       prefix,
       metricsService: prefix,
@@ -232,7 +246,7 @@ export class ServiceContactsStack extends Stack {
     });
     for (const task of Object.values(this.functions.tasks)) {
       Validations.of(machine).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${this.nagResource(`${task.functionArn}:*`)}]`,
+        id: `AwsSolutions-IAM5[Resource::${this.nagResource(`${this.functions.aliasOf(task).functionArn}:*`)}]`,
         reason:
           'lambda:InvokeFunction on the task function and its versions/aliases (ARN:*), as CDK grants for LambdaInvoke.',
       });

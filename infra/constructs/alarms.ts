@@ -100,7 +100,7 @@ export class PagingAlarms extends Construct {
     });
   }
 
-  alarm(alarmId: string, spec: AlarmSpec): void {
+  alarm(alarmId: string, spec: AlarmSpec): cloudwatch.Alarm {
     const created = new cloudwatch.Alarm(this, alarmId, {
       alarmName: alarmName(this.prefix, alarmId),
       alarmDescription: spec.description,
@@ -114,6 +114,7 @@ export class PagingAlarms extends Construct {
     created.addAlarmAction(new SnsAction(this.topic));
     created.addOkAction(new SnsAction(this.topic));
     this.alarms.push(created);
+    return created;
   }
 
   /**
@@ -155,18 +156,26 @@ export class PagingAlarms extends Construct {
 
 /** The stage's alarms: its functions, table, workflow, API, mail and sweep. */
 export class ContactsAlarms extends PagingAlarms {
+  /** Each function's errors alarm, by its short name: CodeDeploy rolls a deployment back on it. */
+  readonly errors = new Map<string, cloudwatch.Alarm>();
+  /** The API answered a 5xx: a handler's own 500 problem document does not fail its function. */
+  readonly api5xx: cloudwatch.Alarm;
+
   constructor(scope: Construct, id: string, props: ContactsAlarmsProps) {
     super(scope, id, props);
 
     for (const { name, fn } of props.functions) {
       if (!NO_ERROR_ALARM.has(name)) {
-        this.alarm(`${constructId(name)}Errors`, {
-          metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
-          description:
-            `The ${name} function failed: it threw, timed out, ran out of memory or could not start. (An HTTP ` +
-            "route's own errors answer a 500 problem document without failing the function; api5xx pages for " +
-            `those.) Read its log group /aws/lambda/${props.prefix}-${name} for the error and its request id.`,
-        });
+        this.errors.set(
+          name,
+          this.alarm(`${constructId(name)}Errors`, {
+            metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+            description:
+              `The ${name} function failed: it threw, timed out, ran out of memory or could not start. (An HTTP ` +
+              "route's own errors answer a 500 problem document without failing the function; api5xx pages for " +
+              `those.) Read its log group /aws/lambda/${props.prefix}-${name} for the error and its request id.`,
+          }),
+        );
       }
       const timeout = fn.timeout ?? Duration.seconds(3);
       this.alarm(`${constructId(name)}DurationP99`, {
@@ -243,7 +252,7 @@ export class ContactsAlarms extends PagingAlarms {
         "quota): new requests may fail to start and running ones slow down. Check the account's Step " +
         'Functions quotas in Service Quotas and ask for more, or move bursts off the hot path.',
     });
-    this.alarm('Api5xx', {
+    this.api5xx = this.alarm('Api5xx', {
       metric: props.httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }),
       description:
         'The HTTP API answered with a 5xx: a handler answered a 500 problem document (an error it caught and ' +

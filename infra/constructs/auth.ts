@@ -6,6 +6,7 @@ import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { bundledFunction } from './functions';
@@ -44,6 +45,11 @@ export class ContactsAuth extends Construct {
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       statements: [],
     });
+    // Cognito invokes its `live` alias, as every caller of the stack's functions does.
+    const nicClaimLive = new lambda.Alias(this.nicClaim, 'Live', {
+      aliasName: 'live',
+      version: this.nicClaim.currentVersion,
+    });
 
     const userPool = (this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: props.prefix,
@@ -68,7 +74,7 @@ export class ContactsAuth extends Construct {
       // Lite is the cheapest plan beyond the free tier; a V1 token trigger is all this needs of Cognito.
       featurePlan: cognito.FeaturePlan.LITE,
       deletionProtection: true,
-      lambdaTriggers: { preTokenGeneration: this.nicClaim },
+      lambdaTriggers: { preTokenGeneration: nicClaimLive },
     }));
     Validations.of(userPool).acknowledge({
       id: 'AwsSolutions-COG8',

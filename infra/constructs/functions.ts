@@ -46,6 +46,11 @@ export interface DeployedFunction {
   /** The declaration's short name. */
   name: string;
   fn: NodejsFunction;
+  /**
+   * `live`: the version that callers (the API, the state machine, the schedule, SNS) invoke. Each
+   * deploy publishes a new version; CodeDeploy moves the alias of an HTTP function to it step by step.
+   */
+  alias: lambda.Alias;
 }
 
 export class ContactsFunctions extends Construct {
@@ -61,11 +66,10 @@ export class ContactsFunctions extends Construct {
     super(scope, id);
     this.props = props;
 
-    this.http = HTTP_ROUTES.filter((entry) => !entry.localOnly).map((entry) => ({
-      name: entry.name,
-      fn: this.handler(entry, Duration.seconds(25)),
-      entry,
-    }));
+    this.http = HTTP_ROUTES.filter((entry) => !entry.localOnly).map((entry) => {
+      const fn = this.handler(entry, Duration.seconds(25));
+      return { name: entry.name, fn, alias: this.aliasOf(fn), entry };
+    });
     this.tasks = {
       askConfirmer: this.handler(WORKFLOW_TASKS.askConfirmer, TASK_FUNCTION_TIMEOUT),
       apply: this.handler(WORKFLOW_TASKS.apply, TASK_FUNCTION_TIMEOUT),
@@ -127,8 +131,19 @@ export class ContactsFunctions extends Construct {
       environment: this.environment(),
       statements,
     });
-    this.all.push({ name, fn });
+    this.all.push({
+      name,
+      fn,
+      alias: new lambda.Alias(fn, 'Live', { aliasName: 'live', version: fn.currentVersion }),
+    });
     return fn;
+  }
+
+  /** The `live` alias of one of these functions: what its callers invoke. */
+  aliasOf(fn: lambda.IFunction): lambda.Alias {
+    const found = this.all.find((deployed) => deployed.fn === fn);
+    if (!found) throw new Error(`${fn.node.path} is not one of the stack's functions`);
+    return found.alias;
   }
 
   private stateMachineArn(): string {

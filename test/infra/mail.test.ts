@@ -9,7 +9,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BounceNotifications } from '../../infra/constructs/bounces';
 import { SenderIdentityStack } from '../../infra/sender-identity-stack';
-import { resourcesOf, synthesise, type Synthesised } from './synth';
+import { liveAliasOf, resourcesOf, synthesise, type Synthesised } from './synth';
 
 let dev: Synthesised;
 beforeAll(() => {
@@ -125,7 +125,7 @@ describe('bounces and complaints', () => {
     );
   });
 
-  it("reach this stage's bounce handler, subscribed to the topic", () => {
+  it("reach this stage's bounce handler (its live alias), subscribed to the topic", () => {
     const functions = resourcesOf(dev.template, 'AWS::Lambda::Function');
     const handler = Object.entries(functions).find(
       ([, fn]) => fn.Properties?.FunctionName === 'service-contacts-dev-bounces',
@@ -134,7 +134,7 @@ describe('bounces and complaints', () => {
     dev.template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       TopicArn: { Ref: Match.stringLikeRegexp('^BouncesTopic') },
-      Endpoint: { 'Fn::GetAtt': [handler, 'Arn'] },
+      Endpoint: { Ref: liveAliasOf(dev.template, handler!) },
       RedrivePolicy: {
         deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BouncesDeadLetters'), 'Arn'] },
       },
@@ -142,7 +142,7 @@ describe('bounces and complaints', () => {
     dev.template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       Principal: 'sns.amazonaws.com',
-      FunctionName: { 'Fn::GetAtt': [handler, 'Arn'] },
+      FunctionName: { Ref: liveAliasOf(dev.template, handler!) },
       SourceArn: { Ref: Match.stringLikeRegexp('^BouncesTopic') },
     });
   });

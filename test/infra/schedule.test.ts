@@ -4,7 +4,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepTiming } from '../../infra/constructs/schedule';
-import { resourcesOf, synthesise, type Synthesised } from './synth';
+import { liveAliasOf, resourcesOf, synthesise, type Synthesised } from './synth';
 
 const SWEEP = 'service-contacts-dev-sweep';
 
@@ -35,12 +35,12 @@ describe('the sweep', () => {
     });
   });
 
-  it('is invoked with no retries: neither by EventBridge nor by Lambda, whose async retries are silent', () => {
+  it('is invoked (its live alias) with no retries: neither by EventBridge nor by Lambda, whose async retries are silent', () => {
     const queue = queueId();
     dev.template.hasResourceProperties('AWS::Events::Rule', {
       Targets: [
         Match.objectLike({
-          Arn: { 'Fn::GetAtt': [sweepFunction().id, 'Arn'] },
+          Arn: { Ref: liveAliasOf(dev.template, sweepFunction().id) },
           RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 },
           DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queue, 'Arn'] } },
         }),
@@ -48,6 +48,10 @@ describe('the sweep', () => {
     });
     dev.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: sweepFunction().id },
+      // The alias's name, as CloudFormation reads it from the alias's ARN.
+      Qualifier: {
+        'Fn::Select': [7, { 'Fn::Split': [':', { Ref: liveAliasOf(dev.template, sweepFunction().id) }] }],
+      },
       MaximumRetryAttempts: 0,
       MaximumEventAgeInSeconds: 300,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },

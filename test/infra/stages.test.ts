@@ -26,8 +26,13 @@ beforeAll(() => {
   );
 });
 
-/** Names unique only within their parent (a role's inline policy, an API's stage and authorizer). */
-const SCOPED = new Set(['AWS::IAM::Policy', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Authorizer']);
+/** Names unique only within their parent (a role's inline policy, an API's stage and authorizer, a function's alias). */
+const SCOPED = new Set([
+  'AWS::IAM::Policy',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::ApiGatewayV2::Authorizer',
+  'AWS::Lambda::Alias',
+]);
 
 /** Every string a resource property whose key names a physical name holds, with where it is. */
 function physicalNames(template: Template): Map<string, string> {
@@ -36,7 +41,10 @@ function physicalNames(template: Template): Map<string, string> {
   for (const [id, resource] of Object.entries(resources)) {
     if (SCOPED.has(resource.Type)) continue;
     for (const [key, value] of Object.entries(resource.Properties ?? {})) {
-      const isName = /(^|[a-z])Name$|^Name$|^EmailIdentity$/.test(key) && !/^(Metric|Namespace)/.test(key);
+      // Not the names of what the resource uses (a metric, a predefined deployment configuration).
+      const isName =
+        /(^|[a-z])Name$|^Name$|^EmailIdentity$/.test(key) &&
+        !/^(Metric|Namespace|DeploymentConfig)/.test(key);
       if (isName && typeof value === 'string') names.set(`${resource.Type} ${value}`, `${id}.${key}`);
     }
   }

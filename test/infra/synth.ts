@@ -67,3 +67,14 @@ export const resourcesOf = (template: Template, type?: string): Resources =>
       ([, r]) => type === undefined || r.Type === type,
     ),
   );
+
+/** The logical id of the `live` alias of the function `functionId`: what every caller invokes. */
+export function liveAliasOf(template: Template, functionId: string): string {
+  const found = Object.entries(resourcesOf(template, 'AWS::Lambda::Alias')).find(
+    ([, alias]) =>
+      JSON.stringify(alias.Properties?.FunctionName) === JSON.stringify({ Ref: functionId }) &&
+      alias.Properties?.Name === 'live',
+  );
+  if (!found) throw new Error(`No live alias of ${functionId}`);
+  return found[0];
+}

@@ -17,15 +17,21 @@ beforeAll(() => {
 
 /**
  * The definition's Fn::Join resolved the way CloudFormation would in one account: its only references
- * may be the partition and the three task functions (DESIGN.md §3), anything else is an error here.
+ * may be the partition and the three task functions' aliases (DESIGN.md §3), anything else is an error.
  */
 function deployedDefinition(synthesised: Synthesised = dev): Record<string, unknown> {
   const functions = resourcesOf(synthesised.template, 'AWS::Lambda::Function');
+  const aliases = resourcesOf(synthesised.template, 'AWS::Lambda::Alias');
   const resolve = (value: unknown): string => {
     if (typeof value === 'string') return value;
     const node = value as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: [string, string] };
     if (node['Fn::Join']) return node['Fn::Join'][1].map(resolve).join(node['Fn::Join'][0]);
     if (node.Ref === 'AWS::Partition') return 'aws';
+    const alias = node.Ref ? aliases[node.Ref] : undefined;
+    if (alias) {
+      const of = functions[(alias.Properties?.FunctionName as { Ref: string }).Ref];
+      return `arn:aws:lambda:eu-west-1:123456789012:function:${String(of?.Properties?.FunctionName)}:${String(alias.Properties?.Name)}`;
+    }
     const fn =
       node['Fn::GetAtt'] && node['Fn::GetAtt'][1] === 'Arn' ? functions[node['Fn::GetAtt'][0]] : undefined;
     if (fn) return `arn:aws:lambda:eu-west-1:123456789012:function:${String(fn.Properties?.FunctionName)}`;
@@ -42,10 +48,10 @@ describe('the deployed state machine definition', () => {
     expect(result.isValid).toBe(true);
   });
 
-  it('invokes the three task functions of this stage', () => {
+  it('invokes the three task functions of this stage, each through its live alias', () => {
     const text = JSON.stringify(deployedDefinition());
     for (const task of ['ask-confirmer', 'apply', 'close']) {
-      expect(text).toContain(`:function:service-contacts-dev-${task}`);
+      expect(text).toContain(`:function:service-contacts-dev-${task}:live"`);
     }
   });
 
