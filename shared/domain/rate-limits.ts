@@ -16,6 +16,10 @@ export interface RateLimitSettings {
   resendsPerHour: number;
   requestsPerHour: number;
   emailChangesPerDay: number;
+  /** Codes on the public page that name no confirmer, per request (they lock nobody: issue 22). */
+  unownedCodesPerRequestPerHour: number;
+  /** The same, per source address, across requests. */
+  unownedCodesPerSourcePerHour: number;
 }
 
 const HOUR = 3600;
@@ -40,6 +44,30 @@ export const emailChangeLimit = (s: RateLimitSettings, nic: Handle): RateLimit =
   windowSeconds: 24 * HOUR,
   what: `You have started ${s.emailChangesPerDay} address changes today`,
 });
+
+/**
+ * Codes given on the public page that name no confirmer: they lock nobody out, so that nobody can
+ * block someone else's answer; these bound the guessing instead, per request and per source address.
+ * A code that names its owner is never held back by them.
+ */
+export const unownedCodeLimits = (s: RateLimitSettings, requestId: string, source?: string): RateLimit[] => [
+  {
+    key: `unowned-codes#${requestId}`,
+    limit: s.unownedCodesPerRequestPerHour,
+    windowSeconds: HOUR,
+    what: `This request has been given ${s.unownedCodesPerRequestPerHour} codes that are not any of its confirmers' in the last hour`,
+  },
+  ...(source === undefined
+    ? []
+    : [
+        {
+          key: `unowned-codes-from#${source}`,
+          limit: s.unownedCodesPerSourcePerHour,
+          windowSeconds: HOUR,
+          what: `Your address has given ${s.unownedCodesPerSourcePerHour} codes that are not any confirmer's in the last hour`,
+        },
+      ]),
+];
 
 /** Uses of a limit to count in the same write as what they pay for, so that a refusal counts nothing. */
 export interface Quota {

@@ -40,11 +40,17 @@ export async function sendNewCodes(
   nics: readonly Handle[],
   options: CodeEmailOptions = {},
 ): Promise<Handle[]> {
+  // Each new key id differs from every other one the request holds or is given here.
+  const taken: (string | undefined)[] = request.confirmers.map((c) => c.keyId);
+  const codes = nics.map((nic) => {
+    const code = makeCode(taken);
+    taken.push(code.keyId);
+    return { nic, ...code };
+  });
   const issued = await Promise.all(
-    nics.map(async (nic) => {
-      const code = makeCode();
+    codes.map(async ({ nic, code, keyId }) => {
       const codeHash = hashCode(code);
-      const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps)));
+      const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps), keyId));
       return { request: updated, nic, code, codeHash };
     }),
   );

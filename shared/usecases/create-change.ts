@@ -46,7 +46,8 @@ export async function requestContactChange(
   // carry all of their codes; the workflow's ask step then finds each code already sent.
   const issued: IssuedCode[] = [];
   const records = plans.map((plan): ContactChangeRecord => {
-    const codes = plan.confirmers.map((nic) => ({ nic, code: makeCode() }));
+    const codes: { nic: Handle; code: string; keyId: string }[] = [];
+    for (const nic of plan.confirmers) codes.push({ nic, ...makeCode(codes.map((c) => c.keyId)) });
     const record: ContactChangeRecord = {
       id: deps.newId(),
       serviceId: service.serviceId,
@@ -56,11 +57,12 @@ export async function requestContactChange(
       to: plan.to,
       askedBy: asker,
       state: 'awaiting_confirmation',
-      confirmers: codes.map(({ nic, code }) => ({
+      confirmers: codes.map(({ nic, code, keyId }) => ({
         nic,
         status: 'pending',
         attempts: 0,
         codeHash: hashCode(code),
+        keyId,
         codeIssuedAt: createdAt,
         // Sent with the request below; a failed email takes this back (codeUnsent), so that the
         // workflow's ask sends a working code instead.

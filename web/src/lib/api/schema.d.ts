@@ -575,7 +575,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Problem: too_many_attempts */
+            /** @description Problem: too_many_attempts, too_many_requests */
             429: {
                 headers: {
                     [name: string]: unknown;
