@@ -32,6 +32,8 @@ const configSchema = z.object({
   /** Codes on the confirm page that are nobody's: per request, and per source address. */
   RATE_LIMIT_UNOWNED_CODES_PER_REQUEST_PER_HOUR: seconds(20),
   RATE_LIMIT_UNOWNED_CODES_PER_SOURCE_PER_HOUR: seconds(60),
+  /** Refused contact changes naming someone by address, per asker (probes for accounts). */
+  RATE_LIMIT_ADDRESS_REFUSALS_PER_HOUR: seconds(10),
 });
 
 /** The rate limits of a configuration, as the use cases take them. */
@@ -41,6 +43,7 @@ export const rateLimitsOf = (config: Config) => ({
   emailChangesPerDay: config.RATE_LIMIT_EMAIL_CHANGES_PER_DAY,
   unownedCodesPerRequestPerHour: config.RATE_LIMIT_UNOWNED_CODES_PER_REQUEST_PER_HOUR,
   unownedCodesPerSourcePerHour: config.RATE_LIMIT_UNOWNED_CODES_PER_SOURCE_PER_HOUR,
+  addressRefusalsPerHour: config.RATE_LIMIT_ADDRESS_REFUSALS_PER_HOUR,
 });
 
 export type Config = z.infer<typeof configSchema>;

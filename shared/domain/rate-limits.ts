@@ -20,6 +20,8 @@ export interface RateLimitSettings {
   unownedCodesPerRequestPerHour: number;
   /** The same, per source address, across requests. */
   unownedCodesPerSourcePerHour: number;
+  /** Refused contact changes that named someone by address, per asker: probes for accounts. */
+  addressRefusalsPerHour: number;
 }
 
 const HOUR = 3600;
@@ -43,6 +45,18 @@ export const emailChangeLimit = (s: RateLimitSettings, nic: Handle): RateLimit =
   limit: s.emailChangesPerDay,
   windowSeconds: 24 * HOUR,
   what: `You have started ${s.emailChangesPerDay} address changes today`,
+});
+
+/**
+ * A refusal of a change that names someone by address tells the asker something of that address's
+ * account (none, another zone, unpaid invoices) and sends nothing: counted, so that nobody can test
+ * addresses for accounts without limit.
+ */
+export const addressRefusalLimit = (s: RateLimitSettings, asker: Handle): RateLimit => ({
+  key: `address-refusals#${asker}`,
+  limit: s.addressRefusalsPerHour,
+  windowSeconds: HOUR,
+  what: `${s.addressRefusalsPerHour} of your contact changes that named someone by email address have been refused in the last hour`,
 });
 
 /**

@@ -2,16 +2,16 @@
 // its confirmers' codes in one transaction, email each person once with all of their codes, and
 // start one workflow execution per request.
 import { hashCode, newCode as makeCode } from '../domain/codes';
-import { DomainError } from '../domain/errors';
+import { DomainError, isDomainError } from '../domain/errors';
 import { ROLES, type ContactChange, type ContactChangeRecord, type Handle, type Role } from '../domain/model';
 import { describeRegistered } from '../domain/messages';
 import { rolesOf } from '../domain/permissions';
-import { accountsToRead, planContactChange, type ChangeBody } from '../domain/plan';
+import { accountsToRead, planContactChange, type ChangeBody, type PlanInput } from '../domain/plan';
 import { toContactChange } from '../domain/view';
 import { codeUnsent } from '../domain/confirmers';
 import { StaleWriteError } from '../domain/ports';
-import { requestLimit } from '../domain/rate-limits';
-import type { Deps } from './deps';
+import { addressRefusalLimit, requestLimit } from '../domain/rate-limits';
+import { within, type Deps } from './deps';
 import { settle } from './settle';
 import { sendCodes, type IssuedCode } from './notify';
 
@@ -37,7 +37,7 @@ export async function requestContactChange(
   // The asker's and the current contacts' accounts come with the same read: the code emails name them.
   const current = ROLES.filter((role) => changes[role] !== undefined).map((role) => service.contacts[role]);
   const accounts = await deps.store.getAccounts([...accountsToRead(service, asker, changes), ...current]);
-  const plans = planContactChange({ service, asker, changes, accounts });
+  const plans = await planOrCountRefusal(deps, { service, asker, changes, accounts, named });
 
   const now = deps.now();
   const createdAt = now.toISOString();
@@ -97,6 +97,22 @@ export async function requestContactChange(
 
   const emailed = [...new Set(records.flatMap((r) => r.confirmers.map((c) => c.nic)))];
   return { requests: records.map(toContactChange), message: describeRegistered(emailed) };
+}
+
+/**
+ * A refusal of a body that names someone by address counts toward the asker's limit on such refusals
+ * (issue 22): each one says something of an address's account while sending nothing, so past the limit
+ * the answer is too_many_requests instead, and says nothing of the address.
+ */
+async function planOrCountRefusal(deps: Deps, input: PlanInput) {
+  try {
+    return planContactChange(input);
+  } catch (error) {
+    if (isDomainError(error) && Object.values(input.named ?? {}).some((name) => name?.includes('@'))) {
+      await within(deps, addressRefusalLimit(deps.settings.limits, input.asker));
+    }
+    throw error;
+  }
 }
 
 /**

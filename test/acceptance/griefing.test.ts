@@ -1,17 +1,22 @@
 // Issue 22, replayed over HTTP on the local stack as the attacks were first made: the contact being
-// replaced posting junk to the public confirm page to lock everyone else out, and a wrong code's page
-// showing the whole request.
+// replaced posting junk to the public confirm page to lock everyone else out, a wrong code's page
+// showing the whole request, and a signed-in account testing addresses for accounts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseCode } from '../../shared/domain/codes';
-import { api, type Api } from '../support/client';
+import { api, problemOf, type Api } from '../support/client';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { diffDumps, dumpTable } from '../support/table-dump';
 
 let stack: TestStack;
 let http: Api;
 beforeAll(async () => {
   // Nobody's codes: 8 per request, 30 per source (all of this file's own posts come from 127.0.0.1).
   stack = await startTestStack({
-    limits: { unownedCodesPerRequestPerHour: 8, unownedCodesPerSourcePerHour: 30 },
+    limits: {
+      unownedCodesPerRequestPerHour: 8,
+      unownedCodesPerSourcePerHour: 30,
+      addressRefusalsPerHour: 10,
+    },
   });
   http = api(stack.apiUrl);
 });
@@ -143,5 +148,38 @@ describe('a wrong code shows no more than no code (issue 22, item 3)', () => {
     // The owner's code still shows everything.
     const own = await fetch(`${stack.apiUrl}/confirm/${id}?token=${encodeURIComponent(codes.bb)}`);
     expect(secretsIn(await own.text())).toEqual(expect.arrayContaining([w.serviceId('web'), w.nic('bb')]));
+  });
+});
+
+describe('addresses cannot be tested for accounts (issue 22, item 2)', () => {
+  it('60 probes by address: 10 refusals, then 429 with Retry-After; no answer names a handle; nothing is sent', async () => {
+    const w = await stack.seed({
+      accounts: { aa: {}, bb: {}, ca: { zone: 'ca' } },
+      services: { web: { contacts: { admin: 'aa', tech: 'aa', billing: 'aa' } } },
+    });
+    const aa = await http.as(w.nic('aa'));
+    const path = `/services/${w.serviceId('web')}/contact-changes`;
+    const before = await dumpTable(stack.dynamodbEndpoint, stack.tableName);
+    const codes: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const address = i % 2 === 0 ? `nobody.${i}.${w.email('bb')}` : w.email('ca');
+      const refused = await aa.post(path, { tech: address });
+      codes.push(problemOf(refused).code);
+      expect(JSON.stringify(refused.body)).not.toContain(w.nic('ca'));
+      if (i === 59) expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(codes.slice(0, 10)).toEqual(
+      Array.from({ length: 5 }, () => ['unknown_account', 'zone_mismatch']).flat(),
+    );
+    expect(new Set(codes.slice(10))).toEqual(new Set(['too_many_requests']));
+    expect(await stack.emailsTo(w.email('ca'))).toEqual([]);
+    // Only the asker's counter of refusals was written.
+    const written = diffDumps(before, await dumpTable(stack.dynamodbEndpoint, stack.tableName));
+    expect(written.map((d) => JSON.stringify(d))).toEqual([
+      expect.stringContaining(`address-refusals#${w.nic('aa')}`),
+    ]);
+    // A change by handle is no probe, and a real one by address still goes through (it emails).
+    expect(problemOf(await aa.post(path, { tech: w.nic('ca') })).code).toBe('zone_mismatch');
+    expect((await aa.post(path, { tech: w.email('bb') })).status).toBe(202);
   });
 });

@@ -368,6 +368,7 @@ export function memoryDeps(
         emailChangesPerDay: 3,
         unownedCodesPerRequestPerHour: 20,
         unownedCodesPerSourcePerHour: 60,
+        addressRefusalsPerHour: 10,
       },
       providerName: 'Example Hosting',
     },

@@ -46,6 +46,7 @@ export const GENEROUS_LIMITS = {
   // Every test's page answers come from 127.0.0.1.
   unownedCodesPerRequestPerHour: 1000,
   unownedCodesPerSourcePerHour: 100_000,
+  addressRefusalsPerHour: 1000,
 };
 
 export async function startTestStack(options: LocalStackOptions = {}): Promise<TestStack> {
