@@ -230,6 +230,8 @@ export const answerFunction = declareRoute({
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     ],
+    // The counters of codes that are nobody's: a Query of each one's sliding window.
+    query: ['table'],
     mail: true,
     workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
   },
