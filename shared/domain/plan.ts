@@ -30,6 +30,8 @@ export interface PlanInput {
    * from `changes`: refusals name people as the asker did, never by a handle the asker did not give.
    */
   named?: Partial<Record<Role, string>>;
+  /** Addresses (lower-cased) that name more than one account: refused in their own words. */
+  sharedAddresses?: ReadonlySet<string>;
 }
 
 /**
@@ -37,7 +39,14 @@ export interface PlanInput {
  * role_not_allowed, unknown_account, zone_mismatch, no_change, unpaid_invoices. change_pending is
  * the store's, because only the conditional write can see it without a race.
  */
-export function planContactChange({ service, asker, changes, accounts, named }: PlanInput): PlannedRequest[] {
+export function planContactChange({
+  service,
+  asker,
+  changes,
+  accounts,
+  named,
+  sharedAddresses,
+}: PlanInput): PlannedRequest[] {
   const asked = ROLES.filter((role) => changes[role] !== undefined);
   const asWritten = (role: Role) => named?.[role] ?? changes[role]!;
   if (asked.length === 0) {
@@ -55,6 +64,20 @@ export function planContactChange({ service, asker, changes, accounts, named }: 
   }
 
   const unknown = asked.filter((role) => !accounts.has(changes[role]!));
+  // An address several accounts share (one person's handles) names none of them: say so, not "no account".
+  const shared = unknown.filter((role) => sharedAddresses?.has(changes[role]!.toLowerCase()));
+  if (shared.length > 0) {
+    throw new DomainError(
+      'unknown_account',
+      `${shared.map(asWritten).join(', ')} is the address of more than one account, so it names none of them: give the handle of the one you mean.`,
+      [
+        ...shared.map((role) => ({
+          path: role,
+          message: 'several accounts have this address: give a handle',
+        })),
+      ],
+    );
+  }
   if (unknown.length > 0) {
     throw new DomainError(
       'unknown_account',

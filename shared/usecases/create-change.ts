@@ -33,11 +33,11 @@ export async function requestContactChange(
   if (!service || rolesOf(service.contacts, asker).length === 0) {
     throw new DomainError('not_found', 'No such service among yours.');
   }
-  const changes = await handlesOf(deps, named);
+  const { changes, sharedAddresses } = await handlesOf(deps, named);
   // The asker's and the current contacts' accounts come with the same read: the code emails name them.
   const current = ROLES.filter((role) => changes[role] !== undefined).map((role) => service.contacts[role]);
   const accounts = await deps.store.getAccounts([...accountsToRead(service, asker, changes), ...current]);
-  const plans = await planOrCountRefusal(deps, { service, asker, changes, accounts, named });
+  const plans = await planOrCountRefusal(deps, { service, asker, changes, accounts, named, sharedAddresses });
 
   const now = deps.now();
   const createdAt = now.toISOString();
@@ -118,10 +118,12 @@ async function planOrCountRefusal(deps: Deps, input: PlanInput) {
 /**
  * Addresses become the handle of the one account whose current, verified address it is. One that
  * names no account, or several (one person's handles may share it), stays as typed: the planner then
- * refuses it as unknown_account in its turn, after role_not_allowed, like an unknown handle.
+ * refuses it as unknown_account in its turn, after role_not_allowed, like an unknown handle, and in
+ * words of its own when several accounts share it.
  */
-async function handlesOf(deps: Deps, named: NamedContacts): Promise<ChangeBody> {
+async function handlesOf(deps: Deps, named: NamedContacts) {
   const found = new Map<string, string>();
+  const sharedAddresses = new Set<string>();
   const changes: ChangeBody = {};
   for (const role of ROLES) {
     const name = named[role];
@@ -134,10 +136,11 @@ async function handlesOf(deps: Deps, named: NamedContacts): Promise<ChangeBody> 
     if (!found.has(address)) {
       const accounts = await deps.store.accountsWithEmail(address);
       found.set(address, accounts.length === 1 ? accounts[0]!.nic : name);
+      if (accounts.length > 1) sharedAddresses.add(address);
     }
     changes[role] = found.get(address)!;
   }
-  return changes;
+  return { changes, sharedAddresses };
 }
 
 /**
