@@ -76,6 +76,19 @@ describe('the address change is verified by the new address', () => {
     expect(emails(deps, AA, 'email_change_code')).toHaveLength(3);
   });
 
+  it('three before midnight and none just after: the day slides (issue 22), and the message says so', async () => {
+    const deps = world(); // its clock starts at 09:00 UTC
+    deps.advance(14 * 3600 + 59 * 60); // 23:59
+    for (let i = 0; i < 3; i++) await startEmailChange(deps, AA, `m${i}@example.org`);
+    deps.advance(2 * 60); // 00:01 the next day
+    const refused = await startEmailChange(deps, AA, 'm4@example.org').catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'too_many_requests',
+      message: expect.stringContaining('3 address changes in the last 24 hours'),
+      retryAfterSeconds: 24 * 3600 - 60, // the 22:00–24:00 bucket leaves a day after it ends
+    });
+  });
+
   it('the same address again is no_change', async () => {
     expect(await outcome(startEmailChange(world(), AA, `${AA}@example.com`))).toBe('no_change');
   });
