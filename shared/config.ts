@@ -29,6 +29,11 @@ const configSchema = z.object({
   RATE_LIMIT_RESENDS_PER_HOUR: seconds(3),
   RATE_LIMIT_REQUESTS_PER_HOUR: seconds(30),
   RATE_LIMIT_EMAIL_CHANGES_PER_DAY: seconds(3),
+  /** Codes on the confirm page that are nobody's: per request, and per source address. */
+  RATE_LIMIT_UNOWNED_CODES_PER_REQUEST_PER_HOUR: seconds(20),
+  RATE_LIMIT_UNOWNED_CODES_PER_SOURCE_PER_HOUR: seconds(60),
+  /** Refused contact changes naming someone by address, per asker (probes for accounts). */
+  RATE_LIMIT_ADDRESS_REFUSALS_PER_HOUR: seconds(10),
 });
 
 /** The rate limits of a configuration, as the use cases take them. */
@@ -36,6 +41,9 @@ export const rateLimitsOf = (config: Config) => ({
   resendsPerHour: config.RATE_LIMIT_RESENDS_PER_HOUR,
   requestsPerHour: config.RATE_LIMIT_REQUESTS_PER_HOUR,
   emailChangesPerDay: config.RATE_LIMIT_EMAIL_CHANGES_PER_DAY,
+  unownedCodesPerRequestPerHour: config.RATE_LIMIT_UNOWNED_CODES_PER_REQUEST_PER_HOUR,
+  unownedCodesPerSourcePerHour: config.RATE_LIMIT_UNOWNED_CODES_PER_SOURCE_PER_HOUR,
+  addressRefusalsPerHour: config.RATE_LIMIT_ADDRESS_REFUSALS_PER_HOUR,
 });
 
 export type Config = z.infer<typeof configSchema>;

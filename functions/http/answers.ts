@@ -137,5 +137,10 @@ export const resendFunction = declareRoute({
   name: 'resend',
   route: resendRoute,
   handler: resendHandler,
-  needs: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], mail: true },
+  // The rate counter's Query reads the buckets of its sliding window.
+  needs: {
+    items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+    query: ['table'],
+    mail: true,
+  },
 });

@@ -58,7 +58,14 @@ const answerRoute = defineRoute({
   // says which two there are.
   body: z.object({ token: z.string().optional(), decision: decisionSchema.optional().catch(undefined) }),
   responses: { 200: { description: 'The answer page.', contentType: 'text/html' } },
-  errors: ['not_found', 'invalid_token', 'request_closed', 'already_answered', 'too_many_attempts'],
+  errors: [
+    'not_found',
+    'invalid_token',
+    'request_closed',
+    'already_answered',
+    'too_many_attempts',
+    'too_many_requests',
+  ],
 });
 
 interface Seen {
@@ -106,18 +113,22 @@ const base = (d: Deps, seen: Seen, nonce: string) => ({
   providerName: d.settings.providerName,
 });
 
+/** A problem, and nothing of the request: only the owner of a code sees it (issue 22). */
 function problemPage(d: Deps, seen: Seen, nonce: string, id: string, token: string, error: unknown) {
   if (!isDomainError(error)) throw error;
-  const { request } = seen;
-  const open = request?.state === 'awaiting_confirmation' && request.expiresAt > isoNow(d);
+  const retryAfterSeconds = error.retryAfterSeconds;
   const html = renderProblemPage({
     ...base(d, seen, nonce),
     code: error.code,
     requestId: id,
     token,
-    ...(request && open && { open: aboutRequest(seen, request) }),
+    ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
   });
-  return reply(error.status, html);
+  return reply(
+    error.status,
+    html,
+    retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) },
+  );
 }
 
 /** Where the request stands, for the owner of the code: after their answer, or whenever they come back. */
@@ -170,7 +181,8 @@ export const answerHandler = htmlRoute(
       const decision = decisionSchema.parse(body?.decision);
       const id = requestIdSchema.parse(params.id);
       if (!token) throw invalidCode();
-      const { request } = await answerChange(d, { id, code: token, decision });
+      const source = event.requestContext?.http?.sourceIp;
+      const { request } = await answerChange(d, { id, code: token, decision, source });
       return statusPage(d, seen, nonce, request, true);
     } catch (error) {
       if (isDomainError(error) && (error.code === 'already_answered' || error.code === 'request_closed')) {
@@ -218,6 +230,8 @@ export const answerFunction = declareRoute({
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     ],
+    // The counters of codes that are nobody's: a Query of each one's sliding window.
+    query: ['table'],
     mail: true,
     workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
   },

@@ -69,12 +69,13 @@ export const putEmailHandler = jsonRoute(putEmailRoute, async ({ caller, body })
   reply(202, account(await startEmailChange(deps(), caller, body.email))),
 );
 
-// Reads the account, counts the start (a rate counter), keeps the change waiting, emails both addresses.
+// Reads the account, counts the start (a rate counter: a Query of its window's buckets, an update),
+// keeps the change waiting, emails both addresses.
 export const putEmailFunction = declareRoute({
   name: 'put-email',
   route: putEmailRoute,
   handler: putEmailHandler,
-  needs: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], mail: true },
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], query: ['table'], mail: true },
 });
 
 const confirmEmailRoute = defineRoute({

@@ -48,7 +48,7 @@ Every error this API's handlers answer is an RFC 9457 problem document (\`applic
 | a body over 10 MB, or a request line and headers over 10,240 bytes | 413 (body) | API Gateway's own |
 | a handler that fails before answering, times out or is throttled by Lambda | 5xx | \`{"message":"Internal Server Error"}\` or similar |
 
-Through the CloudFront distribution, a path outside the API's (see \`paths\`) reaches the control panel's bucket instead, and CloudFront's own failures (an origin unreachable) are CloudFront's HTML pages. Tell these apart by the content type: only \`application/problem+json\` carries a \`code\`. Run locally (\`npm start\`), the server answers the same cases with problem documents (\`unauthenticated\`, \`not_found\`, \`method_not_allowed\` for a known path with another method, \`payload_too_large\`, \`internal_error\`) and has no stage throttle.`;
+Through the CloudFront distribution, a path outside the API's (see \`paths\`) reaches the control panel's bucket instead, and CloudFront's own failures (an origin unreachable) are CloudFront's HTML pages. Tell these apart by the content type: only \`application/problem+json\` carries a \`code\`. Run locally (\`npm start\`), the server answers the same cases with problem documents (\`unauthenticated\`, \`not_found\`, \`method_not_allowed\` for a known path with another method, \`payload_too_large\`, \`headers_too_large\` (431) for headers past Node's 16 KB, \`internal_error\`) and has no stage throttle.`;
 
 /** The published document: every deployed route, as GET /openapi.json serves it and the panel is typed from it. */
 export const contractDocument = () =>

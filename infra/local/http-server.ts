@@ -3,6 +3,7 @@
 // the same Lambda handler in-process and writes back what API Gateway would make of its result.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type {
   APIGatewayEventRequestContextV2,
@@ -262,6 +263,36 @@ export async function startHttpServer({
       console.error('Local HTTP server: handler failed', error);
       if (!response.headersSent) problem(response, 500, 'internal_error', 'The handler failed.');
     }
+  });
+
+  // Requests Node refuses before any handler sees them get a problem document too, not Node's bare
+  // answer: headers (or a URL) past Node's 16 KB are 431 headers_too_large, anything unparsable 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const result = tooLarge
+      ? problemResponse(
+          431,
+          'headers_too_large',
+          PROBLEM_TITLES.headers_too_large,
+          'The request headers are larger than 16 KB.',
+        )
+      : problemResponse(
+          400,
+          'validation_failed',
+          PROBLEM_TITLES.validation_failed,
+          'The request could not be read as HTTP.',
+        );
+    const body = String(result.body ?? '');
+    const head = [
+      `HTTP/1.1 ${result.statusCode} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+      'content-type: application/problem+json',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'cache-control: no-store',
+      'x-content-type-options: nosniff',
+      'connection: close',
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 // Judging an answer given with a code, before anything is written. The order of the checks is part of
 // the rule: once a confirmer is locked out, every answer for them is too_many_attempts before any
 // check that could tell whose code it was.
-import { codeMatches, MAX_WRONG_CODES } from './codes';
+import { codeMatches, keyIdOf, MAX_WRONG_CODES } from './codes';
 import { DomainError } from './errors';
 import { isFinal, type LifecycleEvent } from './lifecycle';
 import type { ConfirmerRecord, ContactChangeRecord, Handle } from './model';
@@ -15,13 +15,19 @@ export interface AnswerAttempt {
   caller?: Handle;
 }
 
-export interface Judgement {
-  event: LifecycleEvent;
-  /** The confirmer the answer is for, when known. */
-  nic?: Handle;
-  /** Raised once the event's write holds (a wrong code is counted, then refused). */
-  error?: DomainError;
-}
+export type Judgement =
+  | {
+      event: LifecycleEvent;
+      /** The confirmer the answer is for, when known. */
+      nic?: Handle;
+      /** Raised once the event's write holds (a wrong code is counted, then refused). */
+      error?: DomainError;
+    }
+  /**
+   * A code on the page that names no confirmer: anyone's guess, so it counts against nobody's lock.
+   * The caller limits such guesses per request and per source instead, then raises `error`.
+   */
+  | { junk: true; error: DomainError };
 
 const locked = (confirmer: ConfirmerRecord) => confirmer.attempts >= MAX_WRONG_CODES;
 
@@ -31,9 +37,12 @@ const lockedOut = () =>
 export const closedError = (request: ContactChangeRecord) =>
   new DomainError('request_closed', `The request has ended (${request.state}).`);
 
-const wrongCode = (nics: Handle[]): Judgement => ({
-  event: { type: 'wrong_code', nics },
-  error: new DomainError('invalid_token', 'This code is wrong, used or replaced.'),
+const invalidToken = () => new DomainError('invalid_token', 'This code is wrong, used or replaced.');
+
+const wrongCode = (nic: Handle): Judgement => ({
+  event: { type: 'wrong_code', nics: [nic] },
+  nic,
+  error: invalidToken(),
 });
 
 function assertTakesAnswers(request: ContactChangeRecord, now: string): void {
@@ -69,7 +78,7 @@ function judgeCallersAnswer(
   if (request.confirmers.some((c) => codeMatches(attempt.code, c.codeHash))) {
     throw new DomainError('not_a_party', 'This code belongs to another account.');
   }
-  return { ...wrongCode([caller]), nic: caller };
+  return wrongCode(caller);
 }
 
 /** An answer from the emailed page: the code says whose it is. */
@@ -86,12 +95,14 @@ function judgePageAnswer(request: ContactChangeRecord, attempt: AnswerAttempt, n
     if (locked(owner)) throw lockedOut();
     return answerEvent(owner.nic, attempt.decision);
   }
-  // A wrong code on the page could be anyone's: it counts against every pending confirmer.
-  const pending = request.confirmers.filter((c) => c.status === 'pending');
-  const open = pending.filter((c) => !locked(c)).map((c) => c.nic);
-  if (open.length === 0 && pending.length > 0) throw lockedOut();
-  if (open.length === 0) throw new DomainError('invalid_token', 'This code is wrong, used or replaced.');
-  return wrongCode(open);
+  // A wrong code counts only against the confirmer its key id names: their mistyped code, or a guess
+  // by someone who saw it. A code that names nobody counts against nobody, so that nobody else (the
+  // contact being replaced, told of the request) can lock a confirmer out by posting junk.
+  const keyId = keyIdOf(attempt.code);
+  const named = keyId && request.confirmers.find((c) => c.status === 'pending' && c.keyId === keyId);
+  if (!named) return { junk: true, error: invalidToken() };
+  if (locked(named)) throw lockedOut();
+  return wrongCode(named.nic);
 }
 
 /**

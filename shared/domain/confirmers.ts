@@ -15,8 +15,14 @@ const transition = (
  * A new code for a confirmer who has not answered: the old code dies with the write and the count of
  * wrong codes starts again. Holds only while the request awaits answers and the confirmer has not answered.
  */
-export const newCode = (read: ContactChangeRecord, nic: Handle, codeHash: string, now: string): Transition =>
-  transition(read, [{ kind: 'new_code', nic, codeHash, issuedAt: now }], {
+export const newCode = (
+  read: ContactChangeRecord,
+  nic: Handle,
+  codeHash: string,
+  now: string,
+  keyId?: string,
+): Transition =>
+  transition(read, [{ kind: 'new_code', nic, codeHash, issuedAt: now, ...(keyId && { keyId }) }], {
     state: 'awaiting_confirmation',
     statuses: { [nic]: 'pending' },
   });

@@ -109,6 +109,12 @@ export interface Confirmation {
 export interface ConfirmerRecord extends Confirmation {
   /** Hex SHA-256 of the current code; absent until the workflow has asked this confirmer. */
   codeHash?: string;
+  /**
+   * The key id of the current code (its first symbols, codes.ts): a wrong code on the public page that
+   * carries it counts against this confirmer alone. Absent for codes issued before key ids, and once
+   * the code is spent.
+   */
+  keyId?: string;
   /** When the current code was issued (ISO). */
   codeIssuedAt?: string;
   /**

@@ -25,6 +25,13 @@ export interface PlanInput {
    * roles that exists. A role's value that is no account's handle (an address nobody verified) is absent.
    */
   accounts: ReadonlyMap<Handle, Account>;
+  /**
+   * Each role's new contact as the asker wrote it (a handle, or an account's address), when it differs
+   * from `changes`: refusals name people as the asker did, never by a handle the asker did not give.
+   */
+  named?: Partial<Record<Role, string>>;
+  /** Addresses (lower-cased) that name more than one account: refused in their own words. */
+  sharedAddresses?: ReadonlySet<string>;
 }
 
 /**
@@ -32,8 +39,16 @@ export interface PlanInput {
  * role_not_allowed, unknown_account, zone_mismatch, no_change, unpaid_invoices. change_pending is
  * the store's, because only the conditional write can see it without a race.
  */
-export function planContactChange({ service, asker, changes, accounts }: PlanInput): PlannedRequest[] {
+export function planContactChange({
+  service,
+  asker,
+  changes,
+  accounts,
+  named,
+  sharedAddresses,
+}: PlanInput): PlannedRequest[] {
   const asked = ROLES.filter((role) => changes[role] !== undefined);
+  const asWritten = (role: Role) => named?.[role] ?? changes[role]!;
   if (asked.length === 0) {
     throw new DomainError('validation_failed', 'Name at least one role to change.', [
       { path: 'body', message: 'at least one of admin, tech, billing is required' },
@@ -49,11 +64,25 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
   }
 
   const unknown = asked.filter((role) => !accounts.has(changes[role]!));
+  // An address several accounts share (one person's handles) names none of them: say so, not "no account".
+  const shared = unknown.filter((role) => sharedAddresses?.has(changes[role]!.toLowerCase()));
+  if (shared.length > 0) {
+    throw new DomainError(
+      'unknown_account',
+      `${shared.map(asWritten).join(', ')} is the address of more than one account, so it names none of them: give the handle of the one you mean.`,
+      [
+        ...shared.map((role) => ({
+          path: role,
+          message: 'several accounts have this address: give a handle',
+        })),
+      ],
+    );
+  }
   if (unknown.length > 0) {
     throw new DomainError(
       'unknown_account',
-      `No account has the handle or address ${unknown.map((r) => changes[r]).join(', ')}.`,
-      [...unknown.map((role) => ({ path: role, message: `no account ${changes[role]}` }))],
+      `No account has the handle or address ${unknown.map(asWritten).join(', ')}.`,
+      [...unknown.map((role) => ({ path: role, message: `no account ${asWritten(role)}` }))],
     );
   }
 
@@ -64,7 +93,7 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
   if (foreign.length > 0) {
     throw new DomainError(
       'zone_mismatch',
-      `${foreign.map((r) => changes[r]).join(', ')} is in another zone than yours (${zone}); contacts change only within a zone.`,
+      `${foreign.map(asWritten).join(', ')} is in another zone than yours (${zone}); contacts change only within a zone.`,
       [...foreign.map((role) => ({ path: role, message: `not in zone ${zone}` }))],
     );
   }
@@ -73,7 +102,7 @@ export function planContactChange({ service, asker, changes, accounts }: PlanInp
   if (unchanged.length > 0) {
     throw new DomainError(
       'no_change',
-      `${changes[unchanged[0]!]} already is the ${unchanged.join(' and ')} contact.`,
+      `${asWritten(unchanged[0]!)} already is the ${unchanged.join(' and ')} contact.`,
       [...unchanged.map((role) => ({ path: role, message: 'this is already the contact' }))],
     );
   }

@@ -36,7 +36,7 @@ export type Change =
   /** One more wrong code for each of these confirmers. */
   | { kind: 'wrong_code'; nics: readonly Handle[] }
   /** A fresh code replaces the old one, and the count of wrong codes starts again. */
-  | { kind: 'new_code'; nic: Handle; codeHash: string; issuedAt: string }
+  | { kind: 'new_code'; nic: Handle; codeHash: string; issuedAt: string; keyId?: string }
   /** The email carrying this confirmer's current code went out. */
   | { kind: 'code_sent'; nic: Handle; at: string }
   /** It did not, after all: the next ask sends a working code instead. */
@@ -91,7 +91,7 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
   for (const change of changes) {
     switch (change.kind) {
       case 'answer':
-        request = changeConfirmer(request, [change.nic], ({ codeHash, ...c }) => ({
+        request = changeConfirmer(request, [change.nic], ({ codeHash, keyId: _spent, ...c }) => ({
           ...c,
           status: change.status,
           at: change.at,
@@ -106,9 +106,10 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
         request = changeConfirmer(
           request,
           [change.nic],
-          ({ codeSentAt: _unsent, bouncedAt: _new, ...c }) => ({
+          ({ codeSentAt: _unsent, bouncedAt: _new, keyId: _old, ...c }) => ({
             ...c,
             codeHash: change.codeHash,
+            ...(change.keyId !== undefined && { keyId: change.keyId }),
             codeIssuedAt: change.issuedAt,
             attempts: 0,
           }),
@@ -137,7 +138,7 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
           why: change.why,
           completedAt: change.at,
           // A request that ended keeps no way in; a spent code is kept only to recognise its owner.
-          confirmers: request.confirmers.map(({ codeHash, ...c }) =>
+          confirmers: request.confirmers.map(({ codeHash, keyId: _spent, ...c }) =>
             codeHash === undefined ? c : { ...c, spentCodeHash: codeHash },
           ),
         };

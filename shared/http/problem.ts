@@ -6,7 +6,12 @@ import type { ErrorCode, FieldProblem } from '../domain/errors';
  * Codes for answers the transport gives on its own, outside the domain's table in API.md:
  * an unexpected failure, a route that exists with another method, a body too large to read.
  */
-export const TRANSPORT_CODES = ['internal_error', 'method_not_allowed', 'payload_too_large'] as const;
+export const TRANSPORT_CODES = [
+  'internal_error',
+  'method_not_allowed',
+  'payload_too_large',
+  'headers_too_large',
+] as const;
 export type TransportCode = (typeof TRANSPORT_CODES)[number];
 
 export type ProblemCode = ErrorCode | TransportCode;
@@ -71,4 +76,5 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   internal_error: 'Internal error',
   method_not_allowed: 'Method not allowed',
   payload_too_large: 'Payload too large',
+  headers_too_large: 'Request header fields too large',
 };

@@ -70,27 +70,18 @@ export function renderConfirmPage(input: ConfirmPageInput): string {
   return confirmDocument(input, shownOf(input, input.confirmer));
 }
 
-/**
- * The confirm page, also when the code given matched nobody (then no one is "you"): the problem is
- * then the page's heading, right above the field to retype the code in.
- */
-function confirmDocument(
-  base: PageBase & { token: string },
-  shown: Shown,
-  problem?: Said & { field: string },
-): string {
+/** The confirm page: the request in words, Accept and Refuse, for the owner of the code. */
+function confirmDocument(base: PageBase & { token: string }, shown: Shown): string {
   const { words } = shown;
   const view = sentenceView(shown);
-  const title = problem?.title ?? words.confirm.title(view);
-  const intro = words.confirm.intro(view);
+  const title = words.confirm.title(view);
   const body = html`<p class="eyebrow">${words.eyebrow}</p>
     <h1>${title}</h1>
-    <p class="lead">${problem ? problem.body : intro}</p>
-    ${adminWarning(shown)} ${codeForm({ ...shown, token: base.token, formError: problem?.field })}
+    <p class="lead">${words.confirm.intro(view)}</p>
+    ${adminWarning(shown)} ${codeForm({ ...shown, token: base.token })}
     <p class="note">${words.confirm.personal}</p>
-    ${problem ? html`<p class="about">${intro}</p>` : ''} ${rolesExplained(shown)}
-    ${factsOf(shown, { open: true })} ${confirmationsOf(shown)}`;
-  return documentOf(base, title, body, problem !== undefined);
+    ${rolesExplained(shown)} ${factsOf(shown, { open: true })} ${confirmationsOf(shown)}`;
+  return documentOf(base, title, body);
 }
 
 export interface StatusPageInput extends RequestPageInput {
@@ -159,21 +150,17 @@ export interface ProblemPageInput extends PageBase {
   code: string;
   requestId?: string;
   token?: string;
-  /** An open request the wrong code was given for: the page shows it again with the form. */
-  open?: Omit<RequestPageInput, keyof PageBase>;
+  /** For too_many_requests: when to try again. */
+  retryAfterSeconds?: number;
 }
 
-/** A readable page per problem; a wrong code shows a field to type it again. */
+/**
+ * A readable page per problem; a wrong code shows a field to type it again. Nothing of the request:
+ * a wrong code shows no more than no code does (issue 22), since only its owner may see the request.
+ */
 export function renderProblemPage(input: ProblemPageInput): string {
   const words = WORDS[input.language];
   const p = words.problem;
-  if (input.code === 'invalid_token' && input.open) {
-    return confirmDocument(
-      { ...input, token: input.token ?? '' },
-      shownOf({ ...input, ...input.open }),
-      p.invalidCode,
-    );
-  }
   const [said, tone, extra] = ((): [Said, Tone, Html?] => {
     switch (input.code) {
       case 'invalid_token':
@@ -190,6 +177,8 @@ export function renderProblemPage(input: ProblemPageInput): string {
         ];
       case 'too_many_attempts':
         return [p.tooManyAttempts(MAX_WRONG_CODES), 'bad'];
+      case 'too_many_requests':
+        return [p.tooManyCodes(Math.ceil((input.retryAfterSeconds ?? 3600) / 60)), 'bad'];
       case 'internal_error':
         return [p.internalError, 'bad'];
       default:

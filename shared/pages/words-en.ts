@@ -113,6 +113,11 @@ export const en: PageWords = {
         'To answer, have the email sent again: sign in to the control panel, open the request and choose Resend. ' +
         'The new email carries a new code, and the old one stops working.',
     }),
+    tooManyCodes: (minutes) => ({
+      title: 'Too many codes that do not work',
+      body: `This request has been given too many codes that are nobody's, or too many have come from your address. Please try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+      next: 'The code in the latest email we sent you still works, and nobody else can make it stop working.',
+    }),
     invalidLink: {
       title: 'This link is not valid',
       body:

@@ -110,6 +110,11 @@ export const fi: PageWords = {
         'Jos haluat vastata, pyydä viesti uudelleen: kirjaudu hallintapaneeliin, avaa pyyntö ja valitse Lähetä uudelleen. ' +
         'Uudessa viestissä on uusi koodi, ja vanha lakkaa toimimasta.',
     }),
+    tooManyCodes: (minutes) => ({
+      title: 'Liian monta toimimatonta koodia',
+      body: `Tälle pyynnölle on annettu liian monta koodia, jotka eivät ole kenenkään, tai niitä on tullut liian monta osoitteestasi. Yritä uudelleen ${minutes} minuutin kuluttua.`,
+      next: 'Viimeisimmässä sinulle lähettämässämme sähköpostissa oleva koodi toimii edelleen, eikä kukaan muu voi estää sitä toimimasta.',
+    }),
     invalidLink: {
       title: 'Linkki ei kelpaa',
       body:

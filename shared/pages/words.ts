@@ -93,6 +93,8 @@ export interface PageWords {
     /** `field` goes beside the code field. */
     invalidCode: Said & { field: string };
     tooManyAttempts(maxTries: number): Said;
+    /** Too many codes that are nobody's, for this request or from this address. */
+    tooManyCodes(minutes: number): Said;
     invalidLink: Said;
     internalError: Said;
     /** The form that opens the (read-only) confirm page again with a retyped code. */

@@ -6,8 +6,9 @@ import { DomainError } from '../domain/errors';
 import { decide } from '../domain/lifecycle';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
+import { unownedCodeLimits } from '../domain/rate-limits';
 import { partiesOf } from '../domain/view';
-import { isoNow, type Deps } from './deps';
+import { isoNow, within, type Deps } from './deps';
 import { commitAndTell, settle } from './settle';
 
 export type { Decision };
@@ -19,6 +20,8 @@ export interface Answer {
   decision: Decision;
   /** The authenticated caller; absent on the public confirm page. */
   caller?: Handle;
+  /** Where a page answer came from (the client's address), for the limit on codes that are nobody's. */
+  source?: string;
 }
 
 export interface AnswerOutcome {
@@ -57,6 +60,11 @@ export async function answerChange(deps: Deps, answer: Answer): Promise<AnswerOu
     const request = await readVisibleRequest(deps, answer.id, answer.caller);
     const now = isoNow(deps);
     const judged = judgeAnswer(request, answer, now);
+    if ('junk' in judged) {
+      // Nobody's code: nothing of the request is written; only the guessing is counted and bounded.
+      await within(deps, ...unownedCodeLimits(deps.settings.limits, request.id, answer.source));
+      throw judged.error;
+    }
     const transition = decide(request, judged.event, now);
     if (!transition) throw new DomainError('request_closed', `The request has ended (${request.state}).`);
     let next: ContactChangeRecord;

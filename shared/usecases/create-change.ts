@@ -2,16 +2,16 @@
 // its confirmers' codes in one transaction, email each person once with all of their codes, and
 // start one workflow execution per request.
 import { hashCode, newCode as makeCode } from '../domain/codes';
-import { DomainError } from '../domain/errors';
+import { DomainError, isDomainError } from '../domain/errors';
 import { ROLES, type ContactChangeRecord, type Handle, type Role } from '../domain/model';
 import { describeRegistered } from '../domain/messages';
 import { rolesOf } from '../domain/permissions';
-import { accountsToRead, planContactChange, type ChangeBody } from '../domain/plan';
+import { accountsToRead, planContactChange, type ChangeBody, type PlanInput } from '../domain/plan';
 import type { CallersContactChange } from '../domain/view';
 import { codeUnsent } from '../domain/confirmers';
 import { StaleWriteError } from '../domain/ports';
-import { requestLimit } from '../domain/rate-limits';
-import type { Deps } from './deps';
+import { addressRefusalLimit, requestLimit } from '../domain/rate-limits';
+import { within, type Deps } from './deps';
 import { seenBy } from './reads';
 import { settle } from './settle';
 import { sendCodes, type IssuedCode } from './notify';
@@ -34,11 +34,11 @@ export async function requestContactChange(
   if (!service || rolesOf(service.contacts, asker).length === 0) {
     throw new DomainError('not_found', 'No such service among yours.');
   }
-  const changes = await handlesOf(deps, named);
+  const { changes, sharedAddresses } = await handlesOf(deps, named);
   // The asker's and the current contacts' accounts come with the same read: the code emails name them.
   const current = ROLES.filter((role) => changes[role] !== undefined).map((role) => service.contacts[role]);
   const accounts = await deps.store.getAccounts([...accountsToRead(service, asker, changes), ...current]);
-  const plans = planContactChange({ service, asker, changes, accounts });
+  const plans = await planOrCountRefusal(deps, { service, asker, changes, accounts, named, sharedAddresses });
 
   const now = deps.now();
   const createdAt = now.toISOString();
@@ -47,7 +47,8 @@ export async function requestContactChange(
   // carry all of their codes; the workflow's ask step then finds each code already sent.
   const issued: IssuedCode[] = [];
   const records = plans.map((plan): ContactChangeRecord => {
-    const codes = plan.confirmers.map((nic) => ({ nic, code: makeCode() }));
+    const codes: { nic: Handle; code: string; keyId: string }[] = [];
+    for (const nic of plan.confirmers) codes.push({ nic, ...makeCode(codes.map((c) => c.keyId)) });
     const record: ContactChangeRecord = {
       id: deps.newId(),
       serviceId: service.serviceId,
@@ -57,11 +58,12 @@ export async function requestContactChange(
       to: plan.to,
       askedBy: asker,
       state: 'awaiting_confirmation',
-      confirmers: codes.map(({ nic, code }) => ({
+      confirmers: codes.map(({ nic, code, keyId }) => ({
         nic,
         status: 'pending',
         attempts: 0,
         codeHash: hashCode(code),
+        keyId,
         codeIssuedAt: createdAt,
         // Sent with the request below; a failed email takes this back (codeUnsent), so that the
         // workflow's ask sends a working code instead.
@@ -100,12 +102,30 @@ export async function requestContactChange(
 }
 
 /**
+ * A refusal of a body that names someone by address counts toward the asker's limit on such refusals
+ * (issue 22): each one says something of an address's account while sending nothing, so past the limit
+ * the answer is too_many_requests instead, and says nothing of the address.
+ */
+async function planOrCountRefusal(deps: Deps, input: PlanInput) {
+  try {
+    return planContactChange(input);
+  } catch (error) {
+    if (isDomainError(error) && Object.values(input.named ?? {}).some((name) => name?.includes('@'))) {
+      await within(deps, addressRefusalLimit(deps.settings.limits, input.asker));
+    }
+    throw error;
+  }
+}
+
+/**
  * Addresses become the handle of the one account whose current, verified address it is. One that
  * names no account, or several (one person's handles may share it), stays as typed: the planner then
- * refuses it as unknown_account in its turn, after role_not_allowed, like an unknown handle.
+ * refuses it as unknown_account in its turn, after role_not_allowed, like an unknown handle, and in
+ * words of its own when several accounts share it.
  */
-async function handlesOf(deps: Deps, named: NamedContacts): Promise<ChangeBody> {
+async function handlesOf(deps: Deps, named: NamedContacts) {
   const found = new Map<string, string>();
+  const sharedAddresses = new Set<string>();
   const changes: ChangeBody = {};
   for (const role of ROLES) {
     const name = named[role];
@@ -118,10 +138,11 @@ async function handlesOf(deps: Deps, named: NamedContacts): Promise<ChangeBody> 
     if (!found.has(address)) {
       const accounts = await deps.store.accountsWithEmail(address);
       found.set(address, accounts.length === 1 ? accounts[0]!.nic : name);
+      if (accounts.length > 1) sharedAddresses.add(address);
     }
     changes[role] = found.get(address)!;
   }
-  return changes;
+  return { changes, sharedAddresses };
 }
 
 /**

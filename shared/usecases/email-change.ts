@@ -16,7 +16,7 @@ export const profileLink = (deps: Deps, code: string): string =>
 
 export async function startEmailChange(deps: Deps, caller: Handle, email: string): Promise<Account> {
   const account = await getMe(deps, caller);
-  const code = newCode();
+  const { code } = newCode();
   const pending = plannedEmailChange(account, email, hashCode(code), deps.now());
   await within(deps, emailChangeLimit(deps.settings.limits, caller));
   const updated = await deps.store.startEmailChange(caller, pending);

@@ -192,13 +192,19 @@ export async function sendNewCodes(
   options: CodeEmailOptions = {},
   onStale?: (error: StaleWriteError) => Promise<void>,
 ): Promise<Handle[]> {
+  // Each new key id differs from every other one the request holds or is given here.
+  const taken: (string | undefined)[] = request.confirmers.map((c) => c.keyId);
+  const codes = nics.map((nic) => {
+    const code = makeCode(taken);
+    taken.push(code.keyId);
+    return { nic, ...code };
+  });
   const issued = (
     await Promise.all(
-      nics.map(async (nic) => {
-        const code = makeCode();
+      codes.map(async ({ nic, code, keyId }) => {
         const codeHash = hashCode(code);
         try {
-          const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps)));
+          const updated = await deps.store.commit(newCode(request, nic, codeHash, isoNow(deps), keyId));
           return [{ request: updated, nic, code, codeHash }];
         } catch (error) {
           if (!(error instanceof StaleWriteError) || !onStale) throw error;

@@ -29,7 +29,8 @@ const epochSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * Sends `call` and checks it is refused as a rate limit: 429 too_many_requests whose Retry-After is
- * the end of the counter's window as the server saw it (between the clock before and after the call).
+ * when the oldest bucket of the counter's sliding window stops counting, as the server saw it
+ * (between the clock before and after the call).
  */
 async function expectRefused(call: () => Promise<Answer>, counterPk: string, windowSeconds: number) {
   const before = epochSeconds();
@@ -42,23 +43,27 @@ async function expectRefused(call: () => Promise<Answer>, counterPk: string, win
     contentType: 'application/problem+json',
   });
   const retryAfter = Number(answer.headers.get('retry-after'));
-  const counter = await counterOf(counterPk, windowSeconds, before);
-  expect(retryAfter).toBeGreaterThanOrEqual(counter.endsAt - after);
-  expect(retryAfter).toBeLessThanOrEqual(counter.endsAt - before);
+  const counter = await counterOf(counterPk, windowSeconds);
+  expect(retryAfter).toBeGreaterThanOrEqual(counter.firstFreeAt - after);
+  expect(retryAfter).toBeLessThanOrEqual(counter.firstFreeAt - before);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
   return { answer, counter };
 }
 
-/** The raw counter of `pk` in the window holding `at`: its count, and a TTL at the window's end. */
-async function counterOf(pk: string, windowSeconds: number, at = epochSeconds()) {
-  const start = at - (at % windowSeconds);
-  const items = await table.query(pk, 'WINDOW#');
-  // A window that turned over between two calls of one test would show as two items; the newest counts.
-  const item = items.find((i) => i.sk === `WINDOW#${start}`) ?? items.at(-1);
-  expect(item, `the counter ${pk}`).toBeDefined();
-  const windowStart = Number(String(item!.sk).slice('WINDOW#'.length));
-  expect(item).toMatchObject({ entity: 'rate-counter', [TTL_ATTRIBUTE]: windowStart + windowSeconds });
-  return { count: Number(item!.count), endsAt: windowStart + windowSeconds, items };
+/**
+ * The raw buckets of `pk` (a sliding window of twelve): their count in all, each with a TTL when it
+ * stops counting (a window after its end), and when the oldest does.
+ */
+async function counterOf(pk: string, windowSeconds: number) {
+  const items = await table.query(pk, 'BUCKET#');
+  expect(items.length, `the counter ${pk}`).toBeGreaterThan(0);
+  const size = windowSeconds / 12;
+  for (const item of items) {
+    const start = Number(String(item.sk).slice('BUCKET#'.length));
+    expect(item).toMatchObject({ entity: 'rate-counter', [TTL_ATTRIBUTE]: start + size + windowSeconds });
+  }
+  const ttls = items.map((i) => Number(i[TTL_ATTRIBUTE]));
+  return { count: items.reduce((sum, i) => sum + Number(i.count), 0), firstFreeAt: Math.min(...ttls), items };
 }
 
 const codeEmails = async (w: World, name: string, id: string) =>

@@ -6,7 +6,7 @@
 // for every winner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmLinkIn } from '../../infra/local/ses-local';
-import { codeMatches } from '../../shared/domain/codes';
+import { codeMatches, normaliseCode } from '../../shared/domain/codes';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { api, type Answer, type Api, type Client } from '../support/client';
 import { checkAnswer, outcomeOf } from '../support/contract';
@@ -50,6 +50,12 @@ async function openRequest(): Promise<Open> {
   const codes = { aa: await stack.code(w.email('aa'), id), bb: await stack.code(w.email('bb'), id) };
   return { w, id, codes, aa, bb };
 }
+
+/** A code with `code`'s key id and another secret: what a typo in the secret gives. */
+const sameKeyOtherSecret = (code: string) => {
+  const symbols = normaliseCode(code);
+  return `${symbols.slice(0, 6)}${symbols.slice(6).split('').reverse().join('')}`;
+};
 
 /** The emailed page's form, as a browser posts it. */
 const page = (id: string, token: string, decision = 'accept') =>
@@ -195,18 +201,30 @@ describe('the right code among wrong ones', () => {
     if (right !== 'ok') expect(bb.attempts).toBe(5); // locked out before the right code was read
   });
 
-  it(`over the page: 1 right and ${N - 1} wrong codes: wrong ones count against every confirmer still to answer`, async () => {
+  it(`over the page: 1 right and ${N - 1} wrong codes with its key id: they count against its owner alone`, async () => {
     const o = await openRequest();
-    const calls = Array.from({ length: N }, (_, i) => () => page(o.id, i === N / 2 ? o.codes.bb : WRONG));
+    const typo = sameKeyOtherSecret(o.codes.bb);
+    const calls = Array.from({ length: N }, (_, i) => () => page(o.id, i === N / 2 ? o.codes.bb : typo));
     const outcomes = expectOnly(await atOnce(calls, { html: true }), ['ok', 'page 422', 'page 429']);
     const right = outcomes[N / 2]!;
     expect(['ok', 'page 429']).toContain(right);
     const [aa, bb] = (await openConsistently(o)).confirmers as [RawConfirmer, RawConfirmer];
-    // aa never answers, so every counted wrong code is on aa; bb's stop counting once bb accepts.
-    expect(aa.attempts).toBe(count(outcomes, 'page 422'));
-    expect(aa.attempts).toBeLessThanOrEqual(5);
-    expect(bb.attempts).toBeLessThanOrEqual(aa.attempts);
+    // Once bb has answered, a code with bb's old key id names nobody and counts nothing.
+    expect(aa.attempts).toBe(0);
+    expect(bb.attempts).toBeLessThanOrEqual(Math.min(5, count(outcomes, 'page 422')));
     expect(bb.status).toBe(right === 'ok' ? 'accepted' : 'pending');
+    if (right !== 'ok') expect(bb.attempts).toBe(5); // locked out before the right code was read
+  });
+
+  it(`over the page: 1 right and ${N - 1} codes that are nobody's: none counts, the right one answers`, async () => {
+    const o = await openRequest();
+    const calls = Array.from({ length: N }, (_, i) => () => page(o.id, i === N / 2 ? o.codes.bb : WRONG));
+    const outcomes = expectOnly(await atOnce(calls, { html: true }), ['ok', 'page 422']);
+    expect(outcomes[N / 2]).toBe('ok');
+    expect((await openConsistently(o)).confirmers.map((c) => [c.status, c.attempts])).toEqual([
+      ['pending', 0],
+      ['accepted', 0],
+    ]);
   });
 });
 
@@ -224,16 +242,28 @@ describe('forty wrong codes at once', () => {
     expect(outcomeOf(real)).toBe('too_many_attempts');
   });
 
-  it('over the page: exactly 5 are 422, the other 35 are 429, against both confirmers', async () => {
+  it("over the page, with bb's key id: exactly 5 are 422, the other 35 are 429, against bb alone", async () => {
     const o = await openRequest();
+    const typo = sameKeyOtherSecret(o.codes.bb);
     const answers = await atOnce(
-      Array.from({ length: 40 }, () => () => page(o.id, WRONG)),
+      Array.from({ length: 40 }, () => () => page(o.id, typo)),
       { html: true },
     );
     const outcomes = expectOnly(answers, ['page 422', 'page 429']);
     expect(count(outcomes, 'page 422')).toBe(5);
-    expect((await openConsistently(o)).confirmers.map((c) => c.attempts)).toEqual([5, 5]);
-    expect(outcomeOf(await page(o.id, o.codes.aa))).toBe('page 429');
+    expect((await openConsistently(o)).confirmers.map((c) => c.attempts)).toEqual([0, 5]);
+    expect(outcomeOf(await page(o.id, o.codes.bb))).toBe('page 429');
+    expect(outcomeOf(await page(o.id, o.codes.aa))).toBe('ok');
+  });
+
+  it("over the page, codes that are nobody's: every one is 422 and nobody's count moves", async () => {
+    const o = await openRequest();
+    const answers = await atOnce(
+      Array.from({ length: 40 }, () => () => page(o.id, WRONG, 'refuse')),
+      { html: true },
+    );
+    expectOnly(answers, ['page 422']);
+    expect((await openConsistently(o)).confirmers.map((c) => c.attempts)).toEqual([0, 0]);
   });
 });
 

@@ -140,3 +140,13 @@ describe('local HTTP server', () => {
     await expect(fetch(`${other.url}/health`)).rejects.toThrow();
   });
 });
+
+describe('what Node refuses before any route (issue 22)', () => {
+  it("headers past 16 KB are a 431 problem document, not Node's bare answer", async () => {
+    const response = await fetch(`${server.url}/health`, { headers: { 'x-filler': 'x'.repeat(20_000) } });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.json()).toMatchObject({ status: 431, code: 'headers_too_large' });
+  });
+});

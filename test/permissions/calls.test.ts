@@ -200,7 +200,9 @@ async function story(deps: Deps) {
   await ok(callRoute('put-email', { caller: ee, body: { email: newAddress } }));
   const codeEmail = await stack.email(newAddress);
   const emailCode = decodeURIComponent(/emailCode=([^\s&"<]+)/.exec(codeEmail.body.text ?? '')![1]!);
-  expect((await callRoute('confirm-email', { caller: ee, body: { token: newCode() } })).status).toBe(422);
+  expect((await callRoute('confirm-email', { caller: ee, body: { token: newCode().code } })).status).toBe(
+    422,
+  );
   await ok(callRoute('confirm-email', { caller: ee, body: { token: emailCode } }));
 
   // A request with an Idempotency-Key, its replay, and a refused one that frees its key.

@@ -24,7 +24,14 @@ import {
   type Workflow,
 } from '../../shared/domain/ports';
 import { rolesOf } from '../../shared/domain/permissions';
-import { tooManyRequests } from '../../shared/domain/rate-limits';
+import {
+  bucketAt,
+  retryAfterSeconds,
+  roomInCurrentBucket,
+  tooManyRequests,
+  type Bucket,
+  type RateLimit,
+} from '../../shared/domain/rate-limits';
 import { partiesOf } from '../../shared/domain/view';
 import { renderEmail } from '../../shared/email/render';
 import { withChanges, type Expectation, type Transition } from '../../shared/domain/transition';
@@ -304,26 +311,32 @@ export function memoryIdempotency(): IdempotencyStore {
   };
 }
 
-/** Fixed-window counters, as the DynamoDB limiter keeps them. */
+/** Sliding-window counters in buckets, as the DynamoDB limiter keeps them (shared/domain/rate-limits.ts). */
 export function memoryLimiter(): RateLimiter & {
   take(...args: [...Parameters<RateLimiter['take']>, uses?: number]): ReturnType<RateLimiter['take']>;
 } {
-  const counts = new Map<string, number>();
+  const buckets = new Map<string, Bucket[]>();
+  const of = (limit: RateLimit) => buckets.get(limit.key) ?? [];
   return {
-    async take(limit, now) {
-      const seconds = Math.floor(now.getTime() / 1000);
-      const start = seconds - (seconds % limit.windowSeconds);
-      const key = `${limit.key}#${start}`;
-      const count = counts.get(key) ?? 0;
-      if (count >= limit.limit)
-        return { allowed: false, retryAfterSeconds: start + limit.windowSeconds - seconds };
-      counts.set(key, count + 1);
+    async take(limit, now, uses: number = 1) {
+      const held = of(limit);
+      const start = bucketAt(limit, now);
+      const current = held.find((b) => b.start === start);
+      if ((current?.count ?? 0) + uses > roomInCurrentBucket(limit, now, held)) {
+        return { allowed: false, retryAfterSeconds: retryAfterSeconds(limit, now, held, uses) };
+      }
+      buckets.set(limit.key, [
+        ...held.filter((b) => b.start !== start),
+        { start, count: (current?.count ?? 0) + uses },
+      ]);
       return { allowed: true };
     },
     async giveBack(limit, now) {
-      const seconds = Math.floor(now.getTime() / 1000);
-      const key = `${limit.key}#${seconds - (seconds % limit.windowSeconds)}`;
-      counts.set(key, Math.max(0, (counts.get(key) ?? 0) - 1));
+      const start = bucketAt(limit, now);
+      buckets.set(
+        limit.key,
+        of(limit).map((b) => (b.start === start ? { start, count: Math.max(0, b.count - 1) } : b)),
+      );
     },
   };
 }
@@ -381,7 +394,14 @@ export function memoryDeps(
       ttlSeconds: 14 * 24 * 3600,
       reminderBeforeSeconds: 2 * 24 * 3600,
       publicBaseUrl: 'https://contacts.example',
-      limits: { resendsPerHour: 3, requestsPerHour: 30, emailChangesPerDay: 3 },
+      limits: {
+        resendsPerHour: 3,
+        requestsPerHour: 30,
+        emailChangesPerDay: 3,
+        unownedCodesPerRequestPerHour: 20,
+        unownedCodesPerSourcePerHour: 60,
+        addressRefusalsPerHour: 10,
+      },
       providerName: 'Example Hosting',
     },
     log: { warn: (message) => void warnings.push(message) },

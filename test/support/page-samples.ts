@@ -56,15 +56,13 @@ export function pageSamples(language: Language): PageSample[] {
     ['confirm-asker', confirm(pageRequest(), AA), true],
     ['confirm-new-admin', confirm(pageRequest({ roles: ['admin'] }), BB), true],
     [
-      'wrong-code-open',
+      'too-many-codes',
       renderProblemPage({
         ...base,
-        code: 'invalid_token',
+        code: 'too_many_requests',
         requestId: REQUEST_ID,
-        token: 'TYPO',
-        open: about(pageRequest()),
+        retryAfterSeconds: 1500,
       }),
-      true,
     ],
     [
       'wrong-code',

@@ -125,7 +125,6 @@ describe('escaping', () => {
     const pages = [
       renderConfirmPage({ ...base(language), ...page, confirmer: "bb'><b>", token: '"><x' }),
       renderStatusPage({ ...base(language), ...page, confirmer: "bb'><b>", fresh: true, now: NOW }),
-      renderProblemPage({ ...base(language), code: 'invalid_token', open: page, token: '"><x' }),
       renderProblemPage({ ...base(language), code: 'invalid_token', requestId: '"/><a', token: '"><x' }),
       renderEnterCodePage({ ...base(language), requestId: '"/><a' }),
     ];
@@ -242,30 +241,25 @@ describe('problem pages', () => {
     },
   );
 
-  it('shows the form again for a wrong code on an open request, the error tied to the field', () => {
-    const html = renderProblemPage({
-      ...base('en'),
-      code: 'invalid_token',
-      requestId: ID,
-      token: 'TYPO',
-      open: about('en'),
-    });
-    expect(html).toContain(`action="/confirm/${ID}"`);
-    const input = tag(html, 'input', 'id="code"');
-    expect(input).toContain('value="TYPO"');
-    expect(input).toContain('aria-describedby="code-error code-hint"');
-    expect(input).toContain('aria-invalid="true"');
-    expect(html).toMatch(/<p class="field-error" id="code-error">\s*This code is wrong/);
-    expect(html).toMatch(/<h1>\s*This code does not work\s*<\/h1>/);
-    expect(html).toMatch(/<title>Error: /);
-  });
-
-  it('for a wrong code on any other request, offers to show the request again rather than to answer', () => {
+  it('for a wrong code, offers to show the request again rather than to answer, the error tied to the field', () => {
     const html = renderProblemPage({ ...base('en'), code: 'invalid_token', requestId: ID, token: 'TYPO' });
     expect(tags(html, 'form')).toEqual([`<form class="answer" method="get" action="/confirm/${ID}">`]);
-    expect(tag(html, 'input', 'id="code"')).toContain('aria-describedby="code-error"');
+    const input = tag(html, 'input', 'id="code"');
+    expect(input).toContain('value="TYPO"');
+    expect(input).toContain('aria-describedby="code-error"');
+    expect(input).toContain('aria-invalid="true"');
     expect(html).toMatch(/id="code-error">\s*This code is wrong/);
+    expect(html).toMatch(/<h1>\s*This code does not work\s*<\/h1>/);
+    expect(html).toMatch(/<title>Error: /);
     expect(html).not.toContain('name="decision"');
+  });
+
+  it("says when to try again after too many codes that are nobody's, and that the real one still works", () => {
+    const html = renderProblemPage({ ...base('en'), code: 'too_many_requests', retryAfterSeconds: 1500 });
+    expect(html).toContain('try again in 25 minutes');
+    expect(html).toContain('still works');
+    const fi = renderProblemPage({ ...base('fi'), code: 'too_many_requests', retryAfterSeconds: 60 });
+    expect(fi).toContain('1 minuutin kuluttua');
   });
 
   it('says that a resend gives a new code after too many wrong ones', () => {

@@ -69,12 +69,20 @@ describe('naming the new contact by email address', () => {
     expect(requests[0]!.to).toBe(BB);
   });
 
-  it('an address two accounts share names neither: the handle must be given', async () => {
+  it('an address two accounts share names neither: unknown_account saying so, the handle must be given', async () => {
     const deps = world();
     add(deps, { nic: 'bo5-ovh', email: `${BB}@example.com` });
-    expect(await outcome(requestContactChange(deps, AA, SERVICE, { tech: `${BB}@example.com` }))).toBe(
-      'unknown_account',
+    const refused = await requestContactChange(deps, AA, SERVICE, { tech: `${BB}@Example.com` }).catch(
+      (error: unknown) => error,
     );
+    expect(refused).toMatchObject({
+      code: 'unknown_account',
+      message: `${BB}@Example.com is the address of more than one account, so it names none of them: give the handle of the one you mean.`,
+      errors: [{ path: 'tech', message: 'several accounts have this address: give a handle' }],
+    });
+    // Neither handle is named: the asker gave none.
+    expect(JSON.stringify(refused)).not.toMatch(/bo5-ovh|"bb2-ovh"/);
+    expect(await outcome(requestContactChange(deps, AA, SERVICE, { tech: 'bo5-ovh' }))).toBe('ok');
   });
 
   it('an unknown address still comes after role_not_allowed, as an unknown handle does', async () => {

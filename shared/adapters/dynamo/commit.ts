@@ -78,6 +78,10 @@ function changeOn(
         .set(confirmer(change.nic, 'attempts'), 0)
         .remove(confirmer(change.nic, 'codeSentAt'))
         .remove(confirmer(change.nic, 'bouncedAt'));
+      // The old code's key id dies with it; a code from before key ids has none to set.
+      if (change.keyId !== undefined)
+        update.set(update.path(CODE_HASHES_ATTRIBUTE, change.nic, 'keyId'), change.keyId);
+      else update.remove(update.path(CODE_HASHES_ATTRIBUTE, change.nic, 'keyId'));
       break;
     case 'code_sent':
       update.set(confirmer(change.nic, 'codeSentAt'), change.at);
@@ -124,6 +128,7 @@ function spend(update: UpdateBuilder, read: ContactChangeRecord, spent: Set<stri
     const hash = read.confirmers.find((c) => c.nic === nic)?.codeHash;
     if (hash) update.set(update.path(CODE_HASHES_ATTRIBUTE, nic, 'spent'), hash);
     update.remove(update.path(CODE_HASHES_ATTRIBUTE, nic, 'live'));
+    update.remove(update.path(CODE_HASHES_ATTRIBUTE, nic, 'keyId'));
   }
 }
 

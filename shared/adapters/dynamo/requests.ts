@@ -7,7 +7,8 @@ import { batchGet } from './batch';
 import { partiesOf } from '../../domain/view';
 import { tooManyRequests } from '../../domain/rate-limits';
 import { guardItem } from './entities/guard';
-import { counterUpdate, retryAfter } from './entities/rate-counter';
+import { counterUpdate } from './entities/rate-counter';
+import { readBuckets, refusedFor } from './rate-limiter';
 import { HISTORY_PREFIX, readHistory } from './entities/history';
 import { accountPk, servicePk, type Item } from './entities/item';
 import { partyState, pointerItem, POINTER_PREFIX, readPointer } from './entities/pointer';
@@ -40,8 +41,12 @@ export function requestStore(table: Table): RequestPart {
       // Remember which transaction item is which guard, to name the role that is already pending.
       const guards = new Map<number, { request: ContactChangeRecord; role: Role }>();
       // The asker's quota is counted in the same transaction, so a refused create counts nothing.
-      const counter = counterUpdate(quota.limit, quota.at, quota.uses);
-      const items: TransactItem[] = [{ Update: { TableName: table.name, ...counter.write } }];
+      const buckets = await readBuckets(table, quota.limit, quota.at);
+      const tooMany = () =>
+        tooManyRequests(quota.limit, refusedFor(quota.limit, quota.at, buckets, quota.uses));
+      const counter = counterUpdate(quota.limit, quota.at, buckets, quota.uses);
+      if (!counter) throw tooMany();
+      const items: TransactItem[] = [{ Update: { TableName: table.name, ...counter } }];
       for (const request of requests) {
         items.push(put(table, requestItem(request)));
         for (const role of request.roles) {
@@ -59,7 +64,7 @@ export function requestStore(table: Table): RequestPart {
           return code === 'ConditionalCheckFailed' && guard ? [guard] : [];
         });
         if (pending.length === 0 && reasons[0] === 'ConditionalCheckFailed') {
-          throw tooManyRequests(quota.limit, retryAfter(counter, quota.at));
+          throw tooMany();
         }
         if (pending.length === 0) throw error;
         throw new DomainError(

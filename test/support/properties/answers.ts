@@ -4,6 +4,7 @@
 // learns. The order of the rules is the contract's: the caller's standing before the request's state,
 // the lockout before any check that could tell whose code it was.
 import fc from 'fast-check';
+import { keyIdOf, normaliseCode } from '../../../shared/domain/codes';
 import type { Answer, Api } from '../client';
 import { wrongCode } from './generators';
 import {
@@ -44,9 +45,22 @@ export const codePick: fc.Arbitrary<CodePick> = fc.oneof(
   { weight: 3, arbitrary: wrongCode.map((wrong) => ({ wrong })) },
 );
 
+/** On the page also: the owner's live code with its secret mistyped, which keeps its key id. */
+export type PageCodePick = CodePick | 'typo';
+const pageCodePick: fc.Arbitrary<PageCodePick> = fc.oneof(
+  { weight: 7, arbitrary: codePick },
+  { weight: 2, arbitrary: fc.constant('typo' as const) },
+);
+
 /** A code of the request for `nic`, as the pick says; a guess when the world has none of that kind. */
-function codeFor(r: ModelRequest | undefined, nic: string | undefined, pick: CodePick): string {
+function codeFor(r: ModelRequest | undefined, nic: string | undefined, pick: PageCodePick): string {
   if (typeof pick === 'object') return pick.wrong;
+  if (pick === 'typo') {
+    const live = r?.confirmers.find((c) => c.nic === nic)?.live;
+    if (live === undefined) return 'NO-SUCH-CODE-0000';
+    const symbols = normaliseCode(live);
+    return `${symbols.slice(0, 6)}${symbols.slice(6).split('').reverse().join('')}`;
+  }
   const confirmers = r?.confirmers ?? [];
   const mine = confirmers.find((c) => c.nic === nic);
   const candidates =
@@ -141,7 +155,7 @@ export interface FormPick {
   target: TargetPick;
   /** Whose code, by index among the request's confirmers. */
   confirmer: number;
-  code: CodePick;
+  code: PageCodePick;
   decision: string;
   label: string;
   withToken: boolean;
@@ -150,7 +164,7 @@ export interface FormPick {
 export const formPicks: fc.Arbitrary<FormPick> = fc.record({
   target: targetPick,
   confirmer: fc.nat(),
-  code: codePick,
+  code: pageCodePick,
   decision: fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom('accept', 'refuse') },
     { weight: 1, arbitrary: fc.constantFrom('ACCEPT', 'accept ', '', 'yes') },
@@ -208,13 +222,18 @@ export function answerOverPage(model: WorldModel, http: Api) {
         verdict: { allowed: ['ok'], after: () => recordAnswer(model, request, whose.nic, decision) },
       };
     }
-    // A wrong code on the page could be anyone's: it counts against every confirmer still to answer.
-    const open = request.confirmers.filter((c) => c.status === 'pending' && c.attempts < MAX_WRONG_CODES);
-    if (open.length === 0) return refuse('too_many_attempts');
-    return {
-      sent,
-      verdict: { allowed: [page('invalid_token')], after: () => open.forEach((c) => c.attempts++) },
-    };
+    // A wrong code counts against the confirmer its key id names (a live code's), and only them.
+    const keyId = keyIdOf(given);
+    const named = request.confirmers.find(
+      (c) =>
+        c.status === 'pending' && c.live !== undefined && keyId !== undefined && keyIdOf(c.live) === keyId,
+    );
+    if (named) {
+      if (named.attempts >= MAX_WRONG_CODES) return refuse('too_many_attempts');
+      return { sent, verdict: { allowed: [page('invalid_token')], after: () => void named.attempts++ } };
+    }
+    // A code that names nobody counts against nobody; past the limits on such guesses it is 429.
+    return { sent, verdict: { allowed: [page('invalid_token'), page('too_many_requests')] } };
   };
 }
 

@@ -2,8 +2,9 @@
 // order), so that a conditional update can address one confirmer: `confirmers.<nic>.status`. While
 // the request is open it carries the sparse `openByExpiry` keys the sweep reads, and a `waits` map
 // of each confirmer's Step Functions task token, which only the workflow adapter reads. The code
-// hashes are kept apart from the confirmers too, in `codeHashes.<nic>.live|spent`: the sweep's index
-// copies the confirmers but never a secret.
+// hashes are kept apart from the confirmers too, in `codeHashes.<nic>.live|spent`, with the live
+// code's key id in `codeHashes.<nic>.keyId`: the sweep's index copies the confirmers but never a
+// secret, nor the key id that would let a reader count wrong codes against a confirmer.
 import * as z from 'zod';
 import {
   CHANGE_STATES,
@@ -49,8 +50,12 @@ const confirmerSchema = z.object({
   bouncedAt: z.string().optional(),
 });
 
-/** One confirmer's code hashes: the code that works now, and the one they answered or ended with. */
-const codeHashesSchema = z.object({ live: z.string().optional(), spent: z.string().optional() });
+/** One confirmer's code hashes: the code that works now (and its key id), and the one they answered or ended with. */
+const codeHashesSchema = z.object({
+  live: z.string().optional(),
+  keyId: z.string().optional(),
+  spent: z.string().optional(),
+});
 
 export const requestSchema = z
   .object({
@@ -92,6 +97,7 @@ export const requestSchema = z
         return {
           ...confirmer,
           ...(hashes?.live !== undefined && { codeHash: hashes.live }),
+          ...(hashes?.live !== undefined && hashes.keyId !== undefined && { keyId: hashes.keyId }),
           ...(hashes?.spent !== undefined && { spentCodeHash: hashes.spent }),
         };
       }),
@@ -107,7 +113,7 @@ export function requestFields(request: ContactChangeRecord): Item {
   return {
     ...rest,
     confirmers: Object.fromEntries(
-      confirmers.map(({ codeHash: _live, spentCodeHash: _spent, ...confirmer }) => [
+      confirmers.map(({ codeHash: _live, keyId: _key, spentCodeHash: _spent, ...confirmer }) => [
         confirmer.nic,
         confirmer,
       ]),
@@ -119,6 +125,7 @@ export function requestFields(request: ContactChangeRecord): Item {
         c.nic,
         {
           ...(c.codeHash !== undefined && { live: c.codeHash }),
+          ...(c.keyId !== undefined && { keyId: c.keyId }),
           ...(c.spentCodeHash !== undefined && { spent: c.spentCodeHash }),
         },
       ]),

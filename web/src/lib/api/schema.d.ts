@@ -317,7 +317,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large";
+            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large" | "headers_too_large";
             errors?: components["schemas"]["FieldProblem"][];
         };
         FieldProblem: {
@@ -577,7 +577,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Problem: too_many_attempts */
+            /** @description Problem: too_many_attempts, too_many_requests */
             429: {
                 headers: {
                     [name: string]: unknown;
