@@ -252,6 +252,12 @@ async function story(deps: Deps) {
   await retriedAsk(r3, aa);
 
   const r4 = await open('s4');
+  // A code that is nobody's locks nobody: only its rate counters are read and counted (issue 22).
+  const junk = await callRoute('confirm-answer', {
+    params: { id: r4 },
+    form: { token: 'JUNK', decision: 'refuse' },
+  });
+  expect(junk.status).toBe(422);
   await onPage('accept', 'bb', r4);
   await onPage('accept', 'aa', r4);
   await reaches(r4, 'done');
