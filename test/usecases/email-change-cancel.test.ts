@@ -97,6 +97,24 @@ describe('the stop link emailed to the old address', () => {
   });
 });
 
+describe('a confirm and a stop at once', () => {
+  it('end in one consistent state: either the address changed or the change is stopped, never both', async () => {
+    for (let round = 0; round < 10; round++) {
+      const deps = world();
+      await startEmailChange(deps, AA, 'new@example.org');
+      const { nic, token } = stopLink(deps);
+      const [confirmed, stopped] = await Promise.all([
+        outcome(confirmEmailChange(deps, AA, codeTo(deps, 'new@example.org'))),
+        outcome(cancelEmailChangeByLink(deps, nic, token)),
+      ]);
+      const account = (await deps.store.getAccount(AA))!;
+      expect(account.pendingEmail).toBeUndefined();
+      expect([confirmed, stopped].filter((o) => o === 'ok')).toHaveLength(1);
+      expect(account.email).toBe(confirmed === 'ok' ? 'new@example.org' : `${AA}@example.com`);
+    }
+  });
+});
+
 describe('the signed-in owner (DELETE /me/email)', () => {
   it('stops the waiting change; then there is nothing pending, and the emailed link says so', async () => {
     const deps = world();
