@@ -22,8 +22,11 @@ export const BUNDLE_BUDGETS: Readonly<Record<string, { bytes: number; why: strin
   health: { bytes: 50 * KB, why: 'a constant answer: nothing of the domain, zod or the SDK' },
   openapi: { bytes: 50 * KB, why: 'the checked-in document (30 KB) and the headers, nothing else' },
   ...over('zod', 236 * KB, ['confirm-page', 'confirm-answer']),
-  ...over('zod', 212 * KB, ['accept', 'refuse', 'cancel', 'resend']),
-  ...over('zod', 212 * KB, ['create-change', 'list-changes', 'get-change']),
+  // The pages' layout and words beside the use case (issue 22's stop link).
+  ...over('zod', 222 * KB, ['email-change-cancel-page', 'email-change-cancel']),
+  // 212 KB until the email to the old address gained its stop link (+0.5 KB of words).
+  ...over('zod', 214 * KB, ['accept', 'refuse', 'cancel', 'resend']),
+  ...over('zod', 214 * KB, ['create-change', 'list-changes', 'get-change']),
 };
 
 export const bundleBudget = (name: string): number => BUNDLE_BUDGETS[name]?.bytes ?? DEFAULT_BUNDLE_BUDGET;

@@ -1,5 +1,6 @@
 // The caller's own account: GET /me, the verified address change (PUT /me/email starts it,
-// POST /me/email/confirm finishes it with the code sent to the new address), and its language.
+// POST /me/email/confirm finishes it with the code sent to the new address, DELETE /me/email stops
+// it), and its language.
 import type { Account } from '../../shared/domain/model';
 import { timeZoneOf } from '../../shared/domain/time-zone';
 import { declareRoute } from '../declare';
@@ -12,7 +13,7 @@ import {
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
-import { confirmEmailChange, startEmailChange } from '../../shared/usecases/email-change';
+import { cancelEmailChange, confirmEmailChange, startEmailChange } from '../../shared/usecases/email-change';
 import { setLanguage } from '../../shared/usecases/queries';
 import { getMe } from '../../shared/usecases/reads';
 
@@ -104,6 +105,31 @@ export const confirmEmailFunction = declareRoute({
     items: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     mail: true,
   },
+});
+
+const deleteEmailRoute = defineRoute({
+  method: 'DELETE',
+  path: '/me/email',
+  auth: true,
+  summary: 'Stops the waiting address change',
+  description:
+    'The address stays and the code sent to the new address stops working; so does the stop link emailed ' +
+    'to the old address, which does the same without signing in.',
+  tags: ['account'],
+  responses: { 200: { description: 'The account, with nothing pending.', schema: accountSchema } },
+  errors: ['not_found', 'nothing_pending'],
+});
+
+export const deleteEmailHandler = jsonRoute(deleteEmailRoute, async ({ caller }) =>
+  account(await cancelEmailChange(deps(), caller)),
+);
+
+// Reads the account, then drops its waiting change with one conditional UpdateItem.
+export const deleteEmailFunction = declareRoute({
+  name: 'delete-email',
+  route: deleteEmailRoute,
+  handler: deleteEmailHandler,
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
 });
 
 const putLanguageRoute = defineRoute({

@@ -7,6 +7,7 @@ import { routesIn } from '../declare';
 import * as answers from './answers';
 import * as confirmPage from './confirm-page';
 import * as contactChanges from './contact-changes';
+import * as emailChangeCancel from './email-change-cancel';
 import * as health from './health';
 import * as me from './me';
 import * as openapi from './openapi';
@@ -16,6 +17,7 @@ const HANDLER_FILES = {
   answers,
   'confirm-page': confirmPage,
   'contact-changes': contactChanges,
+  'email-change-cancel': emailChangeCancel,
   health,
   me,
   openapi,

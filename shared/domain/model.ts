@@ -29,6 +29,11 @@ export interface Account {
   /** An address change that waits for the code sent to the new address. */
   pendingEmail?: PendingEmail;
   /**
+   * The stop link's hash of the last change that was confirmed or stopped, so that the link, opened
+   * again, says there is nothing left to stop rather than that it is wrong.
+   */
+  endedEmailChange?: { cancelHash: string };
+  /**
    * When mail to `email` last bounced permanently or drew a complaint (ISO); cleared when the address
    * changes, since the new one was proven by its code.
    */
@@ -44,6 +49,11 @@ export interface PendingEmail {
   expiresAt: string;
   /** Wrong codes entered for this change. */
   attempts: number;
+  /**
+   * Hex SHA-256 of the code in the link emailed to the old address, which stops this change (issue 22):
+   * the owner's way out when a stolen session started it. Absent on changes started before it existed.
+   */
+  cancelHash?: string;
 }
 
 export type Contacts = Record<Role, Handle>;

@@ -41,6 +41,11 @@ export interface ContactStore {
    */
   confirmEmailChange(account: Pick<Account, 'nic' | 'email'>, read: PendingEmail): Promise<Account>;
   /**
+   * Drops the waiting change, conditional on it still being `read` (its code and stop link; else
+   * StaleWriteError), and remembers its stop link as ended. Returns the account.
+   */
+  cancelEmailChange(nic: Handle, read: PendingEmail): Promise<Account>;
+  /**
    * Marks the account's address as bouncing, conditional on it still being `email` (mail to an
    * address the account has since left says nothing of the new one). False when it is not.
    */
@@ -137,7 +142,10 @@ export interface EmailMessage extends NoticeDetails {
   asks?: AskedConfirmation[];
   /** For `code`: the codes replace ones sent before (a resend). */
   resent?: boolean;
-  /** For `reminder`: the confirm page without a code, where the reader types the one emailed before. */
+  /**
+   * For `reminder`: the confirm page without a code, where the reader types the one emailed before.
+   * For email_change_started: the page that stops the change (its own secret, to the old address only).
+   */
   link?: string;
   /** For email_change_code: the code that confirms the new address, and `link` fills it in. */
   code?: string;

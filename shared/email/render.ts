@@ -68,6 +68,7 @@ const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindVi
     nic: m.to.nic,
     newEmail: need(m, 'newEmail', m.newEmail),
     until: formatTime(pack.words.locale, need(m, 'until', m.until), m.to.timeZone),
+    cancelLink: webLink(need(m, 'link', m.link)),
   }),
   email_changed: (m) => ({ nic: m.to.nic, newEmail: need(m, 'newEmail', m.newEmail) }),
 };

@@ -145,3 +145,16 @@ it('the language switch in Profile saves the language: the panel speaks it at on
   await bob.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
   await bob.context().close();
 });
+
+it('Aino cancels an address change she did not make, beside the pending address in Profile', async () => {
+  const { w } = await askedWorld();
+  const aa = await api(stack.apiUrl).as(w.nic('aa'));
+  expect((await aa.put('/me/email', { email: `thief.${w.nic('aa')}@example.com` })).status).toBe(202);
+  const aino = await signIn(browser, stack, w.nic('aa'));
+  await aino.getByRole('link', { name: 'Profile' }).click();
+  await aino.getByRole('button', { name: 'Cancel the address change' }).click();
+  await aino.getByText(`The address change is cancelled: your address stays ${w.email('aa')}.`).waitFor();
+  expect((await aa.get('/me')).body.pendingEmail).toBeNull();
+  expect(await aino.getByRole('button', { name: 'Cancel the address change' }).count()).toBe(0);
+  await aino.context().close();
+});

@@ -204,6 +204,14 @@ async function story(deps: Deps) {
     422,
   );
   await ok(callRoute('confirm-email', { caller: ee, body: { token: emailCode } }));
+  // Stopping one: from the stop link emailed to the (now) old address, its page then its button; then
+  // the signed-in owner.
+  await ok(callRoute('put-email', { caller: ee, body: { email: `third.${w.email('ee')}` } }));
+  const stop = await stack.emailChangeStopLink(newAddress);
+  await ok(callRoute('email-change-cancel-page', { query: stop }));
+  await ok(callRoute('email-change-cancel', { form: stop }));
+  await ok(callRoute('put-email', { caller: ee, body: { email: `fourth.${w.email('ee')}` } }));
+  await ok(callRoute('delete-email', { caller: ee }));
 
   // A request with an Idempotency-Key, its replay, and a refused one that frees its key.
   const key = { 'idempotency-key': randomUUID() };

@@ -140,8 +140,20 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       }
       delete account.pendingEmail;
       delete account.emailBouncedAt;
+      if (read.cancelHash !== undefined) account.endedEmailChange = { cancelHash: read.cancelHash };
       account.email = read.email;
       return clone(accounts.get(nic)!);
+    },
+    async cancelEmailChange(nic, read) {
+      await enter('cancelEmailChange', nic, read);
+      const account = accounts.get(nic);
+      const pending = account?.pendingEmail;
+      if (!account || pending?.codeHash !== read.codeHash || pending.cancelHash !== read.cancelHash) {
+        throw new StaleWriteError(`The address change of ${nic} moved`);
+      }
+      delete account.pendingEmail;
+      if (read.cancelHash !== undefined) account.endedEmailChange = { cancelHash: read.cancelHash };
+      return clone(account);
     },
     async markEmailBounced(nic, email, at) {
       await enter('markEmailBounced', nic, email, at);

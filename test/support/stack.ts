@@ -20,6 +20,8 @@ export interface TestStack extends LocalStack {
   code(address: string, id: string): Promise<string>;
   /** The code of the newest email to `address` that confirms it as an account's new address. */
   emailChangeCode(address: string): Promise<string>;
+  /** The stop link of the newest email to `address` (the old one) telling that its address change started. */
+  emailChangeStopLink(address: string): Promise<{ nic: string; token: string }>;
 }
 
 /**
@@ -161,6 +163,13 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
       );
       const latest = (await emailsTo(address)).filter((e) => link(e) !== undefined).at(-1)!;
       return decodeURIComponent(link(latest)!);
+    },
+    async emailChangeStopLink(address) {
+      const link = (e: StoredEmail) =>
+        /\/email-change\/cancel\?nic=([^\s&"'<>]+)&token=([^\s&"'<>]+)/.exec(e.body.text ?? '');
+      await waitForEmail(stack.sesEndpoint, (e) => e.destination.to.includes(address) && link(e) !== null);
+      const [, nic, token] = link((await emailsTo(address)).filter((e) => link(e) !== null).at(-1)!)!;
+      return { nic: decodeURIComponent(nic!), token: decodeURIComponent(token!) };
     },
     async stop() {
       doc.destroy();

@@ -220,3 +220,20 @@ describe('HTML escaping of customer data', () => {
     expect(subject).toBe('The contact change for a Bcc: x@y is done – Example Hosting');
   });
 });
+
+describe('the email to the old address when its change starts', () => {
+  it.each(LANGUAGES)('carries the stop link in %s, as a button and as text', (language) => {
+    const link = 'https://contacts.example.com/email-change/cancel?nic=aa1-ovh&token=7K3M-0000';
+    const email = render({
+      kind: 'email_change_started',
+      to: { nic: AINO, email: 'aino@example.com', name: 'Aino Aalto', language, timeZone: 'Europe/Helsinki' },
+      newEmail: 'thief@example.net',
+      until: '2026-12-08T10:00:00.000Z',
+      link,
+    });
+    expect(email.text).toContain(link);
+    expect(email.html).toContain(`href="${link.replace(/&/g, '&amp;')}"`);
+    expect(email.text).toMatch(language === 'fi' ? /pysäytä vaihto tästä/ : /stop the change here/);
+    expect(email.html).toMatch(language === 'fi' ? /Pysäytä osoitteen vaihto/ : /Stop the address change/);
+  });
+});

@@ -27,6 +27,7 @@ type AccountPart = Pick<
   | 'startEmailChange'
   | 'countWrongEmailCode'
   | 'confirmEmailChange'
+  | 'cancelEmailChange'
   | 'markEmailBounced'
   | 'updateAccountLanguage'
   | 'getService'
@@ -36,6 +37,12 @@ type AccountPart = Pick<
 /** The change read is still the one waiting: the same code, as read. */
 function expectPending(update: UpdateBuilder, read: PendingEmail): void {
   update.when(`${update.path('pendingEmail', 'codeHash')} = ${update.value(read.codeHash)}`);
+}
+
+/** The change ends (confirmed or stopped): its stop link, opened again, says so. */
+function rememberEnded(update: UpdateBuilder, read: PendingEmail): void {
+  if (read.cancelHash !== undefined)
+    update.set(update.path('endedEmailChange'), { cancelHash: read.cancelHash });
 }
 
 export function accountStore(table: Table): AccountPart {
@@ -112,6 +119,7 @@ export function accountStore(table: Table): AccountPart {
         .set(update.path('email'), read.email)
         .remove(update.path('pendingEmail'))
         .remove(update.path('emailBouncedAt'));
+      rememberEnded(update, read);
       expectPending(update, read);
       // The claim moves with the address, so that naming a contact by address never finds the old one
       // nor misses the new one.
@@ -130,6 +138,16 @@ export function accountStore(table: Table): AccountPart {
       const item = await getItem(table, accountKey(nic));
       if (!item) throw new DomainError('not_found', `No account ${nic}.`);
       return readAccount(item);
+    },
+
+    async cancelEmailChange(nic, read) {
+      const update = new UpdateBuilder();
+      update.remove(update.path('pendingEmail'));
+      rememberEnded(update, read);
+      expectPending(update, read);
+      if (read.cancelHash !== undefined)
+        update.when(`${update.path('pendingEmail', 'cancelHash')} = ${update.value(read.cancelHash)}`);
+      return readAccount(await updateAccount(nic, update));
     },
 
     async markEmailBounced(nic, email, at) {

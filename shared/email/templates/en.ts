@@ -271,7 +271,13 @@ export const en: LanguagePack = {
           `Nothing changes unless the code sent to ${v.newEmail} is entered by ${v.until}. ` +
             'Until then, every message and confirmation code still comes to this address.',
         ),
-        p('If you did not ask for this, sign in and change your password, and contact customer service.'),
+        {
+          type: 'action',
+          label: 'If this was not you, stop the change here: the address stays as it is.',
+          button: 'Stop the address change',
+          href: v.cancelLink,
+        },
+        p('If you did not ask for this, also sign in, change your password and contact customer service.'),
       ],
     }),
     email_changed: (v) => ({

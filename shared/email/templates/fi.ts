@@ -271,7 +271,13 @@ export const fi: LanguagePack = {
           `Mikään ei muutu, ellei osoitteeseen ${v.newEmail} lähetettyä koodia syötetä ${v.until} mennessä. ` +
             'Siihen asti kaikki viestit ja vahvistuskoodit tulevat edelleen tähän osoitteeseen.',
         ),
-        p('Jos et pyytänyt tätä, kirjaudu sisään, vaihda salasanasi ja ota yhteyttä asiakaspalveluun.'),
+        {
+          type: 'action',
+          label: 'Jos et pyytänyt tätä, pysäytä vaihto tästä: osoite pysyy ennallaan.',
+          button: 'Pysäytä osoitteen vaihto',
+          href: v.cancelLink,
+        },
+        p('Jos et pyytänyt tätä, kirjaudu myös sisään, vaihda salasanasi ja ota yhteyttä asiakaspalveluun.'),
       ],
     }),
     email_changed: (v) => ({

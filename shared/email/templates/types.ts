@@ -77,7 +77,7 @@ export interface KindViews {
   /** To the new address: the code, and the profile link that fills it in. */
   email_change_code: { nic: string; newEmail: string; code: string; link: string; until: string };
   /** To the old address: a change was started; nothing changes without the code. */
-  email_change_started: { nic: string; newEmail: string; until: string };
+  email_change_started: { nic: string; newEmail: string; until: string; cancelLink: string };
   email_changed: { nic: string; newEmail: string };
 }
 

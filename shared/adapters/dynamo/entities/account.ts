@@ -17,8 +17,16 @@ const schema = z.object({
   unpaidInvoices: z.number(),
   // An address change waiting for its code (email-change.ts): the code only as its hash.
   pendingEmail: z
-    .object({ email: z.string(), codeHash: z.string(), expiresAt: z.string(), attempts: z.number() })
+    .object({
+      email: z.string(),
+      codeHash: z.string(),
+      expiresAt: z.string(),
+      attempts: z.number(),
+      cancelHash: z.string().optional(),
+    })
     .optional(),
+  // The stop link of the last change that ended (email-change.ts): its hash only.
+  endedEmailChange: z.object({ cancelHash: z.string() }).optional(),
   // Mail to `email` bounced or drew a complaint (shared/usecases/bounces.ts); a new address clears it.
   emailBouncedAt: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 // The caller's account: the verified address change of API.md (a code goes to the new address; the
-// address changes when it is entered here, also from the emailed `?emailCode=` link) and the language.
+// address changes when it is entered here, also from the emailed `?emailCode=` link; a waiting change
+// can be cancelled here, as from the old address's stop link) and the language.
 import { useState } from 'preact/hooks';
 import { ApiProblem, api, call, type Account, type Language } from '../../lib/api/client';
 import { useWords } from '../../lib/i18n';
@@ -86,6 +87,15 @@ function EmailChange({ account, onAccount }: { account: Account; onAccount(accou
     });
   };
 
+  // Stops the waiting change (issue 22): the address stays and the code sent to the new one dies.
+  const cancelPending = () =>
+    void run(async () => {
+      const next = await call(api.DELETE('/me/email'));
+      onAccount(next);
+      setCode('');
+      setNotice(t.profile.emailCancelled(next.email));
+    });
+
   return (
     <section aria-labelledby="email-h">
       <h2 id="email-h">{t.profile.emailTitle}</h2>
@@ -113,7 +123,14 @@ function EmailChange({ account, onAccount }: { account: Account; onAccount(accou
       </form>
       {(account.pendingEmail || code) && (
         <form onSubmit={confirm} noValidate>
-          {account.pendingEmail && <p>{t.profile.pending(account.pendingEmail)}</p>}
+          {account.pendingEmail && (
+            <div>
+              <p>{t.profile.pending(account.pendingEmail)}</p>
+              <button type="button" class="secondary" disabled={busy} onClick={cancelPending}>
+                {t.profile.cancelEmail}
+              </button>
+            </div>
+          )}
           <Field id="email-code" label={t.profile.emailCode} error={codeError}>
             {(props) => (
               <input

@@ -136,6 +136,8 @@ export const en = {
     pending: (email: string) => `A code was sent to ${email}. Enter it here to finish the change.`,
     emailCode: 'Code from the email',
     confirmEmail: 'Change the address',
+    cancelEmail: 'Cancel the address change',
+    emailCancelled: (email: string) => `The address change is cancelled: your address stays ${email}.`,
     emailChanged: (email: string) => `Your email address is now ${email}.`,
     emailUpdated: (email: string) => `Your email address is now ${email}; your old address was told.`,
     languageTitle: 'Language',

@@ -137,6 +137,8 @@ export const fi: Words = {
     pending: (email) => `Koodi lähetettiin osoitteeseen ${email}. Syötä se tähän, niin vaihto valmistuu.`,
     emailCode: 'Sähköpostin koodi',
     confirmEmail: 'Vaihda osoite',
+    cancelEmail: 'Peru osoitteen vaihto',
+    emailCancelled: (email) => `Osoitteen vaihto on peruttu: osoitteesi pysyy ${email}.`,
     emailChanged: (email) => `Sähköpostiosoitteesi on nyt ${email}.`,
     emailUpdated: (email) => `Sähköpostiosoitteesi on nyt ${email}; vanhaan osoitteeseen lähetettiin tieto.`,
     languageTitle: 'Kieli',
