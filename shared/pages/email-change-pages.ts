@@ -55,7 +55,7 @@ const WORDS: Record<Language, CancelWords> = {
     ask: {
       title: 'Pysäytetäänkö sähköpostiosoitteesi vaihto?',
       body:
-        'Tilillesi kirjautunut pyysi vaihtamaan tilin sähköpostiosoitteen. Jos se et ollut sinä, pysäytä ' +
+        'Joku tilillesi kirjautunut pyysi vaihtamaan sen sähköpostiosoitteen. Jos se et ollut sinä, pysäytä ' +
         'vaihto tästä: osoitteesi pysyy ennallaan, eikä uuteen osoitteeseen lähetetty koodi enää toimi.',
       button: 'Pysäytä osoitteen vaihto',
       keep: 'Jos pyysit vaihtoa itse, sulje tämä sivu: mikään ei muutu, ellet paina painiketta.',

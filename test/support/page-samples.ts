@@ -1,4 +1,4 @@
-// Every state of the confirm pages, rendered as the route renders them: the catalogue that the
+// Every state of the confirm pages (and of the address change's stop page), rendered as the route renders them: the catalogue that the
 // language test reads and the browser test screenshots, in either language.
 import type { ContactChange, Language } from '../../shared/domain/model';
 import { DEFAULT_TIME_ZONES } from '../../shared/domain/time-zone';
@@ -8,6 +8,11 @@ import {
   renderProblemPage,
   renderStatusPage,
 } from '../../shared/pages/confirm-pages';
+import {
+  renderCancelAskPage,
+  renderCancelledPage,
+  renderCancelProblemPage,
+} from '../../shared/pages/email-change-pages';
 import { PAGE_NAMES, REQUEST_ID, TOKEN, pageRequest } from './page-fixtures';
 
 export interface PageSample {
@@ -107,6 +112,11 @@ export function pageSamples(language: Language): PageSample[] {
     ['too-many-attempts', renderProblemPage({ ...base, code: 'too_many_attempts', requestId: REQUEST_ID })],
     ['invalid-link', renderProblemPage({ ...base, code: 'not_found' })],
     ['internal-error', renderProblemPage({ ...base, code: 'internal_error' })],
+    // The page behind the stop link of an address change (issue 22), in the same catalogue.
+    ['email-change-stop', renderCancelAskPage({ ...base, nic: AA, token: TOKEN })],
+    ['email-change-stopped', renderCancelledPage(base)],
+    ['email-change-nothing-to-stop', renderCancelProblemPage({ ...base, code: 'nothing_pending' })],
+    ['email-change-wrong-link', renderCancelProblemPage({ ...base, code: 'invalid_token' })],
   ];
   return pages.map(([name, html, answers = false]) => ({ name, html, answers }));
 }
