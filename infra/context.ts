@@ -59,6 +59,19 @@ const settingsShape = z.object({
     .string()
     .regex(/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1')
     .optional(),
+  /**
+   * A regional custom domain for the HTTP API (API Gateway custom domain name) and its ACM certificate
+   * in the stage's own region, both or neither. With them CloudFront reaches the API there and the
+   * API's default `execute-api` endpoint is disabled, so it cannot be called around CloudFront's WAF.
+   */
+  apiOriginDomain: z
+    .string()
+    .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name such as api-origin.contacts.example.com')
+    .optional(),
+  apiOriginCertificateArn: z
+    .string()
+    .regex(/^arn:aws[\w-]*:acm:[a-z]{2}(-[a-z]+)+-\d:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN')
+    .optional(),
   /** The hosting provider's name in emails and pages (PROVIDER_NAME); default: shared/config.ts's. */
   providerName: z.string().trim().min(1).max(100).optional(),
   /** Where the emailed links point; default: the panel's CloudFront address (or panelDomain). */
@@ -106,6 +119,22 @@ const contextSchema = settingsShape.superRefine((value, ctx) => {
       path: [value.panelDomain ? 'panelCertificateArn' : 'panelDomain'],
       message:
         'panelDomain and panelCertificateArn go together: give both, or neither for the CloudFront address',
+    });
+  }
+  if (Boolean(value.apiOriginDomain) !== Boolean(value.apiOriginCertificateArn)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [value.apiOriginDomain ? 'apiOriginCertificateArn' : 'apiOriginDomain'],
+      message:
+        'apiOriginDomain and apiOriginCertificateArn go together: give both, or neither to keep the execute-api endpoint',
+    });
+  }
+  const certificateRegion = value.apiOriginCertificateArn?.split(':')[3];
+  if (certificateRegion && value.region && certificateRegion !== value.region) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['apiOriginCertificateArn'],
+      message: `must be a certificate in the stage's region (${value.region}), where API Gateway uses it`,
     });
   }
   if (Boolean(value.jwtIssuer) !== Boolean(value.jwtAudience?.length)) {

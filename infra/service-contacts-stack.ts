@@ -8,6 +8,7 @@ import {
   Duration,
   RemovalPolicy,
   Stack,
+  Token,
   Validations,
   type App,
   type Environment,
@@ -18,6 +19,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { accountStack } from './account-stack';
+import { edgeStack } from './edge-stack';
 import { readDeploySettings, type DeploySettings } from './context';
 import { ContactsAlarms } from './constructs/alarms';
 import { ContactsApi } from './constructs/api';
@@ -47,9 +49,19 @@ export function defineServiceContacts(app: App, env?: Environment): ServiceConta
  * none when the identity is verified outside CDK): `cdk deploy ServiceContacts-<stage>` deploys both.
  */
 export function defineStage(app: App, settings: DeploySettings, env?: Environment): ServiceContactsStack {
+  // The web ACL lives in us-east-1 (CloudFront's). A synth without a region (only the tests' template
+  // snapshots: `cdk synth` always has one) cannot refer across regions, so its edge stack keeps the
+  // stage's environment and the ARN is a plain export.
+  const edge = edgeStack(
+    app,
+    settings.stage,
+    env?.region && !Token.isUnresolved(env.region) ? { ...env, region: 'us-east-1' } : env,
+  );
   const stack = new ServiceContactsStack(app, `ServiceContacts-${settings.stage}`, {
     settings,
     env,
+    webAclArn: edge.webAclArn,
+    crossRegionReferences: true,
     description: `Service contacts (${settings.stage}): confirmed changes of service contacts`,
     // CloudFormation refuses to delete the production stack until the protection is turned off.
     terminationProtection: settings.production,
@@ -63,6 +75,8 @@ export function defineStage(app: App, settings: DeploySettings, env?: Environmen
 
 export interface ServiceContactsStackProps extends StackProps {
   settings: DeploySettings;
+  /** The stage's AWS WAF web ACL (infra/edge-stack.ts), for its CloudFront distribution. */
+  webAclArn: string;
 }
 
 export class ServiceContactsStack extends Stack {
@@ -97,10 +111,18 @@ export class ServiceContactsStack extends Stack {
       jwtIssuer: settings.jwtIssuer,
       jwtAudience: settings.jwtAudience,
     });
-    const api = new ContactsApi(this, 'Api', { prefix, authorizer: auth.authorizer });
+    const api = new ContactsApi(this, 'Api', {
+      prefix,
+      authorizer: auth.authorizer,
+      originDomain:
+        settings.apiOriginDomain && settings.apiOriginCertificateArn
+          ? { domainName: settings.apiOriginDomain, certificateArn: settings.apiOriginCertificateArn }
+          : undefined,
+    });
     const panel = new ContactsPanel(this, 'Panel', {
       prefix,
-      httpApi: api.httpApi,
+      apiOriginHost: api.originHost,
+      webAclArn: props.webAclArn,
       domainName: settings.panelDomain,
       certificateArn: settings.panelCertificateArn,
     });
@@ -202,8 +224,15 @@ export class ServiceContactsStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', {
       value: api.url,
-      description: 'The HTTP API; GET /health answers {"status":"ok"}.',
+      description:
+        "The HTTP API's own address (CloudFront's origin); clients and the smoke suite use PanelUrl's origin.",
     });
+    if (api.domainName) {
+      new CfnOutput(this, 'ApiOriginDnsRecord', {
+        value: `${api.domainName.name} CNAME ${api.domainName.regionalDomainName}`,
+        description: "Add this record to the API origin domain's DNS: CloudFront reaches the API there.",
+      });
+    }
     new CfnOutput(this, 'PublicBaseUrl', {
       value: publicBaseUrl,
       description: 'Where the emailed confirm links point.',

@@ -1,7 +1,8 @@
 // The HTTP API: one route per deployed route declaration (functions/http/routes.ts), JWT-guarded where
 // the route says `auth`, throttled, with JSON access logs. No CORS: the confirm page posts its form to
 // its own origin, and other clients are servers or apps, not pages of another origin.
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -13,6 +14,11 @@ import type { HttpRoute } from '../../functions/http/routes';
 export interface ContactsApiProps {
   prefix: string;
   authorizer: apigw.IHttpRouteAuthorizer;
+  /**
+   * A regional custom domain and its certificate (in the stack's region): CloudFront's way in, and then
+   * the only one, as the default `execute-api` endpoint is disabled.
+   */
+  originDomain?: { domainName: string; certificateArn: string };
 }
 
 /**
@@ -37,17 +43,32 @@ const ACCESS_LOG_FIELDS = {
 export class ContactsApi extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
+  /** The custom domain CloudFront reaches the API at, when the stage has one. */
+  readonly domainName?: apigw.DomainName;
   private readonly authorizer: apigw.IHttpRouteAuthorizer;
 
   constructor(scope: Construct, id: string, props: ContactsApiProps) {
     super(scope, id);
     this.authorizer = props.authorizer;
+    if (props.originDomain) {
+      this.domainName = new apigw.DomainName(this, 'OriginDomain', {
+        domainName: props.originDomain.domainName,
+        certificate: acm.Certificate.fromCertificateArn(
+          this,
+          'OriginCertificate',
+          props.originDomain.certificateArn,
+        ),
+        securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+      });
+    }
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       apiName: props.prefix,
       description: 'Service contacts: confirmed changes of the admin, tech and billing contacts of services',
       // The stage is made below: HttpApi's own default stage takes neither throttling nor access logs.
       createDefaultStage: false,
+      // With a custom domain, CloudFront (and its WAF) is the only way in: the default endpoint is off.
+      disableExecuteApiEndpoint: Boolean(this.domainName),
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -57,6 +78,7 @@ export class ContactsApi extends Construct {
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
+      ...(this.domainName ? { domainMapping: { domainName: this.domainName } } : {}),
       // Per route; a burst of code guesses is also capped by the 5 wrong codes per confirmer.
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: {
@@ -68,7 +90,14 @@ export class ContactsApi extends Construct {
 
   /** The API's own URL (no trailing slash), the `ApiUrl` output; emailed links start at the panel's address. */
   get url(): string {
-    return this.httpApi.apiEndpoint;
+    return `https://${this.originHost}`;
+  }
+
+  /** The host CloudFront forwards the API's paths to: the custom domain, else the execute-api endpoint. */
+  get originHost(): string {
+    if (this.domainName) return this.domainName.name;
+    const { region, urlSuffix } = Stack.of(this);
+    return `${this.httpApi.apiId}.execute-api.${region}.${urlSuffix}`;
   }
 
   addRoutes(routes: { entry: HttpRoute; fn: lambda.IFunction }[]): void {

@@ -8,7 +8,6 @@ import { DockerImage, Duration, RemovalPolicy, Stack, Token, Validations } from 
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
-import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -57,7 +56,10 @@ function handler(event) {
 
 export interface ContactsPanelProps {
   prefix: string;
-  httpApi: apigw.HttpApi;
+  /** Where CloudFront forwards the API's paths: the API's custom domain or its execute-api host. */
+  apiOriginHost: string;
+  /** The AWS WAF web ACL (scope CLOUDFRONT, in us-east-1) in front of everything. */
+  webAclArn: string;
   /** A custom domain and its certificate (in us-east-1, as CloudFront requires), both or neither. */
   domainName?: string;
   certificateArn?: string;
@@ -106,7 +108,7 @@ export class ContactsPanel extends Construct {
         },
       });
 
-    const api = new origins.HttpOrigin(`${props.httpApi.apiId}.execute-api.${region}.${urlSuffix}`, {
+    const api = new origins.HttpOrigin(props.apiOriginHost, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
     });
     const apiBehavior: cloudfront.BehaviorOptions = {
@@ -127,6 +129,7 @@ export class ContactsPanel extends Construct {
       defaultRootObject: '',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      webAclId: props.webAclArn,
       ...(props.domainName && certificate
         ? {
             domainNames: [props.domainName],
@@ -155,12 +158,6 @@ export class ContactsPanel extends Construct {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason: 'Customers sign in from anywhere; no country is excluded, so there is no geo restriction.',
-    });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'No AWS WAF web ACL (billed per ACL, rule and request): the API stage is throttled, codes allow 5 wrong tries, ' +
-        'and sign-in is Cognito with MFA. Attach one here when the traffic warrants it.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR3',

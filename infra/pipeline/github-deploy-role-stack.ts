@@ -1,7 +1,8 @@
 // The role GitHub Actions assumes to deploy (.github/workflows/deploy.yml), with no stored keys: GitHub's
 // OIDC token is exchanged for it, and only this repository's jobs in the named environments may do so.
-// The role itself may do one thing: assume the CDK bootstrap roles of this account and region
-// (deploy, file and image publishing, lookup), which do the deploying. Deployed once per account with
+// The role itself may do one thing: assume the CDK bootstrap roles of this account, in its region and in
+// us-east-1 where each stage's web ACL lives (deploy, file and image publishing, lookup), which do the
+// deploying. Deployed once per account with
 // its own app: `npx cdk deploy --app 'npx tsx infra/pipeline/app.ts' -c githubRepository=owner/name`.
 import { CfnOutput, Duration, Stack, type App, type Environment } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -53,13 +54,17 @@ export class GithubDeployRoleStack extends Stack {
         'sts:AssumeRoleWithWebIdentity',
       ),
     });
-    // The CDK CLI deploys through the bootstrap roles (`cdk bootstrap`, qualifier hnb659fds).
+    // The CDK CLI deploys through the bootstrap roles (`cdk bootstrap`, qualifier hnb659fds): the stages'
+    // region's, and us-east-1's for the edge stacks (infra/edge-stack.ts: CloudFront's web ACLs live there).
+    const regions = [...new Set([this.region, 'us-east-1'])];
     this.role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['sts:AssumeRole', 'sts:TagSession'],
-        resources: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
-          (kind) =>
-            `arn:${this.partition}:iam::${this.account}:role/cdk-hnb659fds-${kind}-role-${this.account}-${this.region}`,
+        resources: regions.flatMap((region) =>
+          ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
+            (kind) =>
+              `arn:${this.partition}:iam::${this.account}:role/cdk-hnb659fds-${kind}-role-${this.account}-${region}`,
+          ),
         ),
       }),
     );

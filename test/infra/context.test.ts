@@ -77,6 +77,19 @@ describe('deploy settings', () => {
       { ...base, mailFromDomain: 'bounce.example.com', senderIdentity: 'existing' },
       /-c mailFromDomain: is set where the identity is created/,
     ],
+    [
+      { ...base, apiOriginDomain: 'api-origin.example.com' },
+      /-c apiOriginCertificateArn: apiOriginDomain and apiOriginCertificateArn go together/,
+    ],
+    [
+      {
+        ...base,
+        region: 'eu-north-1',
+        apiOriginDomain: 'api-origin.example.com',
+        apiOriginCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      },
+      /-c apiOriginCertificateArn: must be a certificate in the stage's region \(eu-north-1\)/,
+    ],
   ])('refuse %j', (context, message) => {
     expect(() => read(context)).toThrow(message);
   });

@@ -68,7 +68,6 @@ describe('cdk-nag AwsSolutions', () => {
     expect([...rules].sort()).toEqual([
       'AwsSolutions-APIG4',
       'AwsSolutions-CFR1', // the panel's distribution: no geo restriction
-      'AwsSolutions-CFR2', // no WAF
       'AwsSolutions-CFR3', // no CloudFront access logs (they would hold confirm codes)
       'AwsSolutions-CFR4', // the default certificate when no panelDomain is given
       'AwsSolutions-COG8',

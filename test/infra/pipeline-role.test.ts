@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { AccountStack } from '../../infra/account-stack';
+import { EdgeStack } from '../../infra/edge-stack';
 import { GithubDeployRoleStack } from '../../infra/pipeline/github-deploy-role-stack';
 import { SenderIdentityStack } from '../../infra/sender-identity-stack';
 import { CDK_JSON, synthesise } from './synth';
@@ -48,7 +49,7 @@ describe('the GitHub deploy role', () => {
     });
   });
 
-  it("may only assume the account's CDK bootstrap roles", () => {
+  it("may only assume the account's CDK bootstrap roles, of its region and us-east-1 (the web ACLs')", () => {
     const template = Template.fromStack(roleStack());
     type Document = { Statement: unknown[] };
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map(
@@ -62,9 +63,13 @@ describe('the GitHub deploy role', () => {
       {
         Action: ['sts:AssumeRole', 'sts:TagSession'],
         Effect: 'Allow',
-        Resource: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
-          (kind) => `arn:aws:iam::123456789012:role/cdk-hnb659fds-${kind}-role-123456789012-eu-west-1`,
-        ),
+        Resource: ['eu-west-1', 'us-east-1']
+          .flatMap((region) =>
+            ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
+              (kind) => `arn:aws:iam::123456789012:role/cdk-hnb659fds-${kind}-role-123456789012-${region}`,
+            ),
+          )
+          .sort(), // as CDK writes them
       },
     ]);
   });
@@ -84,6 +89,7 @@ it.each([
     () => synthesise().app.node.children.find((c) => c instanceof SenderIdentityStack)!,
   ],
   ["the account's stack", () => synthesise().app.node.children.find((c) => c instanceof AccountStack)!],
+  ['the edge stack', () => synthesise().app.node.children.find((c) => c instanceof EdgeStack)!],
 ])('cdk-nag finds nothing in %s', (_name, make) => {
   const stack = make();
   const report = new AwsSolutionsChecks(stack.node.root).validateScope(stack);

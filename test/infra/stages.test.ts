@@ -58,17 +58,24 @@ it('dev and prod synthesise in one app with no physical name in common', () => {
   expect(stages.map((s) => s.stackName)).toEqual(['ServiceContacts-dev', 'ServiceContacts-prod']);
 });
 
-it("the sender identity both send from is one stack, and the account's alarms another, which both depend on and neither holds", () => {
+it("the sender identity both send from is one stack, the account's alarms another, which both depend on and neither holds, and each has its own edge stack", () => {
   const identities = app.node.children.filter((child) => child instanceof SenderIdentityStack);
   const accounts = app.node.children.filter((child) => child instanceof AccountStack);
   expect(identities).toHaveLength(1);
   expect(accounts).toHaveLength(1);
   for (const stage of stages) {
-    expect(stage.dependencies.sort()).toEqual([accounts[0], identities[0]].sort());
+    // Compared by name: a failing deep comparison of stacks would walk CDK's detached constructs.
+    expect(stage.dependencies.map((s) => s.stackName).sort()).toEqual(
+      [
+        accounts[0]!.stackName,
+        identities[0]!.stackName,
+        `ServiceContactsEdge-${stage.stackName.split('-')[1]}`,
+      ].sort(),
+    );
     Template.fromStack(stage).resourceCountIs('AWS::SES::EmailIdentity', 0);
   }
   Template.fromStack(identities[0]!).resourceCountIs('AWS::SES::EmailIdentity', 1);
-  // The whole app, as `cdk synth` writes it: one assembly with the four stacks.
+  // The whole app, as `cdk synth` writes it: one assembly with the six stacks.
   expect(
     app
       .synth()
@@ -78,6 +85,8 @@ it("the sender identity both send from is one stack, and the account's alarms an
     'ServiceContacts-dev',
     'ServiceContacts-prod',
     'ServiceContactsAccount',
+    'ServiceContactsEdge-dev',
+    'ServiceContactsEdge-prod',
     'ServiceContactsSender-contacts-example-com',
   ]);
 });
