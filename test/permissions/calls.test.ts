@@ -3,7 +3,10 @@
 // instrumented as the bench does it (bench/instrument.ts: middleware on the real DynamoDB and SES
 // clients, a recording workflow engine), and every invocation's calls are counted as its own
 // function's. A call its declaration does not grant fails the test; so does a need none of its calls
-// used, unless the declaration names the uncommon path that uses it.
+// used, unless the declaration names the uncommon path that uses it. And every call is evaluated as AWS
+// would against the function's role in the synthesised stack (test/support/iam-evaluation.ts,
+// @cloud-copilot/iam-simulate): each must be Allowed on the deployed table, index, state machine,
+// execution, identity and configuration set it would touch there.
 import { randomUUID } from 'node:crypto';
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -43,7 +46,9 @@ import {
   tasksRunning,
   type Loose,
 } from '../support/invocations';
+import { DeployedStack } from '../support/iam-evaluation';
 import { eventually, startTestStack, type TestStack } from '../support/stack';
+import { synthesise } from '../infra/synth';
 
 const DEPLOYED = [
   ...HTTP_ROUTES.filter((r) => !r.localOnly),
@@ -79,6 +84,8 @@ const grantsOf = ({ items = [], query = [], mail, workflow = [] }: Needs): Grant
 ];
 
 let stack: TestStack;
+/** The synthesised dev stack, whose roles AWS would evaluate the calls against. */
+let deployed: DeployedStack;
 /** Executions that failed; the story says which should. */
 const workflowErrors: string[] = [];
 /** Requests whose Apply task fails every time, as if its function were broken. */
@@ -89,6 +96,7 @@ let stopClients: () => void;
 let clockShiftMs = 0;
 
 beforeAll(async () => {
+  deployed = new DeployedStack(synthesise().template);
   stack = await startTestStack();
   const { client, doc } = createDynamoClients({ region: REGION, endpoint: stack.dynamodbEndpoint });
   instrumentDynamo(client);
@@ -121,7 +129,12 @@ beforeAll(async () => {
     idempotency: createIdempotencyStore(table),
     limiter: createRateLimiter(table),
     leases: createLeases(table),
-    mailer: createSesMailer(ses, { from: 'contacts@example.com', providerName: 'Test Hosting' }),
+    // As deployed: every send names the stage's configuration set, which SES authorises too.
+    mailer: createSesMailer(ses, {
+      from: 'contacts@example.com',
+      providerName: 'Test Hosting',
+      configurationSet: deployed.configurationSetName,
+    }),
     workflow: createTaskTokenWorkflow(engine, tokens),
     now: () => new Date(Date.now() + clockShiftMs),
     settings: { ...stack.deps.settings },
@@ -336,6 +349,14 @@ describe.each(DEPLOYED.map((fn) => [fn.name, fn] as const))('%s', (name, { needs
 
   it('makes no AWS call its declaration does not grant', () => {
     expect([...used()].filter((grant) => !granted.has(grant))).toEqual([]);
+  });
+
+  it('is Allowed every call it made by its deployed role, as AWS evaluates it', async () => {
+    const requests = callsOf(name).flatMap((call) => deployed.requestsOf(call));
+    const decisions = await Promise.all(
+      requests.map(async (r) => `${r.action} on ${r.resource}: ${await deployed.decide(name, r)}`),
+    );
+    expect([...new Set(decisions)].filter((d) => !d.endsWith(': Allowed'))).toEqual([]);
   });
 
   it('uses every need it declares, or its declaration says when', () => {
