@@ -353,6 +353,8 @@ describe.each(DEPLOYED.map((fn) => [fn.name, fn] as const))('%s', (name, { needs
 
   it('is Allowed every call it made by its deployed role, as AWS evaluates it', async () => {
     const requests = callsOf(name).flatMap((call) => deployed.requestsOf(call));
+    // Each call is at least one request to evaluate: none is left out unseen.
+    expect(requests.length).toBeGreaterThanOrEqual(callsOf(name).length);
     const decisions = await Promise.all(
       requests.map(async (r) => `${r.action} on ${r.resource}: ${await deployed.decide(name, r)}`),
     );
