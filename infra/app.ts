@@ -1,7 +1,8 @@
 // The CDK app: the stage's stack, `ServiceContacts-<stage>`, configured by its file
 // (infra/stages/<stage>.json, chosen by `-c stage=`) and CDK context (`-c key=value` overrides one
-// value; infra/context.ts lists the keys and their defaults), and the account's sender identity
-// stack it depends on. cdk-nag's AWS Solutions
+// value; infra/context.ts lists the keys and their defaults), and the stacks it depends on: the
+// account's alarms, its sender identity, and the stage's edge stack in us-east-1 (the WAF web ACL).
+// cdk-nag's AWS Solutions
 // checks run on every synth and fail it on any finding not acknowledged with a reason.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
