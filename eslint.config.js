@@ -32,8 +32,8 @@ const outerLayers = {
  * use cases through an internal.
  */
 const SHARED_BY_USE_CASES = ['deps', 'settle', 'notify', 'reads'];
-const otherUseCases = (alsoAllowed = []) => ({
-  group: ['./*', ...[...SHARED_BY_USE_CASES, ...alsoAllowed].map((name) => `!./${name}`)],
+const otherUseCases = () => ({
+  group: ['./*', ...SHARED_BY_USE_CASES.map((name) => `!./${name}`)],
   message: `A use case imports only what the use cases share (${SHARED_BY_USE_CASES.join(', ')}), never another use case's internals.`,
 });
 
@@ -58,14 +58,6 @@ export default tseslint.config(
   {
     files: ['shared/usecases/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...outerLayers.patterns, otherUseCases()] }] },
-  },
-  {
-    // Until issue 21's "rules in the domain" moves visibility (readVisibleRequest, isAdminOf) out of
-    // answer.ts, the two use cases that read requests as their callers may see them import it there.
-    files: ['shared/usecases/cancel-resend.ts', 'shared/usecases/queries.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [...outerLayers.patterns, otherUseCases(['answer'])] }],
-    },
   },
   {
     // Adapters implement the ports; a use case is what calls them, never what they call.

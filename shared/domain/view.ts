@@ -1,5 +1,5 @@
 // What callers see of the stored records: secrets (code hashes, task tokens) never leave the store.
-import { actionsOn, type Action, type Viewer } from './actions';
+import { actionsOn, partiesOf, type Action, type Viewer } from './actions';
 import { describeRequest } from './messages';
 import { editableRoles, rolesOf } from './permissions';
 import type { ContactChange, ContactChangeRecord, Handle, Role, Service } from './model';
@@ -51,11 +51,6 @@ export function toServiceView(service: Service, caller: Handle): ServiceView {
   const { admin, tech, billing } = service.contacts; // the order people read them in
   return { ...service, contacts: { admin, tech, billing }, myRoles, editableRoles: editableRoles(myRoles) };
 }
-
-/** Everyone a request concerns: asker, confirmers and those told. Others get 404, never 403. */
-export const partiesOf = (request: ContactChangeRecord): Handle[] => [
-  ...new Set([request.askedBy, ...request.confirmers.map((c) => c.nic), ...request.notified]),
-];
 
 /** Everyone an email or page about a request may name: its parties, both contacts, and who ended it. */
 export const namedBy = (request: ContactChangeRecord): Handle[] => [
