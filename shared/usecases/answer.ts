@@ -28,7 +28,8 @@ export interface AnswerOutcome {
 
 export async function answerChange(deps: Deps, answer: Answer): Promise<AnswerOutcome> {
   const { id, ...given } = answer;
-  const outcome = await settleAnswer(deps, id, given);
-  if (!outcome) throw notFound();
-  return outcome;
+  const settled = await settleAnswer(deps, id, given);
+  if (!settled) throw notFound();
+  if (settled.refusal) throw settled.refusal;
+  return { request: settled.request, nic: settled.nic };
 }

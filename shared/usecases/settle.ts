@@ -5,7 +5,7 @@
 // the word the workflow hears. Every write is conditional, so when several moves try at once exactly
 // one write wins and only the winner tells; the others read again and judge afresh.
 import { judgeAnswer, type AnswerAttempt } from '../domain/answers';
-import { DomainError } from '../domain/errors';
+import { DomainError, isDomainError } from '../domain/errors';
 import { decide, meaningOf, type LifecycleEvent } from '../domain/lifecycle';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
@@ -93,22 +93,32 @@ export async function settle(
    */
   seen?: ContactChangeRecord,
 ): Promise<ContactChangeRecord | undefined> {
-  return (await settled(deps, id, ending, seen))?.request;
+  const done = await settled(deps, id, ending, seen);
+  if (done?.refusal) throw done.refusal;
+  return done?.request;
 }
 
+/** A confirmer's answer, settled: whose code it was, or why the rules refused it. */
+export type AnswerSettled =
+  | { request: ContactChangeRecord; nic: Handle; refusal?: undefined }
+  /** `request` is as the refusal saw it (a wrong code: once it is counted). */
+  | { request: ContactChangeRecord; refusal: DomainError };
+
 /**
- * Settles request `id` with a confirmer's answer: the request afterwards and whose code it was;
- * undefined when there is no such request. An answer the rules refuse throws its DomainError (a
- * wrong code once it is counted).
+ * Settles request `id` with a confirmer's answer; undefined when there is no such request. A refusal
+ * comes back with the request as it was judged, for a page that shows where the request stands.
  */
 export async function settleAnswer(
   deps: Deps,
   id: string,
   answer: CodeAnswer,
   seen?: ContactChangeRecord,
-): Promise<{ request: ContactChangeRecord; nic: Handle } | undefined> {
+): Promise<AnswerSettled | undefined> {
   const done = await settled(deps, id, { type: 'answer', answer }, seen);
-  return done && { request: done.request, nic: done.nic! };
+  if (!done) return undefined;
+  return done.refusal
+    ? { request: done.request, refusal: done.refusal }
+    : { request: done.request, nic: done.nic! };
 }
 
 /** The loop: read, judge, decide, commit and tell; again from a fresh read when another write won. */
@@ -117,7 +127,7 @@ async function settled(
   id: string,
   ending: Ending,
   seen: ContactChangeRecord | undefined,
-): Promise<{ request: ContactChangeRecord; nic?: Handle } | undefined> {
+): Promise<{ request: ContactChangeRecord; nic?: Handle; refusal?: DomainError } | undefined> {
   let wanted = ending;
   let read = seen;
   let nic: Handle | undefined;
@@ -125,7 +135,13 @@ async function settled(
     read ??= await deps.store.getRequest(id);
     if (!read) return undefined;
     const now = isoNow(deps);
-    const judged = await judge(deps, read, wanted, now);
+    let judged: Judged | undefined;
+    try {
+      judged = await judge(deps, read, wanted, now);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return { request: read, refusal: error };
+    }
     if (!judged) return { request: read, nic };
     if (meaningOf(read, judged.event) === 'apply') {
       wanted = { ...APPLY, ...(wanted.workflowKnows && { workflowKnows: true }) };
@@ -144,7 +160,7 @@ async function settled(
       read = undefined;
       continue;
     }
-    if (judged.error) throw judged.error;
+    if (judged.error) return { request: told.next, refusal: judged.error };
     nic ??= judged.nic;
     if (told.then !== 'apply') return { request: told.next, nic };
     // Nothing waits for the request any more: the workflow has nothing left to hear of it.
