@@ -1,6 +1,7 @@
-// Accepting or refusing with a code, from the API (the caller is known) or from the emailed page
-// (possession of the code is the proof): the request is settled with the answer (settle.ts), whose
-// judgement (domain/answers.ts) says what it means, and whose lifecycle row what the workflow hears.
+// Accepting or refusing with a code, by a signed-in caller, or with no caller, where possession of the
+// code is the proof (the confirm page answers this way too, from its own read: confirm-page.ts). The
+// request is settled with the answer (settle.ts): its judgement (domain/answers.ts) says what it
+// means, the lifecycle's row what people and the workflow hear.
 import type { Decision } from '../domain/answers';
 import { notFound } from '../domain/actions';
 import type { ContactChangeRecord, Handle } from '../domain/model';
@@ -9,15 +10,9 @@ import { settleAnswer, type CodeAnswer } from './settle';
 
 export type { Decision };
 
+/** An answer to request `id`: the code as typed or pasted, the decision, and who or where from. */
 export interface Answer extends CodeAnswer {
   id: string;
-  /** The code as the person typed or pasted it. */
-  code: string;
-  decision: Decision;
-  /** The authenticated caller; absent on the public confirm page. */
-  caller?: Handle;
-  /** Where a page answer came from (the client's address), for the limit on codes that are nobody's. */
-  source?: string;
 }
 
 export interface AnswerOutcome {

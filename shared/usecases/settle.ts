@@ -15,9 +15,10 @@ import { isoNow, within, type Deps } from './deps';
 import { commitAndTell } from './notify';
 import { assertVisible } from './reads';
 
-/** An answer with a code; `source` is where a page answer came from, for the limit on nobody's codes. */
+/** An answer with a code; `source` is where a page answer came from (the client's address), for the limit on nobody's codes. */
 export type CodeAnswer = AnswerAttempt & { source?: string };
 
+/** What happened to a request, as whoever saw it reports it: settle() judges what it means. */
 export type Ending = (
   | { type: 'cancelled'; by: Handle }
   | { type: 'window_passed' }
