@@ -1,4 +1,4 @@
-// Who may see and do what with a request, now: the rules the use cases enforce (each refusal with its
+// Who may do what with a request, now: the rules the use cases enforce (each refusal with its
 // API code) and the API shows each caller as `actions`, so that a client offers exactly the calls that
 // can succeed and decides nothing. A rule is written once, here: the use cases ask for the refusal,
 // the view for the yes or no.
@@ -14,31 +14,8 @@ const isOpen = (request: Request) => request.state === 'awaiting_confirmation';
 const windowOpen = (request: Request, now: string) => isOpen(request) && request.expiresAt > now;
 const confirmerOf = (request: Request, caller: Handle) => request.confirmers.find((c) => c.nic === caller);
 
-/** Everyone a request concerns: asker, confirmers and those told. Others get 404, never 403. */
-export const partiesOf = (
-  request: Pick<ContactChangeRecord, 'askedBy' | 'confirmers' | 'notified'>,
-): Handle[] => [...new Set([request.askedBy, ...request.confirmers.map((c) => c.nic), ...request.notified])];
-
 const closed = (request: Request) =>
   new DomainError('request_closed', `The request is no longer awaiting confirmation (${request.state}).`);
-
-/**
- * A request the caller may see: one they are part of, or one of a service they are now admin of
- * (DESIGN.md). Anyone else is told it does not exist, never given a hint that it does.
- */
-export const maySee = (
-  request: Pick<ContactChangeRecord, 'askedBy' | 'confirmers' | 'notified'>,
-  caller: Handle,
-  adminOfService: boolean,
-): boolean => adminOfService || partiesOf(request).includes(caller);
-
-/** Whether being an admin of the service could make the request visible: only then is it worth a read. */
-export const seeingNeedsAdmin = (
-  request: Pick<ContactChangeRecord, 'askedBy' | 'confirmers' | 'notified'>,
-  caller: Handle,
-): boolean => !maySee(request, caller, false);
-
-export const notFound = () => new DomainError('not_found', 'No such contact change among yours.');
 
 /**
  * Why the caller may not withdraw the request, or undefined when they may: the asker, or a current

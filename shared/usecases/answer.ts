@@ -3,7 +3,7 @@
 // request is settled with the answer (settle.ts): its judgement (domain/answers.ts) says what it
 // means, the lifecycle's row what people and the workflow hear.
 import type { Decision } from '../domain/answers';
-import { notFound } from '../domain/actions';
+import { notFound } from '../domain/view';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import type { Deps } from './deps';
 import { settleAnswer, type CodeAnswer } from './settle';

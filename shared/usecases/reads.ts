@@ -1,11 +1,17 @@
 // Reads that several use cases make the same way: the caller's account, a request only if the caller
 // may see it, and requests as the caller sees them, each with the calls they may make on it now
 // (`actions`).
-import { adminMatters, maySee, notFound, seeingNeedsAdmin } from '../domain/actions';
+import { adminMatters } from '../domain/actions';
 import { DomainError } from '../domain/errors';
 import type { Account, ContactChangeRecord, Handle } from '../domain/model';
 import { rolesOf } from '../domain/permissions';
-import { toCallersContactChange, type CallersContactChange } from '../domain/view';
+import {
+  maySee,
+  notFound,
+  seeingNeedsAdmin,
+  toCallersContactChange,
+  type CallersContactChange,
+} from '../domain/view';
 import { isoNow, type Deps } from './deps';
 
 export async function getMe(deps: Deps, caller: Handle): Promise<Account> {

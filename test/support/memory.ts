@@ -32,7 +32,7 @@ import {
   type Bucket,
   type RateLimit,
 } from '../../shared/domain/rate-limits';
-import { partiesOf } from '../../shared/domain/actions';
+import { partiesOf } from '../../shared/domain/view';
 import { renderEmail } from '../../shared/email/render';
 import { withChanges, type Expectation, type Transition } from '../../shared/domain/transition';
 import type { Deps } from '../../shared/usecases/deps';

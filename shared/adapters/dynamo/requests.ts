@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { ContactChangeRecord, Role } from '../../domain/model';
 import type { ContactStore } from '../../domain/ports';
 import { batchGet } from './batch';
-import { partiesOf } from '../../domain/actions';
+import { partiesOf } from '../../domain/view';
 import { tooManyRequests } from '../../domain/rate-limits';
 import { guardItem } from './entities/guard';
 import { counterUpdate } from './entities/rate-counter';

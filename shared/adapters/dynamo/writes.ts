@@ -6,7 +6,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ChangeState, ContactChangeRecord } from '../../domain/model';
-import { partiesOf } from '../../domain/actions';
+import { partiesOf } from '../../domain/view';
 import { pointerKey, pointerStateUpdate } from './entities/pointer';
 
 export interface Table {
