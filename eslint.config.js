@@ -27,7 +27,8 @@ const outerLayers = {
 
 /**
  * What a use case may import of the others: the parts every use case shares (why each is shared:
- * deps the ports and limits, settle the one way a request ends, notify what people hear, reads what
+ * deps the ports and limits, settle the one loop every move of a request goes through, notify
+ * what a move carries out (the write, the notices, the workflow's word), reads what
  * several read the same way). Another use case's module is its own: reaching into it couples two
  * use cases through an internal.
  */
