@@ -27,13 +27,14 @@ const outerLayers = {
 
 /**
  * What a use case may import of the others: the parts every use case shares (why each is shared:
- * deps the ports and limits, settle the one way a request ends, notify what people hear, reads what
+ * deps the ports and limits, settle the one loop every move of a request goes through, notify
+ * what a move carries out (the write, the notices, the workflow's word), reads what
  * several read the same way). Another use case's module is its own: reaching into it couples two
  * use cases through an internal.
  */
 const SHARED_BY_USE_CASES = ['deps', 'settle', 'notify', 'reads'];
-const otherUseCases = (alsoAllowed = []) => ({
-  group: ['./*', ...[...SHARED_BY_USE_CASES, ...alsoAllowed].map((name) => `!./${name}`)],
+const otherUseCases = () => ({
+  group: ['./*', ...SHARED_BY_USE_CASES.map((name) => `!./${name}`)],
   message: `A use case imports only what the use cases share (${SHARED_BY_USE_CASES.join(', ')}), never another use case's internals.`,
 });
 
@@ -58,14 +59,6 @@ export default tseslint.config(
   {
     files: ['shared/usecases/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...outerLayers.patterns, otherUseCases()] }] },
-  },
-  {
-    // Until issue 21's "rules in the domain" moves visibility (readVisibleRequest, isAdminOf) out of
-    // answer.ts, the two use cases that read requests as their callers may see them import it there.
-    files: ['shared/usecases/cancel-resend.ts', 'shared/usecases/queries.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [...outerLayers.patterns, otherUseCases(['answer'])] }],
-    },
   },
   {
     // Adapters implement the ports; a use case is what calls them, never what they call.

@@ -8,7 +8,8 @@ import type { ApplyEvent } from '../../shared/workflow/events';
 
 export const handler = observed(
   async ({ requestId }: ApplyEvent): Promise<{ requestId: string; state?: string }> => {
-    const request = await settle(deps(), requestId, { type: 'apply' });
+    // The workflow's own step: it needs no telling of the end.
+    const request = await settle(deps(), requestId, { type: 'apply', workflowKnows: true });
     return { requestId, state: request?.state };
   },
 );

@@ -21,8 +21,9 @@ function failureOf(error: WorkflowError | undefined): string {
 function endingOf(cause: CloseCause, error: WorkflowError | undefined): Ending {
   // A wait timed out: the validity window has passed. Refusals and cancels were settled by whoever
   // answered; if one was not, the request can only fail here, with what the workflow knows.
-  if (cause === 'expired') return { type: 'window_passed' };
-  return { type: 'step_failed', reason: failureOf(error) };
+  // The workflow reports it itself: it needs no telling.
+  if (cause === 'expired') return { type: 'window_passed', workflowKnows: true };
+  return { type: 'step_failed', reason: failureOf(error), workflowKnows: true };
 }
 
 export const handler = observed(

@@ -14,7 +14,9 @@ export async function resumeOpenRequests(deps: Deps): Promise<number> {
   do {
     const page = await deps.store.listOpenExpiringBefore(FAR_FUTURE, { limit: 100, cursor });
     for (const request of page.items) {
-      if (request.state === 'applying') await settle(deps, request.id, { type: 'apply' });
+      // In place of the workflow's Apply step, whose execution did not outlive the restart.
+      if (request.state === 'applying')
+        await settle(deps, request.id, { type: 'apply', workflowKnows: true });
       else if (request.expiresAt > now) await deps.workflow.started(request, now);
       // past its window: the sweep ends it
       resumed++;

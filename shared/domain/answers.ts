@@ -9,6 +9,7 @@ import type { ConfirmerRecord, ContactChangeRecord, Handle } from './model';
 export type Decision = 'accept' | 'refuse';
 
 export interface AnswerAttempt {
+  /** The code as the person typed or pasted it. */
   code: string;
   decision: Decision;
   /** The signed-in caller; absent on the public confirm page, where the code is the only proof. */

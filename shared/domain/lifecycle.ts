@@ -13,7 +13,7 @@ import {
 import { whyInEnglish } from './messages';
 import { MAX_WRONG_CODES } from './codes';
 import { doneNotices, endedNotice, waitingNotice } from './notices';
-import type { Change, Expectation, Notice, Transition } from './transition';
+import type { Change, Expectation, Notice, Transition, WorkflowCall } from './transition';
 import { withChanges } from './transition';
 import type { Contacts, Service } from './model';
 
@@ -38,6 +38,21 @@ export type EventType = LifecycleEvent['type'];
 export type TellRule =
   'nobody' | 'the answerer' | 'everyone' | 'everyone, and an old contact left with no role';
 
+/**
+ * What the workflow hears of a move made outside it (by an answer, a cancel, the sweep). A move the
+ * workflow's own steps report, it already knows.
+ */
+export type WorkflowRule =
+  | 'nothing'
+  /** The confirmer's wait is answered. */
+  | 'the acceptance'
+  /** The last wait is answered; when nothing waits any more, the change is applied here. */
+  | 'the last acceptance'
+  /** The waits fail with the refusal, which ends the execution. */
+  | 'the refusal'
+  /** The request ended: so do the execution and its waits. */
+  | 'the end';
+
 export interface LifecycleRule {
   from: ChangeState;
   on: EventType;
@@ -45,12 +60,16 @@ export interface LifecycleRule {
   when?: 'others still pending' | 'the last acceptance';
   to: ChangeState;
   tell: TellRule;
+  workflow: WorkflowRule;
+  /** The event means another here: nothing is written, and the request is settled with that one. */
+  means?: 'apply';
 }
 
 /**
  * Every move a request can make. A state and event with no row change nothing: a final request stays
- * final; an `applying` request is not cancelled, expired or failed by a passing error (the apply is
- * tried again, by the workflow's retries or the sweep) — it ends done, or failed when a rule breaks.
+ * final; an `applying` request is not cancelled or failed by a passing error (the apply is tried
+ * again, by the workflow's retries or the sweep) — it ends done, or failed when a rule breaks.
+ * A failed step is reported by the workflow itself, or by a start that failed: nobody else to tell.
  */
 export const LIFECYCLE: readonly LifecycleRule[] = [
   {
@@ -59,6 +78,7 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
     when: 'others still pending',
     to: 'awaiting_confirmation',
     tell: 'the answerer',
+    workflow: 'the acceptance',
   },
   {
     from: 'awaiting_confirmation',
@@ -66,19 +86,43 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
     when: 'the last acceptance',
     to: 'applying',
     tell: 'nobody',
+    workflow: 'the last acceptance',
   },
-  { from: 'awaiting_confirmation', on: 'refused', to: 'refused', tell: 'everyone' },
-  { from: 'awaiting_confirmation', on: 'wrong_code', to: 'awaiting_confirmation', tell: 'nobody' },
-  { from: 'awaiting_confirmation', on: 'cancelled', to: 'cancelled', tell: 'everyone' },
-  { from: 'awaiting_confirmation', on: 'window_passed', to: 'expired', tell: 'everyone' },
-  { from: 'awaiting_confirmation', on: 'step_failed', to: 'failed', tell: 'everyone' },
+  { from: 'awaiting_confirmation', on: 'refused', to: 'refused', tell: 'everyone', workflow: 'the refusal' },
+  {
+    from: 'awaiting_confirmation',
+    on: 'wrong_code',
+    to: 'awaiting_confirmation',
+    tell: 'nobody',
+    workflow: 'nothing',
+  },
+  { from: 'awaiting_confirmation', on: 'cancelled', to: 'cancelled', tell: 'everyone', workflow: 'the end' },
+  {
+    from: 'awaiting_confirmation',
+    on: 'window_passed',
+    to: 'expired',
+    tell: 'everyone',
+    workflow: 'the end',
+  },
+  { from: 'awaiting_confirmation', on: 'step_failed', to: 'failed', tell: 'everyone', workflow: 'nothing' },
+  // Everyone accepted before the window passed (or the apply is overdue, as the sweep sees it): such
+  // a request ends applied, or failed by a broken rule, never expired.
+  {
+    from: 'applying',
+    on: 'window_passed',
+    to: 'applying',
+    tell: 'nobody',
+    workflow: 'nothing',
+    means: 'apply',
+  },
   {
     from: 'applying',
     on: 'preconditions_met',
     to: 'done',
     tell: 'everyone, and an old contact left with no role',
+    workflow: 'the end',
   },
-  { from: 'applying', on: 'preconditions_broken', to: 'failed', tell: 'everyone' },
+  { from: 'applying', on: 'preconditions_broken', to: 'failed', tell: 'everyone', workflow: 'the end' },
 ];
 
 /**
@@ -229,9 +273,30 @@ function noticesFor(rule: LifecycleRule, next: ContactChangeRecord, event: Lifec
   }
 }
 
+function workflowCallFor(rule: LifecycleRule, event: LifecycleEvent): WorkflowCall | undefined {
+  switch (rule.workflow) {
+    case 'nothing':
+      return undefined;
+    case 'the acceptance':
+    case 'the last acceptance':
+      return event.type === 'accepted'
+        ? { call: 'accepted', nic: event.nic, applyUnheard: rule.workflow === 'the last acceptance' }
+        : undefined;
+    case 'the refusal':
+      return event.type === 'refused' ? { call: 'refused', nic: event.nic } : undefined;
+    case 'the end':
+      return { call: 'ended' };
+  }
+}
+
+/** What `event` stands for on `request` when a row says it means another (and so writes nothing). */
+export const meaningOf = (request: ContactChangeRecord, event: LifecycleEvent): 'apply' | undefined =>
+  ruleFor(request, event)?.means;
+
 /**
  * What `event` does to `request` at `now`: the Transition to commit, or undefined when it changes
- * nothing (the request already ended, or is past the point where this event matters).
+ * nothing (the request already ended, or is past the point where this event matters, or the event
+ * means another here: see `meaningOf`).
  */
 export function decide(
   request: ContactChangeRecord,
@@ -239,8 +304,16 @@ export function decide(
   now: string,
 ): Transition | undefined {
   const rule = ruleFor(request, event);
-  if (!rule) return undefined;
+  if (!rule || rule.means) return undefined;
   const { changes, expect } = writeFor(request, event, rule, now);
   const next = withChanges(request, changes);
-  return { read: request, expect, changes, next, notices: noticesFor(rule, next, event) };
+  const workflow = workflowCallFor(rule, event);
+  return {
+    read: request,
+    expect,
+    changes,
+    next,
+    notices: noticesFor(rule, next, event),
+    ...(workflow && { workflow }),
+  };
 }

@@ -64,6 +64,13 @@ export interface Notice {
 export type NoticeKind =
   'waiting' | 'done' | 'refused' | 'expired' | 'failed' | 'cancelled' | 'reminder' | 'code_bounced';
 
+/** What the workflow hears once the write holds (the Workflow port's call). */
+export type WorkflowCall =
+  /** `applyUnheard`: when nothing waits for this answer any more, the change is applied at once. */
+  | { call: 'accepted'; nic: Handle; applyUnheard: boolean }
+  | { call: 'refused'; nic: Handle }
+  | { call: 'ended' };
+
 export interface Transition {
   /** The request as the decision saw it. */
   read: ContactChangeRecord;
@@ -72,6 +79,8 @@ export interface Transition {
   /** The request once the write holds. */
   next: ContactChangeRecord;
   notices: readonly Notice[];
+  /** Absent when the workflow needs no word: the move is none of its business, or its own. */
+  workflow?: WorkflowCall;
 }
 
 function changeConfirmer(

@@ -1,5 +1,6 @@
 // What callers see of the stored records: secrets (code hashes, task tokens) never leave the store.
 import { actionsOn, type Action, type Viewer } from './actions';
+import { DomainError } from './errors';
 import { describeRequest } from './messages';
 import { editableRoles, rolesOf } from './permissions';
 import type { ContactChange, ContactChangeRecord, Handle, Role, Service } from './model';
@@ -56,6 +57,19 @@ export function toServiceView(service: Service, caller: Handle): ServiceView {
 export const partiesOf = (request: ContactChangeRecord): Handle[] => [
   ...new Set([request.askedBy, ...request.confirmers.map((c) => c.nic), ...request.notified]),
 ];
+
+/**
+ * A request the caller may see: one they are part of, or one of a service they are now admin of
+ * (DESIGN.md). Anyone else is told it does not exist, never given a hint that it does.
+ */
+export const maySee = (request: ContactChangeRecord, caller: Handle, adminOfService: boolean): boolean =>
+  adminOfService || partiesOf(request).includes(caller);
+
+/** Whether being an admin of the service could make the request visible: only then is it worth a read. */
+export const seeingNeedsAdmin = (request: ContactChangeRecord, caller: Handle): boolean =>
+  !maySee(request, caller, false);
+
+export const notFound = () => new DomainError('not_found', 'No such contact change among yours.');
 
 /** Everyone an email or page about a request may name: its parties, both contacts, and who ended it. */
 export const namedBy = (request: ContactChangeRecord): Handle[] => [

@@ -7,7 +7,7 @@ import { codeBounced } from '../domain/confirmers';
 import type { Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
-import { commitAndTell } from './settle';
+import { commitAndTell } from './notify';
 
 export type BounceOutcome =
   /** Transient, or not ours to place (no account tag): nothing to mark. */

@@ -1,24 +1,23 @@
-// The asker withdrawing a request, and a confirmer getting a fresh code by email.
+// The asker withdrawing a request, and a confirmer getting a fresh code by email. Who may do either is
+// the domain's rule (actions.ts), the same one that gives each caller the `actions` they see.
+import { cancelRefusal, resendTargets } from '../domain/actions';
 import { DomainError } from '../domain/errors';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { resendLimit } from '../domain/rate-limits';
 import { isoNow, within, type Deps } from './deps';
 import { settle } from './settle';
 import { sendNewCodes } from './notify';
-import { isAdminOf, readVisibleRequest } from './answer';
+import { isAdminOf, readVisibleRequest } from './reads';
 
-const closed = (request: Pick<ContactChangeRecord, 'state'> | { state: string }) =>
-  new DomainError('request_closed', `The request is no longer awaiting confirmation (${request.state}).`);
-
-/** The asker, or a current admin of the service (who may not be a party: a new admin, say), withdraws a request. */
+/** The asker, or a current admin of the service, withdraws a request; the workflow's waits end with it. */
 export async function cancelChange(deps: Deps, caller: Handle, id: string): Promise<ContactChangeRecord> {
-  const request = await readVisibleRequest(deps, id, caller);
-  if (request.askedBy !== caller && !(await isAdminOf(deps, request.serviceId, caller)))
-    throw new DomainError(
-      'not_the_asker',
-      'Only the asker or an admin of the service may cancel this request.',
-    );
-  if (request.state !== 'awaiting_confirmation') throw closed(request);
+  const seen = await readVisibleRequest(deps, id, caller);
+  const { request } = seen;
+  // The service is read once at most: seeing the request may already have needed it.
+  const adminOfService =
+    request.askedBy !== caller && (seen.adminOfService ?? (await isAdminOf(deps, request.serviceId, caller)));
+  const refusal = cancelRefusal(request, caller, adminOfService);
+  if (refusal) throw refusal;
   const ended = await settle(deps, id, { type: 'cancelled', by: caller }, request);
   if (ended?.state !== 'cancelled') {
     // Another ending won the race (the last acceptance or the timeout): say so rather than pretend.
@@ -27,7 +26,6 @@ export async function cancelChange(deps: Deps, caller: Handle, id: string): Prom
       `The request ended as ${ended?.state ?? 'unknown'} before it could be cancelled.`,
     );
   }
-  await deps.workflow.ended(ended);
   return ended;
 }
 
@@ -41,20 +39,8 @@ export async function resendCodes(
   id: string,
   onlyMe: boolean,
 ): Promise<ContactChangeRecord> {
-  const request = await readVisibleRequest(deps, id, caller);
-  const isConfirmer = request.confirmers.some((c) => c.nic === caller);
-  if (!isConfirmer && request.askedBy !== caller) {
-    throw new DomainError('not_a_party', 'Only the asker or a confirmer may have the codes sent again.');
-  }
-  if (request.state !== 'awaiting_confirmation') throw closed(request);
-  if (request.expiresAt <= isoNow(deps)) throw new DomainError('request_closed', 'The request has expired.');
-  let targets = request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic);
-  if (onlyMe) {
-    if (!isConfirmer) throw new DomainError('not_a_party', 'You are not asked to confirm this request.');
-    if (!targets.includes(caller))
-      throw new DomainError('already_answered', 'You have already answered this request.');
-    targets = [caller];
-  }
+  const { request } = await readVisibleRequest(deps, id, caller);
+  const targets = resendTargets(request, caller, isoNow(deps), onlyMe);
   // Counted before anything is sent, so a refused resend sends nothing.
   await within(deps, ...targets.map((nic) => resendLimit(deps.settings.limits, id, nic)));
   // Each confirmer's code is its own conditional write and email, side by side, with one read of
@@ -71,5 +57,9 @@ export async function resendCodes(
  */
 async function lostTo(deps: Deps, id: string): Promise<void> {
   const now = await deps.store.getRequest(id);
-  if (!now || now.state !== 'awaiting_confirmation') throw closed(now ?? { state: 'unknown' });
+  if (!now || now.state !== 'awaiting_confirmation')
+    throw new DomainError(
+      'request_closed',
+      `The request is no longer awaiting confirmation (${now?.state ?? 'unknown'}).`,
+    );
 }

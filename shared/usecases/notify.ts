@@ -1,17 +1,19 @@
-// Sending what people hear: each notice of a move (shared/domain/notices.ts) and each person's codes.
+// Carrying out a move, and sending what people hear: `commitAndTell` writes a decision and does what
+// it names (the notices of shared/domain/notices.ts, the workflow's word); each person's codes.
 // One email per person and occasion, in their language and time zone, naming people by name and
 // handle; the links in it start at PUBLIC_BASE_URL.
-import { hashCode, newCode as makeCode } from '../domain/codes';
+import { hashCode, MAX_WRONG_CODES, newCode as makeCode } from '../domain/codes';
 import { codeSent, newCode } from '../domain/confirmers';
-import type { Account, ContactChangeRecord, Handle, Language } from '../domain/model';
+import type { Account, ContactChangeRecord, FinalState, Handle, Language } from '../domain/model';
 import {
   StaleWriteError,
+  type BusinessMetric,
   type ContactChangeSummary,
   type EmailMessage,
   type Recipient,
 } from '../domain/ports';
 import { timeZoneOf } from '../domain/time-zone';
-import type { Notice } from '../domain/transition';
+import type { Notice, Transition, WorkflowCall } from '../domain/transition';
 import { namedBy } from '../domain/view';
 import { isoNow, type Deps } from './deps';
 
@@ -116,6 +118,61 @@ export async function tellNotices(
     }),
   );
   await Promise.all(sends);
+}
+
+const ENDINGS: Record<FinalState, BusinessMetric> = {
+  done: 'RequestsApplied',
+  refused: 'RequestsRefused',
+  expired: 'RequestsExpired',
+  cancelled: 'RequestsCancelled',
+  failed: 'RequestsFailed',
+};
+
+/**
+ * Commits a decision and carries out what it names: the metrics, the notices, the workflow's word.
+ * StaleWriteError when someone else moved the request first. `then: 'apply'` when nothing waited for
+ * the last acceptance (the wait timed out, or the execution was lost): the change is applied here, so
+ * that an answer is never recorded and then forgotten.
+ */
+export async function commitAndTell(
+  deps: Deps,
+  transition: Transition,
+): Promise<{ next: ContactChangeRecord; then?: 'apply' }> {
+  const next = await deps.store.commit(transition);
+  // Counted by the one writer whose decision held, so never twice.
+  const ended = transition.changes.find((change) => change.kind === 'end');
+  if (ended) deps.metrics.count(ENDINGS[ended.state]);
+  const locked = transition.changes
+    .flatMap((change) => (change.kind === 'wrong_code' ? change.nics : []))
+    .filter((nic) => next.confirmers.find((c) => c.nic === nic)?.attempts === MAX_WRONG_CODES);
+  if (locked.length > 0) deps.metrics.count('AttemptsLocked', locked.length);
+  await tellNotices(deps, next, transition.notices);
+  return { next, then: await tellWorkflow(deps, next, transition.workflow) };
+}
+
+async function tellWorkflow(
+  deps: Deps,
+  next: ContactChangeRecord,
+  word: WorkflowCall | undefined,
+): Promise<'apply' | undefined> {
+  switch (word?.call) {
+    case undefined:
+      return undefined;
+    case 'accepted': {
+      const heard = await deps.workflow.accepted(next, word.nic).catch((error: unknown) => {
+        // The answer is already safe in the table; an unreachable workflow only means we carry on here.
+        deps.log.warn('The workflow did not hear an acceptance; finishing here', { error: String(error) });
+        return false;
+      });
+      return word.applyUnheard && !heard ? 'apply' : undefined;
+    }
+    case 'refused':
+      await deps.workflow.refused(next, word.nic);
+      return undefined;
+    case 'ended':
+      await deps.workflow.ended(next);
+      return undefined;
+  }
 }
 
 /** A code just issued to one confirmer of one request, and not yet sent. */

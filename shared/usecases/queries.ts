@@ -4,8 +4,7 @@ import type { Account, ChangeState, Handle, Language, Page, PageRequest, Role } 
 import { rolesOf } from '../domain/permissions';
 import { toServiceView, type CallersContactChange, type ServiceView } from '../domain/view';
 import type { Deps } from './deps';
-import { readVisibleRequest } from './answer';
-import { oneSeenBy, seenBy } from './reads';
+import { oneSeenBy, readVisibleRequest, seenBy } from './reads';
 
 /** The account's language is its own to set, and nobody else needs telling. */
 export const setLanguage = (deps: Deps, caller: Handle, language: Language): Promise<Account> =>
@@ -49,5 +48,6 @@ export async function listMyChanges(
 }
 
 export async function getChange(deps: Deps, caller: Handle, id: string): Promise<CallersContactChange> {
-  return oneSeenBy(deps, caller, await readVisibleRequest(deps, id, caller));
+  const { request, adminOfService } = await readVisibleRequest(deps, id, caller);
+  return oneSeenBy(deps, caller, request, adminOfService);
 }

@@ -1,16 +1,53 @@
-// Reads that several use cases make the same way: the caller's account, and requests as the caller
-// sees them, each with the calls they may make on it now (`actions`).
+// Reads that several use cases make the same way: the caller's account, a request only if the caller
+// may see it, and requests as the caller sees them, each with the calls they may make on it now
+// (`actions`).
 import { adminMatters } from '../domain/actions';
 import { DomainError } from '../domain/errors';
 import type { Account, ContactChangeRecord, Handle } from '../domain/model';
 import { rolesOf } from '../domain/permissions';
-import { toCallersContactChange, type CallersContactChange } from '../domain/view';
+import {
+  maySee,
+  notFound,
+  seeingNeedsAdmin,
+  toCallersContactChange,
+  type CallersContactChange,
+} from '../domain/view';
 import { isoNow, type Deps } from './deps';
 
 export async function getMe(deps: Deps, caller: Handle): Promise<Account> {
   const account = await deps.store.getAccount(caller);
   if (!account) throw new DomainError('not_found', 'Your account was not found.');
   return account;
+}
+
+/** Whether the caller is now the admin of the service: the one rule that needs a read of it. */
+export const isAdminOf = async (deps: Deps, serviceId: string, caller: Handle): Promise<boolean> =>
+  (await deps.store.getService(serviceId))?.contacts.admin === caller;
+
+/**
+ * Throws not_found unless the caller may see the request (actions.ts, `maySee`); the service is read
+ * only when the caller is no party to it. Returns whether they are the service's admin, when read.
+ */
+export async function assertVisible(
+  deps: Deps,
+  request: ContactChangeRecord,
+  caller: Handle,
+): Promise<{ adminOfService?: boolean }> {
+  if (!seeingNeedsAdmin(request, caller)) return {};
+  const adminOfService = await isAdminOf(deps, request.serviceId, caller);
+  if (!maySee(request, caller, adminOfService)) throw notFound();
+  return { adminOfService };
+}
+
+/** The request, if the caller may see it; not_found otherwise, never a hint that it exists. */
+export async function readVisibleRequest(
+  deps: Deps,
+  id: string,
+  caller: Handle,
+): Promise<{ request: ContactChangeRecord; adminOfService?: boolean }> {
+  const request = await deps.store.getRequest(id);
+  if (!request) throw notFound();
+  return { request, ...(await assertVisible(deps, request, caller)) };
 }
 
 /**
@@ -47,4 +84,5 @@ export const oneSeenBy = async (
   deps: Deps,
   caller: Handle,
   request: ContactChangeRecord,
-): Promise<CallersContactChange> => (await seenBy(deps, caller, [request]))[0]!;
+  adminOfService?: boolean,
+): Promise<CallersContactChange> => (await seenBy(deps, caller, [request], adminOfService))[0]!;

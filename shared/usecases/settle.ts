@@ -1,57 +1,88 @@
-// The one way a request ends. The API (a cancel, an apply after a lost callback), the workflow's
-// tasks, the sweep and the local resume all call settle(): it reads the request, lets the lifecycle
-// decide, commits the decision as one conditional write and tells people. Every ending is
-// conditional, so when several of them try at once exactly one write wins and only the winner tells;
-// the others read again and find nothing left to do.
-import { decide, isFinal, type LifecycleEvent } from '../domain/lifecycle';
-import type { ContactChangeRecord, FinalState, Handle } from '../domain/model';
-import { StaleWriteError, type BusinessMetric } from '../domain/ports';
+// The one loop every state change of a request goes through. The API (an answer, a cancel), the
+// workflow's steps, the sweep and the local resume all call settle() with what happened: it reads the
+// request, judges what that means for it as read, lets the lifecycle decide, commits the decision as
+// one conditional write and carries out what the lifecycle's row names: the notices people get and
+// the word the workflow hears. Every write is conditional, so when several moves try at once exactly
+// one write wins and only the winner tells; the others read again and judge afresh.
+import { judgeAnswer, type AnswerAttempt } from '../domain/answers';
+import { DomainError, isDomainError } from '../domain/errors';
+import { decide, meaningOf, type LifecycleEvent } from '../domain/lifecycle';
+import type { ContactChangeRecord, Handle } from '../domain/model';
+import { StaleWriteError } from '../domain/ports';
 import { accountsCheckedAtApply, checkPreconditions } from '../domain/preconditions';
-import type { Transition } from '../domain/transition';
-import { isoNow, type Deps } from './deps';
-import { tellNotices } from './notify';
+import { unownedCodeLimits } from '../domain/rate-limits';
+import { isoNow, within, type Deps } from './deps';
+import { commitAndTell } from './notify';
+import { assertVisible } from './reads';
 
-export type Ending =
+/** An answer with a code; `source` is where a page answer came from (the client's address), for the limit on nobody's codes. */
+export type CodeAnswer = AnswerAttempt & { source?: string };
+
+/** What happened to a request, as whoever saw it reports it: settle() judges what it means. */
+export type Ending = (
   | { type: 'cancelled'; by: Handle }
   | { type: 'window_passed' }
   | { type: 'step_failed'; reason: string }
   /** Everyone accepted: check the preconditions, then apply the change or fail the request. */
-  | { type: 'apply' };
+  | { type: 'apply' }
+  /** A confirmer accepts or refuses with a code (answers.ts judges it). */
+  | { type: 'answer'; answer: CodeAnswer }
+) & {
+  /**
+   * The workflow knows already (one of its own steps reports it, or nothing of it waits any more):
+   * it is told nothing, whatever the lifecycle's row would have it hear.
+   */
+  workflowKnows?: true;
+};
 
+/** Parallel moves of one request lose their conditional writes to each other; each loser re-reads. */
 const MAX_ROUNDS = 5;
 const APPLY: Ending = { type: 'apply' };
 
-const ENDINGS: Record<FinalState, BusinessMetric> = {
-  done: 'RequestsApplied',
-  refused: 'RequestsRefused',
-  expired: 'RequestsExpired',
-  cancelled: 'RequestsCancelled',
-  failed: 'RequestsFailed',
-};
-
-/** Commits a decision and tells whom it says; StaleWriteError when someone else moved the request first. */
-export async function commitAndTell(deps: Deps, transition: Transition): Promise<ContactChangeRecord> {
-  const next = await deps.store.commit(transition);
-  // Counted by the one writer whose decision held, so never twice.
-  const ended = transition.changes.find((change) => change.kind === 'end');
-  if (ended) deps.metrics.count(ENDINGS[ended.state]);
-  await tellNotices(deps, next, transition.notices);
-  return next;
+/** What an ending means for the request as read: the event, and a refusal raised once its write holds. */
+interface Judged {
+  event: LifecycleEvent;
+  /** The confirmer an answer is for. */
+  nic?: Handle;
+  error?: DomainError;
 }
 
-async function eventFor(deps: Deps, request: ContactChangeRecord, ending: Ending): Promise<LifecycleEvent> {
-  if (ending.type !== 'apply') return ending;
-  const [service, accounts] = await Promise.all([
-    deps.store.getService(request.serviceId),
-    deps.store.getAccounts(accountsCheckedAtApply(request)),
-  ]);
-  return checkPreconditions(request, service, accounts);
+/** What the ending means for the request as read; undefined when there is nothing to do. */
+async function judge(
+  deps: Deps,
+  read: ContactChangeRecord,
+  ending: Ending,
+  now: string,
+): Promise<Judged | undefined> {
+  switch (ending.type) {
+    case 'answer': {
+      const { answer } = ending;
+      if (answer.caller !== undefined) await assertVisible(deps, read, answer.caller);
+      const judged = judgeAnswer(read, answer, now);
+      if ('junk' in judged) {
+        // Nobody's code: nothing of the request is written; only the guessing is counted and bounded.
+        await within(deps, ...unownedCodeLimits(deps.settings.limits, read.id, answer.source));
+        throw judged.error;
+      }
+      return judged;
+    }
+    case 'apply': {
+      if (read.state !== 'applying') return undefined;
+      const [service, accounts] = await Promise.all([
+        deps.store.getService(read.serviceId),
+        deps.store.getAccounts(accountsCheckedAtApply(read)),
+      ]);
+      return { event: checkPreconditions(read, service, accounts) };
+    }
+    default:
+      return { event: ending };
+  }
 }
 
 /**
- * Ends (or, with `apply`, applies) request `id` and returns it as it stands afterwards; undefined when
- * there is no such request. A request the ending does not concern (already final, `applying` and
- * cancelled or failed by a passing fault, or `apply` before everyone accepted) is returned as it is.
+ * Settles request `id` with what happened and returns it as it stands afterwards; undefined when there
+ * is no such request. A request the ending does not concern (already final, `applying` and cancelled
+ * or failed by a passing fault, or `apply` before everyone accepted) is returned as it is.
  */
 export async function settle(
   deps: Deps,
@@ -63,20 +94,79 @@ export async function settle(
    */
   seen?: ContactChangeRecord,
 ): Promise<ContactChangeRecord | undefined> {
+  const done = await settled(deps, id, ending, seen);
+  if (done?.refusal) throw done.refusal;
+  return done?.request;
+}
+
+/** A confirmer's answer, settled: whose code it was, or why the rules refused it. */
+export type AnswerSettled =
+  | { request: ContactChangeRecord; nic: Handle; refusal?: undefined }
+  /** `request` is as the refusal saw it (a wrong code: once it is counted). */
+  | { request: ContactChangeRecord; refusal: DomainError };
+
+/**
+ * Settles request `id` with a confirmer's answer; undefined when there is no such request. A refusal
+ * comes back with the request as it was judged, for a page that shows where the request stands.
+ */
+export async function settleAnswer(
+  deps: Deps,
+  id: string,
+  answer: CodeAnswer,
+  seen?: ContactChangeRecord,
+): Promise<AnswerSettled | undefined> {
+  const done = await settled(deps, id, { type: 'answer', answer }, seen);
+  if (!done) return undefined;
+  return done.refusal
+    ? { request: done.request, refusal: done.refusal }
+    : { request: done.request, nic: done.nic! };
+}
+
+/** The loop: read, judge, decide, commit and tell; again from a fresh read when another write won. */
+async function settled(
+  deps: Deps,
+  id: string,
+  ending: Ending,
+  seen: ContactChangeRecord | undefined,
+): Promise<{ request: ContactChangeRecord; nic?: Handle; refusal?: DomainError } | undefined> {
+  let wanted = ending;
+  let read = seen;
+  let nic: Handle | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const read = round === 0 && seen ? seen : await deps.store.getRequest(id);
-    if (!read || isFinal(read.state)) return read;
-    // Everyone accepted before the window passed (or the apply is overdue, as the sweep sees it):
-    // such a request ends applied, or failed by a broken rule, never expired.
-    const wanted = read.state === 'applying' && ending.type === 'window_passed' ? APPLY : ending;
-    if (wanted.type === 'apply' && read.state !== 'applying') return read;
-    const transition = decide(read, await eventFor(deps, read, wanted), isoNow(deps));
-    if (!transition) return read;
+    read ??= await deps.store.getRequest(id);
+    if (!read) return undefined;
+    const now = isoNow(deps);
+    let judged: Judged | undefined;
     try {
-      return await commitAndTell(deps, transition);
+      judged = await judge(deps, read, wanted, now);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return { request: read, refusal: error };
+    }
+    if (!judged) return { request: read, nic };
+    if (meaningOf(read, judged.event) === 'apply') {
+      wanted = { ...APPLY, ...(wanted.workflowKnows && { workflowKnows: true }) };
+      continue;
+    }
+    const transition = decide(read, judged.event, now);
+    if (!transition) return { request: read, nic };
+    let told: Awaited<ReturnType<typeof commitAndTell>>;
+    try {
+      told = await commitAndTell(
+        deps,
+        wanted.workflowKnows ? { ...transition, workflow: undefined } : transition,
+      );
     } catch (error) {
       if (!(error instanceof StaleWriteError)) throw error;
+      read = undefined;
+      continue;
     }
+    if (judged.error) return { request: told.next, refusal: judged.error };
+    nic ??= judged.nic;
+    if (told.then !== 'apply') return { request: told.next, nic };
+    // Nothing waits for the request any more: the workflow has nothing left to hear of it.
+    wanted = { ...APPLY, workflowKnows: true };
+    read = told.next;
   }
-  throw new Error(`Request ${id} kept changing while it was being settled`);
+  throw new DomainError('request_closed', 'The request kept changing meanwhile; please reload it.');
 }

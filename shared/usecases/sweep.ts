@@ -5,11 +5,12 @@
 // stops taking pages when its time budget is spent, leaving the rest to the next run: a request it
 // ends leaves the index, so nothing is lost and nothing is done twice.
 import { dueForReminder, reminder } from '../domain/confirmers';
-import { isFinal, sweepDueAt } from '../domain/lifecycle';
+import { sweepDueAt } from '../domain/lifecycle';
 import type { ContactChangeRecord } from '../domain/model';
 import { StaleWriteError, type HeldLease } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
-import { commitAndTell, settle } from './settle';
+import { commitAndTell } from './notify';
+import { settle } from './settle';
 
 export interface SweepReport {
   reminded: number;
@@ -47,11 +48,11 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
   const sweepOne = async (request: ContactChangeRecord) => {
     if (sweepDueAt(request) <= now) {
       // Ended from the item itself, not the index's copy: the copy has no code hashes, and an ending
-      // keeps each confirmer's, so that their link still tells them how the request ended.
+      // keeps each confirmer's, so that their link still tells them how the request ended. The
+      // lifecycle's row says what the workflow hears of it (its waits end).
       const ended = await settle(deps, request.id, { type: 'window_passed' });
       if (ended?.state === 'expired') report.expired++;
       else if (ended?.state === 'done' || ended?.state === 'failed') report.finished++;
-      if (ended && isFinal(ended.state)) await deps.workflow.ended(ended);
       return;
     }
     for (const nic of dueForReminder(request)) {

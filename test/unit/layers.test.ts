@@ -25,6 +25,9 @@ describe('the layers', () => {
     ['shared/usecases/probe.ts', "import { askConfirmer } from './ask-confirmer';"],
     ['shared/usecases/probe.ts', "import { getServiceOf } from './queries';"],
     ['shared/usecases/cancel-resend.ts', "import { listMyChanges } from './queries';"],
+    // Visibility is a rule of the domain (actions.ts) read through reads.ts: no use case reaches into answer.ts.
+    ['shared/usecases/cancel-resend.ts', "import { answerChange } from './answer';"],
+    ['shared/usecases/queries.ts', "import { answerChange } from './answer';"],
     ['web/src/features/contacts/probe.tsx', "import { RequestDetails } from '../requests/RequestDetails';"],
     [
       'web/src/features/requests/probe.tsx',

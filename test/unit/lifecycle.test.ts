@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decide,
   LIFECYCLE,
+  meaningOf,
   type EventType,
   type LifecycleEvent,
   type LifecycleRule,
@@ -87,9 +88,18 @@ const TOLD: Record<LifecycleRule['tell'], (rule: LifecycleRule) => [string, stri
   'everyone, and an old contact left with no role': () => [['done', everyone]],
 };
 
+/** What the workflow hears, by each rule's words. */
+const HEARS: Record<LifecycleRule['workflow'], unknown> = {
+  nothing: undefined,
+  'the acceptance': { call: 'accepted', nic: NEW, applyUnheard: false },
+  'the last acceptance': { call: 'accepted', nic: NEW, applyUnheard: true },
+  'the refusal': { call: 'refused', nic: NEW },
+  'the end': { call: 'ended' },
+};
+
 describe('the lifecycle table', () => {
   it.each(
-    LIFECYCLE.map(
+    LIFECYCLE.filter((rule) => !rule.means).map(
       (rule) =>
         [`${rule.from} --${rule.on}${rule.when ? ` (${rule.when})` : ''}--> ${rule.to}`, rule] as const,
     ),
@@ -101,10 +111,30 @@ describe('the lifecycle table', () => {
     // Every write holds only from the state it was decided on.
     expect(transition.expect.state).toBe(rule.from);
     expect(transition.notices.map((n) => [n.kind, [...n.to]])).toEqual(TOLD[rule.tell](rule));
+    expect(transition.workflow).toEqual(HEARS[rule.workflow]);
     if (rule.to !== rule.from && rule.to !== 'applying') {
       expect(transition.next.completedAt).toBe(NOW);
       expect(transition.next.confirmers.every((c) => c.codeHash === undefined)).toBe(true);
     }
+  });
+
+  // A row that means another event writes nothing: the request is settled with that one instead.
+  it.each(
+    LIFECYCLE.filter((rule) => rule.means).map(
+      (rule) => [`${rule.from} --${rule.on}--> means ${rule.means}`, rule] as const,
+    ),
+  )('%s', (_name, rule) => {
+    const read = requestFor(rule);
+    expect(decide(read, EVENTS[rule.on], NOW)).toBeUndefined();
+    expect(meaningOf(read, EVENTS[rule.on])).toBe(rule.means);
+    expect([rule.to, rule.tell, rule.workflow]).toEqual([rule.from, 'nobody', 'nothing']);
+  });
+
+  it('no other event means another', () => {
+    const meant = CHANGE_STATES.flatMap((state) =>
+      Object.values(EVENTS).filter((event) => meaningOf(request(state, ['accepted', 'accepted']), event)),
+    );
+    expect(meant).toEqual([EVENTS.window_passed]);
   });
 
   const rows = new Set(LIFECYCLE.map((rule) => `${rule.from}/${rule.on}`));

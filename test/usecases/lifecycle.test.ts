@@ -129,6 +129,21 @@ describe('each row of the lifecycle, through the use cases', () => {
     row('applying', 'preconditions_broken');
   });
 
+  it('applying --window_passed--> means apply: everyone accepted in time, so the sweep applies it, never expires it', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    await accept(deps, id, AA);
+    await accept(deps, id, BB); // the workflow heard it, then lost its execution: nobody applies
+    deps.advance(14 * DAY + 1);
+    expect(await sweepStaleRequests(deps)).toMatchObject({ expired: 0, finished: 1 });
+    expect(stateOf(deps, id)).toBe('done');
+    expect(deps.store.services.get(SERVICE)?.contacts.tech).toBe(BB);
+    expect(emails(deps, AA, 'expired')).toHaveLength(0);
+    // The sweep's apply is made outside the workflow: its waits end.
+    expect(deps.workflow.calls.at(-1)).toEqual({ call: 'ended', id, state: 'done' });
+    row('applying', 'window_passed');
+  });
+
   it('reaches every row of the table', () => {
     expect([...reached].sort()).toEqual(LIFECYCLE.map((r) => `${r.from}/${r.on}/${r.when ?? ''}`).sort());
   });
