@@ -40,7 +40,7 @@ a:hover { text-decoration-thickness: .12em; }
 
 /* The header: the mark, the product's name, then whatever the page puts beside them. */
 .top { background: var(--surface); border-bottom: 1px solid var(--line); }
-.top-in { margin: 0 auto; padding: .75rem 1rem; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem .625rem; }
+.top-in { margin: 0 auto; padding: .75rem 1rem; display: flex; align-items: center; gap: .5rem .625rem; }
 @media (min-width: 40rem) { .top-in { padding: .75rem 1.5rem; } }
 .brand { margin: 0; font-weight: 650; letter-spacing: -.01em; }
 .product { color: var(--muted); }
