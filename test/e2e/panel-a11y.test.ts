@@ -118,5 +118,5 @@ describe.each([
     }
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((name) => [name, []])));
     await page.context().close();
-  });
+  }, 120_000); // six screens, each read by axe: over a minute on a busy two-core machine
 });
