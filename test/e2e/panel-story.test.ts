@@ -51,7 +51,7 @@ it('Aino asks in the panel, Bob accepts from his email, Aino accepts in My reque
   await dialog.getByLabel('Tekninen').fill(w.nic('bb'));
   await dialog.getByRole('button', { name: 'Lähetä pyyntö' }).click();
   const box = dialog.getByRole('status');
-  await box.getByText('Pyyntö on rekisteröity.').waitFor();
+  await box.getByText('Pyyntö on kirjattu.').waitFor();
   expect(await box.textContent()).toContain(`${w.nic('bb')} – vahvistettavaksi`);
   expect(await box.textContent()).toContain(`${w.nic('cc')} – tiedoksi`);
   await shoot(aino, 'story-1-asked-fi');
@@ -73,7 +73,7 @@ it('Aino asks in the panel, Bob accepts from his email, Aino accepts in My reque
   const code = await stack.code(w.email('aa'), id);
   await card.getByLabel('Vahvistuskoodisi').fill(code);
   await card.getByRole('button', { name: 'Hyväksy' }).click();
-  await card.getByText('Hyväksyntäsi on tallennettu.').waitFor();
+  await card.getByText('Hyväksyntäsi on kirjattu.').waitFor();
   await eventually(async () =>
     (await stack.deps.store.getRequest(id))?.state === 'done' ? true : undefined,
   );
