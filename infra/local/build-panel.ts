@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path';
 import { PANEL_DIR } from './panel-files';
 
 const WEB = resolve(import.meta.dirname, '../../web');
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts'].map((name) => join(WEB, name));
+// The shared look (shared/look) is part of the panel's stylesheet.
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', '../shared/look'].map((name) =>
+  join(WEB, name),
+);
 
 async function newestChange(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);

@@ -121,7 +121,7 @@ export function renderCancelAskPage(input: CancelPageBase & { nic: string; token
     <form class="answer" method="post" action="/email-change/cancel">
       <input type="hidden" name="nic" value="${input.nic}" />
       <input type="hidden" name="token" value="${input.token}" />
-      <div class="actions"><button type="submit" class="secondary">${a.button}</button></div>
+      <div class="actions"><button type="submit" class="danger">${a.button}</button></div>
     </form>
     <p class="note">${a.keep}</p>`;
   return documentOf(input, a.title, body);

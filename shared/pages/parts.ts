@@ -140,7 +140,7 @@ export function codeForm(input: FormInput): Html {
       ${formError ? html`<p class="field-error" id="code-error">${formError}</p>` : ''}
       <div class="actions">
         <button type="submit" class="primary" name="decision" value="accept">${c.accept}</button>
-        <button type="submit" class="secondary" name="decision" value="refuse">${c.refuse}</button>
+        <button type="submit" class="danger" name="decision" value="refuse">${c.refuse}</button>
       </div>
       <ul class="means">
         <li>${c.acceptMeans}</li>

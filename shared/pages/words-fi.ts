@@ -9,7 +9,7 @@ const because = (v: SentenceView) => (v.why ? `${v.why} ` : '');
 
 export const fi: PageWords = {
   words,
-  product: 'Palvelujen yhteyshenkilöt',
+  product: 'Palveluiden yhteyshenkilöt',
   eyebrow: 'Yhteyshenkilön vaihtopyyntö',
   errorPrefix: 'Virhe: ',
   youMark: '(sinä)',

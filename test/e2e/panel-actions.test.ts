@@ -38,7 +38,7 @@ it('Bob refuses in "My requests" with his code, and Aino sees the request refuse
   const bob = await signIn(browser, stack, w.nic('bb'), { viewport: PHONE });
   await bob.getByRole('link', { name: 'Omat pyynnöt' }).click();
   const card = bob.getByRole('article', { name: new RegExp(w.serviceId('site')) });
-  await card.getByLabel('Koodisi').fill(code);
+  await card.getByLabel('Vahvistuskoodisi').fill(code);
   await card.getByRole('button', { name: 'Hylkää' }).click();
   await card.getByText('Hylkäsit pyynnön.').waitFor();
   await card.getByText('Hylätty').waitFor();
@@ -46,6 +46,8 @@ it('Bob refuses in "My requests" with his code, and Aino sees the request refuse
 
   const aino = await signIn(browser, stack, w.nic('aa'), { path: `/panel/requests/${id}` });
   await aino.getByText('Refused', { exact: true }).waitFor();
+  // As on the confirm page: an ended request says who never answered.
+  await aino.getByText(`${w.nic('aa')} (you): did not answer`).waitFor();
   expect(await aino.getByRole('button', { name: 'Accept' }).count()).toBe(0); // nothing left to answer
   await Promise.all([aino, bob].map((page) => page.context().close()));
 });
@@ -77,7 +79,8 @@ it('Aino fixes her address and has her code sent again; the old code is refused 
   await aino.getByRole('link', { name: 'My requests' }).click();
   const card = aino.getByRole('article', { name: new RegExp(w.serviceId('site')) });
   await card.getByRole('button', { name: 'Send my code again' }).click();
-  await card.getByText('New codes are on their way; the old ones no longer work.').waitFor();
+  // Only Aino's code was replaced, and the message says so.
+  await card.getByText('A new code is on its way to you; your old code no longer works.').waitFor();
   const newCode = await stack.code(fixed, id);
 
   await card.getByLabel('Your code').fill(oldCode);
@@ -122,7 +125,7 @@ it("the panel link in Bob's code email opens the request with his code filled in
   const bob = await signIn(browser, stack, w.nic('bb'), {
     path: new URL(link).pathname + new URL(link).search,
   });
-  const field = bob.getByLabel('Koodisi');
+  const field = bob.getByLabel('Vahvistuskoodisi');
   await expect.poll(() => field.inputValue()).toBe(code);
   expect(new URL(bob.url()).search).toBe('');
   await bob.getByRole('button', { name: 'Hyväksy' }).click();

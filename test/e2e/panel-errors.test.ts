@@ -27,7 +27,8 @@ const LANGUAGES = {
     unknown: 'No account has this handle or email address.',
     zone: 'This account is in another zone; contacts can change only within a zone.',
     same: 'This account already is the contact.',
-    invalid: 'Check this value.',
+    invalid: 'Give a handle (for example aa123456-ovh) or an email address.',
+    invalidEmail: 'Check this value.',
     unpaid: 'The old or the new billing contact has unpaid invoices.',
     pending: 'A request for this role is already open.',
     seeOpen: 'See the open request',
@@ -48,23 +49,24 @@ const LANGUAGES = {
     viewport: PHONE,
     change: 'Muuta',
     send: 'Lähetä pyyntö',
-    roles: { admin: 'Pääkäyttäjä', tech: 'Tekninen', billing: 'Laskutus' },
+    roles: { admin: 'Hallinnollinen', tech: 'Tekninen', billing: 'Laskutus' },
     unknown: 'Tällä tunnuksella tai sähköpostiosoitteella ei ole tiliä.',
     zone: 'Tili on toisella alueella; yhteyshenkilöitä voi vaihtaa vain saman alueen sisällä.',
     same: 'Tämä tili on jo yhteyshenkilö.',
-    invalid: 'Tarkista tämä arvo.',
+    invalid: 'Anna tunnus (esimerkiksi aa123456-ovh) tai sähköpostiosoite.',
+    invalidEmail: 'Tarkista tämä arvo.',
     unpaid: 'Vanhalla tai uudella laskutusyhteyshenkilöllä on maksamattomia laskuja.',
     pending: 'Tälle roolille on jo avoin pyyntö.',
     seeOpen: 'Katso avoin pyyntö',
-    nothing: 'Täytä vähintään yksi uusi yhteyshenkilö.',
-    onlyAdmin: 'Vain pääkäyttäjä voi muuttaa tätä.',
-    warning: 'Pääkäyttäjä voi muuttaa palvelun kaikkia yhteyshenkilöitä',
+    nothing: 'Anna vähintään yksi uusi yhteyshenkilö.',
+    onlyAdmin: 'Vain hallinnollinen yhteyshenkilö voi muuttaa tätä.',
+    warning: 'Hallinnollinen yhteyshenkilö voi vaihtaa palvelun kaikki yhteyshenkilöt',
     requests: 'Omat pyynnöt',
-    code: 'Koodisi',
+    code: 'Vahvistuskoodisi',
     accept: 'Hyväksy',
     wrongCode: 'Koodi on väärä, käytetty tai korvattu.',
     required: 'Täytä tämä.',
-    tooMany: 'Liian monta väärää koodia. Pyydä koodi uudelleen saadaksesi uuden.',
+    tooMany: 'Liian monta väärää koodia. Pyydä uusi koodi: Lähetä koodini uudelleen.',
     profile: 'Omat tiedot',
     newEmail: 'Uusi sähköpostiosoite',
     sendCode: 'Lähetä koodi uuteen osoitteeseen',
@@ -202,6 +204,6 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
     await expectError(email, words.required);
     await email.fill('not-an-address');
     await page.getByRole('button', { name: words.sendCode }).click();
-    await expectError(email, words.invalid);
+    await expectError(email, words.invalidEmail);
   });
 });

@@ -76,6 +76,9 @@ it.each([
   await page.keyboard.type(w.nic('bb'));
   await page.keyboard.press('Enter');
   await page.getByRole('dialog').getByText('The request is registered.').waitFor();
+  // The form is gone with its Send button: focus is on what happened, still inside the dialog.
+  await expect.poll(() => focused(page)).toMatchObject({ tag: 'div', inDialog: true });
+  expect((await focused(page)).name).toMatch(/^The request is registered\./);
   await shoot(page, `keyboard-registered-${width}`);
   await page.keyboard.press('Escape');
 
@@ -89,5 +92,10 @@ it.each([
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
   await page.getByText(`You have accepted. Waiting for the other party: ${w.nic('bb')}.`).waitFor();
+  // The answer form is gone: focus is on the words saying the answer was recorded, not on <body>.
+  await expect
+    .poll(() => focused(page))
+    .toEqual({ name: 'Your acceptance is recorded.', tag: 'p', inDialog: false });
+  await shoot(page, `keyboard-accepted-${width}`);
   await context.close();
 });

@@ -41,7 +41,7 @@ async function openInMailbox(mailbox: Page, address: string, subject: RegExp): P
 it('Aino asks in the panel, Bob accepts from his email, Aino accepts in My requests; both see done', async () => {
   const sauna = w.serviceId('sauna');
   const aino = await signIn(browser, stack, w.nic('aa'));
-  await aino.getByRole('heading', { name: 'Omat kontaktit' }).waitFor(); // her account speaks Finnish
+  await aino.getByRole('heading', { name: 'Omat palvelut' }).waitFor(); // her account speaks Finnish
   expect(await aino.locator('html').getAttribute('lang')).toBe('fi');
 
   const row = aino.getByRole('row', { name: new RegExp(sauna) });
@@ -51,7 +51,7 @@ it('Aino asks in the panel, Bob accepts from his email, Aino accepts in My reque
   await dialog.getByLabel('Tekninen').fill(w.nic('bb'));
   await dialog.getByRole('button', { name: 'Lähetä pyyntö' }).click();
   const box = dialog.getByRole('status');
-  await box.getByText('Pyyntö on rekisteröity.').waitFor();
+  await box.getByText('Pyyntö on kirjattu.').waitFor();
   expect(await box.textContent()).toContain(`${w.nic('bb')} – vahvistettavaksi`);
   expect(await box.textContent()).toContain(`${w.nic('cc')} – tiedoksi`);
   await shoot(aino, 'story-1-asked-fi');
@@ -71,9 +71,9 @@ it('Aino asks in the panel, Bob accepts from his email, Aino accepts in My reque
   await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(`${w.nic('bb')}: hyväksynyt`);
 
   const code = await stack.code(w.email('aa'), id);
-  await card.getByLabel('Koodisi').fill(code);
+  await card.getByLabel('Vahvistuskoodisi').fill(code);
   await card.getByRole('button', { name: 'Hyväksy' }).click();
-  await card.getByText('Hyväksyntäsi on tallennettu.').waitFor();
+  await card.getByText('Hyväksyntäsi on kirjattu.').waitFor();
   await eventually(async () =>
     (await stack.deps.store.getRequest(id))?.state === 'done' ? true : undefined,
   );

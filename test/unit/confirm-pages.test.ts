@@ -74,7 +74,7 @@ describe.each(LANGUAGES)('the confirm page in %s', (language) => {
     const decisions = tags(html, 'button').filter((t) => t.includes('name="decision"'));
     expect(decisions).toEqual([
       expect.stringMatching(/class="primary" name="decision" value="accept"/),
-      expect.stringMatching(/class="secondary" name="decision" value="refuse"/),
+      expect.stringMatching(/class="danger" name="decision" value="refuse"/),
     ]);
   });
 

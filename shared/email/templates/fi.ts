@@ -91,7 +91,7 @@ function done(v: KindViews['done']) {
       subject: `Olet nyt palvelun ${v.serviceName} ${v.roles}`,
       blocks: [
         p(
-          `Muutos on tehty: olet nyt palvelun ${v.serviceName} ${v.roles}. Aiempi yhteyshenkilö oli ${v.from}.${thanks}`,
+          `Muutos on tehty: olet nyt palvelun ${v.serviceName} ${v.roles}. Edellinen yhteyshenkilö oli ${v.from}.${thanks}`,
         ),
         ...rolesExplained(v),
         facts(v, { open: false, done: true }),
@@ -128,7 +128,7 @@ function done(v: KindViews['done']) {
     subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihto on tehty`,
     blocks: [
       p(
-        `Pyytämäsi muutos on tehty: ${v.to} on nyt palvelun ${v.serviceName} ${v.roles}. Aiempi yhteyshenkilö oli ${v.from}.${thanks}`,
+        `Pyytämäsi muutos on tehty: ${v.to} on nyt palvelun ${v.serviceName} ${v.roles}. Edellinen yhteyshenkilö oli ${v.from}.${thanks}`,
       ),
       facts(v, { open: false, done: true }),
     ],
@@ -249,7 +249,7 @@ export const fi: LanguagePack = {
       blocks: [
         p(
           `Pyysit, että tilin ${v.nic} sähköpostiosoitteeksi vaihdetaan ${v.newEmail}. ` +
-            'Osoite vaihtuu vasta, kun syötät tämän koodin ohjauspaneeliin.',
+            'Osoite vaihtuu vasta, kun syötät tämän koodin hallintapaneeliin.',
         ),
         { type: 'code', label: 'Vahvistuskoodisi:', code: v.code },
         {
@@ -277,7 +277,7 @@ export const fi: LanguagePack = {
           button: 'Pysäytä osoitteen vaihto',
           href: v.cancelLink,
         },
-        p('Jos et pyytänyt tätä, kirjaudu myös sisään, vaihda salasanasi ja ota yhteyttä asiakaspalveluun.'),
+        p('Kirjaudu silloin myös sisään, vaihda salasanasi ja ota yhteyttä asiakaspalveluun.'),
       ],
     }),
     email_changed: (v) => ({

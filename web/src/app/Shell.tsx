@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { TopBar } from '../components/TopBar';
 import type { Account } from '../lib/api/client';
 import { useWords } from '../lib/i18n';
 import { paths, routeOf, type Route } from '../lib/paths';
@@ -27,8 +28,7 @@ export function Shell({
       <a class="skip" href="#main">
         {t.skipToContent}
       </a>
-      <header class="top">
-        <p class="brand">{t.appName}</p>
+      <TopBar>
         <nav aria-label={t.nav.label}>
           <ul>
             {NAV.map((item) => (
@@ -50,7 +50,7 @@ export function Shell({
             {t.signOut}
           </button>
         </div>
-      </header>
+      </TopBar>
       <main id="main" tabIndex={-1}>
         {account ? children : <p role="status">{t.loading}</p>}
       </main>

@@ -3,6 +3,7 @@
 // domain come from /panel/config.json, which the CDK stack writes beside the build.
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { useEffect, useState } from 'preact/hooks';
+import { TopBar } from '../../components/TopBar';
 import { useWords } from '../../lib/i18n';
 import { inPanel, paths } from '../../lib/paths';
 import type { Auth } from './types';
@@ -61,15 +62,18 @@ export const auth: Auth = {
         .catch(() => setFailed(true));
     useEffect(() => void start(), []);
     return (
-      <main id="main" class="narrow">
-        <h1>{t.signIn.title}</h1>
-        <p role="status">{failed ? t.signIn.failed : t.signIn.redirecting}</p>
-        {failed && (
-          <button type="button" onClick={start}>
-            {t.signIn.submit}
-          </button>
-        )}
-      </main>
+      <>
+        <TopBar />
+        <main id="main" class="narrow">
+          <h1>{t.signIn.title}</h1>
+          <p role="status">{failed ? t.signIn.failed : t.signIn.redirecting}</p>
+          {failed && (
+            <button type="button" onClick={start}>
+              {t.signIn.submit}
+            </button>
+          )}
+        </main>
+      </>
     );
   },
   async signOut() {

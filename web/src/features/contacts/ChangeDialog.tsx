@@ -1,6 +1,6 @@
 // The pencil: new contacts for one service. Which roles may change comes from the API's
 // editableRoles; every refusal is shown next to the role it names, in the user's words.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   api,
   call,
@@ -137,7 +137,12 @@ function RoleField({
 }) {
   const { t } = useWords();
   const allowed = service.editableRoles.includes(role);
-  const error = problem ? problemText(t, problem.code, problem.message) : null;
+  // A value the API could not read as a contact: say what it expects rather than only that it is wrong.
+  const error = !problem
+    ? null
+    : problem.code === 'validation_failed'
+      ? t.change.badContact
+      : problemText(t, problem.code, problem.message);
   const pending =
     problem?.code === 'change_pending' && error ? open.find((r) => r.roles.includes(role)) : undefined;
   const hint = `${t.change.current(service.contacts[role])}${allowed ? '' : ` ${t.change.notAllowed[role]}`}`;
@@ -173,8 +178,11 @@ function RoleField({
 
 function Created({ requests }: { requests: ContactChange[] }) {
   const { t } = useWords();
+  const box = useRef<HTMLDivElement>(null);
+  // The form and its Send button are gone: the confirmation takes the focus, inside the dialog.
+  useEffect(() => box.current?.focus(), []);
   return (
-    <div class="success" role="status">
+    <div class="success" role="status" tabIndex={-1} ref={box}>
       <p>
         <strong>{t.change.done}</strong>
       </p>

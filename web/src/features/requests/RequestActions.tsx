@@ -1,11 +1,11 @@
 // What the caller may do with an open request: accept or refuse with their code, have codes sent
 // again, cancel. The API decides (the request's `actions`); the panel offers exactly those.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, call, type Action, type ApiProblem, type ContactChange } from '../../lib/api/client';
 import { useWords } from '../../lib/i18n';
 import { Field, ProblemAlert, useFieldError } from '../../components/Problem';
 
-type Done = 'accepted' | 'refused' | 'resent' | 'cancelled';
+type Done = 'accepted' | 'refused' | 'resentMine' | 'resentAll' | 'cancelled';
 
 /** Answers about the code typed; shown under the code field. */
 const CODE_PROBLEMS = ['invalid_token', 'too_many_attempts'];
@@ -27,6 +27,14 @@ export function RequestActions({
   /** The form's own check, before any call: answering needs the code. */
   const [codeMissing, setCodeMissing] = useState(false);
   const [done, setDone] = useState<Done>();
+  /** How many actions have ended well: each moves the focus to the words saying what happened. */
+  const [doneCount, setDoneCount] = useState(0);
+  const said = useRef<HTMLParagraphElement>(null);
+  // The button pressed is gone (an answer ends the form) or was disabled while busy, and focus would
+  // fall to <body>: the outcome takes it, so a keyboard or screen-reader user stays where things happen.
+  useEffect(() => {
+    if (doneCount > 0) said.current?.focus();
+  }, [doneCount]);
   const [busy, setBusy] = useState(false);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const apiCodeError = useFieldError(problem, 'token', CODE_PROBLEMS);
@@ -47,6 +55,7 @@ export function RequestActions({
       const updated = await run();
       setProblem(undefined);
       setDone(what);
+      setDoneCount((n) => n + 1);
       setConfirmingCancel(false);
       onChanged(updated);
     } catch (error) {
@@ -70,7 +79,9 @@ export function RequestActions({
     );
   };
   const resend = (onlyMe: boolean) =>
-    act('resent', () => call(api.POST('/contact-changes/{id}/resend', { params: path, body: { onlyMe } })));
+    act(onlyMe ? 'resentMine' : 'resentAll', () =>
+      call(api.POST('/contact-changes/{id}/resend', { params: path, body: { onlyMe } })),
+    );
   const cancel = () =>
     act('cancelled', () => call(api.POST('/contact-changes/{id}/cancel', { params: path })));
 
@@ -78,7 +89,7 @@ export function RequestActions({
   return (
     <div class="request-actions">
       {done && (
-        <p class="success" role="status">
+        <p class="success" role="status" tabIndex={-1} ref={said}>
           {t.requests[done]}
         </p>
       )}

@@ -22,7 +22,9 @@ export function RequestDetails({ request, me }: { request: ContactChange; me: st
         <ul class="plain">
           {request.confirmations.map((c) => (
             <li key={c.nic}>
-              {you(c.nic)}: {t.statuses[c.status]}
+              {/* As on the confirm page: once the request has ended, a pending answer never came. */}
+              {you(c.nic)}:{' '}
+              {c.status === 'pending' && request.completedAt ? t.requests.didNotAnswer : t.statuses[c.status]}
               {c.at && `, ${time(c.at)}`}
               {/* Said in words with a warning sign, so it never rests on the colour alone. */}
               {c.emailBounced && (

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { ApiProblem } from '../../lib/api/client';
 import { Field, ProblemAlert } from '../../components/Problem';
+import { TopBar } from '../../components/TopBar';
 import { useWords } from '../../lib/i18n';
 import { useLoad } from '../../lib/load';
 
@@ -43,34 +44,37 @@ export function LocalSignIn({ onSignedIn }: { onSignedIn(token: string): void })
   };
 
   return (
-    <main id="main" class="narrow">
-      <h1>{t.signIn.title}</h1>
-      <p>{t.signIn.localNote}</p>
-      <ProblemAlert problem={accounts.problem ?? problem} />
-      {accounts.loading && !accounts.data ? (
-        <p role="status">{t.loading}</p>
-      ) : list.length === 0 ? (
-        <p>{t.signIn.noAccounts}</p>
-      ) : (
-        <form onSubmit={submit}>
-          <Field id="account" label={t.signIn.account} error={null}>
-            {(props) => (
-              <select
-                {...props}
-                value={chosen || list[0]?.nic}
-                onChange={(e) => setChosen(e.currentTarget.value)}
-              >
-                {list.map((account) => (
-                  <option key={account.nic} value={account.nic}>
-                    {account.name} ({account.nic})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <button type="submit">{t.signIn.submit}</button>
-        </form>
-      )}
-    </main>
+    <>
+      <TopBar />
+      <main id="main" class="narrow">
+        <h1>{t.signIn.title}</h1>
+        <p>{t.signIn.localNote}</p>
+        <ProblemAlert problem={accounts.problem ?? problem} />
+        {accounts.loading && !accounts.data ? (
+          <p role="status">{t.loading}</p>
+        ) : list.length === 0 ? (
+          <p>{t.signIn.noAccounts}</p>
+        ) : (
+          <form onSubmit={submit}>
+            <Field id="account" label={t.signIn.account} error={null}>
+              {(props) => (
+                <select
+                  {...props}
+                  value={chosen || list[0]?.nic}
+                  onChange={(e) => setChosen(e.currentTarget.value)}
+                >
+                  {list.map((account) => (
+                    <option key={account.nic} value={account.nic}>
+                      {account.name} ({account.nic})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button type="submit">{t.signIn.submit}</button>
+          </form>
+        )}
+      </main>
+    </>
   );
 }

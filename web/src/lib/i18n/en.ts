@@ -57,7 +57,7 @@ export const en = {
   change: {
     title: (service: string) => `Change the contacts of ${service}`,
     intro:
-      'Give the handle (aa123456-ovh) or the email address of the new contact. Leave a field empty to keep the contact.',
+      'Give the handle (for example aa123456-ovh) or the email address of the new contact. Leave a field empty to keep the contact.',
     /** Under each field: what it takes, then who holds the role now. */
     current: (nic: string) => `Handle or email address. Now: ${nic}`,
     notAllowed: {
@@ -70,6 +70,7 @@ export const en = {
     submit: 'Send the request',
     cancel: 'Cancel',
     nothing: 'Fill in at least one new contact.',
+    badContact: 'Give a handle (for example aa123456-ovh) or an email address.',
     sending: 'Sending…',
     done: 'The request is registered.',
     emailed: 'These accounts get an email:',
@@ -110,7 +111,10 @@ export const en = {
     waitingOthers: (nics: string) => `You have accepted. Waiting for the other party: ${nics}.`,
     accepted: 'Your acceptance is recorded.',
     refused: 'You refused the request.',
-    resent: 'New codes are on their way; the old ones no longer work.',
+    resentMine: 'A new code is on its way to you; your old code no longer works.',
+    resentAll:
+      'New codes are on their way to everyone who has not answered yet; their old codes no longer work.',
+    didNotAnswer: 'did not answer',
     cancelled: 'The request is cancelled.',
     details: 'Open the request',
     autoRefresh: 'This view updates itself while a request is open.',
