@@ -101,7 +101,7 @@ async function whoseCode(d: Deps, id: string, token: string, event: ApiEvent, as
 
 /** The request as the pages show it, with the reader's language, zone and the names it needs. */
 const aboutRequest = (seen: Seen, request: ContactChangeRecord) => ({
-  request: toContactChange(request),
+  request: toContactChange(request, seen.names),
   serviceName: request.serviceName,
   names: seen.names,
   timeZone: seen.timeZone,

@@ -51,7 +51,10 @@ export function testClock(): TestClock {
 }
 
 export interface WorldSpec {
-  accounts: Record<string, { language?: Language; unpaidInvoices?: number; zone?: Zone; timeZone?: string }>;
+  accounts: Record<
+    string,
+    { language?: Language; unpaidInvoices?: number; paymentMethod?: boolean; zone?: Zone; timeZone?: string }
+  >;
   services: Record<string, { type?: ServiceType; contacts: Record<Role, string> }>;
 }
 
@@ -121,6 +124,7 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
               unpaidInvoices: a.unpaidInvoices ?? 0,
               ...(a.zone && { zone: a.zone }),
               ...(a.timeZone && { timeZone: a.timeZone }),
+              ...(a.paymentMethod !== undefined && { paymentMethod: a.paymentMethod }),
             })),
             services: Object.entries(services).map(([name, s]) => ({
               serviceId: serviceId(name),
