@@ -55,7 +55,8 @@ export interface WorldSpec {
     string,
     { language?: Language; unpaidInvoices?: number; paymentMethod?: boolean; zone?: Zone; timeZone?: string }
   >;
-  services: Record<string, { type?: ServiceType; contacts: Record<Role, string> }>;
+  /** `name`: the service's display name; its id by default. */
+  services: Record<string, { type?: ServiceType; name?: string; contacts: Record<Role, string> }>;
 }
 
 export interface World {
@@ -128,7 +129,7 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
             })),
             services: Object.entries(services).map(([name, s]) => ({
               serviceId: serviceId(name),
-              name: serviceId(name),
+              name: s.name ?? serviceId(name),
               type: s.type ?? 'domain',
               contacts: {
                 admin: nic(s.contacts.admin),
