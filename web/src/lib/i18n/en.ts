@@ -122,7 +122,7 @@ export const en = {
   reasons: {
     refused: (by: string | null) => (by ? `${by} refused the change.` : 'You refused the change.'),
     cancelled: (by: string | null) => (by ? `${by} withdrew the request.` : 'You withdrew the request.'),
-    expired: () => 'It was not confirmed in time.',
+    expired: () => 'The request was not confirmed in time.',
     unpaid_invoices: () =>
       'The billing contact cannot change while a billing contact involved has unpaid invoices.',
     no_payment_method: () => 'The new billing contact has no valid payment method.',
@@ -177,7 +177,7 @@ export const en = {
     zone_mismatch: 'This account is in another zone; contacts can change only within a zone.',
     nothing_pending: 'No address change is waiting for a code.',
     unpaid_invoices: 'The old or the new billing contact has unpaid invoices.',
-    no_payment_method: 'This account has no valid payment method, which a billing contact needs.',
+    no_payment_method: 'This account has no valid payment method, so it cannot become the billing contact.',
     invalid_token: 'The code is wrong, used or replaced.',
     too_many_attempts: 'Too many wrong codes. Have the code sent again to get a new one.',
     too_many_requests: 'Too many requests. Try again later.',

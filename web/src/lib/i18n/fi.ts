@@ -121,7 +121,7 @@ export const fi: Words = {
   reasons: {
     refused: (by) => (by ? `${by} hylkäsi muutoksen.` : 'Hylkäsit muutoksen.'),
     cancelled: (by) => (by ? `${by} perui pyynnön.` : 'Peruit pyynnön.'),
-    expired: () => 'Sitä ei vahvistettu ajoissa.',
+    expired: () => 'Pyyntöä ei vahvistettu ajoissa.',
     unpaid_invoices: () =>
       'Laskutusyhteyshenkilöä ei voi vaihtaa, koska jollakin muutokseen liittyvällä laskutusyhteyshenkilöllä on maksamattomia laskuja.',
     no_payment_method: () => 'Uudella laskutusyhteyshenkilöllä ei ole voimassa olevaa maksutapaa.',
@@ -176,7 +176,8 @@ export const fi: Words = {
     zone_mismatch: 'Tili on toisella alueella; yhteyshenkilöitä voi vaihtaa vain saman alueen sisällä.',
     nothing_pending: 'Mikään osoitteen vaihto ei odota koodia.',
     unpaid_invoices: 'Vanhalla tai uudella laskutusyhteyshenkilöllä on maksamattomia laskuja.',
-    no_payment_method: 'Tilillä ei ole voimassa olevaa maksutapaa, joka laskutusyhteyshenkilöllä on oltava.',
+    no_payment_method:
+      'Tilillä ei ole voimassa olevaa maksutapaa, joten siitä ei voi tulla laskutusyhteyshenkilöä.',
     invalid_token: 'Koodi on väärä, käytetty tai korvattu.',
     too_many_attempts: 'Liian monta väärää koodia. Pyydä koodi uudelleen saadaksesi uuden.',
     too_many_requests: 'Liian monta pyyntöä. Yritä myöhemmin uudelleen.',
