@@ -88,6 +88,8 @@ it.each([
   await tabTo(page, /^Your code$/);
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
-  await page.getByText(`You have accepted. Waiting for the other party: ${w.nic('bb')}.`).waitFor();
+  await page
+    .getByText(`You have accepted. Waiting for the other party: Account BB (${w.nic('bb')}).`)
+    .waitFor();
   await context.close();
 });

@@ -78,7 +78,7 @@ describe('in Finnish, on a phone', () => {
     const billing = dialog.getByRole('textbox', { name: 'Laskutus' });
     const hint = (await billing.getAttribute('aria-describedby'))!.split(' ')[0]!;
     expect(await page.locator(`[id="${hint}"]`).textContent()).toBe(
-      `Tunnus tai sähköpostiosoite. Nyt: ${person('aa')} ` +
+      `Tunnus tai sähköpostiosoite. Nyt: ${person('aa')}. ` +
         'Uuden laskutusyhteyshenkilön tilillä on oltava voimassa oleva maksutapa.',
     );
     await shoot(page, 'people-dialog-fi-phone');

@@ -59,7 +59,7 @@ export const en = {
     intro:
       'Give the handle (aa123456-ovh) or the email address of the new contact. Leave a field empty to keep the contact.',
     /** Under each field: what it takes, then who holds the role now ("Name (handle)"). */
-    current: (person: string) => `Handle or email address. Now: ${person}`,
+    current: (person: string) => `Handle or email address. Now: ${person}.`,
     /** Under the billing field: the payment-method rule (DESIGN.md), before anyone is refused by it. */
     billingRule: 'The new billing contact must have a valid payment method on their account.',
     notAllowed: {

@@ -59,7 +59,7 @@ export const fi: Words = {
     title: (service) => `Muuta palvelun ${service} yhteyshenkilöitä`,
     intro:
       'Anna uuden yhteyshenkilön tunnus (aa123456-ovh) tai sähköpostiosoite. Jätä kenttä tyhjäksi, jos yhteyshenkilö pysyy.',
-    current: (person) => `Tunnus tai sähköpostiosoite. Nyt: ${person}`,
+    current: (person) => `Tunnus tai sähköpostiosoite. Nyt: ${person}.`,
     billingRule: 'Uuden laskutusyhteyshenkilön tilillä on oltava voimassa oleva maksutapa.',
     notAllowed: {
       admin: 'Vain pääkäyttäjä voi muuttaa tätä.',
