@@ -141,6 +141,17 @@ describe('reasonCode and reasonBy', () => {
     });
   });
 
+  it('failed on a fault: by nobody, whatever the operators read in `reason`', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    await settle(deps, id, { type: 'step_failed', reason: 'The ask task gave up.' });
+    expect(await getChange(deps, AA, id)).toMatchObject({
+      state: 'failed',
+      reasonCode: 'failed',
+      reasonBy: null,
+    });
+  });
+
   it('an open or done request has none', async () => {
     const deps = world();
     const { id } = await ask(deps);
