@@ -110,6 +110,18 @@ describe('in Finnish, on a phone', () => {
   });
 });
 
+describe('in Finnish, on a laptop', () => {
+  it('the contacts table names everyone in its columns', async () => {
+    const page = await signIn(browser, stack, w.nic('aa'), { viewport: DESKTOP });
+    const row = page.getByRole('row', { name: new RegExp(SHOP) });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe(person('zz'));
+    await shoot(page, 'people-contacts-fi-desktop');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('in English, on a laptop', () => {
   it('the other party reads the same ending in English, and who it was by name', async () => {
     const page = await signIn(browser, stack, w.nic('bb'), { viewport: DESKTOP });
