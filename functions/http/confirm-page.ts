@@ -81,7 +81,7 @@ function render(view: ConfirmPageView, nonce: string, id: string, token: string)
   const { reader } = view;
   const aboutRequest = (request: ContactChangeRecord) => ({
     ...base(reader, nonce),
-    request: toContactChange(request),
+    request: toContactChange(request, reader.names),
     serviceName: request.serviceName,
     names: reader.names,
     timeZone: reader.timeZone,

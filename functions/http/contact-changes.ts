@@ -44,6 +44,7 @@ const createRoute = defineRoute({
     'unknown_account',
     'zone_mismatch',
     'unpaid_invoices',
+    'no_payment_method',
     'too_many_requests',
   ],
 });
@@ -121,5 +122,6 @@ export const getChangeFunction = declareRoute({
   name: 'get-change',
   route: getChangeRoute,
   handler: getChangeHandler,
-  needs: { items: ['dynamodb:GetItem'] },
+  // BatchGetItem: the accounts the request shows, for their names.
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] },
 });

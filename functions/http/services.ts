@@ -31,7 +31,11 @@ export const listServicesFunction = declareRoute({
   name: 'list-services',
   route: listServicesRoute,
   handler: listServicesHandler,
-  needs: { query: ['table', 'servicesByAdmin', 'servicesByTech', 'servicesByBilling'] },
+  // BatchGetItem: the contacts' accounts, for their names (one read for the page).
+  needs: {
+    items: ['dynamodb:BatchGetItem'],
+    query: ['table', 'servicesByAdmin', 'servicesByTech', 'servicesByBilling'],
+  },
 });
 
 const getServiceRoute = defineRoute({
@@ -53,7 +57,7 @@ export const getServiceFunction = declareRoute({
   name: 'get-service',
   route: getServiceRoute,
   handler: getServiceHandler,
-  needs: { items: ['dynamodb:GetItem'] },
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] },
 });
 
 const historyRoute = defineRoute({
@@ -76,5 +80,5 @@ export const historyFunction = declareRoute({
   name: 'get-history',
   route: historyRoute,
   handler: historyHandler,
-  needs: { items: ['dynamodb:GetItem'], query: ['table'] },
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'], query: ['table'] },
 });

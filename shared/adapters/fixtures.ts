@@ -32,6 +32,8 @@ const accountSchema = z
     timeZone: z.string().trim().refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Helsinki)').optional(),
     unpaidInvoices: z.number().int().nonnegative().optional(),
     invoices: z.array(invoiceSchema).optional(),
+    // Most customers have a card on file; a fixture says `false` for one who has none.
+    paymentMethod: z.boolean('true or false').default(true),
   })
   .refine((account) => account.unpaidInvoices === undefined || account.invoices === undefined, {
     message: 'give either unpaidInvoices or invoices, not both',

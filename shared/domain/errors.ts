@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   unknown_account: 422,
   zone_mismatch: 422,
   unpaid_invoices: 422,
+  no_payment_method: 422,
   invalid_token: 422,
   too_many_attempts: 429,
   too_many_requests: 429,

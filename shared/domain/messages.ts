@@ -51,6 +51,8 @@ export function whyInEnglish(why: Why, request: Pick<ContactChangeRecord, 'roles
       return `${list(why.nics)} no longer holds a role that may change the ${roles}.`;
     case 'unpaid_invoices':
       return unpaidInWords(why.nics);
+    case 'no_payment_method':
+      return 'The new billing contact has no valid payment method.';
     case 'fault':
       return 'The request stopped because of a fault.';
   }
@@ -64,3 +66,9 @@ export const unpaidInWords = (owing: readonly Handle[], reader?: Handle): string
   reader !== undefined && owing.includes(reader)
     ? 'Your account has unpaid invoices: the billing contact cannot change until they are paid.'
     : 'The billing contact cannot change while a billing contact involved has unpaid invoices.';
+
+/** The new billing contact (`who`, as the asker named them) has no valid payment method; `mine` when that is the reader. */
+export const noPaymentMethodInWords = (who: string, mine: boolean): string =>
+  mine
+    ? 'Your account has no valid payment method: add one before you become the billing contact.'
+    : `${who} has no valid payment method: the new billing contact needs one.`;

@@ -26,6 +26,8 @@ export interface Account {
   timeZone?: string;
   /** How many invoices of this account are unpaid; billing changes need 0 on both sides. */
   unpaidInvoices: number;
+  /** Whether the account has a valid payment method: a new billing contact needs one (DESIGN.md). */
+  paymentMethod: boolean;
   /** An address change that waits for the code sent to the new address. */
   pendingEmail?: PendingEmail;
   /**
@@ -91,9 +93,23 @@ export const WHY_CODES = [
   'contacts_moved', // the roles no longer had the contact the request moves them from
   'authority_lost', // nics: the asker, who no longer holds a role that allows the change
   'unpaid_invoices', // nics: the billing sides that owe
+  'no_payment_method', // nics: the new billing contact, whose account has no valid payment method
   'fault', // a step failed on our side
 ] as const;
 export type WhyCode = (typeof WHY_CODES)[number];
+
+/** API.md's `reasonCode`: how a request ended without being applied, for clients to word themselves. */
+export const REASON_CODES = [
+  'cancelled',
+  'refused',
+  'expired',
+  'unpaid_invoices',
+  'no_payment_method',
+  'authority_lost',
+  'contacts_changed',
+  'failed',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
 
 export interface Why {
   code: WhyCode;
@@ -172,6 +188,8 @@ export interface ContactChangeRecord {
 export interface ContactChange {
   id: string;
   serviceId: string;
+  /** The service's name when the request was made: titles read better with it than with an id. */
+  serviceName: string;
   roles: Role[];
   from: Handle;
   to: Handle;
@@ -185,6 +203,11 @@ export interface ContactChange {
   reason: string | null;
   /** `reason` as a code and the handles it names, for clients that say it in another language. */
   why: Why | null;
+  reasonCode: ReasonCode | null;
+  /** The one account the reason names (who refused, who withdrew, the asker who lost authority). */
+  reasonBy: Handle | null;
+  /** The display name of every handle shown here that has an account. */
+  names: Record<Handle, string>;
   message: string;
 }
 

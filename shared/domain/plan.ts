@@ -2,7 +2,7 @@
 // requests it makes, or the one refusal that applies. Pure: the caller reads the service and accounts.
 import { confirmersOf, editableRoles, rolesOf } from './permissions';
 import { DomainError } from './errors';
-import { unpaidInWords } from './messages';
+import { noPaymentMethodInWords, unpaidInWords } from './messages';
 import { ROLES, type Account, type Contacts, type Handle, type Role, type Service } from './model';
 
 export type ChangeBody = Partial<Record<Role, Handle>>;
@@ -36,7 +36,8 @@ export interface PlanInput {
 
 /**
  * Refusals come in a fixed order, so the same body always gets the same answer:
- * role_not_allowed, unknown_account, zone_mismatch, no_change, unpaid_invoices. change_pending is
+ * role_not_allowed, unknown_account, zone_mismatch, no_change, unpaid_invoices, no_payment_method.
+ * change_pending is
  * the store's, because only the conditional write can see it without a race.
  */
 export function planContactChange({
@@ -112,6 +113,13 @@ export function planContactChange({
       ? []
       : owingBillingSides(service.contacts.billing, changes.billing, accounts);
   if (owing.length > 0) throw new DomainError('unpaid_invoices', unpaidInWords(owing, asker));
+  if (changes.billing !== undefined && lacksPaymentMethod(changes.billing, accounts)) {
+    throw new DomainError(
+      'no_payment_method',
+      noPaymentMethodInWords(asWritten('billing'), changes.billing === asker),
+      [{ path: 'billing', message: 'no valid payment method on this account' }],
+    );
+  }
 
   const after = { ...service.contacts, ...changes } as Contacts;
   return groupByMove(asked, service.contacts, changes).map(({ roles, from, to }) => {
@@ -135,6 +143,10 @@ export const owingBillingSides = (
   to: Handle,
   accounts: ReadonlyMap<Handle, Account>,
 ): Handle[] => [from, to].filter((nic) => (accounts.get(nic)?.unpaidInvoices ?? 0) > 0);
+
+/** A new billing contact needs a valid payment method, at request and again at apply (OVHcloud's guide). */
+export const lacksPaymentMethod = (to: Handle, accounts: ReadonlyMap<Handle, Account>): boolean =>
+  accounts.get(to)?.paymentMethod === false;
 
 /** Roles that move between the same two accounts become one request. */
 function groupByMove(asked: Role[], contacts: Contacts, changes: ChangeBody) {

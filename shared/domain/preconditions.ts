@@ -1,10 +1,10 @@
 // What must still hold just before a change is applied (DESIGN.md): the contacts are still the ones
-// the request moves, the asker still holds a role that allows the change, and no billing contact
-// involved owes anything. A broken rule is a business outcome, not an error: the request fails.
+// the request moves, the asker still holds a role that allows the change, no billing contact
+// involved owes anything, and the new billing contact still has a valid payment method. A broken rule is a business outcome, not an error: the request fails.
 import type { LifecycleEvent } from './lifecycle';
 import type { Account, ContactChangeRecord, Handle, Service, Why } from './model';
 import { editableRoles, rolesOf } from './permissions';
-import { owingBillingSides } from './plan';
+import { lacksPaymentMethod, owingBillingSides } from './plan';
 
 /** The accounts whose state the check reads: both billing sides when billing moves. */
 export const accountsCheckedAtApply = (request: ContactChangeRecord): Handle[] =>
@@ -29,5 +29,7 @@ export function checkPreconditions(
     ? owingBillingSides(request.from, request.to, accounts)
     : [];
   if (owing.length > 0) return broken('unpaid_invoices', owing);
+  if (request.roles.includes('billing') && lacksPaymentMethod(request.to, accounts))
+    return broken('no_payment_method', [request.to]);
   return { type: 'preconditions_met', service };
 }

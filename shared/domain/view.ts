@@ -3,12 +3,63 @@ import { actionsOn, type Action, type Viewer } from './actions';
 import { DomainError } from './errors';
 import { describeRequest } from './messages';
 import { editableRoles, rolesOf } from './permissions';
-import type { ContactChange, ContactChangeRecord, Handle, Role, Service } from './model';
+import type {
+  ContactChange,
+  ContactChangeRecord,
+  Handle,
+  ReasonCode,
+  Role,
+  Service,
+  Why,
+  WhyCode,
+} from './model';
 
-export function toContactChange(request: ContactChangeRecord): ContactChange {
+/** Display names by handle (API.md `names`); an account that no longer exists has none. */
+export type Names = Readonly<Record<Handle, string>>;
+
+/** The API's `reasonCode` for each way a request ends without being applied. */
+const REASON_OF: Record<WhyCode, ReasonCode> = {
+  refused: 'refused',
+  cancelled: 'cancelled',
+  not_confirmed_in_time: 'expired',
+  contacts_moved: 'contacts_changed',
+  authority_lost: 'authority_lost',
+  unpaid_invoices: 'unpaid_invoices',
+  no_payment_method: 'no_payment_method',
+  fault: 'failed',
+};
+
+/** Who a reason names as its one actor: who refused, who withdrew, the asker who lost authority. */
+const REASON_BY: ReadonlySet<WhyCode> = new Set(['refused', 'cancelled', 'authority_lost']);
+
+/** What every party may read of why a request ended: who owes or lacks a payment method is theirs alone. */
+const shownWhy = (why: Why | null): Why | null =>
+  why?.code === 'unpaid_invoices' || why?.code === 'no_payment_method' ? { ...why, nics: [] } : why;
+
+/** Every handle a request's view shows, so that one read of accounts can name them all. */
+export function handlesShownIn(request: ContactChangeRecord): Handle[] {
+  const why = shownWhy(request.why);
+  return [
+    ...new Set([
+      request.askedBy,
+      request.from,
+      request.to,
+      ...request.confirmers.map((c) => c.nic),
+      ...request.notified,
+      ...(why?.nics ?? []),
+    ]),
+  ];
+}
+
+const namesOf = (nics: readonly Handle[], names: Names): Record<Handle, string> =>
+  Object.fromEntries(nics.flatMap((nic) => (names[nic] === undefined ? [] : [[nic, names[nic]]])));
+
+export function toContactChange(request: ContactChangeRecord, names: Names): ContactChange {
+  const why = shownWhy(request.why);
   return {
     id: request.id,
     serviceId: request.serviceId,
+    serviceName: request.serviceName,
     roles: request.roles,
     from: request.from,
     to: request.to,
@@ -27,7 +78,10 @@ export function toContactChange(request: ContactChangeRecord): ContactChange {
     completedAt: request.completedAt,
     reason: request.reason,
     // Every party reads this: who owes is kept from them (emails tell that account itself).
-    why: request.why?.code === 'unpaid_invoices' ? { ...request.why, nics: [] } : request.why,
+    why,
+    reasonCode: why ? REASON_OF[why.code] : null,
+    reasonBy: why && REASON_BY.has(why.code) ? (why.nics[0] ?? null) : null,
+    names: namesOf(handlesShownIn(request), names),
     message: describeRequest(request),
   };
 }
@@ -40,17 +94,25 @@ export interface CallersContactChange extends ContactChange {
 export const toCallersContactChange = (
   request: ContactChangeRecord,
   viewer: Viewer,
-): CallersContactChange => ({ ...toContactChange(request), actions: actionsOn(request, viewer) });
+  names: Names,
+): CallersContactChange => ({ ...toContactChange(request, names), actions: actionsOn(request, viewer) });
 
 export interface ServiceView extends Service {
   myRoles: Role[];
   editableRoles: Role[];
+  names: Record<Handle, string>;
 }
 
-export function toServiceView(service: Service, caller: Handle): ServiceView {
+export function toServiceView(service: Service, caller: Handle, names: Names): ServiceView {
   const myRoles = rolesOf(service.contacts, caller);
   const { admin, tech, billing } = service.contacts; // the order people read them in
-  return { ...service, contacts: { admin, tech, billing }, myRoles, editableRoles: editableRoles(myRoles) };
+  return {
+    ...service,
+    contacts: { admin, tech, billing },
+    myRoles,
+    editableRoles: editableRoles(myRoles),
+    names: namesOf([admin, tech, billing], names),
+  };
 }
 
 /** Everyone a request concerns: asker, confirmers and those told. Others get 404, never 403. */

@@ -5,6 +5,7 @@ import {
   CHANGE_STATES,
   CONFIRMATION_STATUSES,
   LANGUAGES,
+  REASON_CODES,
   SERVICE_TYPES,
   WHY_CODES,
   ZONES,
@@ -34,6 +35,12 @@ export const accountSchema = z
 
 export const contactsSchema = z.object({ admin: handleSchema, tech: handleSchema, billing: handleSchema });
 
+const namesSchema = z.record(handleSchema, z.string()).meta({
+  description:
+    'The display name of every handle shown here, by handle; a handle whose account no longer exists has none.',
+  examples: [{ 'aa123456-ovh': 'Aino Aalto' }],
+});
+
 export const serviceSchema = z
   .object({
     serviceId: z.string(),
@@ -42,6 +49,7 @@ export const serviceSchema = z
     contacts: contactsSchema,
     myRoles: z.array(roleSchema),
     editableRoles: z.array(roleSchema),
+    names: namesSchema,
   })
   .meta({ id: 'Service' });
 
@@ -49,6 +57,7 @@ export const contactChangeSchema = z
   .object({
     id: z.string(),
     serviceId: z.string(),
+    serviceName: z.string().meta({ description: "The service's name, for titles." }),
     roles: z.array(roleSchema),
     from: handleSchema,
     to: handleSchema,
@@ -78,6 +87,14 @@ export const contactChangeSchema = z
       .object({ code: z.enum(WHY_CODES), nics: z.array(handleSchema) })
       .nullable()
       .meta({ description: '`reason` as a code and the accounts it names, to say it in any language.' }),
+    reasonCode: z.enum(REASON_CODES).nullable().meta({
+      description: 'How the request ended without being applied, for a client to word in its own language.',
+    }),
+    reasonBy: handleSchema.nullable().meta({
+      description:
+        'The account the reason names: who refused, who withdrew, or the asker who lost authority.',
+    }),
+    names: namesSchema,
     message: z.string(),
     actions: z.array(z.enum(ACTIONS)).meta({
       description:

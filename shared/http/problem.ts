@@ -70,6 +70,7 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   unknown_account: 'Unknown account',
   zone_mismatch: 'Account in another zone',
   unpaid_invoices: 'Unpaid invoices',
+  no_payment_method: 'No payment method',
   invalid_token: 'Invalid code',
   too_many_attempts: 'Too many attempts',
   too_many_requests: 'Too many requests',

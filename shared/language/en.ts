@@ -54,6 +54,10 @@ export const en: Vocabulary = {
         return why.nics.some((nic) => nic === people.you)
           ? 'The billing contact cannot change while your account has unpaid invoices.'
           : 'The billing contact cannot change while a billing contact involved has unpaid invoices.';
+      case 'no_payment_method':
+        return why.nics.some((nic) => nic === people.you)
+          ? 'You cannot become the billing contact: your account has no valid payment method.'
+          : 'The new billing contact has no valid payment method, so the billing contact cannot change.';
       case 'fault':
         return 'A fault on our side stopped it. Nothing was changed; please make the request again if it is still needed.';
     }

@@ -59,6 +59,10 @@ export const fi: Vocabulary = {
         return why.nics.some((nic) => nic === people.you)
           ? 'Laskutusyhteyshenkilöä ei voi vaihtaa, koska tililläsi on maksamattomia laskuja.'
           : 'Laskutusyhteyshenkilöä ei voi vaihtaa, koska jollakin muutokseen liittyvällä laskutusyhteyshenkilöllä on maksamattomia laskuja.';
+      case 'no_payment_method':
+        return why.nics.some((nic) => nic === people.you)
+          ? 'Et voi tulla laskutusyhteyshenkilöksi, koska tililläsi ei ole voimassa olevaa maksutapaa.'
+          : 'Laskutusyhteyshenkilöä ei voi vaihtaa, koska uudella laskutusyhteyshenkilöllä ei ole voimassa olevaa maksutapaa.';
       case 'fault':
         return 'Pyyntö keskeytyi meidän päässämme sattuneen vian vuoksi. Mitään ei muutettu; tee pyyntö uudelleen, jos muutosta tarvitaan yhä.';
     }

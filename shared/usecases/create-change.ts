@@ -98,7 +98,10 @@ export async function requestContactChange(
 
   const emailed = [...new Set(records.flatMap((r) => r.confirmers.map((c) => c.nic)))];
   const admin = rolesOf(service.contacts, asker).includes('admin');
-  return { requests: await seenBy(deps, asker, records, admin), message: describeRegistered(emailed) };
+  return {
+    requests: await seenBy(deps, asker, records, admin, accounts),
+    message: describeRegistered(emailed),
+  };
 }
 
 /**

@@ -1,10 +1,19 @@
 // What callers read: their account, their services, a service's history, their requests.
 import { DomainError } from '../domain/errors';
-import type { Account, ChangeState, Handle, Language, Page, PageRequest, Role } from '../domain/model';
+import type {
+  Account,
+  ChangeState,
+  Handle,
+  Language,
+  Page,
+  PageRequest,
+  Role,
+  Service,
+} from '../domain/model';
 import { rolesOf } from '../domain/permissions';
 import { toServiceView, type CallersContactChange, type ServiceView } from '../domain/view';
 import type { Deps } from './deps';
-import { oneSeenBy, readVisibleRequest, seenBy } from './reads';
+import { namesOf, oneSeenBy, readVisibleRequest, seenBy } from './reads';
 
 /** The account's language is its own to set, and nobody else needs telling. */
 export const setLanguage = (deps: Deps, caller: Handle, language: Language): Promise<Account> =>
@@ -16,15 +25,24 @@ export async function listMyServices(
   query: PageRequest & { role?: Role },
 ): Promise<Page<ServiceView>> {
   const page = await deps.store.listServicesOf(caller, query);
-  return { ...page, items: page.items.map((service) => toServiceView(service, caller)) };
+  const names = await namesOf(
+    deps,
+    page.items.flatMap((service) => Object.values(service.contacts)),
+  );
+  return { ...page, items: page.items.map((service) => toServiceView(service, caller, names)) };
 }
 
-export async function getServiceOf(deps: Deps, caller: Handle, serviceId: string): Promise<ServiceView> {
+async function readServiceOf(deps: Deps, caller: Handle, serviceId: string): Promise<Service> {
   const service = await deps.store.getService(serviceId);
   if (!service || rolesOf(service.contacts, caller).length === 0) {
     throw new DomainError('not_found', 'No such service among yours.');
   }
-  return toServiceView(service, caller);
+  return service;
+}
+
+export async function getServiceOf(deps: Deps, caller: Handle, serviceId: string): Promise<ServiceView> {
+  const service = await readServiceOf(deps, caller, serviceId);
+  return toServiceView(service, caller, await namesOf(deps, Object.values(service.contacts)));
 }
 
 export async function getHistory(
@@ -33,9 +51,10 @@ export async function getHistory(
   serviceId: string,
   query: PageRequest,
 ): Promise<Page<CallersContactChange>> {
-  const service = await getServiceOf(deps, caller, serviceId);
+  const service = await readServiceOf(deps, caller, serviceId);
   const page = await deps.store.listHistory(serviceId, query);
-  return { ...page, items: await seenBy(deps, caller, page.items, service.myRoles.includes('admin')) };
+  const admin = rolesOf(service.contacts, caller).includes('admin');
+  return { ...page, items: await seenBy(deps, caller, page.items, admin) };
 }
 
 export async function listMyChanges(

@@ -6,11 +6,13 @@ import { DomainError } from '../domain/errors';
 import type { Account, ContactChangeRecord, Handle } from '../domain/model';
 import { rolesOf } from '../domain/permissions';
 import {
+  handlesShownIn,
   maySee,
   notFound,
   seeingNeedsAdmin,
   toCallersContactChange,
   type CallersContactChange,
+  type Names,
 } from '../domain/view';
 import { isoNow, type Deps } from './deps';
 
@@ -51,32 +53,53 @@ export async function readVisibleRequest(
 }
 
 /**
+ * The display names of `nics` (API.md `names`) in one read of every account not already in `known`
+ * (a BatchGetItem per 100 handles), never a read per handle.
+ */
+export async function namesOf(
+  deps: Deps,
+  nics: Iterable<Handle>,
+  known: ReadonlyMap<Handle, Account> = new Map(),
+): Promise<Names> {
+  const wanted = [...new Set(nics)];
+  const missing = wanted.filter((nic) => !known.has(nic));
+  const read = missing.length > 0 ? await deps.store.getAccounts(missing) : new Map<Handle, Account>();
+  return Object.fromEntries(
+    wanted.flatMap((nic) => {
+      const account = known.get(nic) ?? read.get(nic);
+      return account ? [[nic, account.name]] : [];
+    }),
+  );
+}
+
+/**
  * `adminOfService` when the caller already knows it (they read the service); otherwise a service is
- * read only for an open request someone else asked, where its admin may cancel: most views cost nothing.
+ * read only for an open request someone else asked, where its admin may cancel. `known`: accounts the
+ * caller already read, so that naming the people costs no second read.
  */
 export async function seenBy(
   deps: Deps,
   caller: Handle,
   requests: ContactChangeRecord[],
   adminOfService?: boolean,
+  known?: ReadonlyMap<Handle, Account>,
 ): Promise<CallersContactChange[]> {
   const toRead = [...new Set(requests.filter((r) => adminMatters(r, caller)).map((r) => r.serviceId))];
   const administered = new Set<string>();
-  if (adminOfService === undefined) {
-    await Promise.all(
-      toRead.map(async (serviceId) => {
-        const service = await deps.store.getService(serviceId);
-        if (service && rolesOf(service.contacts, caller).includes('admin')) administered.add(serviceId);
-      }),
-    );
-  }
+  const [named] = await Promise.all([
+    namesOf(deps, requests.flatMap(handlesShownIn), known),
+    ...(adminOfService === undefined ? toRead : []).map(async (serviceId) => {
+      const service = await deps.store.getService(serviceId);
+      if (service && rolesOf(service.contacts, caller).includes('admin')) administered.add(serviceId);
+    }),
+  ]);
   const now = isoNow(deps);
   return requests.map((request) =>
-    toCallersContactChange(request, {
-      caller,
-      adminOfService: adminOfService ?? administered.has(request.serviceId),
-      now,
-    }),
+    toCallersContactChange(
+      request,
+      { caller, adminOfService: adminOfService ?? administered.has(request.serviceId), now },
+      named,
+    ),
   );
 }
 

@@ -93,7 +93,9 @@ it('Aino fixes her address and has her code sent again; the old code is refused 
 
   await field.fill(newCode);
   await card.getByRole('button', { name: 'Accept' }).click();
-  await card.getByText(`You have accepted. Waiting for the other party: ${w.nic('bb')}.`).waitFor();
+  await card
+    .getByText(`You have accepted. Waiting for the other party: Account BB (${w.nic('bb')}).`)
+    .waitFor();
   await shoot(aino, 'actions-resend-waiting-en');
   await aino.context().close();
 });
@@ -129,7 +131,9 @@ it("the panel link in Bob's code email opens the request with his code filled in
   await expect.poll(() => field.inputValue()).toBe(code);
   expect(new URL(bob.url()).search).toBe('');
   await bob.getByRole('button', { name: 'Hyväksy' }).click();
-  await bob.getByText(`Olet hyväksynyt. Odotetaan toisen osapuolen vahvistusta: ${w.nic('aa')}.`).waitFor();
+  await bob
+    .getByText(`Olet hyväksynyt. Odotetaan toisen osapuolen vahvistusta: Account AA (${w.nic('aa')}).`)
+    .waitFor();
   await bob.context().close();
 });
 

@@ -30,6 +30,8 @@ const LANGUAGES = {
     invalid: 'Give a handle (for example aa123456-ovh) or an email address.',
     invalidEmail: 'Check this value.',
     unpaid: 'The old or the new billing contact has unpaid invoices.',
+    noPayment: 'This account has no valid payment method, so it cannot become the billing contact.',
+    billingRule: 'The new billing contact must have a valid payment method on their account.',
     pending: 'A request for this role is already open.',
     seeOpen: 'See the open request',
     nothing: 'Fill in at least one new contact.',
@@ -56,6 +58,8 @@ const LANGUAGES = {
     invalid: 'Anna tunnus (esimerkiksi aa123456-ovh) tai sähköpostiosoite.',
     invalidEmail: 'Tarkista tämä arvo.',
     unpaid: 'Vanhalla tai uudella laskutusyhteyshenkilöllä on maksamattomia laskuja.',
+    noPayment: 'Tilillä ei ole voimassa olevaa maksutapaa, joten siitä ei voi tulla laskutusyhteyshenkilöä.',
+    billingRule: 'Uuden laskutusyhteyshenkilön tilillä on oltava voimassa oleva maksutapa.',
     pending: 'Tälle roolille on jo avoin pyyntö.',
     seeOpen: 'Katso avoin pyyntö',
     nothing: 'Anna vähintään yksi uusi yhteyshenkilö.',
@@ -98,6 +102,7 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
         bb: {},
         ca: { zone: 'ca' },
         dd: { unpaidInvoices: 2 },
+        np: { paymentMethod: false },
         zz: {},
       },
       services: {
@@ -145,6 +150,13 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
     await submit();
     await expectError(field('billing'), words.unpaid);
     expect(await field('tech').getAttribute('aria-invalid')).toBeNull();
+
+    // The payment-method rule is said under the billing field before anyone meets it, then as its error.
+    const billingHint = (await field('billing').getAttribute('aria-describedby'))!.split(' ')[0]!;
+    expect(await page.locator(`[id="${billingHint}"]`).textContent()).toContain(words.billingRule);
+    await field('billing').fill(w.nic('np'));
+    await submit();
+    await expectError(field('billing'), words.noPayment);
 
     await field('admin').fill(w.nic('bb'));
     await dialog.getByRole('note').getByText(words.warning).waitFor();

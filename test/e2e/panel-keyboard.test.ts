@@ -91,7 +91,9 @@ it.each([
   await tabTo(page, /^Your code$/);
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
-  await page.getByText(`You have accepted. Waiting for the other party: ${w.nic('bb')}.`).waitFor();
+  await page
+    .getByText(`You have accepted. Waiting for the other party: Account BB (${w.nic('bb')}).`)
+    .waitFor();
   // The answer form is gone: focus is on the words saying the answer was recorded, not on <body>.
   await expect
     .poll(() => focused(page))

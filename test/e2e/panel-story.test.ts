@@ -52,8 +52,8 @@ it('Aino asks in the panel, Bob accepts from his email, Aino accepts in My reque
   await dialog.getByRole('button', { name: 'Lähetä pyyntö' }).click();
   const box = dialog.getByRole('status');
   await box.getByText('Pyyntö on kirjattu.').waitFor();
-  expect(await box.textContent()).toContain(`${w.nic('bb')} – vahvistettavaksi`);
-  expect(await box.textContent()).toContain(`${w.nic('cc')} – tiedoksi`);
+  expect(await box.textContent()).toContain(`Account BB (${w.nic('bb')}) – vahvistettavaksi`);
+  expect(await box.textContent()).toContain(`Account CC (${w.nic('cc')}) – tiedoksi`);
   await shoot(aino, 'story-1-asked-fi');
   const id = await createdRequestId(aino);
   await aino.keyboard.press('Escape');
@@ -68,7 +68,9 @@ it('Aino asks in the panel, Bob accepts from his email, Aino accepts in My reque
   // Aino's open "My requests" shows Bob's answer by itself (it refreshes while a request is open).
   await aino.getByRole('link', { name: 'Omat pyynnöt' }).click();
   const card = aino.getByRole('article', { name: new RegExp(sauna) });
-  await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(`${w.nic('bb')}: hyväksynyt`);
+  await expect
+    .poll(() => card.textContent(), { timeout: 15_000 })
+    .toContain(`Account BB (${w.nic('bb')}): hyväksynyt`);
 
   const code = await stack.code(w.email('aa'), id);
   await card.getByLabel('Vahvistuskoodisi').fill(code);
@@ -82,7 +84,7 @@ it('Aino asks in the panel, Bob accepts from his email, Aino accepts in My reque
   await aino.getByText('Valmis').waitFor();
   await aino.goto(`${stack.apiUrl}/panel/services/${sauna}`);
   await aino.getByRole('heading', { name: 'Historia' }).waitFor();
-  expect(await aino.locator('main').textContent()).toContain(`Tekninen${w.nic('bb')}`);
+  expect(await aino.locator('main').textContent()).toContain(`TekninenAccount BB (${w.nic('bb')})`);
   await shoot(aino, 'story-2-service-fi');
 
   const bob = await signIn(browser, stack, w.nic('bb'), { viewport: PHONE, path: `/panel/requests/${id}` });

@@ -31,7 +31,10 @@ describe('loading the demo fixtures', () => {
       language: 'fi',
       zone: 'eu',
       unpaidInvoices: 0,
+      paymentMethod: true,
     });
+    // Fiona has no payment method on file: she cannot become a billing contact.
+    expect(accounts.get('ff31-ovh')?.paymentMethod).toBe(false);
     expect(accounts.get('gg2025-ovh')).toMatchObject({ zone: 'ca', timeZone: 'America/Toronto' });
     // Every account can be named by its address, in any case.
     for (const account of fixtures.accounts) {

@@ -27,6 +27,7 @@ const accountOf = (nic: Handle): Account => ({
   language: 'en',
   zone: 'eu',
   unpaidInvoices: 0,
+  paymentMethod: true,
 });
 
 const newService = (contacts: Contacts): Service => {

@@ -13,6 +13,7 @@ export const PAGE_NAMES = {
 export const pageRequest = (overrides: Partial<ContactChange> = {}): ContactChange => ({
   id: REQUEST_ID,
   serviceId: 'example.fi',
+  serviceName: 'example.fi',
   roles: ['tech', 'billing'],
   from: 'aa123456-ovh',
   to: 'bb4321-ovh',
@@ -28,6 +29,9 @@ export const pageRequest = (overrides: Partial<ContactChange> = {}): ContactChan
   completedAt: null,
   reason: null,
   why: null,
+  reasonCode: null,
+  reasonBy: null,
+  names: { 'aa123456-ovh': 'Aino Aalto', 'bb4321-ovh': 'Bob Brown' },
   message: 'Waiting for the confirmation of bb4321-ovh.',
   ...overrides,
 });

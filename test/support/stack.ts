@@ -51,8 +51,12 @@ export function testClock(): TestClock {
 }
 
 export interface WorldSpec {
-  accounts: Record<string, { language?: Language; unpaidInvoices?: number; zone?: Zone; timeZone?: string }>;
-  services: Record<string, { type?: ServiceType; contacts: Record<Role, string> }>;
+  accounts: Record<
+    string,
+    { language?: Language; unpaidInvoices?: number; paymentMethod?: boolean; zone?: Zone; timeZone?: string }
+  >;
+  /** `name`: the service's display name; its id by default. */
+  services: Record<string, { type?: ServiceType; name?: string; contacts: Record<Role, string> }>;
 }
 
 export interface World {
@@ -121,10 +125,11 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
               unpaidInvoices: a.unpaidInvoices ?? 0,
               ...(a.zone && { zone: a.zone }),
               ...(a.timeZone && { timeZone: a.timeZone }),
+              ...(a.paymentMethod !== undefined && { paymentMethod: a.paymentMethod }),
             })),
             services: Object.entries(services).map(([name, s]) => ({
               serviceId: serviceId(name),
-              name: serviceId(name),
+              name: s.name ?? serviceId(name),
               type: s.type ?? 'domain',
               contacts: {
                 admin: nic(s.contacts.admin),

@@ -142,3 +142,13 @@ describe('fixture zones and time zones', () => {
     ]);
   });
 });
+
+describe('fixture payment methods', () => {
+  it('paymentMethod defaults to true; false is kept; anything else is refused', () => {
+    const fixtures = parseFixtures({ accounts: [aino, { ...bob, paymentMethod: false }] });
+    expect(fixtures.accounts.map((a) => a.paymentMethod)).toEqual([true, false]);
+    expect(problemsOf({ accounts: [{ ...aino, paymentMethod: 'yes' }] })).toEqual([
+      'accounts[0].paymentMethod: true or false',
+    ]);
+  });
+});

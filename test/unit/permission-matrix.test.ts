@@ -20,6 +20,7 @@ const account = (nic: string, unpaidInvoices = 0): Account => ({
   language: 'en',
   zone: 'eu',
   unpaidInvoices,
+  paymentMethod: true,
 });
 
 type Target = 'self' | 'other' | 'unknown' | 'unpaid';

@@ -19,6 +19,7 @@ const account = (nic: string, zone: Zone, unpaidInvoices = 0): Account => ({
   language: 'en',
   zone,
   unpaidInvoices,
+  paymentMethod: true,
 });
 
 const accounts = new Map(

@@ -16,6 +16,7 @@ function withCanadian(deps: ReturnType<typeof world>) {
     language: 'en',
     zone: 'ca',
     unpaidInvoices: 0,
+    paymentMethod: true,
   });
   return deps;
 }

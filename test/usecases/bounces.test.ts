@@ -23,7 +23,7 @@ const bounceOf = (
 });
 
 const confirmationOf = async (deps: ReturnType<typeof world>, id: string, nic: string) =>
-  toContactChange((await deps.store.getRequest(id))!).confirmations.find((c) => c.nic === nic);
+  toContactChange((await deps.store.getRequest(id))!, {}).confirmations.find((c) => c.nic === nic);
 
 describe('a code email that bounced', () => {
   it('marks the address and the confirmer, and tells the asker once, naming the confirmer', async () => {

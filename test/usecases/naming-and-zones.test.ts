@@ -17,6 +17,7 @@ function add(deps: ReturnType<typeof world>, account: Partial<Account> & { nic: 
     language: 'en',
     zone: 'eu',
     unpaidInvoices: 0,
+    paymentMethod: true,
     ...account,
   });
 }

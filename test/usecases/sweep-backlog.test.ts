@@ -16,6 +16,7 @@ it(`a backlog of ${String(BACKLOG)} expired requests ends in runs of one page ea
     name: nic,
     language: 'en' as const,
     unpaidInvoices: 0,
+    paymentMethod: true,
     zone: 'eu' as const,
   });
   const services = Array.from({ length: BACKLOG }, (_, i) => ({

@@ -20,6 +20,7 @@ export function world(language: Language = 'en'): MemoryDeps {
     language,
     zone: 'eu' as const,
     unpaidInvoices: 0,
+    paymentMethod: true,
   });
   return memoryDeps(
     memoryStore({

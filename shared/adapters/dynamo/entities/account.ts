@@ -15,6 +15,8 @@ const schema = z.object({
   zone: z.enum(ZONES).default('eu'),
   timeZone: z.string().optional(),
   unpaidInvoices: z.number(),
+  // Accounts stored before the payment-method rule had one: the rule then only read invoices.
+  paymentMethod: z.boolean().default(true),
   // An address change waiting for its code (email-change.ts): the code only as its hash.
   pendingEmail: z
     .object({

@@ -15,6 +15,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field, ProblemAlert } from '../../components/Problem';
 import { Link } from '../../components/Link';
 import { paths } from '../../lib/paths';
+import { personOf } from '../../lib/people';
 
 /**
  * The roles a refusal concerns: those the API names; else the billing role for unpaid invoices; else,
@@ -145,7 +146,10 @@ function RoleField({
       : problemText(t, problem.code, problem.message);
   const pending =
     problem?.code === 'change_pending' && error ? open.find((r) => r.roles.includes(role)) : undefined;
-  const hint = `${t.change.current(service.contacts[role])}${allowed ? '' : ` ${t.change.notAllowed[role]}`}`;
+  const rule = allowed ? (role === 'billing' ? t.change.billingRule : '') : t.change.notAllowed[role];
+  const hint = [t.change.current(personOf(service.names, service.contacts[role])), rule]
+    .filter(Boolean)
+    .join(' ');
   return (
     <>
       <Field id={`new-${role}`} label={t.roles[role]} hint={hint} error={error}>
@@ -191,12 +195,12 @@ function Created({ requests }: { requests: ContactChange[] }) {
         {requests.flatMap((request) => [
           ...request.confirmations.map((c) => (
             <li key={`${request.id}-${c.nic}`}>
-              {c.nic} – {t.change.toConfirm}
+              {personOf(request.names, c.nic)} – {t.change.toConfirm}
             </li>
           )),
           ...request.notified.map((nic) => (
             <li key={`${request.id}-${nic}-told`}>
-              {nic} – {t.change.toKnow}
+              {personOf(request.names, nic)} – {t.change.toKnow}
             </li>
           )),
         ])}

@@ -4,6 +4,8 @@ import { useWords } from '../../lib/i18n';
 import type { OpenRequests } from '../../lib/open-requests';
 import { Link } from '../../components/Link';
 import { paths } from '../../lib/paths';
+import { Person } from '../../components/Person';
+import type { Names } from '../../lib/people';
 
 export function ContactsTable({
   services,
@@ -44,6 +46,7 @@ export function ContactsTable({
                   <ContactCell
                     key={role}
                     role={role}
+                    names={service.names}
                     nic={service.contacts[role]}
                     mine={service.myRoles.includes(role)}
                   />
@@ -75,12 +78,11 @@ export function ContactsTable({
   );
 }
 
-function ContactCell({ role, nic, mine }: { role: Role; nic: string; mine: boolean }) {
+function ContactCell({ role, names, nic, mine }: { role: Role; names: Names; nic: string; mine: boolean }) {
   const { t } = useWords();
   return (
     <td data-label={t.roles[role]} class={mine ? 'mine' : undefined}>
-      {nic}
-      {mine && <strong class="you"> ({t.contacts.you})</strong>}
+      <Person names={names} nic={nic} you={mine ? t.contacts.you : undefined} />
     </td>
   );
 }

@@ -52,7 +52,7 @@ export function MyContacts() {
   const needle = text.trim().toLowerCase();
   const shown = needle
     ? services.filter((s) =>
-        [s.name, s.serviceId, s.type, ...Object.values(s.contacts)].some((v) =>
+        [s.name, s.serviceId, s.type, ...Object.values(s.contacts), ...Object.values(s.names)].some((v) =>
           v.toLowerCase().includes(needle),
         ),
       )

@@ -106,7 +106,7 @@ export function MyRequests({ account, state }: { account: Account; state: string
             <li key={request.id}>
               <article class="card" aria-labelledby={`h-${request.id}`}>
                 <h2 id={`h-${request.id}`}>
-                  <Link href={paths.request(request.id)}>{t.requests.requestTitle(request.serviceId)}</Link>
+                  <Link href={paths.request(request.id)}>{t.requests.requestTitle(request.serviceName)}</Link>
                 </h2>
                 <RequestDetails request={request} me={account.nic} />
                 <RequestActions request={request} me={account.nic} onChanged={replace} />

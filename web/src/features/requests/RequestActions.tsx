@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, call, type Action, type ApiProblem, type ContactChange } from '../../lib/api/client';
 import { useWords } from '../../lib/i18n';
 import { Field, ProblemAlert, useFieldError } from '../../components/Problem';
+import { personOf } from '../../lib/people';
 
 type Done = 'accepted' | 'refused' | 'resentMine' | 'resentAll' | 'cancelled';
 
@@ -44,7 +45,9 @@ export function RequestActions({
   // Only to say whom the caller's accepted request still waits for: what they may do is `actions`.
   const mine = request.confirmations.find((c) => c.nic === me);
   const isOpen = request.state === 'awaiting_confirmation';
-  const waitingFor = request.confirmations.filter((c) => c.status === 'pending').map((c) => c.nic);
+  const waitingFor = request.confirmations
+    .filter((c) => c.status === 'pending')
+    .map((c) => personOf(request.names, c.nic));
   const id = request.id;
   const path = { path: { id } };
 

@@ -1,10 +1,16 @@
-// One request in words: what changes from whom to whom, who asked, each confirmer's answer, the deadline.
+// One request in words: what changes from whom to whom, who asked, each confirmer's answer, the
+// deadline, and how it ended, every person as "Name (handle)" and every reason in the reader's language.
 import type { ContactChange } from '../../lib/api/client';
 import { roleList, useWords } from '../../lib/i18n';
+import { personOf } from '../../lib/people';
 
 export function RequestDetails({ request, me }: { request: ContactChange; me: string }) {
   const { t, time } = useWords();
-  const you = (nic: string) => (nic === me ? `${nic} (${t.contacts.you})` : nic);
+  const you = (nic: string) => personOf(request.names, nic, nic === me ? t.contacts.you : undefined);
+  const { reasonCode, reasonBy } = request;
+  const reason =
+    reasonCode &&
+    t.reasons[reasonCode](reasonBy && reasonBy !== me ? personOf(request.names, reasonBy) : null);
   return (
     <dl class="facts">
       <dt>{t.requests.stateLabel}</dt>
@@ -54,10 +60,10 @@ export function RequestDetails({ request, me }: { request: ContactChange; me: st
           <dd>{time(request.expiresAt)}</dd>
         </>
       )}
-      {request.reason && (
+      {reason && (
         <>
           <dt>{t.requests.reason}</dt>
-          <dd lang="en">{request.reason}</dd>
+          <dd>{reason}</dd>
         </>
       )}
     </dl>

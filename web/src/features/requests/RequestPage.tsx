@@ -32,14 +32,14 @@ export function RequestPage({ account, id }: { account: Account; id: string }) {
   );
 
   return (
-    <Page title={request ? t.requests.requestTitle(request.serviceId) : t.requests.title}>
+    <Page title={request ? t.requests.requestTitle(request.serviceName) : t.requests.title}>
       <ProblemAlert problem={loaded.problem} />
       {!request ? (
         loaded.loading && <p role="status">{t.loading}</p>
       ) : (
         <>
           <p>
-            <Link href={paths.service(request.serviceId)}>{t.service.title(request.serviceId)}</Link>
+            <Link href={paths.service(request.serviceId)}>{t.service.title(request.serviceName)}</Link>
           </p>
           <RequestDetails request={request} me={account.nic} />
           <RequestActions request={request} me={account.nic} initialCode={code} onChanged={setAnswered} />

@@ -8,6 +8,8 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/Problem';
 import { Link } from '../../components/Link';
 import { paths } from '../../lib/paths';
+import { personOf } from '../../lib/people';
+import { Person } from '../../components/Person';
 
 export function ServicePage({ serviceId }: { serviceId: string }) {
   const { t, time } = useWords();
@@ -41,8 +43,11 @@ export function ServicePage({ serviceId }: { serviceId: string }) {
               <Fragment key={role}>
                 <dt>{t.roles[role]}</dt>
                 <dd>
-                  {service.data!.contacts[role]}
-                  {service.data!.myRoles.includes(role) && <strong class="you"> ({t.contacts.you})</strong>}
+                  <Person
+                    names={service.data!.names}
+                    nic={service.data!.contacts[role]}
+                    you={service.data!.myRoles.includes(role) ? t.contacts.you : undefined}
+                  />
                 </dd>
               </Fragment>
             ))}
@@ -61,8 +66,13 @@ export function ServicePage({ serviceId }: { serviceId: string }) {
                   <Link href={paths.request(change.id)}>
                     {time(change.completedAt ?? change.createdAt)}: {t.states[change.state]}
                   </Link>{' '}
-                  – {t.requests.fromTo(roleList(t, change.roles), change.from, change.to)} (
-                  {t.requests.askedBy.toLowerCase()} {change.askedBy})
+                  –{' '}
+                  {t.requests.fromTo(
+                    roleList(t, change.roles),
+                    personOf(change.names, change.from),
+                    personOf(change.names, change.to),
+                  )}{' '}
+                  ({t.requests.askedBy.toLowerCase()} {personOf(change.names, change.askedBy)})
                 </li>
               ))}
             </ul>

@@ -345,7 +345,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large" | "headers_too_large";
+            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "no_payment_method" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large" | "headers_too_large";
             errors?: components["schemas"]["FieldProblem"][];
         };
         FieldProblem: {
@@ -355,6 +355,8 @@ export interface components {
         ContactChange: {
             id: string;
             serviceId: string;
+            /** @description The service's name, for titles. */
+            serviceName: string;
             roles: components["schemas"]["Role"][];
             from: components["schemas"]["Handle"];
             to: components["schemas"]["Handle"];
@@ -383,9 +385,22 @@ export interface components {
             /** @description `reason` as a code and the accounts it names, to say it in any language. */
             why: {
                 /** @enum {string} */
-                code: "refused" | "cancelled" | "not_confirmed_in_time" | "contacts_moved" | "authority_lost" | "unpaid_invoices" | "fault";
+                code: "refused" | "cancelled" | "not_confirmed_in_time" | "contacts_moved" | "authority_lost" | "unpaid_invoices" | "no_payment_method" | "fault";
                 nics: components["schemas"]["Handle"][];
             } | null;
+            /** @description How the request ended without being applied, for a client to word in its own language. */
+            reasonCode: ("cancelled" | "refused" | "expired" | "unpaid_invoices" | "no_payment_method" | "authority_lost" | "contacts_changed" | "failed") | null;
+            /** @description The account the reason names: who refused, who withdrew, or the asker who lost authority. */
+            reasonBy: components["schemas"]["Handle"] | null;
+            /**
+             * @description The display name of every handle shown here, by handle; a handle whose account no longer exists has none.
+             * @example {
+             *       "aa123456-ovh": "Aino Aalto"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
             message: string;
             /** @description The calls the caller may make on this request now; clients show what they are given and decide nothing. */
             actions: ("accept" | "refuse" | "cancel" | "resend")[];
@@ -455,6 +470,15 @@ export interface components {
             };
             myRoles: components["schemas"]["Role"][];
             editableRoles: components["schemas"]["Role"][];
+            /**
+             * @description The display name of every handle shown here, by handle; a handle whose account no longer exists has none.
+             * @example {
+             *       "aa123456-ovh": "Aino Aalto"
+             *     }
+             */
+            names: {
+                [key: string]: string;
+            };
         };
         CreatedContactChanges: {
             requests: components["schemas"]["ContactChange"][];
@@ -1798,7 +1822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: no_change, unknown_account, zone_mismatch, unpaid_invoices */
+            /** @description Problem: no_change, unknown_account, zone_mismatch, unpaid_invoices, no_payment_method */
             422: {
                 headers: {
                     [name: string]: unknown;

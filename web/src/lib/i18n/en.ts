@@ -58,8 +58,10 @@ export const en = {
     title: (service: string) => `Change the contacts of ${service}`,
     intro:
       'Give the handle (for example aa123456-ovh) or the email address of the new contact. Leave a field empty to keep the contact.',
-    /** Under each field: what it takes, then who holds the role now. */
-    current: (nic: string) => `Handle or email address. Now: ${nic}`,
+    /** Under each field: what it takes, then who holds the role now ("Name (handle)"). */
+    current: (person: string) => `Handle or email address. Now: ${person}.`,
+    /** Under the billing field: the payment-method rule (DESIGN.md), before anyone is refused by it. */
+    billingRule: 'The new billing contact must have a valid payment method on their account.',
     notAllowed: {
       admin: 'Only the administrative contact may change this.',
       tech: 'Only the administrative contact or the technical contact may change this.',
@@ -120,6 +122,21 @@ export const en = {
     autoRefresh: 'This view updates itself while a request is open.',
     requestTitle: (service: string) => `Request for ${service}`,
   },
+  /** Why a request ended, from its reasonCode; `by` is the person it names ("Name (handle)"), null for the reader. */
+  reasons: {
+    refused: (by: string | null) => (by ? `${by} refused the change.` : 'You refused the change.'),
+    cancelled: (by: string | null) => (by ? `${by} withdrew the request.` : 'You withdrew the request.'),
+    expired: () => 'The request was not confirmed in time.',
+    unpaid_invoices: () =>
+      'The billing contact cannot change while a billing contact involved has unpaid invoices.',
+    no_payment_method: () => 'The new billing contact has no valid payment method.',
+    authority_lost: (by: string | null) =>
+      by
+        ? `${by}, who asked for it, no longer holds a role that allows this change.`
+        : 'You no longer hold a role that allows this change.',
+    contacts_changed: () => 'The contacts of the service changed in another way while the request was open.',
+    failed: () => 'A fault on our side stopped it. Nothing was changed.',
+  },
   service: {
     title: (service: string) => `Service ${service}`,
     contacts: 'Contacts',
@@ -164,6 +181,7 @@ export const en = {
     zone_mismatch: 'This account is in another zone; contacts can change only within a zone.',
     nothing_pending: 'No address change is waiting for a code.',
     unpaid_invoices: 'The old or the new billing contact has unpaid invoices.',
+    no_payment_method: 'This account has no valid payment method, so it cannot become the billing contact.',
     invalid_token: 'The code is wrong, used or replaced.',
     too_many_attempts: 'Too many wrong codes. Have the code sent again to get a new one.',
     too_many_requests: 'Too many requests. Try again later.',

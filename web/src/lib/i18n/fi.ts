@@ -59,7 +59,8 @@ export const fi: Words = {
     title: (service) => `Muuta palvelun ${service} yhteyshenkilöitä`,
     intro:
       'Anna uuden yhteyshenkilön tunnus (esimerkiksi aa123456-ovh) tai sähköpostiosoite. Jätä kenttä tyhjäksi, jos yhteyshenkilö pysyy.',
-    current: (nic) => `Tunnus tai sähköpostiosoite. Nyt: ${nic}`,
+    current: (person) => `Tunnus tai sähköpostiosoite. Nyt: ${person}.`,
+    billingRule: 'Uuden laskutusyhteyshenkilön tilillä on oltava voimassa oleva maksutapa.',
     notAllowed: {
       admin: 'Vain hallinnollinen yhteyshenkilö voi muuttaa tätä.',
       tech: 'Vain hallinnollinen tai tekninen yhteyshenkilö voi muuttaa tätä.',
@@ -121,6 +122,20 @@ export const fi: Words = {
     autoRefresh: 'Näkymä päivittyy itsestään, kun pyyntö on avoinna.',
     requestTitle: (service) => `Pyyntö: ${service}`,
   },
+  reasons: {
+    refused: (by) => (by ? `${by} hylkäsi muutoksen.` : 'Hylkäsit muutoksen.'),
+    cancelled: (by) => (by ? `${by} perui pyynnön.` : 'Peruit pyynnön.'),
+    expired: () => 'Pyyntöä ei vahvistettu ajoissa.',
+    unpaid_invoices: () =>
+      'Laskutusyhteyshenkilöä ei voi vaihtaa, koska jollakin muutokseen liittyvällä laskutusyhteyshenkilöllä on maksamattomia laskuja.',
+    no_payment_method: () => 'Uudella laskutusyhteyshenkilöllä ei ole voimassa olevaa maksutapaa.',
+    authority_lost: (by) =>
+      by
+        ? `Pyynnön tehneellä tilillä ${by} ei ole enää roolia, joka oikeuttaisi tähän muutokseen.`
+        : 'Sinulla ei ole enää roolia, joka oikeuttaisi tähän muutokseen.',
+    contacts_changed: () => 'Palvelun yhteyshenkilöt muuttuivat muuta kautta, kun pyyntö oli avoinna.',
+    failed: () => 'Pyyntö keskeytyi meidän päässämme sattuneen vian vuoksi. Mitään ei muutettu.',
+  },
   service: {
     title: (service) => `Palvelu ${service}`,
     contacts: 'Yhteyshenkilöt',
@@ -165,6 +180,8 @@ export const fi: Words = {
     zone_mismatch: 'Tili on toisella alueella; yhteyshenkilöitä voi vaihtaa vain saman alueen sisällä.',
     nothing_pending: 'Mikään osoitteen vaihto ei odota koodia.',
     unpaid_invoices: 'Vanhalla tai uudella laskutusyhteyshenkilöllä on maksamattomia laskuja.',
+    no_payment_method:
+      'Tilillä ei ole voimassa olevaa maksutapaa, joten siitä ei voi tulla laskutusyhteyshenkilöä.',
     invalid_token: 'Koodi on väärä, käytetty tai korvattu.',
     too_many_attempts: 'Liian monta väärää koodia. Pyydä uusi koodi: Lähetä koodini uudelleen.',
     too_many_requests: 'Liian monta pyyntöä. Yritä myöhemmin uudelleen.',
