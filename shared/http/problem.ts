@@ -69,6 +69,7 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   no_change: 'Nothing would change',
   unknown_account: 'Unknown account',
   zone_mismatch: 'Account in another zone',
+  batch_refused: 'Some services of the batch would be refused',
   unpaid_invoices: 'Unpaid invoices',
   invalid_token: 'Invalid code',
   too_many_attempts: 'Too many attempts',

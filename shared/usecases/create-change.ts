@@ -1,9 +1,9 @@
 // Asking for a contact change: plan it with the domain rules, store every request with its guards and
 // its confirmers' codes in one transaction, email each person once with all of their codes, and
 // start one workflow execution per request.
-import { hashCode, newCode as makeCode } from '../domain/codes';
 import { DomainError, isDomainError } from '../domain/errors';
 import { ROLES, type ContactChangeRecord, type Handle, type Role } from '../domain/model';
+import { issueCodes, newRequest } from '../domain/new-request';
 import { describeRegistered } from '../domain/messages';
 import { rolesOf } from '../domain/permissions';
 import { accountsToRead, planContactChange, type ChangeBody, type PlanInput } from '../domain/plan';
@@ -46,37 +46,10 @@ export async function requestContactChange(
   // Every confirmer's code is made here and stored with the request, so that one email per person can
   // carry all of their codes; the workflow's ask step then finds each code already sent.
   const issued: IssuedCode[] = [];
-  const records = plans.map((plan): ContactChangeRecord => {
-    const codes: { nic: Handle; code: string; keyId: string }[] = [];
-    for (const nic of plan.confirmers) codes.push({ nic, ...makeCode(codes.map((c) => c.keyId)) });
-    const record: ContactChangeRecord = {
-      id: deps.newId(),
-      serviceId: service.serviceId,
-      serviceName: service.name,
-      roles: plan.roles,
-      from: plan.from,
-      to: plan.to,
-      askedBy: asker,
-      state: 'awaiting_confirmation',
-      confirmers: codes.map(({ nic, code, keyId }) => ({
-        nic,
-        status: 'pending',
-        attempts: 0,
-        codeHash: hashCode(code),
-        keyId,
-        codeIssuedAt: createdAt,
-        // Sent with the request below; a failed email takes this back (codeUnsent), so that the
-        // workflow's ask sends a working code instead.
-        codeSentAt: createdAt,
-      })),
-      notified: plan.notified,
-      createdAt,
-      expiresAt,
-      completedAt: null,
-      reason: null,
-      why: null,
-    };
-    issued.push(...codes.map(({ nic, code }) => ({ request: record, nic, code })));
+  const records = plans.map((plan) => {
+    const codes = issueCodes(plan.confirmers);
+    const record = newRequest({ id: deps.newId(), service, asker, plan, codes, createdAt, expiresAt });
+    issued.push(...[...codes.values()].map(({ nic, code }) => ({ request: record, nic, code })));
     return record;
   });
   // Each request emails people: the asker's hourly quota is counted with them, in one write.

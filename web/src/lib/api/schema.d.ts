@@ -345,12 +345,17 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large" | "headers_too_large";
+            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "batch_refused" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large" | "headers_too_large";
             errors?: components["schemas"]["FieldProblem"][];
         };
         FieldProblem: {
             path: string;
             message: string;
+            /**
+             * @description For batch_refused: the code a single request for that service would get.
+             * @enum {string}
+             */
+            code?: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "batch_refused" | "invalid_token" | "too_many_attempts" | "too_many_requests";
         };
         ContactChange: {
             id: string;
