@@ -3,8 +3,10 @@
 // alone (plan.ts); the batch is all or nothing, and a refusal names every refused service with the
 // code a request for it alone would get.
 import { DomainError, isDomainError, type FieldProblem } from './errors';
+import { isFinal } from './lifecycle';
 import { ROLES, type Handle, type Service } from './model';
 import { rolesOf } from './permissions';
+import type { CallersContactChange } from './view';
 import {
   accountsToRead,
   planContactChange,
@@ -27,6 +29,11 @@ export interface BatchRecord {
   requestIds: string[];
   createdAt: string;
   expiresAt: string;
+}
+
+/** A batch as the store holds it: published once every request of it is stored, and only then seen. */
+export interface StoredBatch extends BatchRecord {
+  published: boolean;
 }
 
 export interface BatchPlanInput extends Omit<PlanInput, 'service'> {
@@ -108,3 +115,26 @@ export function batchAccountsToRead(
   }
   return [...nics];
 }
+
+/** A batch as the API shows it (API.md "Batch"): open while any of its requests has not ended. */
+export interface BatchView {
+  id: string;
+  askedBy: Handle;
+  change: ChangeBody;
+  services: string[];
+  requests: CallersContactChange[];
+  state: 'open' | 'settled';
+  createdAt: string;
+  expiresAt: string;
+}
+
+export const toBatchView = (batch: BatchRecord, requests: CallersContactChange[]): BatchView => ({
+  id: batch.id,
+  askedBy: batch.askedBy,
+  change: batch.change,
+  services: batch.services,
+  requests,
+  state: requests.every((request) => isFinal(request.state)) ? 'settled' : 'open',
+  createdAt: batch.createdAt,
+  expiresAt: batch.expiresAt,
+});
