@@ -60,6 +60,12 @@ describe('a batch of 40 services', () => {
       read.body as { requests: { confirmations: { nic: string; status: string }[] }[] }
     ).requests.map((r) => r.confirmations.find((c) => c.nic === w.nic('bb'))!.status);
     expect(confirmations.filter((s) => s === 'accepted')).toHaveLength(1);
+    // Each request's workflow has asked both people by now (bb's answer went through it), and none
+    // sent a code of its own: the one batch email is still each person's only code.
+    for (const name of ['aa', 'bb']) {
+      const withCodes = (await stack.emailsTo(w.email(name))).filter((e) => e.body.text?.includes('?token='));
+      expect(withCodes).toHaveLength(1);
+    }
     // zz, the old tech contact, is told when each change is done: a party of the batch too.
     expect((await (await http.as(w.nic('zz'))).get(`/contact-changes/batches/${batch.id}`)).status).toBe(200);
   });
