@@ -28,11 +28,11 @@ const outerLayers = {
 /**
  * What a use case may import of the others: the parts every use case shares (why each is shared:
  * deps the ports and limits, settle the one loop every move of a request goes through, notify
- * what a move carries out (the write, the notices, the workflow's word), reads what
- * several read the same way). Another use case's module is its own: reaching into it couples two
- * use cases through an internal.
+ * what a move carries out (the write, the notices, the workflow's word), reads what several read
+ * the same way, asking what a request asked alone and a batch share). Another use case's module is
+ * its own: reaching into it couples two use cases through an internal.
  */
-const SHARED_BY_USE_CASES = ['deps', 'settle', 'notify', 'reads'];
+const SHARED_BY_USE_CASES = ['deps', 'settle', 'notify', 'reads', 'asking'];
 const otherUseCases = () => ({
   group: ['./*', ...SHARED_BY_USE_CASES.map((name) => `!./${name}`)],
   message: `A use case imports only what the use cases share (${SHARED_BY_USE_CASES.join(', ')}), never another use case's internals.`,

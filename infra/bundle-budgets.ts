@@ -4,8 +4,12 @@
 // the same budgets beside the init times, which stay out of CI (docs/performance.md, "Budgets").
 export const KB = 1024;
 
-/** Every function not named below: its own route's code, zod, Powertools Logger and Metrics, middy. */
-export const DEFAULT_BUNDLE_BUDGET = 200 * KB;
+/**
+ * Every function not named below: its own route's code, zod, Powertools Logger and Metrics, middy.
+ * 200 KB until batches (issue 19) put their store part and their code emails in every function that
+ * builds the runtime's store and mailer (+9.4 KB each, measured with `npm run bundle-sizes`).
+ */
+export const DEFAULT_BUNDLE_BUDGET = 210 * KB;
 
 /**
  * Known to miss the default, each at its size of issue 23 plus a few KB: zod 4's classic API is 95 KB
@@ -21,12 +25,13 @@ function over(reason: 'zod', bytes: number, names: string[]) {
 export const BUNDLE_BUDGETS: Readonly<Record<string, { bytes: number; why: string }>> = {
   health: { bytes: 50 * KB, why: 'a constant answer: nothing of the domain, zod or the SDK' },
   openapi: { bytes: 50 * KB, why: 'the checked-in document (30 KB) and the headers, nothing else' },
-  ...over('zod', 236 * KB, ['confirm-page', 'confirm-answer']),
+  // Each below is 9.4 KB over its size of before batches (issue 19), as every function with the store is.
+  ...over('zod', 245 * KB, ['confirm-page', 'confirm-answer']),
   // The pages' layout and words beside the use case (issue 22's stop link).
-  ...over('zod', 222 * KB, ['email-change-cancel-page', 'email-change-cancel']),
+  ...over('zod', 225 * KB, ['email-change-cancel-page', 'email-change-cancel']),
   // 212 KB until the email to the old address gained its stop link (+0.5 KB of words).
-  ...over('zod', 214 * KB, ['accept', 'refuse', 'cancel', 'resend']),
-  ...over('zod', 214 * KB, ['create-change', 'list-changes', 'get-change']),
+  ...over('zod', 222 * KB, ['accept', 'refuse', 'cancel', 'resend']),
+  ...over('zod', 224 * KB, ['create-change', 'list-changes', 'get-change', 'create-batch', 'get-batch']),
 };
 
 export const bundleBudget = (name: string): number => BUNDLE_BUDGETS[name]?.bytes ?? DEFAULT_BUNDLE_BUDGET;

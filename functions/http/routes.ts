@@ -5,6 +5,7 @@
 import { buildOpenApiDocument } from '../../shared/http/openapi';
 import { routesIn } from '../declare';
 import * as answers from './answers';
+import * as batches from './batches';
 import * as confirmPage from './confirm-page';
 import * as contactChanges from './contact-changes';
 import * as emailChangeCancel from './email-change-cancel';
@@ -15,6 +16,7 @@ import * as services from './services';
 
 const HANDLER_FILES = {
   answers,
+  batches,
   'confirm-page': confirmPage,
   'contact-changes': contactChanges,
   'email-change-cancel': emailChangeCancel,

@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   zone_mismatch: 422,
   unpaid_invoices: 422,
   no_payment_method: 422,
+  batch_refused: 422,
   invalid_token: 422,
   too_many_attempts: 429,
   too_many_requests: 429,
@@ -28,6 +29,8 @@ export interface FieldProblem {
   /** Where the problem is, e.g. `tech` or `body.email`. */
   path: string;
   message: string;
+  /** For batch_refused: the code a single request for that service would get. */
+  code?: ErrorCode;
 }
 
 export class DomainError extends Error {

@@ -182,6 +182,8 @@ export interface ContactChangeRecord {
   completedAt: string | null;
   reason: string | null;
   why: Why | null;
+  /** The batch this request was asked in (shared/domain/batch.ts); absent for a request asked alone. */
+  batchId?: string;
 }
 
 /** A contact change request as the API shows it (API.md "ContactChange"). */

@@ -1,5 +1,6 @@
 // The ports the use cases talk to. Adapters in shared/adapters/ implement them
 // (DynamoDB, SES v2, Step Functions); the domain and use cases never import AWS.
+import type { BatchRecord, StoredBatch } from './batch';
 import type { NoticeDetails } from './notices';
 import type { NoticeKind, Transition } from './transition';
 import type {
@@ -63,6 +64,20 @@ export interface ContactStore {
    * for that service and role), too_many_requests when the quota is used up; either writes nothing.
    */
   createRequests(requests: ContactChangeRecord[], quota: Quota): Promise<void>;
+  /**
+   * Creates a batch and its requests with bounded writes, all or nothing: the requests are written
+   * out of sight (with their guards, pointers, and the asker's `quota` counted once), then the batch is
+   * published with one conditional write, and every request of it becomes readable at once. A guard
+   * another request holds is DomainError batch_refused naming `services[i]` with change_pending; any
+   * failure removes what was written. Called again with the same batch and request ids after a crash,
+   * it overwrites what the first call left unpublished; a published batch is never written again.
+   */
+  createBatch(batch: BatchRecord, requests: ContactChangeRecord[], quota: Quota): Promise<void>;
+  /** A batch, published or not (a retry resumes one that is not); callers show only published ones. */
+  getBatch(id: string): Promise<StoredBatch | undefined>;
+  /** The readable requests among `ids`, in that order; one BatchGetItem per 100. */
+  getRequests(ids: string[]): Promise<ContactChangeRecord[]>;
+  /** Undefined when there is none, or it belongs to a batch not published yet. */
   getRequest(id: string): Promise<ContactChangeRecord | undefined>;
   /** Requests where the account is asker, confirmer or notified, newest first. */
   listRequestsOf(
@@ -115,6 +130,7 @@ export interface IdempotencyStore {
 export type EmailKind =
   | NoticeKind // what a move of the lifecycle tells (see shared/domain/notices.ts)
   | 'code' // one person's codes: every request of one submission (or of a resend) they must confirm
+  | 'batch_code' // one person's one code for every request of a batch where they are asked
   | 'email_change_code' // to the new address: the code that confirms it
   | 'email_change_started' // to the old address: a change was asked, nothing changes without the code
   | 'email_changed'; // to the old address of an account whose email changed
@@ -140,7 +156,9 @@ export interface EmailMessage extends NoticeDetails {
   panelLink?: string;
   /** Only for `code`: every request the reader is asked to confirm, each with its own code and link. */
   asks?: AskedConfirmation[];
-  /** For `code`: the codes replace ones sent before (a resend). */
+  /** Only for `batch_code`: the batch, the reader's one code for it, and their requests in it. */
+  batch?: BatchAsk;
+  /** For `code` and `batch_code`: the codes replace ones sent before (a resend). */
   resent?: boolean;
   /**
    * For `reminder`: the confirm page without a code, where the reader types the one emailed before.
@@ -171,6 +189,19 @@ export type ContactChangeSummary = Pick<
   | 'completedAt'
   | 'why'
 > & { confirmations: Confirmation[] };
+
+/** What a batch code email asks its reader. */
+export interface BatchAsk {
+  id: string;
+  /** The reader's code: plain, as it is typed; it answers every request below. */
+  code: string;
+  /** The batch's confirm page with the code filled in. */
+  link: string;
+  /** The reader's requests in the control panel. */
+  panelLink: string;
+  /** Every request of the batch where the reader is asked, in the batch's order. */
+  requests: ContactChangeSummary[];
+}
 
 /** One request a code email asks its reader to confirm. */
 export interface AskedConfirmation {

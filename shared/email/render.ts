@@ -40,6 +40,7 @@ function contentOf<K extends EmailKind>(kind: K, message: EmailMessage, pack: La
 
 const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindViews[K] } = {
   code: codeView,
+  batch_code: batchCodeView,
   reminder: (m, pack) => ({ ...requestView(m, pack), link: webLink(need(m, 'link', m.link)) }),
   waiting: (m, pack) => ({
     ...requestView(m, pack),
@@ -94,6 +95,35 @@ function codeView(m: EmailMessage, pack: LanguagePack): KindViews['code'] {
     yourRoles: rolesInWords(pack.words, yours),
     others: m.others?.length ? listInWords(pack.words.locale, m.others.map(peopleIn(m).name)) : undefined,
     resent: m.resent ?? false,
+    expiresAt: formatTime(pack.words.locale, first.expiresAt, m.to.timeZone),
+    roleLines: roles.map((role) => pack.words.roleMeanings[role]),
+    adminMoves: roles.includes('admin'),
+  };
+}
+
+function batchCodeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_code'] {
+  const batch = need(m, 'batch', m.batch);
+  const requests = need(m, 'batch.requests', batch.requests);
+  const people = peopleIn(m);
+  const first = requests[0]!;
+  const services = [...new Set(requests.map((r) => r.serviceName))];
+  const roles = ROLES.filter((role) => requests.some((r) => r.roles.includes(role)));
+  const yours = ROLES.filter((role) => requests.some((r) => r.to === m.to.nic && r.roles.includes(role)));
+  return {
+    lines: requests.map(
+      (r) =>
+        `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
+    ),
+    serviceCount: services.length,
+    serviceName: services.length === 1 ? services[0] : undefined,
+    asker: first.askedBy === m.to.nic,
+    askedBy: people.name(first.askedBy),
+    yourRoles: rolesInWords(pack.words, yours),
+    others: m.others?.length ? listInWords(pack.words.locale, m.others.map(people.name)) : undefined,
+    resent: m.resent ?? false,
+    code: need(m, 'batch.code', batch.code),
+    link: webLink(batch.link),
+    panelLink: webLink(batch.panelLink),
     expiresAt: formatTime(pack.words.locale, first.expiresAt, m.to.timeZone),
     roleLines: roles.map((role) => pack.words.roleMeanings[role]),
     adminMoves: roles.includes('admin'),

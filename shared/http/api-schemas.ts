@@ -162,3 +162,47 @@ export const emailBodySchema = z.strictObject({ email: z.email().max(254) }).met
 export const languageBodySchema = z
   .strictObject({ language: z.enum(LANGUAGES) })
   .meta({ id: 'LanguageChange' });
+
+export const batchSchema = z
+  .object({
+    id: z.string(),
+    askedBy: handleSchema,
+    change: z
+      .object({
+        admin: handleSchema.optional(),
+        tech: handleSchema.optional(),
+        billing: handleSchema.optional(),
+      })
+      .meta({ description: 'The roles asked and their new contact, the same for every service.' }),
+    services: z.array(z.string()).meta({ description: 'In the order asked.' }),
+    requests: z
+      .array(contactChangeSchema)
+      .meta({ description: 'One or more per service, each with this batchId.' }),
+    state: z.enum(['open', 'settled']).meta({
+      description: 'open while any request of the batch has not ended; settled once every one has.',
+    }),
+    createdAt: isoTime,
+    expiresAt: isoTime.meta({ description: 'Shared by every request of the batch.' }),
+  })
+  .meta({ id: 'Batch' });
+
+export const batchBodySchema = z
+  .strictObject({
+    services: z
+      .array(serviceIdSchema)
+      .min(1)
+      .max(100)
+      .refine((ids) => new Set(ids).size === ids.length, 'Name each service once')
+      .meta({ uniqueItems: true }),
+    admin: newContactSchema.optional(),
+    tech: newContactSchema.optional(),
+    billing: newContactSchema.optional(),
+  })
+  .refine((body) => body.admin ?? body.tech ?? body.billing, 'Name at least one of admin, tech, billing')
+  .meta({ id: 'BatchRequest', minProperties: 2 });
+
+export const createdBatchSchema = z
+  .object({ batch: batchSchema, message: z.string() })
+  .meta({ id: 'CreatedBatch' });
+
+export const batchParams = z.object({ id: z.uuid('Expected a batch id') });

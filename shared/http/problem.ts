@@ -69,6 +69,7 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   no_change: 'Nothing would change',
   unknown_account: 'Unknown account',
   zone_mismatch: 'Account in another zone',
+  batch_refused: 'Some services of the batch would be refused',
   unpaid_invoices: 'Unpaid invoices',
   no_payment_method: 'No payment method',
   invalid_token: 'Invalid code',

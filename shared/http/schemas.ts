@@ -25,9 +25,18 @@ export const pagingQuerySchema = z.object({
   cursor: z.string().min(1).max(2048).optional(),
 });
 
-const fieldProblemSchema = z.object({ path: z.string(), message: z.string() }).meta({ id: 'FieldProblem' });
-
 const problemCodes = [...(Object.keys(ERROR_STATUS) as ErrorCode[]), ...TRANSPORT_CODES];
+
+const fieldProblemSchema = z
+  .object({
+    path: z.string(),
+    message: z.string(),
+    code: z
+      .enum(Object.keys(ERROR_STATUS) as ErrorCode[])
+      .optional()
+      .meta({ description: 'For batch_refused: the code a single request for that service would get.' }),
+  })
+  .meta({ id: 'FieldProblem' });
 
 export const problemSchema = z
   .object({

@@ -1,28 +1,26 @@
 // Asking for a contact change: plan it with the domain rules, store every request with its guards and
 // its confirmers' codes in one transaction, email each person once with all of their codes, and
 // start one workflow execution per request.
-import { hashCode, newCode as makeCode } from '../domain/codes';
-import { DomainError, isDomainError } from '../domain/errors';
-import { ROLES, type ContactChangeRecord, type Handle, type Role } from '../domain/model';
+import { DomainError } from '../domain/errors';
+import { ROLES, type Handle } from '../domain/model';
+import { issueCodes, newRequest } from '../domain/new-request';
 import { describeRegistered } from '../domain/messages';
 import { rolesOf } from '../domain/permissions';
-import { accountsToRead, planContactChange, type ChangeBody, type PlanInput } from '../domain/plan';
+import { accountsToRead, planContactChange } from '../domain/plan';
 import type { CallersContactChange } from '../domain/view';
 import { codeUnsent } from '../domain/confirmers';
 import { StaleWriteError } from '../domain/ports';
-import { addressRefusalLimit, requestLimit } from '../domain/rate-limits';
-import { within, type Deps } from './deps';
+import { requestLimit } from '../domain/rate-limits';
+import type { Deps } from './deps';
+import { countingAddressRefusals, handlesOf, startConfirmations, type NamedContacts } from './asking';
+
 import { seenBy } from './reads';
-import { settle } from './settle';
 import { sendCodes, type IssuedCode } from './notify';
 
 export interface CreatedChanges {
   requests: CallersContactChange[];
   message: string;
 }
-
-/** Each role's new contact as the asker named them: a handle, or the address of an account. */
-export type NamedContacts = Partial<Record<Role, string>>;
 
 export async function requestContactChange(
   deps: Deps,
@@ -38,7 +36,9 @@ export async function requestContactChange(
   // The asker's and the current contacts' accounts come with the same read: the code emails name them.
   const current = ROLES.filter((role) => changes[role] !== undefined).map((role) => service.contacts[role]);
   const accounts = await deps.store.getAccounts([...accountsToRead(service, asker, changes), ...current]);
-  const plans = await planOrCountRefusal(deps, { service, asker, changes, accounts, named, sharedAddresses });
+  const plans = await countingAddressRefusals(deps, asker, named, () =>
+    planContactChange({ service, asker, changes, accounts, named, sharedAddresses }),
+  );
 
   const now = deps.now();
   const createdAt = now.toISOString();
@@ -46,37 +46,10 @@ export async function requestContactChange(
   // Every confirmer's code is made here and stored with the request, so that one email per person can
   // carry all of their codes; the workflow's ask step then finds each code already sent.
   const issued: IssuedCode[] = [];
-  const records = plans.map((plan): ContactChangeRecord => {
-    const codes: { nic: Handle; code: string; keyId: string }[] = [];
-    for (const nic of plan.confirmers) codes.push({ nic, ...makeCode(codes.map((c) => c.keyId)) });
-    const record: ContactChangeRecord = {
-      id: deps.newId(),
-      serviceId: service.serviceId,
-      serviceName: service.name,
-      roles: plan.roles,
-      from: plan.from,
-      to: plan.to,
-      askedBy: asker,
-      state: 'awaiting_confirmation',
-      confirmers: codes.map(({ nic, code, keyId }) => ({
-        nic,
-        status: 'pending',
-        attempts: 0,
-        codeHash: hashCode(code),
-        keyId,
-        codeIssuedAt: createdAt,
-        // Sent with the request below; a failed email takes this back (codeUnsent), so that the
-        // workflow's ask sends a working code instead.
-        codeSentAt: createdAt,
-      })),
-      notified: plan.notified,
-      createdAt,
-      expiresAt,
-      completedAt: null,
-      reason: null,
-      why: null,
-    };
-    issued.push(...codes.map(({ nic, code }) => ({ request: record, nic, code })));
+  const records = plans.map((plan) => {
+    const codes = issueCodes(plan.confirmers);
+    const record = newRequest({ id: deps.newId(), service, asker, plan, codes, createdAt, expiresAt });
+    issued.push(...[...codes.values()].map(({ nic, code }) => ({ request: record, nic, code })));
     return record;
   });
   // Each request emails people: the asker's hourly quota is counted with them, in one write.
@@ -102,62 +75,4 @@ export async function requestContactChange(
     requests: await seenBy(deps, asker, records, admin, accounts),
     message: describeRegistered(emailed),
   };
-}
-
-/**
- * A refusal of a body that names someone by address counts toward the asker's limit on such refusals
- * (issue 22): each one says something of an address's account while sending nothing, so past the limit
- * the answer is too_many_requests instead, and says nothing of the address.
- */
-async function planOrCountRefusal(deps: Deps, input: PlanInput) {
-  try {
-    return planContactChange(input);
-  } catch (error) {
-    if (isDomainError(error) && Object.values(input.named ?? {}).some((name) => name?.includes('@'))) {
-      await within(deps, addressRefusalLimit(deps.settings.limits, input.asker));
-    }
-    throw error;
-  }
-}
-
-/**
- * Addresses become the handle of the one account whose current, verified address it is. One that
- * names no account, or several (one person's handles may share it), stays as typed: the planner then
- * refuses it as unknown_account in its turn, after role_not_allowed, like an unknown handle, and in
- * words of its own when several accounts share it.
- */
-async function handlesOf(deps: Deps, named: NamedContacts) {
-  const found = new Map<string, string>();
-  const sharedAddresses = new Set<string>();
-  const changes: ChangeBody = {};
-  for (const role of ROLES) {
-    const name = named[role];
-    if (name === undefined) continue;
-    if (!name.includes('@')) {
-      changes[role] = name;
-      continue;
-    }
-    const address = name.toLowerCase();
-    if (!found.has(address)) {
-      const accounts = await deps.store.accountsWithEmail(address);
-      found.set(address, accounts.length === 1 ? accounts[0]!.nic : name);
-      if (accounts.length > 1) sharedAddresses.add(address);
-    }
-    changes[role] = found.get(address)!;
-  }
-  return { changes, sharedAddresses };
-}
-
-/**
- * A request whose workflow cannot start would wait for codes nobody sends: end it as failed at
- * once (freeing its guard) rather than leave it open until it expires.
- */
-async function startConfirmations(deps: Deps, record: ContactChangeRecord): Promise<void> {
-  try {
-    await deps.workflow.started(record, record.createdAt);
-  } catch (error) {
-    const reason = 'The confirmations could not be started; please try again.';
-    await settle(deps, record.id, { type: 'step_failed', reason }, record);
-    throw error;
-  }
 }

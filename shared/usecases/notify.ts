@@ -287,3 +287,53 @@ export async function sendNewCodes(
   );
   return unsent;
 }
+
+/** The batch's confirm page with the code filled in (API.md: `/confirm/batch/<batchId>?token=<code>`). */
+export const batchConfirmLink = (deps: Deps, batchId: string, code: string): string =>
+  `${base(deps)}/confirm/batch/${encodeURIComponent(batchId)}?token=${encodeURIComponent(code)}`;
+
+/** "My requests" in the control panel, where every request of a batch is listed. */
+const panelRequestsLink = (deps: Deps): string => `${base(deps)}/panel/requests`;
+
+/**
+ * Emails each person asked in a batch their one code, in one email listing every request of the batch
+ * where they are asked. Every person is tried; returns those whose email could not be sent.
+ */
+export async function sendBatchCodes(
+  deps: Deps,
+  batchId: string,
+  requests: readonly ContactChangeRecord[],
+  codes: ReadonlyMap<Handle, string>,
+  { asker, resent = false, known = new Map() }: CodeEmailOptions = {},
+): Promise<Handle[]> {
+  const people = [...codes.keys()];
+  const accounts = await accountsOf(deps, [...people, ...requests.flatMap(namedBy)], known);
+  const names = namesOf(accounts);
+  const results = await Promise.allSettled(
+    people.map(async (nic) => {
+      const account = accounts.get(nic);
+      if (!account) throw new Error(`Confirmer ${nic} has no account`);
+      const code = codes.get(nic)!;
+      await deps.mailer.send({
+        kind: 'batch_code',
+        to: recipientOf(account),
+        names,
+        batch: {
+          id: batchId,
+          code,
+          link: batchConfirmLink(deps, batchId, code),
+          panelLink: panelRequestsLink(deps),
+          requests: requests.filter((r) => r.confirmers.some((c) => c.nic === nic)).map(summaryOf),
+        },
+        ...(nic === asker && { others: people.filter((other) => other !== nic) }),
+        ...(resent && { resent }),
+      });
+    }),
+  );
+  return people.filter((nic, i) => {
+    const result = results[i];
+    if (result?.status !== 'rejected') return false;
+    deps.log.warn('A batch code email could not be sent', { nic, batchId, error: String(result.reason) });
+    return true;
+  });
+}

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
+import type { BatchRecord } from '../../shared/domain/batch';
 import { isDomainError } from '../../shared/domain/errors';
 import { decide, type LifecycleEvent } from '../../shared/domain/lifecycle';
 import type { Account, ContactChangeRecord, Contacts, Handle, Service } from '../../shared/domain/model';
@@ -147,6 +148,69 @@ describe.each(STORES)('%s', (_, sut) => {
         );
       expect(isDomainError(refused) && refused.code).toBe('too_many_requests');
       expect(await store().getRequest(over.id)).toBeUndefined();
+    });
+  });
+
+  describe('batches', () => {
+    /** `n` services of one admin (also tech), and a batch giving their tech role to `bb`, not yet stored. */
+    async function batchOf(n: number) {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const services = [];
+      for (let i = 0; i < n; i++) services.push(await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]));
+      const id = randomUUID();
+      const createdAt = new Date().toISOString();
+      const requests = services.map((service) => ({
+        ...changeRecord(service, { roles: ['tech'], to: bb, createdAt }),
+        batchId: id,
+      }));
+      const batch: BatchRecord = {
+        id,
+        askedBy: aa,
+        change: { tech: bb },
+        services: services.map((s) => s.serviceId),
+        requestIds: requests.map((r) => r.id),
+        createdAt: requests[0]!.createdAt,
+        expiresAt: requests[0]!.expiresAt,
+      };
+      return { aa, bb, services, batch, requests };
+    }
+
+    it('a batch larger than one transaction is readable whole once stored, its requests in its order', async () => {
+      const { bb, batch, requests } = await batchOf(30);
+      await store().createBatch(batch, requests, roomyQuota());
+      expect(await store().getBatch(batch.id)).toEqual({ ...batch, published: true });
+      expect(await store().getRequests([...batch.requestIds].reverse())).toEqual([...requests].reverse());
+      expect(await store().getRequest(requests[29]!.id)).toEqual(requests[29]);
+      const mine = (await allPages((cursor) => store().listRequestsOf(bb, { limit: 50, cursor }))).flat();
+      expect(mine.map((r) => r.id).sort()).toEqual([...batch.requestIds].sort());
+      const due = (
+        await allPages((cursor) => store().listOpenExpiringBefore(batch.expiresAt, { limit: 100, cursor }))
+      ).flat();
+      // In the sweep's index once published (the index copies no batchId: the sweep reads the item itself).
+      expect(due.filter((r) => batch.requestIds.includes(r.id))).toHaveLength(30);
+    });
+
+    it('a service of a later transaction already asked refuses the whole batch, naming it, and leaves nothing', async () => {
+      const { aa, bb, services, batch, requests } = await batchOf(30);
+      const held = changeRecord(services[27]!, { roles: ['tech'], to: aa === bb ? aa : bb });
+      await store().createRequests([held], roomyQuota());
+      const refused = await store()
+        .createBatch(batch, requests, roomyQuota())
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(isDomainError(refused) && refused.code).toBe('batch_refused');
+      expect(isDomainError(refused) && refused.errors).toEqual([
+        expect.objectContaining({ path: 'services[27]', code: 'change_pending' }),
+      ]);
+      expect(await store().getBatch(batch.id)).toBeUndefined();
+      expect(await store().getRequests(batch.requestIds)).toEqual([]);
+      expect(await store().getRequest(requests[0]!.id)).toBeUndefined();
+      expect((await store().listRequestsOf(bb, { limit: 50 })).items.map((r) => r.id)).toEqual([held.id]);
+      // The guards the batch took on the way are free again; the one held stays.
+      await store().createRequests([changeRecord(services[0]!, { roles: ['tech'], to: bb })], roomyQuota());
+      expect(await store().getRequest(held.id)).toEqual(held);
     });
   });
 

@@ -157,7 +157,7 @@ afterAll(async () => {
  * Apply task kept failing; SES's notice of a code email that bounced.
  */
 async function story(deps: Deps) {
-  const services = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11'];
+  const services = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 's12', 's13'];
   const w = await stack.seed({
     accounts: { aa: {}, bb: {}, zz: {}, ee: {} },
     services: Object.fromEntries(
@@ -271,6 +271,21 @@ async function story(deps: Deps) {
   await idle(true);
   // A retried ask of a request that has ended ends its own wait.
   await retriedAsk(r3, aa);
+
+  // A batch, read back and then withdrawn; and one that meets the first's guard at the store, whose
+  // writes are undone.
+  const { batch } = await ok(
+    callRoute('create-batch', { caller: aa, body: { services: [w.serviceId('s12')], tech: bb } }),
+  );
+  await idle();
+  await ok(callRoute('get-batch', { caller: aa, params: { id: batch.id } }));
+  const pending = await callRoute('create-batch', {
+    caller: aa,
+    body: { services: [w.serviceId('s13'), w.serviceId('s12')], tech: bb },
+  });
+  expect(pending.body.code).toBe('batch_refused');
+  await ok(callRoute('cancel', { caller: aa, params: { id: batch.requests[0].id } }));
+  await idle(true);
 
   const r4 = await open('s4');
   // A code that is nobody's locks nobody: only its rate counters are read and counted (issue 22).

@@ -18,6 +18,7 @@ export const STATUS_OF_CODE: Record<string, number> = {
   no_change: 422,
   unknown_account: 422,
   zone_mismatch: 422,
+  batch_refused: 422,
   unpaid_invoices: 422,
   invalid_token: 422,
   too_many_attempts: 429,

@@ -3,6 +3,7 @@
 // and any call can be made to fail once, or to lose to a concurrent writer, at the moment a test picks.
 import { randomUUID } from 'node:crypto';
 import { MAX_WRONG_CODES } from '../../shared/domain/codes';
+import type { StoredBatch } from '../../shared/domain/batch';
 import { DomainError } from '../../shared/domain/errors';
 import { isFinal, sweepDueAt } from '../../shared/domain/lifecycle';
 import type {
@@ -74,6 +75,7 @@ export interface MemoryStore extends ContactStore {
   history: ContactChangeRecord[];
   /** Open request by `serviceId#role`. */
   guards: Map<string, string>;
+  batches: Map<string, StoredBatch>;
   /** Every store call, in order, by name. */
   calls: StoreCall[];
   /** Faults run in order before each call; a fault that returns normally lets the call through. */
@@ -86,6 +88,12 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
   const requests = new Map<string, ContactChangeRecord>();
   const history: ContactChangeRecord[] = [];
   const guards = new Map<string, string>();
+  const batches = new Map<string, StoredBatch>();
+  // A request of a batch not published is nobody's to read (the DynamoDB store's `staged` requests).
+  const readable = (request: ContactChangeRecord | undefined) =>
+    request && (request.batchId === undefined || batches.get(request.batchId)?.published)
+      ? request
+      : undefined;
   const calls: StoreCall[] = [];
   const faults: Fault[] = [];
   const quotas = memoryLimiter();
@@ -101,6 +109,7 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
     requests,
     history,
     guards,
+    batches,
     calls,
     faults,
 
@@ -198,14 +207,49 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
         for (const role of r.roles) guards.set(`${r.serviceId}#${role}`, r.id);
       }
     },
+    async createBatch(batch, records, quota) {
+      await enter('createBatch', batch, records);
+      if (batches.get(batch.id)?.published) throw new StaleWriteError(`The batch ${batch.id} is published`);
+      const pending = records.filter((r) =>
+        r.roles.some((role) => ![undefined, r.id].includes(guards.get(`${r.serviceId}#${role}`))),
+      );
+      if (pending.length > 0) {
+        const services = [...new Set(pending.map((r) => r.serviceId))];
+        throw new DomainError(
+          'batch_refused',
+          `A change of ${services.join(', ')} is already waiting for confirmation, so nothing was asked.`,
+          services.map((serviceId) => ({
+            path: `services[${batch.services.indexOf(serviceId)}]`,
+            code: 'change_pending',
+            message: `${serviceId}: an open request already exists`,
+          })),
+        );
+      }
+      const counted = await quotas.take(quota.limit, quota.at, quota.uses);
+      if (!counted.allowed) throw tooManyRequests(quota.limit, counted.retryAfterSeconds);
+      batches.set(batch.id, { ...clone(batch), published: false });
+      for (const r of records) {
+        requests.set(r.id, clone(r));
+        for (const role of r.roles) guards.set(`${r.serviceId}#${role}`, r.id);
+      }
+      batches.get(batch.id)!.published = true;
+    },
+    async getBatch(id) {
+      await enter('getBatch', id);
+      return clone(batches.get(id));
+    },
+    async getRequests(ids) {
+      await enter('getRequests', ids);
+      return clone(ids.flatMap((id) => readable(requests.get(id)) ?? []));
+    },
     async getRequest(id) {
       await enter('getRequest', id);
-      return clone(requests.get(id));
+      return clone(readable(requests.get(id)));
     },
     async listRequestsOf(nic, { state, limit, cursor }) {
       await enter('listRequestsOf', nic);
       const mine = [...requests.values()]
-        .filter((r) => partiesOf(r).includes(nic) && (!state || r.state === state))
+        .filter((r) => readable(r) && partiesOf(r).includes(nic) && (!state || r.state === state))
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return clone(page(mine, limit, cursor));
     },
@@ -219,7 +263,7 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
     async listOpenExpiringBefore(before, { limit, cursor }) {
       await enter('listOpenExpiringBefore', before);
       const due = [...requests.values()]
-        .filter((r) => !isFinal(r.state) && sweepDueAt(r) <= before)
+        .filter((r) => readable(r) && !isFinal(r.state) && sweepDueAt(r) <= before)
         .sort((a, b) => sweepDueAt(a).localeCompare(sweepDueAt(b)));
       return clone(page(due, limit, cursor));
     },

@@ -14,6 +14,7 @@ import { accountPk, servicePk, type Item } from './entities/item';
 import { partyState, pointerItem, POINTER_PREFIX, readPointer } from './entities/pointer';
 import { openIndexQuery, readRequest, requestItem, requestKey } from './entities/request';
 import { getItem } from './get-item';
+import { visibleItems } from './batches';
 import { queryPage, type PagedQuery } from './paging';
 import { OPEN_INDEX, PARTY_STATE_INDEX } from './table';
 import { rememberTokens } from './task-tokens';
@@ -29,7 +30,7 @@ const put = (table: Table, item: Item): TransactItem => ({
 });
 
 /** A request read to act on: the record, remembering the task tokens its item held. */
-function readOpen(item: Item) {
+export function readOpen(item: Item) {
   const request = readRequest(item);
   rememberTokens(request, item);
   return request;
@@ -77,7 +78,9 @@ export function requestStore(table: Table): RequestPart {
 
     async getRequest(id) {
       const item = await getItem(table, requestKey(id));
-      return item && readOpen(item);
+      if (!item) return undefined;
+      const [visible] = await visibleItems(table, [item]);
+      return visible && readOpen(visible);
     },
 
     async listRequestsOf(nic, { state, ...page }) {
@@ -100,7 +103,7 @@ export function requestStore(table: Table): RequestPart {
           };
       const { items: pointers, nextCursor } = await queryPage(table.doc, query, page);
       const ids = pointers.map(readPointer);
-      const found = await batchGet(table.doc, table.name, ids.map(requestKey));
+      const found = await visibleItems(table, await batchGet(table.doc, table.name, ids.map(requestKey)));
       const byId = new Map(found.map(readRequest).map((request) => [request.id, request]));
       const items = ids.flatMap((id) => byId.get(id) ?? []);
       return { items, ...(nextCursor && { nextCursor }) };

@@ -2,6 +2,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContactStore } from '../../domain/ports';
 import { accountStore } from './accounts';
+import { batchStore } from './batches';
 import { commitTransition } from './commit';
 import { requestStore } from './requests';
 
@@ -10,6 +11,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
   return {
     ...accountStore(table),
     ...requestStore(table),
+    ...batchStore(table),
     commit: (transition) => commitTransition(table, transition),
   };
 }

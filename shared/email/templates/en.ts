@@ -86,6 +86,50 @@ function code(v: KindViews['code']) {
   };
 }
 
+function batchCode(v: KindViews['batch_code']) {
+  const services = v.serviceName ?? `${v.serviceCount} services`;
+  const subject = v.resent
+    ? `Your new code for the contact change of ${services}`
+    : v.asker
+      ? `Please confirm your contact change for ${services}`
+      : `Please confirm: you are asked to become a contact of ${services}`;
+  const intro = v.asker
+    ? `You asked to change the contacts of ${services} at once. The code below confirms the change for every one of them; ` +
+      'you may also answer each service on its own with the same code.'
+    : `${v.askedBy} asked to make you the ${v.yourRoles} of ${services}. ` +
+      'The code below answers for every one of them; you may also answer each service on its own with it.';
+  return {
+    subject,
+    blocks: [
+      p(intro),
+      ...(v.resent ? [p('Here is a new code. The code sent before no longer works.')] : []),
+      ...(v.others ? [p(`We also emailed a code to ${v.others}, whose confirmation it needs.`)] : []),
+      {
+        type: 'list',
+        label: `The changes you are asked to confirm (${v.lines.length}):`,
+        items: v.lines,
+      } as const,
+      ...rolesExplained(v),
+      { type: 'code', label: 'Your confirmation code for all of them:', code: v.code } as const,
+      {
+        type: 'action',
+        label: 'Open this page to accept or refuse them all. The code is filled in for you:',
+        button: 'Accept or refuse',
+        href: v.link,
+      } as const,
+      {
+        type: 'link',
+        label: 'Your requests in the control panel (sign in to see them):',
+        href: v.panelLink,
+      } as const,
+      p(`The code is valid until ${v.expiresAt}. It is personal: please do not share it.`),
+      p(
+        'If you did not expect this, refuse it on the same page. Nothing changes for a service until everyone asked has accepted.',
+      ),
+    ],
+  };
+}
+
 function done(v: KindViews['done']) {
   const thanks = v.you.asker || v.you.to ? ' Thank you for confirming.' : '';
   if (v.you.to) {
@@ -140,6 +184,7 @@ export const en: LanguagePack = {
   footer: (provider) => `${provider} · This message was sent automatically. Replies to it are not read.`,
   emails: {
     code,
+    batch_code: batchCode,
 
     reminder: (v) => ({
       subject: `Reminder: the contact change for ${v.serviceName} ends soon`,

@@ -84,6 +84,50 @@ function code(v: KindViews['code']) {
   };
 }
 
+function batchCode(v: KindViews['batch_code']) {
+  const subject = v.resent
+    ? `Uusi vahvistuskoodisi yhteyshenkilön vaihtoon: ${v.serviceName ?? `${v.serviceCount} palvelua`}`
+    : v.asker
+      ? `Vahvista pyytämäsi yhteyshenkilön vaihto: ${v.serviceName ?? `${v.serviceCount} palvelua`}`
+      : `Vahvista: sinua pyydetään ${v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`} yhteyshenkilöksi`;
+  const intro = v.asker
+    ? `Pyysit muutosta ${v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`} yhteyshenkilöihin kerralla. ` +
+      'Voit vahvistaa muutoksen niihin kaikkiin alla olevalla koodilla tai vastata kunkin palvelun muutokseen erikseen samalla koodilla.'
+    : `${v.askedBy} pyytää, että sinusta tulee ${v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`} ${v.yourRoles}. ` +
+      'Voit vastata niihin kaikkiin alla olevalla koodilla tai kuhunkin palveluun erikseen samalla koodilla.';
+  return {
+    subject,
+    blocks: [
+      p(intro),
+      ...(v.resent ? [p('Tässä on uusi koodi. Aiemmin lähetetty koodi ei enää toimi.')] : []),
+      ...(v.others ? [p(`Lähetimme vahvistuskoodin myös seuraaville: ${v.others}.`)] : []),
+      {
+        type: 'list',
+        label: `Muutokset, joita sinulta pyydetään vahvistamaan (${v.lines.length}):`,
+        items: v.lines,
+      } as const,
+      ...rolesExplained(v),
+      { type: 'code', label: 'Vahvistuskoodisi niihin kaikkiin:', code: v.code } as const,
+      {
+        type: 'action',
+        label: 'Voit hyväksyä tai hylätä ne kaikki tällä sivulla. Koodi on täytetty sinne valmiiksi:',
+        button: 'Hyväksy tai hylkää',
+        href: v.link,
+      } as const,
+      {
+        type: 'link',
+        label: 'Pyyntösi hallintapaneelissa (kirjaudu sisään nähdäksesi ne):',
+        href: v.panelLink,
+      } as const,
+      p(`Koodi on voimassa ${v.expiresAt} asti. Se on henkilökohtainen – älä anna sitä muille.`),
+      p(
+        'Jos et odottanut tätä, hylkää muutos samalla sivulla. Palvelun yhteyshenkilöitä ei muuteta ennen kuin kaikki, ' +
+          'joilta vahvistusta pyydettiin, ovat hyväksyneet muutoksen.',
+      ),
+    ],
+  };
+}
+
 function done(v: KindViews['done']) {
   const thanks = v.you.asker || v.you.to ? ' Kiitos vahvistuksesta.' : '';
   if (v.you.to) {
@@ -142,6 +186,7 @@ export const fi: LanguagePack = {
   footer: (provider) => `${provider} · Tämä on automaattinen viesti, eikä siihen voi vastata.`,
   emails: {
     code,
+    batch_code: batchCode,
 
     reminder: (v) => ({
       subject: `Muistutus: palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö päättyy pian`,

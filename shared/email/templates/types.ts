@@ -65,6 +65,28 @@ export interface KindViews {
     roleLines: string[];
     adminMoves: boolean;
   };
+  /** One person's one code for every request of a batch where they are asked. */
+  batch_code: {
+    /** The services where the reader is asked: one line per request, in the batch's order. */
+    lines: string[];
+    /** How many services those lines are of. */
+    serviceCount: number;
+    /** The one service's name, when there is one. */
+    serviceName?: string;
+    asker: boolean;
+    askedBy: string;
+    /** The roles the reader is asked to take, in words. */
+    yourRoles: string;
+    /** For the asker: everyone else emailed a code. */
+    others?: string;
+    resent: boolean;
+    code: string;
+    link: string;
+    panelLink: string;
+    expiresAt: string;
+    roleLines: string[];
+    adminMoves: boolean;
+  };
   reminder: RequestView & { link: string };
   waiting: RequestView & { others: string };
   done: RequestView & { fromHasNoRole: boolean };

@@ -21,6 +21,11 @@ export const requestKey = (id: string): Key => ({ pk: `REQUEST#${id}`, sk: 'REQU
 
 export const TASK_TOKENS_ATTRIBUTE = 'waits';
 export const CODE_HASHES_ATTRIBUTE = 'codeHashes';
+/**
+ * On the requests of a batch until the batch is published: such a request is nobody's to read unless
+ * its batch item says `published`, and it stays out of the sweep's index until it is unstaged.
+ */
+export const STAGED_ATTRIBUTE = 'staged';
 const OPEN_PARTITION = 'OPEN';
 const OPEN_STATES = new Set(['awaiting_confirmation', 'applying']);
 
@@ -78,6 +83,9 @@ export const requestSchema = z
     completedAt: z.string().nullish(),
     reason: z.string().nullish(),
     why: z.object({ code: z.enum(WHY_CODES), nics: z.array(z.string()) }).nullish(),
+    batchId: z.string().optional(),
+    // Written by a batch still being created (batches.ts); read apart, by isStaged.
+    [STAGED_ATTRIBUTE]: z.literal(true).optional(),
   })
   .transform(
     ({
@@ -87,6 +95,7 @@ export const requestSchema = z
       completedAt,
       reason,
       why,
+      staged: _staged,
       ...request
     }): ContactChangeRecord => ({
       ...request,
@@ -141,5 +150,15 @@ export const requestItem = (request: ContactChangeRecord): Item => ({
   // Each wait's task token lands here (task-tokens.ts); nested writes need the map to exist.
   [TASK_TOKENS_ATTRIBUTE]: {},
 });
+
+/** A request of a batch being created: stored without the sweep's keys, and marked staged. */
+export function stagedRequestItem(request: ContactChangeRecord): Item {
+  const item: Item = { ...requestItem(request), [STAGED_ATTRIBUTE]: true };
+  delete item[OPEN_INDEX.partitionKey];
+  delete item[OPEN_INDEX.sortKey];
+  return item;
+}
+
+export const isStaged = (item: Item): boolean => item[STAGED_ATTRIBUTE] === true;
 
 export const readRequest = (item: Item): ContactChangeRecord => parseItem('request', requestSchema, item);

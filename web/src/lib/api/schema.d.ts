@@ -107,6 +107,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contact-changes/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for one change of contacts on many services at once
+         * @description Every service is checked first with the rules of a single request; if any would be refused, nothing is created (batch_refused, with one entry per refused service in `errors`). Otherwise each service gets its own request, and each person asked gets one email with one code for all of their requests. With an Idempotency-Key, the same key and body within 24 hours return the first answer.
+         */
+        post: operations["createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-changes/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One batch the caller is part of, or of services the caller is admin of */
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/email-change/cancel": {
         parameters: {
             query?: never;
@@ -345,12 +382,17 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "no_payment_method" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large" | "headers_too_large";
+            code: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "no_payment_method" | "batch_refused" | "invalid_token" | "too_many_attempts" | "too_many_requests" | "internal_error" | "method_not_allowed" | "payload_too_large" | "headers_too_large";
             errors?: components["schemas"]["FieldProblem"][];
         };
         FieldProblem: {
             path: string;
             message: string;
+            /**
+             * @description For batch_refused: the code a single request for that service would get.
+             * @enum {string}
+             */
+            code?: "validation_failed" | "unauthenticated" | "role_not_allowed" | "not_a_party" | "not_the_asker" | "not_found" | "change_pending" | "request_closed" | "already_answered" | "nothing_pending" | "no_change" | "unknown_account" | "zone_mismatch" | "unpaid_invoices" | "no_payment_method" | "batch_refused" | "invalid_token" | "too_many_attempts" | "too_many_requests";
         };
         ContactChange: {
             id: string;
@@ -416,6 +458,48 @@ export interface components {
             /** @description Case, dashes and spaces around do not matter. */
             token: string;
         };
+        CreatedBatch: {
+            batch: components["schemas"]["Batch"];
+            message: string;
+        };
+        Batch: {
+            id: string;
+            askedBy: components["schemas"]["Handle"];
+            /** @description The roles asked and their new contact, the same for every service. */
+            change: {
+                admin?: components["schemas"]["Handle"];
+                tech?: components["schemas"]["Handle"];
+                billing?: components["schemas"]["Handle"];
+            };
+            /** @description In the order asked. */
+            services: string[];
+            /** @description One or more per service, each with this batchId. */
+            requests: components["schemas"]["ContactChange"][];
+            /**
+             * @description open while any request of the batch has not ended; settled once every one has.
+             * @enum {string}
+             */
+            state: "open" | "settled";
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Shared by every request of the batch.
+             */
+            expiresAt: string;
+        };
+        BatchRequest: {
+            services: string[];
+            admin?: components["schemas"]["NewContact"];
+            tech?: components["schemas"]["NewContact"];
+            billing?: components["schemas"]["NewContact"];
+        };
+        /**
+         * @description A handle, or the email address of an account (its current, verified one).
+         * @example bb4321-ovh
+         * @example bob.brown@example.com
+         */
+        NewContact: components["schemas"]["Handle"] | string;
         Health: {
             /** @constant */
             status: "ok";
@@ -489,12 +573,6 @@ export interface components {
             tech?: components["schemas"]["NewContact"];
             billing?: components["schemas"]["NewContact"];
         };
-        /**
-         * @description A handle, or the email address of an account (its current, verified one).
-         * @example bb4321-ovh
-         * @example bob.brown@example.com
-         */
-        NewContact: components["schemas"]["Handle"] | string;
     };
     responses: never;
     parameters: never;
@@ -1053,6 +1131,144 @@ export interface operations {
             };
             /** @description Problem: too_many_requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The batch is registered and the codes are on their way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedBatch"];
+                };
+            };
+            /** @description Problem: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: change_pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: batch_refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: too_many_requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch and its requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Problem: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,147 @@
+// API.md "Batches": one change asked for many services at once, all or nothing; each person asked gets
+// one email with one code, which answers any single request of the batch; each request keeps its own
+// workflow, and no workflow sends a second code.
+import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../../shared/domain/errors';
+import type { Service } from '../../shared/domain/model';
+import { askConfirmer } from '../../shared/usecases/ask-confirmer';
+import { batchIdFor, getBatch, requestBatchChange } from '../../shared/usecases/create-batch';
+import { requestContactChange } from '../../shared/usecases/create-change';
+import { getChange, listMyChanges } from '../../shared/usecases/queries';
+import type { MemoryDeps } from '../support/memory';
+import { AA, BB, ZZ, accept, emails, outcome, refuse, world } from './world';
+
+/** `n` services of Aino's (admin and billing), Zed their tech contact. */
+function withServices(deps: MemoryDeps, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const service: Service = {
+      serviceId: `s${i}.fi`,
+      name: `Service ${i}`,
+      type: 'domain',
+      contacts: { admin: AA, tech: ZZ, billing: AA },
+    };
+    deps.store.services.set(service.serviceId, service);
+    return service.serviceId;
+  });
+}
+
+const batchCode = (deps: MemoryDeps, nic: string) => {
+  const [email, ...more] = emails(deps, nic, 'batch_code');
+  if (!email?.batch || more.length > 0) throw new Error(`${nic} has ${more.length + 1} batch code emails`);
+  return email.batch.code;
+};
+
+describe('creating a batch', () => {
+  it('makes one request per service, each with its own workflow, and one code email per person listing them all', async () => {
+    const deps = world();
+    const services = withServices(deps, 40);
+    const { batch, message } = await requestBatchChange(deps, AA, { services, tech: BB });
+
+    expect(batch.services).toEqual(services);
+    expect(batch.requests.map((r) => r.serviceId)).toEqual(services);
+    expect(batch.state).toBe('open');
+    expect(new Set(batch.requests.map((r) => r.expiresAt))).toEqual(new Set([batch.expiresAt]));
+    expect(deps.workflow.calls.filter((c) => c.call === 'started')).toHaveLength(40);
+    expect(message).toContain(AA);
+    expect(message).toContain(BB);
+    for (const nic of [AA, BB]) {
+      expect(deps.mailer.to(nic).map((m) => m.kind)).toEqual(['batch_code']);
+      expect(emails(deps, nic, 'batch_code')[0]!.batch!.requests.map((r) => r.serviceName)).toEqual(
+        services.map((_, i) => `Service ${i}`),
+      );
+    }
+    // Zed, the old tech contact, is told when each change is done, not asked now.
+    expect(deps.mailer.to(ZZ)).toEqual([]);
+    // The workflows' asks find each code sent: no second code email.
+    for (const request of batch.requests) {
+      for (const { nic } of request.confirmations) await askConfirmer(deps, request.id, nic);
+    }
+    expect(deps.mailer.sent).toHaveLength(2);
+    expect((await listMyChanges(deps, AA, { limit: 100 })).items).toHaveLength(40);
+    expect((await getBatch(deps, BB, batch.id)).requests).toHaveLength(40);
+  });
+
+  it('lets one person’s batch code answer a single request of the batch, and keeps it working for the others', async () => {
+    const deps = world();
+    const services = withServices(deps, 3);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    const [first, second] = batch.requests;
+    await accept(deps, first!.id, AA, batchCode(deps, AA));
+    await accept(deps, first!.id, BB, batchCode(deps, BB));
+    expect((await getChange(deps, AA, first!.id)).state).toBe('applying');
+    await refuse(deps, second!.id, BB, batchCode(deps, BB));
+    expect((await getChange(deps, AA, second!.id)).state).toBe('refused');
+    expect(await outcome(accept(deps, first!.id, BB, batchCode(deps, BB)))).not.toBe('ok');
+    expect((await getBatch(deps, AA, batch.id)).state).toBe('open');
+  });
+
+  it('creates nothing when one service would be refused, and names it with its own code', async () => {
+    const deps = world();
+    const services = withServices(deps, 5);
+    deps.store.services.get(services[3]!)!.contacts.tech = BB;
+    const refusal = await requestBatchChange(deps, AA, {
+      services: [...services, 'nobody.fi'],
+      tech: BB,
+    }).catch((error: unknown) => error);
+    expect(isDomainError(refusal) && refusal.code).toBe('batch_refused');
+    expect(isDomainError(refusal) && refusal.errors.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: 'services[3]', code: 'no_change' },
+      { path: 'services[5]', code: 'not_found' },
+    ]);
+    expect(deps.store.requests.size).toBe(0);
+    expect(deps.store.batches.size).toBe(0);
+    expect(deps.mailer.sent).toEqual([]);
+  });
+
+  it('refuses a service whose role is already asked as change_pending, creating nothing', async () => {
+    const deps = world();
+    const services = withServices(deps, 3);
+    await requestContactChange(deps, AA, services[2]!, { tech: BB });
+    const before = deps.store.requests.size;
+    const refusal = await requestBatchChange(deps, AA, { services, tech: BB }).catch(
+      (error: unknown) => error,
+    );
+    expect(isDomainError(refusal) && refusal.errors.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: 'services[2]', code: 'change_pending' },
+    ]);
+    expect(deps.store.requests.size).toBe(before);
+    expect(deps.store.batches.size).toBe(0);
+  });
+
+  it('counts as one new request toward the asker’s hourly limit', async () => {
+    const deps = world();
+    deps.settings.limits = { ...deps.settings.limits, requestsPerHour: 1 };
+    const services = withServices(deps, 4);
+    await requestBatchChange(deps, AA, { services: services.slice(0, 3), tech: BB });
+    expect(await outcome(requestBatchChange(deps, AA, { services: [services[3]!], tech: BB }))).toBe(
+      'too_many_requests',
+    );
+  });
+
+  it('with the same Idempotency-Key and body, names the same batch; a published one is answered again, not made again', async () => {
+    const deps = world();
+    const services = withServices(deps, 2);
+    const body = { services, tech: BB };
+    const id = batchIdFor(deps, AA, 'key-1', body);
+    expect(batchIdFor(deps, AA, 'key-1', body)).toBe(id);
+    expect(batchIdFor(deps, AA, 'key-1', { ...body, tech: ZZ })).not.toBe(id);
+    const first = await requestBatchChange(deps, AA, body, id);
+    const again = await requestBatchChange(deps, AA, body, id);
+    expect(again.batch.requests.map((r) => r.id)).toEqual(first.batch.requests.map((r) => r.id));
+    expect(deps.store.requests.size).toBe(2);
+    expect(emails(deps, AA, 'batch_code')).toHaveLength(1);
+  });
+
+  it('shows a batch to its parties and to an admin of its services, and to nobody else', async () => {
+    const deps = world();
+    const services = withServices(deps, 2);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    deps.store.accounts.set('cc4-ovh', { ...deps.store.accounts.get(BB)!, nic: 'cc4-ovh' });
+    expect(await outcome(getBatch(deps, 'cc4-ovh', batch.id))).toBe('not_found');
+    // Zed is told (he loses his last role on each service): a party.
+    expect((await getBatch(deps, ZZ, batch.id)).id).toBe(batch.id);
+    deps.store.services.get(services[1]!)!.contacts.admin = 'cc4-ovh';
+    expect((await getBatch(deps, 'cc4-ovh', batch.id)).id).toBe(batch.id);
+    expect(await outcome(getBatch(deps, BB, '00000000-0000-4000-8000-000000000000'))).toBe('not_found');
+  });
+});
