@@ -247,3 +247,42 @@ describe('a bounce of an address the account leaves meanwhile', () => {
     expect(await recordDeliveryProblem(deps, problem)).toEqual({ kind: 'marked', nic: BB, requests: [] });
   });
 });
+
+describe('a resend that loses its write to another writer', () => {
+  it('is request_closed when the request was cancelled meanwhile, and no code goes out', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const sent = deps.mailer.sent.filter((m) => m.kind === 'code').length;
+    before(deps, 'commit', () => cancelChange(deps, AA, id));
+    expect(await outcome(resendCodes(deps, AA, id, false))).toBe('request_closed');
+    expect(stateOf(deps, id)).toBe('cancelled');
+    expect(deps.mailer.sent.filter((m) => m.kind === 'code')).toHaveLength(sent);
+  });
+
+  it('skips a confirmer who answered meanwhile: no new code for an answered confirmer', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const sent = emails(deps, BB, 'code').length;
+    before(deps, 'commit', () => accept(deps, id, BB));
+    expect(await outcome(resendCodes(deps, BB, id, true))).toBe('ok');
+    expect(emails(deps, BB, 'code')).toHaveLength(sent);
+    expect(deps.store.requests.get(id)?.confirmers.find((c) => c.nic === BB)?.status).toBe('accepted');
+  });
+});
+
+describe('the sweep applying a request stuck applying whose contacts moved meanwhile', () => {
+  it('ends it failed, counted as finished, and tells the workflow', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    await accept(deps, id, AA);
+    await accept(deps, id, BB);
+    deps.store.services.get(SERVICE)!.contacts.tech = AA; // moved outside this request
+    deps.advance(STUCK_APPLYING_SECONDS + 1);
+    expect(await sweepAlone(deps, { until: new Date(deps.now().getTime() + 30_000) })).toMatchObject({
+      finished: 1,
+      expired: 0,
+    });
+    expect(stateOf(deps, id)).toBe('failed');
+    expect(deps.workflow.calls).toContainEqual({ call: 'ended', id, state: 'failed' });
+  });
+});
