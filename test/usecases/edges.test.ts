@@ -286,3 +286,31 @@ describe('the sweep applying a request stuck applying whose contacts moved meanw
     expect(deps.workflow.calls).toContainEqual({ call: 'ended', id, state: 'failed' });
   });
 });
+
+describe('a store fault is a fault, never a refusal', () => {
+  it('stopping an address change: the store’s error comes through, not nothing_pending', async () => {
+    const deps = world();
+    await startEmailChange(deps, BB, 'bob@new.example');
+    deps.store.faults.push((call) => {
+      if (call === 'cancelEmailChange') throw new Error('the table is unreachable');
+    });
+    await expect(cancelEmailChange(deps, BB)).rejects.toThrow('the table is unreachable');
+  });
+
+  it('a bounced code email: the store’s error comes through, rather than skipping the request', async () => {
+    const deps = world();
+    await ask(deps);
+    deps.store.faults.push((call) => {
+      if (call === 'commit') throw new Error('the table is unreachable');
+    });
+    const problem = {
+      type: 'bounce' as const,
+      bounceType: 'Permanent' as const,
+      recipients: [deps.store.accounts.get(BB)!.email],
+      sentAt: deps.now().toISOString(),
+      nic: BB,
+      kind: 'code' as const,
+    };
+    await expect(recordDeliveryProblem(deps, problem)).rejects.toThrow('the table is unreachable');
+  });
+});
