@@ -3,7 +3,6 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TestStack } from '../support/stack';
@@ -37,13 +36,7 @@ export async function signIn(
   return page;
 }
 
-/** Serious and critical axe violations on what the page shows now, as short lines to compare with []. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+export { seriousViolations } from './visual-support';
 
 export const shoot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });

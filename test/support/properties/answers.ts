@@ -32,7 +32,16 @@ import {
   type CallerPick,
   type TargetPick,
 } from './picks';
-import { count, end, maysee, recordAnswer, type ModelRequest, type WorldModel } from './world';
+import {
+  count,
+  end,
+  maysee,
+  PROPERTY_LIMITS,
+  recordAnswer,
+  type ModelConfirmer,
+  type ModelRequest,
+  type WorldModel,
+} from './world';
 
 const MAX_WRONG_CODES = 5;
 
@@ -326,6 +335,9 @@ export function resend(model: WorldModel, http: Api) {
     const pending = request.confirmers.filter((c) => c.status === 'pending');
     if (onlyMe && !pending.some((c) => c.nic === nic)) return refuse('already_answered');
     const targets = onlyMe ? pending.filter((c) => c.nic === nic) : pending;
+    // Counted per confirmer before anything is sent: one target at its limit refuses the whole resend.
+    const resent = (c: ModelConfirmer) => model.counted.get(`resend#${request.id}#${c.nic}`) ?? 0;
+    if (targets.some((c) => resent(c) >= PROPERTY_LIMITS.resendsPerHour)) return refuse('too_many_requests');
     return {
       sent,
       verdict: {

@@ -30,6 +30,7 @@ import {
   count,
   editableBy,
   end,
+  PROPERTY_LIMITS,
   rolesOf,
   ROLE_LIST,
   type ModelRequest,
@@ -230,6 +231,9 @@ function brokenRules(
   const broken = new Set<string>();
   if (asked.some((role) => !editableBy(contacts, nic).includes(role))) broken.add('role_not_allowed');
   if (asked.some((role) => !model.accounts.has(changes[role]!))) broken.add('unknown_account');
+  const zone = model.accounts.get(nic)!.zone;
+  if (asked.some((role) => (model.accounts.get(changes[role]!)?.zone ?? zone) !== zone))
+    broken.add('zone_mismatch');
   if (asked.some((role) => changes[role] === contacts[role])) broken.add('no_change');
   const owes = (who: string | undefined) => (who ? (model.accounts.get(who)?.unpaid ?? 0) > 0 : false);
   if (changes.billing !== undefined && (owes(contacts.billing) || owes(changes.billing)))
@@ -238,6 +242,12 @@ function brokenRules(
     (r) => r.serviceId === serviceId && r.state === 'awaiting_confirmation',
   );
   if (open.some((r) => r.roles.some((role) => asked.includes(role)))) broken.add('change_pending');
+  // The asker's hourly quota is taken with the requests' write, after every rule of the plan (the
+  // clock of the property stack stands still, so every request the answers counted is in the window).
+  const requests = new Set(asked.map((role) => `${contacts[role]}→${changes[role]}`)).size;
+  const rulesPassed = [...broken].every((code) => code === 'change_pending');
+  if (rulesPassed && (model.counted.get(`requests#${nic}`) ?? 0) + requests > PROPERTY_LIMITS.requestsPerHour)
+    broken.add('too_many_requests');
   return [...broken];
 }
 
