@@ -47,7 +47,7 @@ it('Bob refuses in "My requests" with his code, and Aino sees the request refuse
   const aino = await signIn(browser, stack, w.nic('aa'), { path: `/panel/requests/${id}` });
   await aino.getByText('Refused', { exact: true }).waitFor();
   // As on the confirm page: an ended request says who never answered.
-  await aino.getByText(`${w.nic('aa')} (you): did not answer`).waitFor();
+  await aino.getByText(`Account AA (${w.nic('aa')}, you): did not answer`).waitFor();
   expect(await aino.getByRole('button', { name: 'Accept' }).count()).toBe(0); // nothing left to answer
   await Promise.all([aino, bob].map((page) => page.context().close()));
 });
