@@ -7,9 +7,10 @@ export const KB = 1024;
 /**
  * Every function not named below: its own route's code, zod, Powertools Logger and Metrics, middy.
  * 200 KB until batches (issue 19) put their store part and their code emails in every function that
- * builds the runtime's store and mailer (+9.4 KB each, measured with `npm run bundle-sizes`).
+ * builds the runtime's store and mailer (+9.4 KB each, measured with `npm run bundle-sizes`); 210 KB
+ * until the batch outcome emails in both languages (+3 KB each, with the mailer).
  */
-export const DEFAULT_BUNDLE_BUDGET = 210 * KB;
+export const DEFAULT_BUNDLE_BUDGET = 213 * KB;
 
 /**
  * Known to miss the default, each at its size of issue 23 plus a few KB: zod 4's classic API is 95 KB
@@ -24,14 +25,20 @@ function over(reason: 'zod', bytes: number, names: string[]) {
 /** Functions held to another budget than the default, with the reason. */
 export const BUNDLE_BUDGETS: Readonly<Record<string, { bytes: number; why: string }>> = {
   health: { bytes: 50 * KB, why: 'a constant answer: nothing of the domain, zod or the SDK' },
-  openapi: { bytes: 50 * KB, why: 'the checked-in document (30 KB) and the headers, nothing else' },
-  // Each below is 9.4 KB over its size of before batches (issue 19), as every function with the store is.
-  ...over('zod', 245 * KB, ['confirm-page', 'confirm-answer']),
+  // 50 KB until batch cancel and resend (+3.3 KB of document): each route adds its paths and errors.
+  openapi: { bytes: 56 * KB, why: 'the checked-in document (34 KB minified) and the headers, nothing else' },
+  // Each below is 9.4 KB over its size of before batches (issue 19), as every function with the store
+  // is; then, at the batch emails (issue 19: outcome, cancel, resend), each at its measured size
+  // rounded up to a KB: +3 KB of outcome emails with the mailer, +6 KB with the request use cases (the
+  // outcome's tell and the batch codes), and about 3.5 KB the merge before them had already added.
+  ...over('zod', 254 * KB, ['confirm-page', 'confirm-answer']),
   // The pages' layout and words beside the use case (issue 22's stop link).
-  ...over('zod', 225 * KB, ['email-change-cancel-page', 'email-change-cancel']),
+  ...over('zod', 229 * KB, ['email-change-cancel-page', 'email-change-cancel']),
   // 212 KB until the email to the old address gained its stop link (+0.5 KB of words).
-  ...over('zod', 222 * KB, ['accept', 'refuse', 'cancel', 'resend']),
-  ...over('zod', 224 * KB, ['create-change', 'list-changes', 'get-change', 'create-batch', 'get-batch']),
+  ...over('zod', 232 * KB, ['accept', 'refuse', 'cancel', 'resend']),
+  ...over('zod', 230 * KB, ['cancel-batch', 'resend-batch']),
+  ...over('zod', 234 * KB, ['create-change', 'list-changes', 'get-change']),
+  ...over('zod', 236 * KB, ['create-batch', 'get-batch']),
 };
 
 export const bundleBudget = (name: string): number => BUNDLE_BUDGETS[name]?.bytes ?? DEFAULT_BUNDLE_BUDGET;

@@ -75,6 +75,11 @@ export interface ContactStore {
   createBatch(batch: BatchRecord, requests: ContactChangeRecord[], quota: Quota): Promise<void>;
   /** A batch, published or not (a retry resumes one that is not); callers show only published ones. */
   getBatch(id: string): Promise<StoredBatch | undefined>;
+  /**
+   * Marks `nic` told of the batch's outcome; false when someone marked them already. One conditional
+   * write, so that of two requests ending at once, exactly one sends that person's outcome email.
+   */
+  markBatchTold(batchId: string, nic: Handle): Promise<boolean>;
   /** The readable requests among `ids`, in that order; one BatchGetItem per 100. */
   getRequests(ids: string[]): Promise<ContactChangeRecord[]>;
   /** Undefined when there is none, or it belongs to a batch not published yet. */
@@ -131,6 +136,7 @@ export type EmailKind =
   | NoticeKind // what a move of the lifecycle tells (see shared/domain/notices.ts)
   | 'code' // one person's codes: every request of one submission (or of a resend) they must confirm
   | 'batch_code' // one person's one code for every request of a batch where they are asked
+  | 'batch_outcome' // once every request of a batch concerning the reader has ended: how each ended
   | 'email_change_code' // to the new address: the code that confirms it
   | 'email_change_started' // to the old address: a change was asked, nothing changes without the code
   | 'email_changed'; // to the old address of an account whose email changed
@@ -158,6 +164,8 @@ export interface EmailMessage extends NoticeDetails {
   asks?: AskedConfirmation[];
   /** Only for `batch_code`: the batch, the reader's one code for it, and their requests in it. */
   batch?: BatchAsk;
+  /** Only for `batch_outcome`: the batch, and every request of it concerning the reader, ended. */
+  outcome?: BatchOutcome;
   /** For `code` and `batch_code`: the codes replace ones sent before (a resend). */
   resent?: boolean;
   /**
@@ -200,6 +208,15 @@ export interface BatchAsk {
   /** The reader's requests in the control panel. */
   panelLink: string;
   /** Every request of the batch where the reader is asked, in the batch's order. */
+  requests: ContactChangeSummary[];
+}
+
+/** What a batch's outcome email tells its reader. */
+export interface BatchOutcome {
+  id: string;
+  /** The reader's requests in the control panel. */
+  panelLink: string;
+  /** Every request of the batch concerning the reader, each ended, in the batch's order. */
   requests: ContactChangeSummary[];
 }
 

@@ -1,7 +1,8 @@
 // Turns an EmailMessage into what SES sends: a subject, a text part and an HTML part in the reader's
 // language. Templates give plain-text blocks; this file is the only place that writes markup, and it
 // escapes every value it writes, because names and service names are whatever customers typed.
-import { ROLES, type Language } from '../domain/model';
+import { isFinal } from '../domain/lifecycle';
+import { ROLES, type FinalState, type Language } from '../domain/model';
 import type { ContactChangeSummary, EmailKind, EmailMessage } from '../domain/ports';
 import { formatTime, listInWords, peopleOf, rolesInWords } from '../language/people';
 import { en } from './templates/en';
@@ -41,6 +42,7 @@ function contentOf<K extends EmailKind>(kind: K, message: EmailMessage, pack: La
 const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindViews[K] } = {
   code: codeView,
   batch_code: batchCodeView,
+  batch_outcome: batchOutcomeView,
   reminder: (m, pack) => ({ ...requestView(m, pack), link: webLink(need(m, 'link', m.link)) }),
   waiting: (m, pack) => ({
     ...requestView(m, pack),
@@ -128,6 +130,28 @@ function batchCodeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_co
     roleLines: roles.map((role) => pack.words.roleMeanings[role]),
     adminMoves: roles.includes('admin'),
   };
+}
+
+function batchOutcomeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_outcome'] {
+  const outcome = need(m, 'outcome', m.outcome);
+  const requests = need(m, 'outcome.requests', outcome.requests);
+  const people = peopleIn(m);
+  const services = [...new Set(requests.map((r) => r.serviceName))];
+  return {
+    lines: requests.map((r) => ({
+      change: `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
+      state: endedState(m, r),
+      ...(r.why && { why: pack.words.why(r.why, people) }),
+    })),
+    serviceCount: services.length,
+    serviceName: services.length === 1 ? services[0] : undefined,
+    panelLink: webLink(outcome.panelLink),
+  };
+}
+
+function endedState(m: EmailMessage, request: ContactChangeSummary): FinalState {
+  if (!isFinal(request.state)) throw new Error(`A "${m.kind}" email lists a request still ${request.state}`);
+  return request.state;
 }
 
 function requestView(m: EmailMessage, pack: LanguagePack): RequestView {

@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { resendLimit } from '../domain/rate-limits';
 import { isoNow, within, type Deps } from './deps';
+import { resendBatchCodes } from './batch-codes';
 import { settle } from './settle';
 import { sendNewCodes } from './notify';
 import { isAdminOf, readVisibleRequest } from './reads';
@@ -30,7 +31,8 @@ export async function cancelChange(deps: Deps, caller: Handle, id: string): Prom
 }
 
 /**
- * Emails a new code to each confirmer who has not answered (or only to the caller). The old code
+ * Emails a new code to each confirmer who has not answered (or only to the caller); in a batch, a
+ * new batch code (API.md, "Batches"). The old code
  * dies with the write, the count of wrong codes starts again, and the workflow's wait is unchanged.
  */
 export async function resendCodes(
@@ -41,6 +43,11 @@ export async function resendCodes(
 ): Promise<ContactChangeRecord> {
   const { request } = await readVisibleRequest(deps, id, caller);
   const targets = resendTargets(request, caller, isoNow(deps), onlyMe);
+  // In a batch, each person holds one code for all of their requests: a new one replaces it everywhere.
+  if (request.batchId !== undefined) {
+    await resendBatchCodes(deps, request.batchId, targets);
+    return request;
+  }
   // Counted before anything is sent, so a refused resend sends nothing.
   await within(deps, ...targets.map((nic) => resendLimit(deps.settings.limits, id, nic)));
   // Each confirmer's code is its own conditional write and email, side by side, with one read of

@@ -3,6 +3,7 @@
 // One email per person and occasion, in their language and time zone, naming people by name and
 // handle; the links in it start at PUBLIC_BASE_URL.
 import { hashCode, MAX_WRONG_CODES, newCode as makeCode } from '../domain/codes';
+import { concernedBy, outcomeFor, ownNotices } from '../domain/batch-notices';
 import { codeSent, newCode } from '../domain/confirmers';
 import type { Account, ContactChangeRecord, FinalState, Handle, Language } from '../domain/model';
 import {
@@ -146,7 +147,8 @@ export async function commitAndTell(
     .flatMap((change) => (change.kind === 'wrong_code' ? change.nics : []))
     .filter((nic) => next.confirmers.find((c) => c.nic === nic)?.attempts === MAX_WRONG_CODES);
   if (locked.length > 0) deps.metrics.count('AttemptsLocked', locked.length);
-  await tellNotices(deps, next, transition.notices);
+  await tellNotices(deps, next, ownNotices(next, transition.notices));
+  if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
   return { next, then: await tellWorkflow(deps, next, transition.workflow) };
 }
 
@@ -323,7 +325,10 @@ export async function sendBatchCodes(
           code,
           link: batchConfirmLink(deps, batchId, code),
           panelLink: panelRequestsLink(deps),
-          requests: requests.filter((r) => r.confirmers.some((c) => c.nic === nic)).map(summaryOf),
+          // Where the code answers: a resend's code is not written where the reader already answered.
+          requests: requests
+            .filter((r) => r.confirmers.some((c) => c.nic === nic && c.status === 'pending'))
+            .map(summaryOf),
         },
         ...(nic === asker && { others: people.filter((other) => other !== nic) }),
         ...(resent && { resent }),
@@ -336,4 +341,47 @@ export async function sendBatchCodes(
     deps.log.warn('A batch code email could not be sent', { nic, batchId, error: String(result.reason) });
     return true;
   });
+}
+
+/**
+ * After `ended`, a request of batch `batchId`, ended: each person it concerns whose every request of the
+ * batch has now ended gets one email saying how each ended. "Now" is read after the commit, and the
+ * batch item marks each person told in a conditional write: of two requests ending at once, at least
+ * the later commit's read sees both ended, and only the first mark sends. A mark whose email then fails
+ * is logged, never retried: the requests' state is the record, and the panel shows it.
+ */
+async function tellBatchOutcome(deps: Deps, batchId: string, ended: ContactChangeRecord): Promise<void> {
+  const batch = await deps.store.getBatch(batchId);
+  if (!batch) return;
+  const requests = await deps.store.getRequests(batch.requestIds);
+  const due = concernedBy(ended).flatMap((nic) => {
+    const theirs = outcomeFor(requests, nic);
+    return theirs ? [{ nic, theirs }] : [];
+  });
+  if (due.length === 0) return;
+  const told = await Promise.all(due.map(({ nic }) => deps.store.markBatchTold(batchId, nic)));
+  const toTell = due.filter((_, i) => told[i]);
+  if (toTell.length === 0) return;
+  const accounts = await accountsOf(
+    deps,
+    [...toTell.map((t) => t.nic), ...toTell.flatMap((t) => t.theirs.flatMap(namedBy))],
+    new Map(),
+  );
+  const names = namesOf(accounts);
+  await Promise.all(
+    toTell.map(async ({ nic, theirs }) => {
+      const account = accounts.get(nic);
+      if (!account) return;
+      await deps.mailer
+        .send({
+          kind: 'batch_outcome',
+          to: recipientOf(account),
+          names,
+          outcome: { id: batchId, panelLink: panelRequestsLink(deps), requests: theirs.map(summaryOf) },
+        })
+        .catch((error: unknown) =>
+          deps.log.warn('A batch outcome email could not be sent', { batchId, nic, error: String(error) }),
+        );
+    }),
+  );
 }

@@ -24,8 +24,8 @@ describe('bundle budgets', () => {
     expect(Object.keys(BUNDLE_BUDGETS).filter((name) => !deployed.includes(name))).toEqual([]);
   });
 
-  it('hold health and openapi to 50 KB and no function above the default without a reason', () => {
-    expect([bundleBudget('health'), bundleBudget('openapi')]).toEqual([50 * KB, 50 * KB]);
+  it('hold health to 50 KB, openapi (the document, which grows with the routes) to 56 KB, and no function above the default without a reason', () => {
+    expect([bundleBudget('health'), bundleBudget('openapi')]).toEqual([50 * KB, 56 * KB]);
     expect(bundleBudget('sweep')).toBe(DEFAULT_BUNDLE_BUDGET);
     for (const [name, { why }] of Object.entries(BUNDLE_BUDGETS)) expect(why, name).not.toBe('');
   });
@@ -33,11 +33,11 @@ describe('bundle budgets', () => {
   it('name every function over its budget, and none at it', () => {
     const found = overBudget([
       { name: 'health', bytes: 50 * KB + 1 },
-      { name: 'openapi', bytes: 50 * KB },
+      { name: 'openapi', bytes: 56 * KB },
       { name: 'sweep', bytes: DEFAULT_BUNDLE_BUDGET + 2_000 },
     ]);
     expect(found.map(describeOverBudget)).toEqual([
-      'sweep: 217,040 bytes, budget 215,040 (+2,000)',
+      'sweep: 220,112 bytes, budget 218,112 (+2,000)',
       'health: 51,201 bytes, budget 51,200 (+1)',
     ]);
   });

@@ -272,7 +272,7 @@ async function story(deps: Deps) {
   // A retried ask of a request that has ended ends its own wait.
   await retriedAsk(r3, aa);
 
-  // A batch, read back and then withdrawn; and one that meets the first's guard at the store, whose
+  // A batch, read back, its codes sent again, and then withdrawn; and one that meets the first's guard at the store, whose
   // writes are undone.
   const { batch } = await ok(
     callRoute('create-batch', { caller: aa, body: { services: [w.serviceId('s12')], tech: bb } }),
@@ -284,7 +284,8 @@ async function story(deps: Deps) {
     body: { services: [w.serviceId('s13'), w.serviceId('s12')], tech: bb },
   });
   expect(pending.body.code).toBe('batch_refused');
-  await ok(callRoute('cancel', { caller: aa, params: { id: batch.requests[0].id } }));
+  await ok(callRoute('resend-batch', { caller: aa, params: { id: batch.id }, body: {} }));
+  await ok(callRoute('cancel-batch', { caller: aa, params: { id: batch.id } }));
   await idle(true);
 
   const r4 = await open('s4');

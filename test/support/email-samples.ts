@@ -8,6 +8,8 @@ import { requestContactChange } from '../../shared/usecases/create-change';
 import { recordDeliveryProblem } from '../../shared/usecases/bounces';
 import { settle } from '../../shared/usecases/settle';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
+import { cancelBatch, resendBatch } from '../../shared/usecases/batch-cancel-resend';
+import { requestBatchChange } from '../../shared/usecases/create-batch';
 import { AA, accept, ask, BB, refuse, SERVICE, world, ZZ } from '../usecases/world';
 
 export interface EmailSample {
@@ -32,6 +34,22 @@ async function story(
     if (!message) throw new Error(`No ${kind} email to ${nic} in the story of ${name}`);
     return { name, message };
   });
+}
+
+/** A batch of three services of Aino's, Zed their tech: Bob is asked to take tech over. */
+async function askBatch(deps: ReturnType<typeof world>) {
+  const services = ['aalto-shop.fi', 'aalto-blog.fi', 'aalto-mail.fi'];
+  for (const [i, serviceId] of services.entries()) {
+    deps.store.services.set(serviceId, {
+      serviceId,
+      name: ['Aalto Shop', 'Aalto Blog', 'Aalto Mail'][i]!,
+      type: 'domain',
+      contacts: { admin: AA, tech: ZZ, billing: AA },
+    });
+  }
+  const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+  const codeOf = (nic: string) => deps.mailer.sent.findLast((m) => m.to.nic === nic)!.batch!.code;
+  return { batch, codeOf };
 }
 
 /** Aino (AA) is admin and billing of example.fi, Zed (ZZ) its tech; Bob (BB) takes roles over. */
@@ -156,6 +174,44 @@ export async function emailSamples(language: Language): Promise<EmailSample[]> {
       async (deps) => settle(deps, (await ask(deps)).id, { type: 'step_failed', reason: 'Lambda timed out' }),
       { [`failed ${AA}`]: 'failed-fault' },
     ),
+    story(language, askBatch, {
+      [`batch_code ${AA}`]: 'batch-code-asker',
+      [`batch_code ${BB}`]: 'batch-code-new-contact',
+    }),
+    story(language, async (deps) => resendBatch(deps, BB, (await askBatch(deps)).batch.id, true), {
+      [`batch_code ${BB}`]: 'batch-code-resent',
+    }),
+    story(
+      language,
+      async (deps) => {
+        const { batch, codeOf } = await askBatch(deps);
+        const [shop, blog, mail] = batch.requests.map((r) => r.id);
+        await accept(deps, shop!, AA, codeOf(AA));
+        await accept(deps, shop!, BB, codeOf(BB));
+        await settle(deps, shop!, { type: 'apply' });
+        await refuse(deps, blog!, BB, codeOf(BB));
+        await settle(deps, mail!, { type: 'window_passed' });
+      },
+      {
+        [`batch_outcome ${AA}`]: 'batch-outcome-asker',
+        [`batch_outcome ${BB}`]: 'batch-outcome-new-contact',
+      },
+    ),
+    story(
+      language,
+      async (deps) => {
+        const { batch, codeOf } = await askBatch(deps);
+        for (const { id } of batch.requests) {
+          await accept(deps, id, AA, codeOf(AA));
+          await accept(deps, id, BB, codeOf(BB));
+          await settle(deps, id, { type: 'apply' });
+        }
+      },
+      { [`batch_outcome ${ZZ}`]: 'batch-outcome-done-old-contact' },
+    ),
+    story(language, async (deps) => cancelBatch(deps, AA, (await askBatch(deps)).batch.id), {
+      [`batch_outcome ${BB}`]: 'batch-cancelled-new-contact',
+    }),
     story(language, (deps) => startEmailChange(deps, AA, 'aino.new@example.com'), {
       [`email_change_code ${AA}`]: 'email-change-code',
       [`email_change_started ${AA}`]: 'email-change-started',

@@ -89,6 +89,8 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
   const history: ContactChangeRecord[] = [];
   const guards = new Map<string, string>();
   const batches = new Map<string, StoredBatch>();
+  /** Who has been told each batch's outcome (the DynamoDB batch item's `told` set). */
+  const told = new Map<string, Set<Handle>>();
   // A request of a batch not published is nobody's to read (the DynamoDB store's `staged` requests).
   const readable = (request: ContactChangeRecord | undefined) =>
     request && (request.batchId === undefined || batches.get(request.batchId)?.published)
@@ -237,6 +239,13 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
     async getBatch(id) {
       await enter('getBatch', id);
       return clone(batches.get(id));
+    },
+    async markBatchTold(batchId, nic) {
+      await enter('markBatchTold', batchId, nic);
+      const marked = told.get(batchId) ?? new Set<Handle>();
+      if (!batches.get(batchId)?.published || marked.has(nic)) return false;
+      told.set(batchId, marked.add(nic));
+      return true;
     },
     async getRequests(ids) {
       await enter('getRequests', ids);

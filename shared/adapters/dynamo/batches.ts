@@ -204,6 +204,25 @@ export function batchStore(table: Table) {
       return item && readBatch(item);
     },
 
+    async markBatchTold(batchId: string, nic: string): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: batchKey(batchId),
+            UpdateExpression: 'ADD told :nics',
+            // Not on a missing attribute either: `contains` of nothing is false, so the first mark holds.
+            ConditionExpression: 'published = :true AND NOT contains(told, :nic)',
+            ExpressionAttributeValues: { ':nics': new Set([nic]), ':true': true, ':nic': nic },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
     async getRequests(ids: string[]): Promise<ContactChangeRecord[]> {
       const found = await batchGet(table.doc, table.name, ids.map(requestKey), true);
       const items = (await visibleItems(table, found)).map(readOpen);

@@ -1,6 +1,7 @@
 // English emails. Sentences stay short and literal: readers may be reading in their second language.
 // Each person gets the email that fits them: the asker, the new contact, the old contact who is told.
 import { en as words } from '../../language/en';
+import type { FinalState } from '../../domain/model';
 import type { Block, KindViews, LanguagePack, RequestView } from './types';
 
 const p = (text: string): Block => ({ type: 'paragraph', text });
@@ -130,6 +131,51 @@ function batchCode(v: KindViews['batch_code']) {
   };
 }
 
+const ENDED: Record<FinalState, string> = {
+  done: 'done',
+  refused: 'refused',
+  expired: 'not confirmed in time',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
+
+function batchOutcome(v: KindViews['batch_outcome']) {
+  const services = v.serviceName ?? `${v.serviceCount} services`;
+  const all = (state: FinalState) => v.lines.every((line) => line.state === state);
+  const [subject, intro] = all('cancelled')
+    ? [
+        `The contact change of ${services} was cancelled`,
+        `The change of contacts asked for ${services} at once was cancelled. Nothing was changed.`,
+      ]
+    : all('done')
+      ? [
+          `The contact change of ${services} is done`,
+          `The change of contacts asked for ${services} at once is done for every one of them.`,
+        ]
+      : [
+          `The contact change of ${services} has ended`,
+          `The change of contacts asked for ${services} at once has ended. Some changes were made and some not: ` +
+            'see below how each ended.',
+        ];
+  return {
+    subject,
+    blocks: [
+      p(intro),
+      {
+        type: 'list',
+        label: `How each change ended (${v.lines.length}):`,
+        items: v.lines.map(({ change, state, why }) => `${change}: ${ENDED[state]}.${why ? ` ${why}` : ''}`),
+      } as const,
+      {
+        type: 'link',
+        label: 'Your requests in the control panel (sign in to see them):',
+        href: v.panelLink,
+      } as const,
+      p('You do not need to do anything.'),
+    ],
+  };
+}
+
 function done(v: KindViews['done']) {
   const thanks = v.you.asker || v.you.to ? ' Thank you for confirming.' : '';
   if (v.you.to) {
@@ -185,6 +231,7 @@ export const en: LanguagePack = {
   emails: {
     code,
     batch_code: batchCode,
+    batch_outcome: batchOutcome,
 
     reminder: (v) => ({
       subject: `Reminder: the contact change for ${v.serviceName} ends soon`,

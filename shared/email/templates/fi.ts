@@ -1,6 +1,7 @@
 // Suomenkieliset viestit. Kukin saa viestin, joka koskee juuri häntä: pyytäjä, uusi yhteyshenkilö ja
 // vanha yhteyshenkilö, jolle vain kerrotaan. Nimet ja roolit ovat lauseissa taivuttamattomina.
 import { fi as words } from '../../language/fi';
+import type { FinalState } from '../../domain/model';
 import type { Block, KindViews, LanguagePack, RequestView } from './types';
 
 const p = (text: string): Block => ({ type: 'paragraph', text });
@@ -80,6 +81,52 @@ function code(v: KindViews['code']) {
         'Jos et odottanut tätä, hylkää muutos samalla sivulla. Mitään ei muuteta ennen kuin kaikki, ' +
           'joilta vahvistusta pyydettiin, ovat hyväksyneet sen.',
       ),
+    ],
+  };
+}
+
+const ENDED: Record<FinalState, string> = {
+  done: 'tehty',
+  refused: 'hylätty',
+  expired: 'ei vahvistettu ajoissa',
+  failed: 'epäonnistui',
+  cancelled: 'peruttu',
+};
+
+function batchOutcome(v: KindViews['batch_outcome']) {
+  const services = v.serviceName ?? `${v.serviceCount} palvelua`;
+  const ofServices = v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`;
+  const all = (state: FinalState) => v.lines.every((line) => line.state === state);
+  const [subject, intro] = all('cancelled')
+    ? [
+        `Yhteyshenkilön vaihto peruttiin: ${services}`,
+        `Kerralla pyydetty ${ofServices} yhteyshenkilöiden muutos peruttiin. Mitään ei muutettu.`,
+      ]
+    : all('done')
+      ? [
+          `Yhteyshenkilön vaihto on tehty: ${services}`,
+          `Kerralla pyydetty ${ofServices} yhteyshenkilöiden muutos on tehty niihin kaikkiin.`,
+        ]
+      : [
+          `Yhteyshenkilön vaihto on päättynyt: ${services}`,
+          `Kerralla pyydetty ${ofServices} yhteyshenkilöiden muutos on päättynyt. Osa muutoksista tehtiin ja osa ei: ` +
+            'katso alta, miten kukin päättyi.',
+        ];
+  return {
+    subject,
+    blocks: [
+      p(intro),
+      {
+        type: 'list',
+        label: `Miten kukin muutos päättyi (${v.lines.length}):`,
+        items: v.lines.map(({ change, state, why }) => `${change}: ${ENDED[state]}.${why ? ` ${why}` : ''}`),
+      } as const,
+      {
+        type: 'link',
+        label: 'Pyyntösi hallintapaneelissa (kirjaudu sisään nähdäksesi ne):',
+        href: v.panelLink,
+      } as const,
+      p('Sinun ei tarvitse tehdä mitään.'),
     ],
   };
 }
@@ -187,6 +234,7 @@ export const fi: LanguagePack = {
   emails: {
     code,
     batch_code: batchCode,
+    batch_outcome: batchOutcome,
 
     reminder: (v) => ({
       subject: `Muistutus: palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö päättyy pian`,

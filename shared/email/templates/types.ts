@@ -1,5 +1,6 @@
 // What a language file provides. Templates return blocks of plain text, never markup: render.ts turns the
 // same blocks into the text and the HTML part and escapes every value on the way, so no template can forget to.
+import type { FinalState } from '../../domain/model';
 import type { EmailKind } from '../../domain/ports';
 import type { Vocabulary } from '../../language/types';
 
@@ -86,6 +87,15 @@ export interface KindViews {
     expiresAt: string;
     roleLines: string[];
     adminMoves: boolean;
+  };
+  /** Once every request of a batch concerning the reader has ended: how each ended. */
+  batch_outcome: {
+    /** One per request, in the batch's order: the change, and how it ended in the reader's words. */
+    lines: Array<{ change: string; state: FinalState; why?: string }>;
+    serviceCount: number;
+    /** The one service's name, when there is one. */
+    serviceName?: string;
+    panelLink: string;
   };
   reminder: RequestView & { link: string };
   waiting: RequestView & { others: string };

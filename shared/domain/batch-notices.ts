@@ -1,0 +1,42 @@
+// What people hear of a batch's requests ending (API.md, "Batches"): nobody gets more than one email per
+// batch for each kind of event, so the notices a request of a batch would send alone on ending (and the
+// "still waiting" note after each acceptance) give way to one outcome email per person, sent once every
+// request of the batch concerning that person has ended, listing each with how it ended.
+import { isFinal } from './lifecycle';
+import type { ContactChangeRecord, Handle } from './model';
+import type { Notice } from './transition';
+
+/** Per-request notices a request of a batch does not send: its outcome is told per person, per batch. */
+const TOLD_PER_BATCH: readonly Notice['kind'][] = [
+  'done',
+  'refused',
+  'expired',
+  'failed',
+  'cancelled',
+  'waiting',
+];
+
+/** The notices of a move that a request still sends itself (all, for a request asked alone). */
+export const ownNotices = (request: ContactChangeRecord, notices: readonly Notice[]): Notice[] =>
+  request.batchId === undefined ? [...notices] : notices.filter((n) => !TOLD_PER_BATCH.includes(n.kind));
+
+/**
+ * Whom a request's outcome concerns: everyone asked, everyone told, and the old contact. The old contact
+ * always hears in a batch (alone, only when left with no role), so that whom a request concerns never
+ * depends on how it ended, and each person's "last request" is known before any ends.
+ */
+export const concernedBy = (request: ContactChangeRecord): Handle[] => [
+  ...new Set([...request.confirmers.map((c) => c.nic), ...request.notified, request.from]),
+];
+
+/**
+ * The requests of a batch that concern `nic`, in the batch's order, once every one of them has ended;
+ * undefined while any is still open.
+ */
+export function outcomeFor(
+  requests: readonly ContactChangeRecord[],
+  nic: Handle,
+): ContactChangeRecord[] | undefined {
+  const theirs = requests.filter((r) => concernedBy(r).includes(nic));
+  return theirs.length > 0 && theirs.every((r) => isFinal(r.state)) ? theirs : undefined;
+}

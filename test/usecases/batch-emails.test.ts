@@ -1,0 +1,103 @@
+// API.md "Batches": nobody gets more than one email per batch for each kind of event. A batch's
+// requests end one by one; each person hears once, when the last request concerning them has ended,
+// how each ended; two requests ending at once still make exactly one email.
+import { describe, expect, it } from 'vitest';
+import type { Service } from '../../shared/domain/model';
+import type { EmailMessage } from '../../shared/domain/ports';
+import { renderEmail } from '../../shared/email/render';
+import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { settle } from '../../shared/usecases/settle';
+import type { MemoryDeps } from '../support/memory';
+import { AA, BB, ZZ, accept, before, emails, refuse, world } from './world';
+
+/** `n` services of Aino's (admin and billing), Zed their tech contact. */
+function withServices(deps: MemoryDeps, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const service: Service = {
+      serviceId: `s${i}.fi`,
+      name: `Service ${i}`,
+      type: 'domain',
+      contacts: { admin: AA, tech: ZZ, billing: AA },
+    };
+    deps.store.services.set(service.serviceId, service);
+    return service.serviceId;
+  });
+}
+
+const codeOf = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
+
+const render = (message: EmailMessage) => renderEmail(message, { providerName: 'Example Hosting' });
+
+/** Every kind of email each of `nics` got, in order. */
+const kinds = (deps: MemoryDeps, ...nics: string[]) =>
+  Object.fromEntries(nics.map((nic) => [nic, deps.mailer.to(nic).map((m) => m.kind)]));
+
+describe('the outcome of a batch', () => {
+  it('of 40 requests, all accepted and applied: each person gets one outcome email listing all 40, and no other', async () => {
+    const deps = world();
+    const services = withServices(deps, 40);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    for (const request of batch.requests) {
+      await accept(deps, request.id, AA, codeOf(deps, AA));
+      await accept(deps, request.id, BB, codeOf(deps, BB));
+      await settle(deps, request.id, { type: 'apply' });
+    }
+    expect(kinds(deps, AA, BB, ZZ)).toEqual({
+      [AA]: ['batch_code', 'batch_outcome'],
+      [BB]: ['batch_code', 'batch_outcome'],
+      // Zed, the old tech contact, is told, never asked.
+      [ZZ]: ['batch_outcome'],
+    });
+    for (const nic of [AA, BB, ZZ]) {
+      const { requests } = emails(deps, nic, 'batch_outcome')[0]!.outcome!;
+      expect(requests.map((r) => [r.serviceName, r.state])).toEqual(
+        services.map((_, i) => [`Service ${i}`, 'done']),
+      );
+    }
+    expect(render(emails(deps, BB, 'batch_outcome')[0]!).subject).toContain(
+      'The contact change of 40 services is done',
+    );
+  });
+
+  it('waits for the last request concerning each person, and says how each ended', async () => {
+    const deps = world('fi');
+    const services = withServices(deps, 3);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    const [first, second, third] = batch.requests;
+    await accept(deps, first!.id, AA, codeOf(deps, AA));
+    await accept(deps, first!.id, BB, codeOf(deps, BB));
+    await settle(deps, first!.id, { type: 'apply' });
+    await refuse(deps, second!.id, BB, codeOf(deps, BB));
+    expect(emails(deps, BB, 'batch_outcome')).toEqual([]);
+    await settle(deps, third!.id, { type: 'window_passed' });
+
+    const [email, ...more] = emails(deps, BB, 'batch_outcome');
+    expect(more).toEqual([]);
+    expect(email!.outcome!.requests.map((r) => r.state)).toEqual(['done', 'refused', 'expired']);
+    const { subject, text } = render(email!);
+    expect(subject).toContain('Yhteyshenkilön vaihto on päättynyt: 3 palvelua');
+    expect(text).toContain('Service 0: tekninen yhteyshenkilö');
+    expect(text).toContain('tehty.');
+    expect(text).toContain('hylätty.');
+    expect(text).toContain('ei vahvistettu ajoissa.');
+  });
+
+  it('when the last two requests end at once, sends each person one email: the batch item decides who tells', async () => {
+    const deps = world();
+    const services = withServices(deps, 2);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    const [first, second] = batch.requests;
+    // The second request ends between the first one's commit and its read of the batch: both reads
+    // see both ended, and both try to tell.
+    before(deps, 'getBatch', () => settle(deps, second!.id, { type: 'cancelled', by: AA }));
+    await settle(deps, first!.id, { type: 'cancelled', by: AA });
+    expect(kinds(deps, AA, BB, ZZ)).toEqual({
+      [AA]: ['batch_code', 'batch_outcome'],
+      [BB]: ['batch_code', 'batch_outcome'],
+      [ZZ]: ['batch_outcome'],
+    });
+    expect(render(emails(deps, AA, 'batch_outcome')[0]!).subject).toContain(
+      'The contact change of 2 services was cancelled',
+    );
+  });
+});
