@@ -5,6 +5,7 @@
 import { buildOpenApiDocument } from '../../shared/http/openapi';
 import { routesIn } from '../declare';
 import * as answers from './answers';
+import * as batchAnswers from './batch-answers';
 import * as batches from './batches';
 import * as confirmPage from './confirm-page';
 import * as contactChanges from './contact-changes';
@@ -16,6 +17,7 @@ import * as services from './services';
 
 const HANDLER_FILES = {
   answers,
+  'batch-answers': batchAnswers,
   batches,
   'confirm-page': confirmPage,
   'contact-changes': contactChanges,

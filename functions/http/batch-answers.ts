@@ -1,0 +1,230 @@
+// Answering a whole batch with one code (API.md, "Batches"): the signed-in caller's accept and refuse,
+// and the public batch confirm page behind the batch code email's link. GET shows the services and
+// changes nothing, so that link scanners cannot accept anything; POST answers. The use case
+// (answer-batch.ts) decides; these handlers only read the inputs and render what it chose.
+import * as z from 'zod';
+import { LANGUAGES, type ContactChangeRecord } from '../../shared/domain/model';
+import { toContactChange } from '../../shared/domain/view';
+import { batchParams, batchSchema, codeBodySchema, codeSchema } from '../../shared/http/api-schemas';
+import { htmlRoute, jsonRoute, reply, type ApiEvent } from '../../shared/http/middleware';
+import { defineRoute } from '../../shared/http/openapi';
+import {
+  pickLanguage,
+  renderBatchConfirmPage,
+  renderBatchStatusPage,
+  renderProblemPage,
+} from '../../shared/pages/confirm-pages';
+import { deps } from '../../shared/runtime';
+import type { Decision } from '../../shared/usecases/answer';
+import {
+  answerBatch,
+  answerBatchOnPage,
+  showBatchPage,
+  type BatchPageView,
+} from '../../shared/usecases/answer-batch';
+import { declareRoute } from '../declare';
+
+/** Reads the requests, settles each one the code awaits, and tells as a single answer does. */
+const ANSWER_NEEDS = {
+  items: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
+  mail: true,
+} as const;
+
+const answerRoute = <M extends Decision>(decision: M) =>
+  defineRoute({
+    method: 'POST',
+    path: `/contact-changes/batches/{id}/${decision}`,
+    auth: true,
+    summary:
+      decision === 'accept'
+        ? 'Accepts, with your batch code, every request of the batch that awaits you'
+        : 'Refuses, with your batch code, every request of the batch that awaits you; each ends',
+    description:
+      'Each request is answered as if alone, with its own rules and notices. A code that is not yours is ' +
+      'refused as on a single request, and a wrong one counts against you.',
+    tags: ['contact changes'],
+    params: batchParams,
+    body: codeBodySchema,
+    responses: { 200: { description: 'The batch after the answer.', schema: batchSchema } },
+    errors: [
+      'not_found',
+      'not_a_party',
+      'request_closed',
+      'already_answered',
+      'invalid_token',
+      'too_many_attempts',
+    ],
+  } as const);
+
+const acceptRoute = answerRoute('accept');
+const refuseRoute = answerRoute('refuse');
+
+const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: Decision) =>
+  jsonRoute(route, async ({ caller, params, body }) =>
+    answerBatch(deps(), caller, params.id, body.token, decision),
+  );
+
+export const acceptBatchHandler = answerWith(acceptRoute, 'accept');
+export const refuseBatchHandler = answerWith(refuseRoute, 'refuse');
+
+export const acceptBatchFunction = declareRoute({
+  name: 'accept-batch',
+  route: acceptRoute,
+  handler: acceptBatchHandler,
+  needs: { ...ANSWER_NEEDS, items: [...ANSWER_NEEDS.items], workflow: ['states:SendTaskSuccess'] },
+});
+
+export const refuseBatchFunction = declareRoute({
+  name: 'refuse-batch',
+  route: refuseRoute,
+  handler: refuseBatchHandler,
+  needs: { ...ANSWER_NEEDS, items: [...ANSWER_NEEDS.items], workflow: ['states:SendTaskFailure'] },
+});
+
+// Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
+const pageParams = z.object({ id: z.string() });
+const decisionSchema = z.enum(['accept', 'refuse']);
+const batchIdSchema = batchParams.shape.id;
+
+const showRoute = defineRoute({
+  method: 'GET',
+  path: '/confirm/batch/{id}',
+  auth: false,
+  format: 'html',
+  summary: 'The batch confirm page: every service awaiting the code’s owner, one Accept and one Refuse',
+  description:
+    'Never changes anything, so that link scanners cannot accept a batch. With a code whose owner has ' +
+    'nothing left to answer, the page says where each of their services stands (200).',
+  tags: ['confirm page'],
+  params: pageParams,
+  query: z.object({ token: z.string().optional() }),
+  responses: { 200: { description: 'The page.', contentType: 'text/html' } },
+  errors: ['not_found', 'invalid_token'],
+});
+
+const answerPageRoute = defineRoute({
+  method: 'POST',
+  path: '/confirm/batch/{id}',
+  auth: false,
+  format: 'html',
+  summary: 'Accepts or refuses every request of the batch awaiting the code’s owner, from the batch page',
+  tags: ['confirm page'],
+  params: pageParams,
+  body: z.object({ token: z.string().optional(), decision: decisionSchema.optional().catch(undefined) }),
+  responses: { 200: { description: 'The answer page.', contentType: 'text/html' } },
+  errors: [
+    'not_found',
+    'invalid_token',
+    'request_closed',
+    'already_answered',
+    'too_many_attempts',
+    'too_many_requests',
+  ],
+});
+
+/** Renders the view the use case chose; the handler decides nothing. */
+function render(view: BatchPageView, nonce: string, token: string) {
+  const { reader } = view;
+  const base = { language: reader.language, nonce, providerName: deps().settings.providerName };
+  const aboutBatch = (requests: ContactChangeRecord[]) => ({
+    ...base,
+    batchId: view.page === 'problem' ? '' : view.batch.id,
+    askedBy: view.page === 'problem' ? '' : view.batch.askedBy,
+    requests: requests.map((request) => toContactChange(request, reader.names)),
+    names: reader.names,
+  });
+  switch (view.page) {
+    case 'confirm':
+      return renderBatchConfirmPage({ ...aboutBatch(view.requests), confirmer: view.confirmer, token });
+    case 'status': {
+      const html = renderBatchStatusPage({
+        ...aboutBatch(view.requests),
+        confirmer: view.confirmer,
+        fresh: view.fresh,
+      });
+      return view.status === 200 ? html : reply(view.status, html);
+    }
+    case 'problem': {
+      const { retryAfterSeconds } = view.error;
+      const html = renderProblemPage({
+        ...base,
+        code: view.error.code,
+        ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+      });
+      return reply(
+        view.error.status,
+        html,
+        retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) },
+      );
+    }
+  }
+}
+
+const fallbackLanguage = (event: ApiEvent) => pickLanguage(event.headers?.['accept-language']);
+
+export const showBatchPageHandler = htmlRoute(
+  showRoute,
+  async ({ params, query, event, nonce }) => {
+    const token = query.token ?? '';
+    const view = await showBatchPage(deps(), {
+      id: batchIdSchema.safeParse(params.id).data,
+      token,
+      fallback: fallbackLanguage(event),
+    });
+    return render(view, nonce, token);
+  },
+  errorPage,
+);
+
+export const answerBatchPageHandler = htmlRoute(
+  answerPageRoute,
+  async ({ params, body, event, nonce }) => {
+    const token = codeSchema.safeParse(body?.token).data ?? '';
+    const view = await answerBatchOnPage(deps(), {
+      id: batchIdSchema.safeParse(params.id).data,
+      token,
+      decision: decisionSchema.safeParse(body?.decision).data,
+      source: event.requestContext?.http?.sourceIp,
+      fallback: fallbackLanguage(event),
+    });
+    return render(view, nonce, token);
+  },
+  errorPage,
+);
+
+/** A failure the handler did not expect still gets a page in the browser's language. */
+function errorPage(problem: { code: string }, event: ApiEvent, nonce: string): string {
+  return renderProblemPage({
+    language: fallbackLanguage(event),
+    nonce,
+    providerName: deps().settings.providerName,
+    code: problem.code,
+  });
+}
+
+// The page reads the batch, its requests and the accounts they name, and writes nothing.
+export const showBatchPageFunction = declareRoute({
+  name: 'confirm-batch-page',
+  route: showRoute,
+  handler: showBatchPageHandler,
+  needs: { items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] },
+});
+
+export const answerBatchPageFunction = declareRoute({
+  name: 'confirm-batch-answer',
+  route: answerPageRoute,
+  handler: answerBatchPageHandler,
+  needs: {
+    ...ANSWER_NEEDS,
+    items: [...ANSWER_NEEDS.items],
+    // The counters of codes that are nobody's: a Query of each one's sliding window.
+    query: ['table'],
+    workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+  },
+});
