@@ -3,7 +3,7 @@
 // changes nothing, so that link scanners cannot accept anything; POST answers. The use case
 // (answer-batch.ts) decides; these handlers only read the inputs and render what it chose.
 import * as z from 'zod';
-import { LANGUAGES, type ContactChangeRecord } from '../../shared/domain/model';
+import type { ContactChangeRecord } from '../../shared/domain/model';
 import { toContactChange } from '../../shared/domain/view';
 import { batchParams, batchSchema, codeBodySchema, codeSchema } from '../../shared/http/api-schemas';
 import { htmlRoute, jsonRoute, reply, type ApiEvent } from '../../shared/http/middleware';

@@ -10,9 +10,7 @@ import { DomainError, isDomainError } from '../domain/errors';
 import type { ContactChangeRecord, Handle, Language } from '../domain/model';
 import { DEFAULT_TIME_ZONES, timeZoneOf } from '../domain/time-zone';
 import { namedBy, notFound } from '../domain/view';
-import type { PageReader } from './confirm-page';
-import { inGroups } from './create-batch';
-import { isoNow, type Deps } from './deps';
+import { inGroups, isoNow, type Deps } from './deps';
 import { seenBy } from './reads';
 import { settleAnswer, type CodeAnswer } from './settle';
 
@@ -98,6 +96,14 @@ async function answerAll(
 
 const lockedOut = () =>
   new DomainError('too_many_attempts', 'Too many wrong codes. Ask for the email again to get a new code.');
+
+/** Who reads the page: the code's owner, in their language and time zone, or a stranger in `fallback`. */
+export interface PageReader {
+  language: Language;
+  timeZone: string;
+  /** Names of the accounts the owner's requests name, by handle. */
+  names: Record<Handle, string>;
+}
 
 const noBatch = () => new DomainError('not_found', 'No such batch among yours.');
 
