@@ -102,7 +102,7 @@ export const en: PageWords = {
         ? `You asked for the same contact change on ${count} ${count === 1 ? 'service' : 'services'}. It needs your confirmation on each of those listed below; one answer covers them all.`
         : `${askedBy} asks for a contact change on ${count} ${count === 1 ? 'service' : 'services'}. It needs your confirmation on each of those listed below; one answer covers them all.`,
     servicesHeading: 'The services',
-    change: ({ roles, from, to }) => `${roles}: ${from} → ${to}`,
+    change: ({ roles, from, to }) => `${roles.charAt(0).toUpperCase()}${roles.slice(1)}: ${from} → ${to}`,
     acceptMeans:
       'Accepting confirms the change on every service listed; each service changes when everyone asked about it has confirmed.',
     refuseMeans: 'Refusing ends the request on every service listed; nothing changes on them.',

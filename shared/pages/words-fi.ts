@@ -99,7 +99,7 @@ export const fi: PageWords = {
         ? `Pyysit samaa yhteyshenkilön vaihtoa ${count} palvelulle. Vaihto tarvitsee vahvistuksesi jokaiselle alla luetellulle palvelulle; yksi vastaus koskee niitä kaikkia.`
         : `${askedBy} pyytää yhteyshenkilön vaihtoa ${count} palvelulle. Vaihto tarvitsee vahvistuksesi jokaiselle alla luetellulle palvelulle; yksi vastaus koskee niitä kaikkia.`,
     servicesHeading: 'Palvelut',
-    change: ({ roles, from, to }) => `${roles}: ${from} → ${to}`,
+    change: ({ roles, from, to }) => `${roles.charAt(0).toUpperCase()}${roles.slice(1)}: ${from} → ${to}`,
     acceptMeans:
       'Hyväksymällä vahvistat vaihdon kaikille luetelluille palveluille; kunkin palvelun vaihto tulee voimaan, kun kaikki siitä kysytyt ovat vahvistaneet sen.',
     refuseMeans: 'Hylkäämällä päätät pyynnön kaikilla luetelluilla palveluilla; niihin ei muuteta mitään.',
