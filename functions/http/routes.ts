@@ -7,6 +7,7 @@ import { routesIn } from '../declare';
 import * as answers from './answers';
 import * as batchAnswers from './batch-answers';
 import * as batches from './batches';
+import * as confirmBatchPage from './confirm-batch-page';
 import * as confirmPage from './confirm-page';
 import * as contactChanges from './contact-changes';
 import * as emailChangeCancel from './email-change-cancel';
@@ -19,6 +20,7 @@ const HANDLER_FILES = {
   answers,
   'batch-answers': batchAnswers,
   batches,
+  'confirm-batch-page': confirmBatchPage,
   'confirm-page': confirmPage,
   'contact-changes': contactChanges,
   'email-change-cancel': emailChangeCancel,
