@@ -24,13 +24,21 @@ function over(reason: 'zod', bytes: number, names: string[]) {
 /** Functions held to another budget than the default, with the reason. */
 export const BUNDLE_BUDGETS: Readonly<Record<string, { bytes: number; why: string }>> = {
   health: { bytes: 50 * KB, why: 'a constant answer: nothing of the domain, zod or the SDK' },
-  openapi: { bytes: 50 * KB, why: 'the checked-in document (30 KB) and the headers, nothing else' },
+  openapi: {
+    bytes: 56 * KB,
+    why: 'the checked-in document and the headers, nothing else; 50 KB until the document gained batches (53.9 KB)',
+  },
   // Each below is 9.4 KB over its size of before batches (issue 19), as every function with the store is.
   ...over('zod', 245 * KB, ['confirm-page', 'confirm-answer']),
   // The pages' layout and words beside the use case (issue 22's stop link).
   ...over('zod', 225 * KB, ['email-change-cancel-page', 'email-change-cancel']),
   // 212 KB until the email to the old address gained its stop link (+0.5 KB of words).
   ...over('zod', 222 * KB, ['accept', 'refuse', 'cancel', 'resend']),
+  // Batch answers (issue 19), each at its size measured with `npm run bundle-sizes` plus a few KB: the
+  // batch page carries the pages' layout and words as the confirm page does (252.3 KB), the signed-in
+  // answers what accept carries and the batch's read (223.0 KB).
+  ...over('zod', 256 * KB, ['confirm-batch-page', 'confirm-batch-answer']),
+  ...over('zod', 226 * KB, ['accept-batch', 'refuse-batch']),
   ...over('zod', 224 * KB, ['create-change', 'list-changes', 'get-change', 'create-batch', 'get-batch']),
 };
 
