@@ -63,6 +63,13 @@ export const acceptBatchFunction = declareRoute({
   route: acceptRoute,
   handler: acceptBatchHandler,
   needs: { ...ANSWER_NEEDS, items: [...ANSWER_NEEDS.items], workflow: ['states:SendTaskSuccess'] },
+  // As accept: the last acceptance applies the change here only when no workflow waits for it any more.
+  onlyWhen: {
+    'dynamodb:PutItem':
+      'the last acceptance of a request whose workflow no longer waits: the change is applied',
+    'dynamodb:DeleteItem': 'the last acceptance of a request whose workflow no longer waits: its guards go',
+    'ses:SendEmail': 'the last acceptance of a request whose workflow no longer waits: people are told',
+  },
 });
 
 export const refuseBatchFunction = declareRoute({
