@@ -25,20 +25,26 @@ function over(reason: 'zod', bytes: number, names: string[]) {
 /** Functions held to another budget than the default, with the reason. */
 export const BUNDLE_BUDGETS: Readonly<Record<string, { bytes: number; why: string }>> = {
   health: { bytes: 50 * KB, why: 'a constant answer: nothing of the domain, zod or the SDK' },
-  // 50 KB until batch cancel and resend (+3.3 KB of document): each route adds its paths and errors.
-  openapi: { bytes: 56 * KB, why: 'the checked-in document (34 KB minified) and the headers, nothing else' },
+  // 50 KB until batch cancel and resend (+3.3 KB of document), 56 KB until batch answers and the batch
+  // page (+2.2 KB): each route adds its paths and errors.
+  openapi: { bytes: 58 * KB, why: 'the checked-in document (36 KB minified) and the headers, nothing else' },
   // Each below is 9.4 KB over its size of before batches (issue 19), as every function with the store
   // is; then, at the batch emails (issue 19: outcome, cancel, resend), each at its measured size
   // rounded up to a KB: +3 KB of outcome emails with the mailer, +6 KB with the request use cases (the
   // outcome's tell and the batch codes), and about 3.5 KB the merge before them had already added.
-  ...over('zod', 254 * KB, ['confirm-page', 'confirm-answer']),
-  // The pages' layout and words beside the use case (issue 22's stop link).
-  ...over('zod', 229 * KB, ['email-change-cancel-page', 'email-change-cancel']),
+  ...over('zod', 257 * KB, ['confirm-page', 'confirm-answer']),
+  // The pages' layout and words beside the use case (issue 22's stop link); 229 KB until the batch
+  // page's words joined the pages' catalogue (+2.6 KB).
+  ...over('zod', 232 * KB, ['email-change-cancel-page', 'email-change-cancel']),
   // 212 KB until the email to the old address gained its stop link (+0.5 KB of words).
   ...over('zod', 232 * KB, ['accept', 'refuse', 'cancel', 'resend']),
   ...over('zod', 230 * KB, ['cancel-batch', 'resend-batch']),
   ...over('zod', 234 * KB, ['create-change', 'list-changes', 'get-change']),
   ...over('zod', 236 * KB, ['create-batch', 'get-batch']),
+  // Batch answers (issue 19): the batch page carries the pages' layout and words as the confirm page
+  // does; the signed-in answers what accept carries and the batch's read. Each at its measured size.
+  ...over('zod', 262 * KB, ['confirm-batch-page', 'confirm-batch-answer']),
+  ...over('zod', 234 * KB, ['accept-batch', 'refuse-batch']),
 };
 
 export const bundleBudget = (name: string): number => BUNDLE_BUDGETS[name]?.bytes ?? DEFAULT_BUNDLE_BUDGET;

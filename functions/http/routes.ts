@@ -5,8 +5,10 @@
 import { buildOpenApiDocument } from '../../shared/http/openapi';
 import { routesIn } from '../declare';
 import * as answers from './answers';
+import * as batchAnswers from './batch-answers';
 import * as batchCancelResend from './batch-cancel-resend';
 import * as batches from './batches';
+import * as confirmBatchPage from './confirm-batch-page';
 import * as confirmPage from './confirm-page';
 import * as contactChanges from './contact-changes';
 import * as emailChangeCancel from './email-change-cancel';
@@ -17,8 +19,10 @@ import * as services from './services';
 
 const HANDLER_FILES = {
   answers,
+  'batch-answers': batchAnswers,
   'batch-cancel-resend': batchCancelResend,
   batches,
+  'confirm-batch-page': confirmBatchPage,
   'confirm-page': confirmPage,
   'contact-changes': contactChanges,
   'email-change-cancel': emailChangeCancel,

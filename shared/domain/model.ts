@@ -211,6 +211,8 @@ export interface ContactChange {
   /** The display name of every handle shown here that has an account. */
   names: Record<Handle, string>;
   message: string;
+  /** The batch the request was asked in, or null for a request asked alone. */
+  batchId: string | null;
 }
 
 export interface Page<T> {

@@ -83,6 +83,7 @@ export function toContactChange(request: ContactChangeRecord, names: Names): Con
     reasonBy: why && REASON_BY.has(why.code) ? (why.nics[0] ?? null) : null,
     names: namesOf(handlesShownIn(request), names),
     message: describeRequest(request),
+    batchId: request.batchId ?? null,
   };
 }
 

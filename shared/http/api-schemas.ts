@@ -96,6 +96,9 @@ export const contactChangeSchema = z
     }),
     names: namesSchema,
     message: z.string(),
+    batchId: z.uuid().nullable().meta({
+      description: 'The batch the request was asked in (API.md, "Batches"); null for a request asked alone.',
+    }),
     actions: z.array(z.enum(ACTIONS)).meta({
       description:
         'The calls the caller may make on this request now; clients show what they are given and decide nothing.',

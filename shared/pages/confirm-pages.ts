@@ -4,8 +4,10 @@
 import { MAX_WRONG_CODES } from '../domain/codes';
 import type { ContactChange, Handle } from '../domain/model';
 import { html, renderDocument, type Html } from './layout';
+import { peopleOf, rolesInWords } from '../language/people';
 import {
   adminWarning,
+  answerForm,
   codeForm,
   codeLookupForm,
   confirmationsOf,
@@ -131,6 +133,94 @@ export function renderStatusPage(input: StatusPageInput): string {
   const next = said.next ?? (ended && view.youAre.asker ? s.askAgain : undefined);
   const body = html`${outcome(words, { ...said, next }, tone)} ${factsOf(shown, { open })}
   ${confirmationsOf(shown)}`;
+  return documentOf(input, said.title, body);
+}
+
+/** A batch's requests for the owner of its code, and the reader's names. */
+export interface BatchPageInput extends PageBase {
+  batchId: string;
+  askedBy: Handle;
+  /** The requests shown: those awaiting the reader's answer, or all that concern them. */
+  requests: ContactChange[];
+  confirmer: Handle;
+  names: Readonly<Record<Handle, string>>;
+}
+
+/** Each request as a line: the service by name, and which roles move from whom to whom. */
+function batchServices(input: BatchPageInput, state?: (request: ContactChange) => [string, string]): Html {
+  const words = WORDS[input.language];
+  const people = peopleOf(input.names);
+  const items = input.requests.map((request) => {
+    const pill = state?.(request);
+    return html`<li>
+      <span class="who"
+        ><strong>${request.serviceName}</strong
+        ><span class="when"
+          >${words.batch.change({
+            roles: rolesInWords(words.words, request.roles),
+            from: people.name(request.from),
+            to: people.name(request.to),
+          })}</span
+        ></span
+      >${pill ? html`<span class="pill pill-${pill[0]}">${pill[1]}</span>` : ''}
+    </li>`;
+  });
+  return html`<h2>${words.batch.servicesHeading}</h2>
+    <ul class="people">
+      ${items}
+    </ul>`;
+}
+
+/** The batch page: every service awaiting the code's owner, one Accept and one Refuse for all of them. */
+export function renderBatchConfirmPage(input: BatchPageInput & { token: string }): string {
+  const words = WORDS[input.language];
+  const b = words.batch;
+  const count = input.requests.length;
+  const title = b.title(count);
+  const admin = input.requests.some((request) => request.roles.includes('admin'));
+  const body = html`<p class="eyebrow">${b.eyebrow}</p>
+    <h1>${title}</h1>
+    <p class="lead">
+      ${b.intro({
+        askedBy: peopleOf(input.names).name(input.askedBy),
+        count,
+        youAsked: input.askedBy === input.confirmer,
+      })}
+    </p>
+    ${admin ? html`<p class="warning">${words.words.adminWarning}</p>` : ''}
+    ${answerForm({
+      words,
+      action: `/confirm/batch/${encodeURIComponent(input.batchId)}`,
+      token: input.token,
+      means: [b.acceptMeans, b.refuseMeans],
+    })}
+    <p class="note">${words.confirm.personal}</p>
+    ${batchServices(input)}`;
+  return documentOf(input, title, body);
+}
+
+/** Where each of the owner's requests stands: after their answer (`fresh`) or on opening the link again. */
+export function renderBatchStatusPage(input: BatchPageInput & { fresh: boolean }): string {
+  const words = WORDS[input.language];
+  const b = words.batch;
+  const mine = (request: ContactChange) => request.confirmations.find((c) => c.nic === input.confirmer);
+  const count = (status: string) => input.requests.filter((r) => mine(r)?.status === status).length;
+  const said = b.answered({ accepted: count('accepted'), refused: count('refused'), fresh: input.fresh });
+  const tone: Tone = count('refused') > 0 && count('accepted') === 0 ? 'bad' : 'ok';
+  const state = (request: ContactChange): [string, string] => {
+    switch (request.state) {
+      case 'awaiting_confirmation':
+        return mine(request)?.status === 'pending'
+          ? ['pending', b.state.awaiting_confirmation]
+          : ['pending', b.state.waiting];
+      case 'applying':
+      case 'done':
+        return ['accepted', b.state[request.state]];
+      default:
+        return ['refused', b.state[request.state]];
+    }
+  };
+  const body = html`${outcome(words, said, tone)} ${batchServices(input, state)}`;
   return documentOf(input, said.title, body);
 }
 

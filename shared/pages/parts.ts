@@ -127,12 +127,31 @@ export interface FormInput extends Shown {
  * field does nothing: with two consequential answers, only a deliberate press may choose one.
  */
 export function codeForm(input: FormInput): Html {
-  const { words, request, token, formError } = input;
+  const c = input.words.confirm;
+  return answerForm({
+    words: input.words,
+    action: `/confirm/${encodeURIComponent(input.request.id)}`,
+    token: input.token,
+    means: [c.acceptMeans, c.refuseMeans],
+    ...(input.formError !== undefined && { formError: input.formError }),
+  });
+}
+
+/** The answer form, posting to `action`: one request's page, or a batch's. */
+export function answerForm(input: {
+  words: PageWords;
+  action: string;
+  token: string;
+  /** What accepting and what refusing mean. */
+  means: [string, string];
+  formError?: string;
+}): Html {
+  const { words, action, token, formError, means } = input;
   const c = words.confirm;
   const describedBy = formError ? 'code-error code-hint' : 'code-hint';
   return html`<section class="answer" aria-labelledby="answer-heading">
     <h2 id="answer-heading">${c.formHeading}</h2>
-    <form method="post" action="/confirm/${encodeURIComponent(request.id)}">
+    <form method="post" action="${action}">
       <button type="submit" disabled hidden aria-hidden="true"></button>
       <label for="code">${c.codeLabel}</label>
       ${codeInput(token, describedBy, Boolean(formError))}
@@ -143,8 +162,8 @@ export function codeForm(input: FormInput): Html {
         <button type="submit" class="danger" name="decision" value="refuse">${c.refuse}</button>
       </div>
       <ul class="means">
-        <li>${c.acceptMeans}</li>
-        <li>${c.refuseMeans}</li>
+        <li>${means[0]}</li>
+        <li>${means[1]}</li>
       </ul>
     </form>
   </section>`;

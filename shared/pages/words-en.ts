@@ -94,6 +94,44 @@ export const en: PageWords = {
     }),
     askAgain: 'If the change is still needed, you can make a new request in the control panel.',
   },
+  batch: {
+    eyebrow: 'Contact change request for several services',
+    title: (count) => `Confirm the contact change for ${count} ${count === 1 ? 'service' : 'services'}`,
+    intro: ({ askedBy, count, youAsked }) =>
+      youAsked
+        ? `You asked for the same contact change on ${count} ${count === 1 ? 'service' : 'services'}. It needs your confirmation on each of those listed below; one answer covers them all.`
+        : `${askedBy} asks for a contact change on ${count} ${count === 1 ? 'service' : 'services'}. It needs your confirmation on each of those listed below; one answer covers them all.`,
+    servicesHeading: 'The services',
+    change: ({ roles, from, to }) => `${roles.charAt(0).toUpperCase()}${roles.slice(1)}: ${from} → ${to}`,
+    acceptMeans:
+      'Accepting confirms the change on every service listed; each service changes when everyone asked about it has confirmed.',
+    refuseMeans: 'Refusing ends the request on every service listed; nothing changes on them.',
+    state: {
+      awaiting_confirmation: 'Not answered yet',
+      waiting: 'Waiting for others',
+      applying: 'Being made',
+      done: 'Done',
+      refused: 'Refused',
+      expired: 'Expired',
+      cancelled: 'Cancelled',
+      failed: 'Could not be made',
+    },
+    answered: ({ accepted, refused, fresh }) =>
+      fresh && refused === 0
+        ? {
+            title: 'Thank you, your acceptance is recorded',
+            body: `You accepted the change on ${accepted} ${accepted === 1 ? 'service' : 'services'}. Each service changes as soon as everyone asked about it has accepted; you will get an email when all are done.`,
+          }
+        : fresh
+          ? {
+              title: 'You refused the change',
+              body: `You refused the change on ${refused} ${refused === 1 ? 'service' : 'services'}: nothing changes on them.`,
+            }
+          : {
+              title: 'You have answered',
+              body: 'Nothing here awaits your answer any more. Below is where each service stands.',
+            },
+  },
   enterCode: {
     title: 'Type your confirmation code',
     body: 'Type the code from the email we sent you about this request. You then see the request, and can accept or refuse it.',

@@ -91,6 +91,44 @@ export const fi: PageWords = {
     }),
     askAgain: 'Jos muutosta tarvitaan yhä, voit tehdä uuden pyynnön hallintapaneelissa.',
   },
+  batch: {
+    eyebrow: 'Yhteyshenkilön vaihtopyyntö usealle palvelulle',
+    title: (count) => `Vahvista yhteyshenkilön vaihto ${count} palvelulle`,
+    intro: ({ askedBy, count, youAsked }) =>
+      youAsked
+        ? `Pyysit samaa yhteyshenkilön vaihtoa ${count} palvelulle. Vaihto tarvitsee vahvistuksesi jokaiselle alla luetellulle palvelulle; yksi vastaus koskee niitä kaikkia.`
+        : `${askedBy} pyytää yhteyshenkilön vaihtoa ${count} palvelulle. Vaihto tarvitsee vahvistuksesi jokaiselle alla luetellulle palvelulle; yksi vastaus koskee niitä kaikkia.`,
+    servicesHeading: 'Palvelut',
+    change: ({ roles, from, to }) => `${roles.charAt(0).toUpperCase()}${roles.slice(1)}: ${from} → ${to}`,
+    acceptMeans:
+      'Hyväksymällä vahvistat vaihdon kaikille luetelluille palveluille; kunkin palvelun vaihto tulee voimaan, kun kaikki siitä kysytyt ovat vahvistaneet sen.',
+    refuseMeans: 'Hylkäämällä päätät pyynnön kaikilla luetelluilla palveluilla; niihin ei muuteta mitään.',
+    state: {
+      awaiting_confirmation: 'Ei vielä vastannut',
+      waiting: 'Odottaa muita',
+      applying: 'Tekeillä',
+      done: 'Tehty',
+      refused: 'Hylätty',
+      expired: 'Vanhentunut',
+      cancelled: 'Peruttu',
+      failed: 'Ei onnistunut',
+    },
+    answered: ({ accepted, refused, fresh }) =>
+      fresh && refused === 0
+        ? {
+            title: 'Kiitos, hyväksyntäsi on kirjattu',
+            body: `Hyväksyit vaihdon ${accepted} palvelulle. Kunkin palvelun vaihto tehdään heti, kun kaikki siitä kysytyt ovat hyväksyneet sen; saat sähköpostin, kun kaikki on tehty.`,
+          }
+        : fresh
+          ? {
+              title: 'Hylkäsit vaihdon',
+              body: `Hylkäsit vaihdon ${refused} palvelulle: niihin ei muuteta mitään.`,
+            }
+          : {
+              title: 'Olet vastannut',
+              body: 'Mikään tässä ei enää odota vastaustasi. Alla näkyy, missä kunkin palvelun vaihto on.',
+            },
+  },
   enterCode: {
     title: 'Kirjoita vahvistuskoodisi',
     body: 'Kirjoita koodi, jonka lähetimme sinulle sähköpostitse tästä pyynnöstä. Sen jälkeen näet pyynnön ja voit hyväksyä tai hylätä sen.',

@@ -1,6 +1,6 @@
 // What a language gives the confirm pages. Like the email templates, every entry is plain text:
 // the renderers escape it on the way into markup, so no sentence here can smuggle a tag in.
-import type { ConfirmationStatus, Language } from '../domain/model';
+import type { ChangeState, ConfirmationStatus, Language } from '../domain/model';
 import type { Vocabulary } from '../language/types';
 
 export type PageLanguage = Language;
@@ -86,6 +86,22 @@ export interface PageWords {
     failed(v: SentenceView): Said;
     /** To the asker of a request that ended without being applied. */
     askAgain: string;
+  };
+  /** The page of a batch code: one answer for every service of a batch that awaits the reader. */
+  batch: {
+    eyebrow: string;
+    title(count: number): string;
+    /** `askedBy` as a person in words; `youAsked` when the reader asked for the batch. */
+    intro(v: { askedBy: string; count: number; youAsked: boolean }): string;
+    servicesHeading: string;
+    /** One request: its roles move from one person to another. */
+    change(v: { roles: string; from: string; to: string }): string;
+    acceptMeans: string;
+    refuseMeans: string;
+    /** Where each request stands; `waiting` is an open request the reader has answered. */
+    state: Record<ChangeState | 'waiting', string>;
+    /** After the reader's answer (`fresh`) or on opening the link again. */
+    answered(v: { accepted: number; refused: number; fresh: boolean }): Said;
   };
   /** The link of a reminder carries no code: the reader types the one they were sent. */
   enterCode: Said & { label: string; button: string };

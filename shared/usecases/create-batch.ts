@@ -19,7 +19,7 @@ import { issueCodes, newRequest } from '../domain/new-request';
 import { StaleWriteError } from '../domain/ports';
 import { requestLimit } from '../domain/rate-limits';
 import { countingAddressRefusals, handlesOf, startConfirmations, type NamedContacts } from './asking';
-import type { Deps } from './deps';
+import { inGroups, type Deps } from './deps';
 import { sendBatchCodes } from './notify';
 import { seenBy } from './reads';
 
@@ -30,17 +30,6 @@ export interface BatchBody extends NamedContacts {
 export interface CreatedBatch {
   batch: BatchView;
   message: string;
-}
-
-/** Reads and workflow starts in flight at once: a batch of 100 neither crawls nor bursts. */
-const PARALLEL = 10;
-
-async function inGroups<T, R>(list: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < list.length; start += PARALLEL) {
-    results.push(...(await Promise.all(list.slice(start, start + PARALLEL).map(run))));
-  }
-  return results;
 }
 
 /** A UUID named by `parts` (RFC 9562 version 8): the same parts, the same id. */

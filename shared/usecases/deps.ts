@@ -54,3 +54,14 @@ export async function within(deps: Pick<Deps, 'limiter' | 'now'>, ...limits: Rat
     taken.push(limit);
   }
 }
+
+/** Reads, writes and workflow starts in flight at once: a batch of 100 neither crawls nor bursts. */
+const PARALLEL = 10;
+
+export async function inGroups<T, R>(list: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < list.length; start += PARALLEL) {
+    results.push(...(await Promise.all(list.slice(start, start + PARALLEL).map(run))));
+  }
+  return results;
+}

@@ -24,8 +24,8 @@ describe('bundle budgets', () => {
     expect(Object.keys(BUNDLE_BUDGETS).filter((name) => !deployed.includes(name))).toEqual([]);
   });
 
-  it('hold health to 50 KB, openapi (the document, which grows with the routes) to 56 KB, and no function above the default without a reason', () => {
-    expect([bundleBudget('health'), bundleBudget('openapi')]).toEqual([50 * KB, 56 * KB]);
+  it('hold health to 50 KB, openapi (the document, which grows with the routes) to 58 KB, and no function above the default without a reason', () => {
+    expect([bundleBudget('health'), bundleBudget('openapi')]).toEqual([50 * KB, 58 * KB]);
     expect(bundleBudget('sweep')).toBe(DEFAULT_BUNDLE_BUDGET);
     for (const [name, { why }] of Object.entries(BUNDLE_BUDGETS)) expect(why, name).not.toBe('');
   });
@@ -33,7 +33,7 @@ describe('bundle budgets', () => {
   it('name every function over its budget, and none at it', () => {
     const found = overBudget([
       { name: 'health', bytes: 50 * KB + 1 },
-      { name: 'openapi', bytes: 56 * KB },
+      { name: 'openapi', bytes: 58 * KB },
       { name: 'sweep', bytes: DEFAULT_BUNDLE_BUDGET + 2_000 },
     ]);
     expect(found.map(describeOverBudget)).toEqual([

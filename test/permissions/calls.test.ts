@@ -157,7 +157,24 @@ afterAll(async () => {
  * Apply task kept failing; SES's notice of a code email that bounced.
  */
 async function story(deps: Deps) {
-  const services = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 's12', 's13'];
+  const services = [
+    's1',
+    's2',
+    's3',
+    's4',
+    's5',
+    's6',
+    's7',
+    's8',
+    's9',
+    's10',
+    's11',
+    's12',
+    's13',
+    's14',
+    's15',
+    's16',
+  ];
   const w = await stack.seed({
     accounts: { aa: {}, bb: {}, zz: {}, ee: {} },
     services: Object.fromEntries(
@@ -286,6 +303,61 @@ async function story(deps: Deps) {
   expect(pending.body.code).toBe('batch_refused');
   await ok(callRoute('resend-batch', { caller: aa, params: { id: batch.id }, body: {} }));
   await ok(callRoute('cancel-batch', { caller: aa, params: { id: batch.id } }));
+  await idle(true);
+
+  // Batches answered with one code per person (API.md, "Batches"): Bob on the batch page (after a
+  // code that is nobody's) and Aino signed in, the last acceptance; then one Bob refuses signed in,
+  // and one Aino refuses on the page.
+  const batchCodeOf = async (name: string, id: string) => {
+    const text = (await stack.emailsTo(w.email(name))).map((e) => e.body.text ?? '').join('\n');
+    return new RegExp(`/confirm/batch/${id}\\?token=([0-9A-Z-]+)`).exec(text)![1]!;
+  };
+  const newBatch = async (service: string): Promise<string> => {
+    const created = await ok(
+      callRoute('create-batch', { caller: aa, body: { services: [w.serviceId(service)], tech: bb } }),
+    );
+    await idle();
+    return created.batch.id;
+  };
+  const b1 = await newBatch('s14');
+  await ok(
+    callRoute('confirm-batch-page', { params: { id: b1 }, query: { token: await batchCodeOf('bb', b1) } }),
+  );
+  const batchJunk = await callRoute('confirm-batch-answer', {
+    params: { id: b1 },
+    form: { token: 'JUNK', decision: 'refuse' },
+  });
+  expect(batchJunk.status).toBe(422);
+  await ok(
+    callRoute('confirm-batch-answer', {
+      params: { id: b1 },
+      form: { token: await batchCodeOf('bb', b1), decision: 'accept' },
+    }),
+  );
+  await ok(
+    callRoute('accept-batch', {
+      caller: aa,
+      params: { id: b1 },
+      body: { token: await batchCodeOf('aa', b1) },
+    }),
+  );
+  await idle(true);
+  const b2 = await newBatch('s15');
+  await ok(
+    callRoute('refuse-batch', {
+      caller: bb,
+      params: { id: b2 },
+      body: { token: await batchCodeOf('bb', b2) },
+    }),
+  );
+  await idle(true);
+  const b3 = await newBatch('s16');
+  await ok(
+    callRoute('confirm-batch-answer', {
+      params: { id: b3 },
+      form: { token: await batchCodeOf('aa', b3), decision: 'refuse' },
+    }),
+  );
   await idle(true);
 
   const r4 = await open('s4');

@@ -33,5 +33,6 @@ export const pageRequest = (overrides: Partial<ContactChange> = {}): ContactChan
   reasonBy: null,
   names: { 'aa123456-ovh': 'Aino Aalto', 'bb4321-ovh': 'Bob Brown' },
   message: 'Waiting for the confirmation of bb4321-ovh.',
+  batchId: null,
   ...overrides,
 });

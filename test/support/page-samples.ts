@@ -3,6 +3,8 @@
 import type { ContactChange, Language } from '../../shared/domain/model';
 import { DEFAULT_TIME_ZONES } from '../../shared/domain/time-zone';
 import {
+  renderBatchConfirmPage,
+  renderBatchStatusPage,
   renderConfirmPage,
   renderEnterCodePage,
   renderProblemPage,
@@ -56,7 +58,41 @@ export function pageSamples(language: Language): PageSample[] {
     confirmations = onlyAinoAccepted,
   ) => pageRequest({ state, why, completedAt: ENDED_AT, confirmations });
 
+  // A batch of twelve services (API.md, "Batches"), as its code's owner bb sees it before and after answering.
+  const batchId = '2b7c1e0a-9d3f-4c8e-8a51-6e0f3d2c1b4a';
+  const batchRequests = (state: ContactChange['state'], confirmations: ContactChange['confirmations']) =>
+    Array.from({ length: 12 }, (_, i) =>
+      pageRequest({
+        id: `${REQUEST_ID.slice(0, -2)}${String(i).padStart(2, '0')}`,
+        serviceId: `shop${i + 1}.example.fi`,
+        serviceName: `shop${i + 1}.example.fi`,
+        state,
+        confirmations,
+        batchId,
+      }),
+    );
+  const batch = { ...base, batchId, askedBy: AA, confirmer: BB, names: PAGE_NAMES };
+
   const pages: Array<[string, string, boolean?]> = [
+    [
+      'batch-confirm',
+      renderBatchConfirmPage({
+        ...batch,
+        requests: batchRequests('awaiting_confirmation', onlyAinoAccepted),
+        token: TOKEN,
+      }),
+      true,
+    ],
+    [
+      'batch-accepted',
+      renderBatchStatusPage({
+        ...batch,
+        requests: batchRequests('applying', bothAccepted).map((r, i) =>
+          i < 3 ? { ...r, state: 'done' } : r,
+        ),
+        fresh: true,
+      }),
+    ],
     ['confirm-new-contact', confirm(pageRequest({ confirmations: onlyAinoAccepted }), BB), true],
     ['confirm-asker', confirm(pageRequest(), AA), true],
     ['confirm-new-admin', confirm(pageRequest({ roles: ['admin'] }), BB), true],
