@@ -6,10 +6,9 @@ import * as z from 'zod';
 import type { ContactChangeRecord } from '../../shared/domain/model';
 import { toContactChange } from '../../shared/domain/view';
 import { batchParams, codeSchema } from '../../shared/http/api-schemas';
-import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
+import { htmlRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import {
-  pickLanguage,
   renderBatchConfirmPage,
   renderBatchStatusPage,
   renderProblemPage,
@@ -17,6 +16,7 @@ import {
 import { deps } from '../../shared/runtime';
 import { answerBatchOnPage, showBatchPage, type BatchPageView } from '../../shared/usecases/answer-batch';
 import { declareRoute } from '../declare';
+import { browserLanguage, unexpectedProblemPage } from './confirm-problem';
 
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
 const pageParams = z.object({ id: z.string() });
@@ -97,8 +97,6 @@ function render(view: BatchPageView, nonce: string, token: string) {
   }
 }
 
-const fallbackLanguage = (event: ApiEvent) => pickLanguage(event.headers?.['accept-language']);
-
 export const showBatchPageHandler = htmlRoute(
   showRoute,
   async ({ params, query, event, nonce }) => {
@@ -106,11 +104,11 @@ export const showBatchPageHandler = htmlRoute(
     const view = await showBatchPage(deps(), {
       id: batchIdSchema.safeParse(params.id).data,
       token,
-      fallback: fallbackLanguage(event),
+      fallback: browserLanguage(event),
     });
     return render(view, nonce, token);
   },
-  errorPage,
+  unexpectedProblemPage,
 );
 
 export const answerBatchPageHandler = htmlRoute(
@@ -122,22 +120,12 @@ export const answerBatchPageHandler = htmlRoute(
       token,
       decision: decisionSchema.safeParse(body?.decision).data,
       source: event.requestContext?.http?.sourceIp,
-      fallback: fallbackLanguage(event),
+      fallback: browserLanguage(event),
     });
     return render(view, nonce, token);
   },
-  errorPage,
+  unexpectedProblemPage,
 );
-
-/** A failure the handler did not expect still gets a page in the browser's language. */
-function errorPage(problem: { code: string }, event: ApiEvent, nonce: string): string {
-  return renderProblemPage({
-    language: fallbackLanguage(event),
-    nonce,
-    providerName: deps().settings.providerName,
-    code: problem.code,
-  });
-}
 
 // The page reads the batch, its requests and the accounts they name, and writes nothing.
 export const showBatchPageFunction = declareRoute({

@@ -4,13 +4,13 @@
 // the truth: once its owner has answered, or the request has ended, it says where things stand.
 import * as z from 'zod';
 import { declareRoute } from '../declare';
+import { browserLanguage, unexpectedProblemPage } from './confirm-problem';
 import { LANGUAGES, type ContactChangeRecord } from '../../shared/domain/model';
 import { toContactChange } from '../../shared/domain/view';
 import { requestIdSchema, codeSchema } from '../../shared/http/api-schemas';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import {
-  pickLanguage,
   renderConfirmPage,
   renderEnterCodePage,
   renderProblemPage,
@@ -120,7 +120,7 @@ function render(view: ConfirmPageView, nonce: string, id: string, token: string)
 
 /** The language for a reader the code does not name: the link's, else the browser's. */
 const fallbackLanguage = (event: ApiEvent, asked?: string) =>
-  LANGUAGES.find((language) => language === asked) ?? pickLanguage(event.headers?.['accept-language']);
+  LANGUAGES.find((language) => language === asked) ?? browserLanguage(event);
 
 export const showHandler = htmlRoute(
   showRoute,
@@ -133,7 +133,7 @@ export const showHandler = htmlRoute(
     });
     return render(view, nonce, params.id, token);
   },
-  errorPage,
+  unexpectedProblemPage,
 );
 
 export const answerHandler = htmlRoute(
@@ -149,18 +149,8 @@ export const answerHandler = htmlRoute(
     });
     return render(view, nonce, params.id, token);
   },
-  errorPage,
+  unexpectedProblemPage,
 );
-
-/** A failure the handler did not expect still gets a page in the browser's language. */
-function errorPage(problem: { code: string }, event: ApiEvent, nonce: string): string {
-  return renderProblemPage({
-    language: pickLanguage(event.headers?.['accept-language']),
-    nonce,
-    providerName: deps().settings.providerName,
-    code: problem.code,
-  });
-}
 
 // The page reads the request and the accounts it names, and writes nothing.
 export const showFunction = declareRoute({
