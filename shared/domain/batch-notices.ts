@@ -1,12 +1,14 @@
-// What people hear of a batch's requests ending (API.md, "Batches"): nobody gets more than one email per
-// batch for each kind of event, so the notices a request of a batch would send alone on ending (and the
-// "still waiting" note after each acceptance) give way to one outcome email per person, sent once every
-// request of the batch concerning that person has ended, listing each with how it ended.
+// What people hear of a batch's requests (API.md, "Batches"): nobody gets more than one email per batch
+// for each kind of event, so the notices a request of a batch would send alone on ending (and the "still
+// waiting" note after each acceptance) give way to one outcome email per person, sent once every request
+// of the batch concerning that person has ended, listing each with how it ended; a request's reminder
+// gives way to one reminder per person per batch, and its "code bounced" notice to one per bounced code
+// email, each listing the services still waiting.
 import { isFinal } from './lifecycle';
 import type { ContactChangeRecord, Handle } from './model';
 import type { Notice } from './transition';
 
-/** Per-request notices a request of a batch does not send: its outcome is told per person, per batch. */
+/** Per-request notices a request of a batch does not send: they are told per person, per batch. */
 const TOLD_PER_BATCH: readonly Notice['kind'][] = [
   'done',
   'refused',
@@ -14,7 +16,17 @@ const TOLD_PER_BATCH: readonly Notice['kind'][] = [
   'failed',
   'cancelled',
   'waiting',
+  'reminder',
+  'code_bounced',
 ];
+
+/** The requests of a batch that still wait for `nic`'s answer: what a reminder or a bounce notice lists. */
+export const awaitingAnswerOf = (requests: readonly ContactChangeRecord[], nic: Handle) =>
+  requests.filter(
+    (r) =>
+      r.state === 'awaiting_confirmation' &&
+      r.confirmers.some((c) => c.nic === nic && c.status === 'pending'),
+  );
 
 /** The notices of a move that a request still sends itself (all, for a request asked alone). */
 export const ownNotices = (request: ContactChangeRecord, notices: readonly Notice[]): Notice[] =>

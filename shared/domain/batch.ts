@@ -31,6 +31,14 @@ export interface BatchRecord {
   expiresAt: string;
 }
 
+/**
+ * The emails a batch sends once per person, each marked on the batch item when it goes out: `told`, the
+ * outcome (keyed by the person's handle); `reminded`, the one reminder before the end (by handle);
+ * `bounced`, the asker told that a person's code email bounced (by `<handle>#<when that code was
+ * issued>`, so that a resent code that bounces again is told again).
+ */
+export type BatchNotice = 'told' | 'reminded' | 'bounced';
+
 /** A batch as the store holds it: published once every request of it is stored, and only then seen. */
 export interface StoredBatch extends BatchRecord {
   published: boolean;

@@ -1,6 +1,6 @@
 // The ports the use cases talk to. Adapters in shared/adapters/ implement them
 // (DynamoDB, SES v2, Step Functions); the domain and use cases never import AWS.
-import type { BatchRecord, StoredBatch } from './batch';
+import type { BatchNotice, BatchRecord, StoredBatch } from './batch';
 import type { NoticeDetails } from './notices';
 import type { NoticeKind, Transition } from './transition';
 import type {
@@ -76,10 +76,11 @@ export interface ContactStore {
   /** A batch, published or not (a retry resumes one that is not); callers show only published ones. */
   getBatch(id: string): Promise<StoredBatch | undefined>;
   /**
-   * Marks `nic` told of the batch's outcome; false when someone marked them already. One conditional
-   * write, so that of two requests ending at once, exactly one sends that person's outcome email.
+   * Marks a once-per-batch email as sent, on the published batch's item: false when someone marked it
+   * already. One conditional write, so that of two writers at once (two requests ending, two sweeps, two
+   * SES notices of one bounce) exactly one sends. `key` names whose it is (BatchNotice).
    */
-  markBatchTold(batchId: string, nic: Handle): Promise<boolean>;
+  markBatchNotice(batchId: string, notice: BatchNotice, key: string): Promise<boolean>;
   /** The readable requests among `ids`, in that order; one BatchGetItem per 100. */
   getRequests(ids: string[]): Promise<ContactChangeRecord[]>;
   /** Undefined when there is none, or it belongs to a batch not published yet. */
@@ -137,6 +138,8 @@ export type EmailKind =
   | 'code' // one person's codes: every request of one submission (or of a resend) they must confirm
   | 'batch_code' // one person's one code for every request of a batch where they are asked
   | 'batch_outcome' // once every request of a batch concerning the reader has ended: how each ended
+  | 'batch_reminder' // the one reminder per person per batch: the services still waiting for their answer
+  | 'batch_code_bounced' // to a batch's asker: one person's batch code email bounced; the services it asked
   | 'email_change_code' // to the new address: the code that confirms it
   | 'email_change_started' // to the old address: a change was asked, nothing changes without the code
   | 'email_changed'; // to the old address of an account whose email changed
@@ -166,6 +169,11 @@ export interface EmailMessage extends NoticeDetails {
   batch?: BatchAsk;
   /** Only for `batch_outcome`: the batch, and every request of it concerning the reader, ended. */
   outcome?: BatchOutcome;
+  /**
+   * For `batch_reminder`: the requests still awaiting the reader; for `batch_code_bounced`: those still
+   * awaiting the person whose code email bounced (`bounced`).
+   */
+  waiting?: BatchOutcome;
   /** For `code` and `batch_code`: the codes replace ones sent before (a resend). */
   resent?: boolean;
   /**
@@ -211,12 +219,12 @@ export interface BatchAsk {
   requests: ContactChangeSummary[];
 }
 
-/** What a batch's outcome email tells its reader. */
+/** Requests of one batch that an email lists: how each ended (the outcome), or that each still waits. */
 export interface BatchOutcome {
   id: string;
   /** The reader's requests in the control panel. */
   panelLink: string;
-  /** Every request of the batch concerning the reader, each ended, in the batch's order. */
+  /** In the batch's order. */
   requests: ContactChangeSummary[];
 }
 

@@ -7,7 +7,14 @@ import type { ContactChangeSummary, EmailKind, EmailMessage } from '../domain/po
 import { formatTime, listInWords, peopleOf, rolesInWords } from '../language/people';
 import { en } from './templates/en';
 import { fi } from './templates/fi';
-import type { Block, EmailContent, KindViews, LanguagePack, RequestView } from './templates/types';
+import type {
+  BatchWaitingView,
+  Block,
+  EmailContent,
+  KindViews,
+  LanguagePack,
+  RequestView,
+} from './templates/types';
 import { escapeHtml } from '../html';
 
 export interface RenderedEmail {
@@ -43,6 +50,11 @@ const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindVi
   code: codeView,
   batch_code: batchCodeView,
   batch_outcome: batchOutcomeView,
+  batch_reminder: batchWaitingView,
+  batch_code_bounced: (m, pack) => ({
+    ...batchWaitingView(m, pack),
+    confirmer: peopleIn(m).name(need(m, 'bounced', m.bounced)),
+  }),
   reminder: (m, pack) => ({ ...requestView(m, pack), link: webLink(need(m, 'link', m.link)) }),
   waiting: (m, pack) => ({
     ...requestView(m, pack),
@@ -146,6 +158,23 @@ function batchOutcomeView(m: EmailMessage, pack: LanguagePack): KindViews['batch
     serviceCount: services.length,
     serviceName: services.length === 1 ? services[0] : undefined,
     panelLink: webLink(outcome.panelLink),
+  };
+}
+
+function batchWaitingView(m: EmailMessage, pack: LanguagePack): BatchWaitingView {
+  const waiting = need(m, 'waiting', m.waiting);
+  const requests = need(m, 'waiting.requests', waiting.requests);
+  const people = peopleIn(m);
+  const services = [...new Set(requests.map((r) => r.serviceName))];
+  return {
+    lines: requests.map(
+      (r) =>
+        `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
+    ),
+    serviceCount: services.length,
+    serviceName: services.length === 1 ? services[0] : undefined,
+    expiresAt: formatTime(pack.words.locale, requests[0]!.expiresAt, m.to.timeZone),
+    panelLink: webLink(waiting.panelLink),
   };
 }
 

@@ -1,13 +1,14 @@
 // SES says an email did not reach its reader (a permanent bounce or a complaint). The account's
 // address is marked as bouncing; and when the email carried codes, each open request still waiting
 // for that reader's answer shows that their code never arrived, and its asker is told by email, so
-// that the address can be fixed and the codes resent instead of the request waiting out its window.
+// that the address can be fixed and the codes resent instead of the request waiting out its window
+// (in a batch, once per batch, listing its services).
 import { makesAddressUnusable, sameAddress, type DeliveryProblem } from '../domain/bounces';
 import { codeBounced } from '../domain/confirmers';
-import type { Handle } from '../domain/model';
+import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
-import { commitAndTell } from './notify';
+import { commitAndTell, tellBatchBounce } from './notify';
 
 export type BounceOutcome =
   /** Transient, or not ours to place (no account tag): nothing to mark. */
@@ -32,12 +33,14 @@ export async function recordDeliveryProblem(deps: Deps, problem: DeliveryProblem
   const now = isoNow(deps);
   if (!(await deps.store.markEmailBounced(nic, account.email, now))) return { kind: 'stale' };
   deps.metrics.count('EmailsBounced');
-  if (problem.kind !== 'code') return { kind: 'marked', nic, requests: [] };
+  if (problem.kind !== 'code' && problem.kind !== 'batch_code') return { kind: 'marked', nic, requests: [] };
 
   // The reader's open requests come from their own party pointers (the state index), rather than from
   // request ids carried in the email's tags: a code email may list many requests, and tags are short.
   // It is one Query and one BatchGetItem for all but the busiest confirmers.
   const marked: string[] = [];
+  /** A request of each batch marked, with when the bounced code was issued: its asker hears once per batch. */
+  const batches = new Map<string, { request: ContactChangeRecord & { batchId: string }; issuedAt: string }>();
   let cursor: string | undefined;
   do {
     const page = await deps.store.listRequestsOf(nic, {
@@ -51,6 +54,10 @@ export async function recordDeliveryProblem(deps: Deps, problem: DeliveryProblem
       try {
         await commitAndTell(deps, transition);
         marked.push(request.id);
+        const issuedAt = request.confirmers.find((c) => c.nic === nic)?.codeIssuedAt ?? '';
+        if (request.batchId !== undefined && !batches.has(request.batchId)) {
+          batches.set(request.batchId, { request: { ...request, batchId: request.batchId }, issuedAt });
+        }
       } catch (error) {
         // Answered, resent or ended meanwhile: the code that bounced is no longer the one that counts.
         if (!(error instanceof StaleWriteError)) throw error;
@@ -58,5 +65,7 @@ export async function recordDeliveryProblem(deps: Deps, problem: DeliveryProblem
     }
     cursor = page.nextCursor;
   } while (cursor);
+  // A request of a batch tells no asker itself: one email per batch lists every service still waiting.
+  for (const { request, issuedAt } of batches.values()) await tellBatchBounce(deps, request, nic, issuedAt);
   return { kind: 'marked', nic, requests: marked };
 }

@@ -3,7 +3,7 @@
 // One email per person and occasion, in their language and time zone, naming people by name and
 // handle; the links in it start at PUBLIC_BASE_URL.
 import { hashCode, MAX_WRONG_CODES, newCode as makeCode } from '../domain/codes';
-import { concernedBy, outcomeFor, ownNotices } from '../domain/batch-notices';
+import { awaitingAnswerOf, concernedBy, outcomeFor, ownNotices } from '../domain/batch-notices';
 import { codeSent, newCode } from '../domain/confirmers';
 import type { Account, ContactChangeRecord, FinalState, Handle, Language } from '../domain/model';
 import {
@@ -359,7 +359,7 @@ async function tellBatchOutcome(deps: Deps, batchId: string, ended: ContactChang
     return theirs ? [{ nic, theirs }] : [];
   });
   if (due.length === 0) return;
-  const told = await Promise.all(due.map(({ nic }) => deps.store.markBatchTold(batchId, nic)));
+  const told = await Promise.all(due.map(({ nic }) => deps.store.markBatchNotice(batchId, 'told', nic)));
   const toTell = due.filter((_, i) => told[i]);
   if (toTell.length === 0) return;
   const accounts = await accountsOf(
@@ -384,4 +384,77 @@ async function tellBatchOutcome(deps: Deps, batchId: string, ended: ContactChang
         );
     }),
   );
+}
+
+/**
+ * The one email that lists the requests of batch `batchId` still awaiting `nic`, to `to`, once the
+ * batch item's `notice` mark `key` holds (a second sweep, or a repeated SES notice, finds it marked and
+ * sends nothing). Like a request's own notices, an email that fails is logged, not retried: the requests
+ * still wait, and the panel shows them. True when this call sent it.
+ */
+async function tellWaitingInBatch(
+  deps: Deps,
+  batchId: string,
+  {
+    kind,
+    notice,
+    key,
+    nic,
+    to,
+  }: {
+    kind: 'batch_reminder' | 'batch_code_bounced';
+    notice: 'reminded' | 'bounced';
+    key: string;
+    nic: Handle;
+    to: Handle;
+  },
+): Promise<boolean> {
+  if (!(await deps.store.markBatchNotice(batchId, notice, key))) return false;
+  const batch = await deps.store.getBatch(batchId);
+  if (!batch) return false;
+  const waiting = awaitingAnswerOf(await deps.store.getRequests(batch.requestIds), nic);
+  if (waiting.length === 0) return false;
+  const accounts = await accountsOf(deps, [to, ...waiting.flatMap(namedBy)], new Map());
+  const account = accounts.get(to);
+  if (!account) return false;
+  try {
+    await deps.mailer.send({
+      kind,
+      to: recipientOf(account),
+      names: namesOf(accounts),
+      waiting: { id: batchId, panelLink: panelRequestsLink(deps), requests: waiting.map(summaryOf) },
+      ...(kind === 'batch_code_bounced' && { bounced: nic }),
+    });
+    return true;
+  } catch (error) {
+    deps.log.warn(`A ${kind} email could not be sent`, { batchId, nic: to, error: String(error) });
+    return false;
+  }
+}
+
+/**
+ * `nic`'s one reminder of batch `batchId`, listing every request of it still awaiting them: the sweep
+ * calls it for each request it marks reminded, and the batch item's `reminded` mark lets one send.
+ */
+export const remindInBatch = (deps: Deps, batchId: string, nic: Handle): Promise<boolean> =>
+  tellWaitingInBatch(deps, batchId, { kind: 'batch_reminder', notice: 'reminded', key: nic, nic, to: nic });
+
+/**
+ * The batch code email to `nic`, carrying the code issued at `issuedAt`, bounced: the asker hears once,
+ * with every request of the batch still awaiting `nic`. Nobody when `nic` is the asker: that address bounces.
+ */
+export async function tellBatchBounce(
+  deps: Deps,
+  request: ContactChangeRecord & { batchId: string },
+  nic: Handle,
+  issuedAt: string,
+): Promise<boolean> {
+  if (request.askedBy === nic) return false;
+  return tellWaitingInBatch(deps, request.batchId, {
+    kind: 'batch_code_bounced',
+    notice: 'bounced',
+    key: `${nic}#${issuedAt}`,
+    nic,
+    to: request.askedBy,
+  });
 }

@@ -9,10 +9,11 @@ import { sweepDueAt } from '../domain/lifecycle';
 import type { ContactChangeRecord } from '../domain/model';
 import { StaleWriteError, type HeldLease } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
-import { commitAndTell } from './notify';
+import { commitAndTell, remindInBatch } from './notify';
 import { settle } from './settle';
 
 export interface SweepReport {
+  /** Reminder emails sent: one per confirmer of a request, one per person of a batch. */
   reminded: number;
   expired: number;
   /** Applied, or failed by a broken rule, at the end of the window or once the apply was overdue. */
@@ -57,8 +58,11 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
     }
     for (const nic of dueForReminder(request)) {
       try {
-        await commitAndTell(deps, reminder(request, nic, now));
-        report.reminded++;
+        // The index's copy has no batchId; the request as stored after the mark does.
+        const { next } = await commitAndTell(deps, reminder(request, nic, now));
+        // In a batch, one reminder per person lists every request still awaiting them; each of the
+        // batch's requests is marked as it comes, and the batch item's mark lets one sweep send it.
+        if (next.batchId === undefined || (await remindInBatch(deps, next.batchId, nic))) report.reminded++;
       } catch (error) {
         // Another sweep sent it, or the confirmer answered meanwhile.
         if (!(error instanceof StaleWriteError)) throw error;

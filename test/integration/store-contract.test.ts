@@ -177,15 +177,15 @@ describe.each(STORES)('%s', (_, sut) => {
 
     it('marks each person told of a batch’s outcome once: of two marks at once, exactly one holds', async () => {
       const { aa, bb, batch, requests } = await batchOf(1);
-      expect(await store().markBatchTold(batch.id, aa)).toBe(false); // not stored, so not published
+      expect(await store().markBatchNotice(batch.id, 'told', aa)).toBe(false); // not stored, so not published
       await store().createBatch(batch, requests, roomyQuota());
       const marks = await Promise.all([
-        store().markBatchTold(batch.id, bb),
-        store().markBatchTold(batch.id, bb),
+        store().markBatchNotice(batch.id, 'told', bb),
+        store().markBatchNotice(batch.id, 'told', bb),
       ]);
       expect(marks.sort()).toEqual([false, true]);
-      expect(await store().markBatchTold(batch.id, aa)).toBe(true);
-      expect(await store().markBatchTold(batch.id, aa)).toBe(false);
+      expect(await store().markBatchNotice(batch.id, 'told', aa)).toBe(true);
+      expect(await store().markBatchNotice(batch.id, 'told', aa)).toBe(false);
       // The mark is the batch item's own: reading the batch is unchanged by it.
       expect(await store().getBatch(batch.id)).toEqual({ ...batch, published: true });
     });

@@ -209,6 +209,31 @@ export async function emailSamples(language: Language): Promise<EmailSample[]> {
       },
       { [`batch_outcome ${ZZ}`]: 'batch-outcome-done-old-contact' },
     ),
+    story(
+      language,
+      async (deps) => {
+        await askBatch(deps);
+        deps.advance(12 * DAY + 1);
+        await sweepStaleRequests(deps);
+      },
+      { [`batch_reminder ${BB}`]: 'batch-reminder' },
+    ),
+    story(
+      language,
+      async (deps) => {
+        await askBatch(deps);
+        // SES reports Bob's batch code email as a permanent bounce: Aino hears once for the batch.
+        await recordDeliveryProblem(deps, {
+          type: 'bounce',
+          bounceType: 'Permanent',
+          recipients: [deps.store.accounts.get(BB)!.email],
+          sentAt: deps.now().toISOString(),
+          nic: BB,
+          kind: 'batch_code',
+        });
+      },
+      { [`batch_code_bounced ${AA}`]: 'batch-code-bounced' },
+    ),
     story(language, async (deps) => cancelBatch(deps, AA, (await askBatch(deps)).batch.id), {
       [`batch_outcome ${BB}`]: 'batch-cancelled-new-contact',
     }),

@@ -89,8 +89,8 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
   const history: ContactChangeRecord[] = [];
   const guards = new Map<string, string>();
   const batches = new Map<string, StoredBatch>();
-  /** Who has been told each batch's outcome (the DynamoDB batch item's `told` set). */
-  const told = new Map<string, Set<Handle>>();
+  /** The once-per-batch emails sent, as `<batch>#<notice>` (the DynamoDB batch item's sets). */
+  const marks = new Map<string, Set<string>>();
   // A request of a batch not published is nobody's to read (the DynamoDB store's `staged` requests).
   const readable = (request: ContactChangeRecord | undefined) =>
     request && (request.batchId === undefined || batches.get(request.batchId)?.published)
@@ -240,11 +240,11 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       await enter('getBatch', id);
       return clone(batches.get(id));
     },
-    async markBatchTold(batchId, nic) {
-      await enter('markBatchTold', batchId, nic);
-      const marked = told.get(batchId) ?? new Set<Handle>();
-      if (!batches.get(batchId)?.published || marked.has(nic)) return false;
-      told.set(batchId, marked.add(nic));
+    async markBatchNotice(batchId, notice, key) {
+      await enter('markBatchNotice', batchId, notice, key);
+      const marked = marks.get(`${batchId}#${notice}`) ?? new Set<string>();
+      if (!batches.get(batchId)?.published || marked.has(key)) return false;
+      marks.set(`${batchId}#${notice}`, marked.add(key));
       return true;
     },
     async getRequests(ids) {

@@ -5,7 +5,7 @@
 // failure on the way deletes what was written; a crash leaves it unpublished, for a retry with the same
 // Idempotency-Key (the same batch and request ids) to overwrite and finish.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BatchRecord, StoredBatch } from '../../domain/batch';
+import type { BatchNotice, BatchRecord, StoredBatch } from '../../domain/batch';
 import { DomainError } from '../../domain/errors';
 import type { ContactChangeRecord, Role } from '../../domain/model';
 import { tooManyRequests, type Quota } from '../../domain/rate-limits';
@@ -204,16 +204,17 @@ export function batchStore(table: Table) {
       return item && readBatch(item);
     },
 
-    async markBatchTold(batchId: string, nic: string): Promise<boolean> {
+    async markBatchNotice(batchId: string, notice: BatchNotice, key: string): Promise<boolean> {
       try {
         await table.doc.send(
           new UpdateCommand({
             TableName: table.name,
             Key: batchKey(batchId),
-            UpdateExpression: 'ADD told :nics',
+            UpdateExpression: 'ADD #marks :keys',
             // Not on a missing attribute either: `contains` of nothing is false, so the first mark holds.
-            ConditionExpression: 'published = :true AND NOT contains(told, :nic)',
-            ExpressionAttributeValues: { ':nics': new Set([nic]), ':true': true, ':nic': nic },
+            ConditionExpression: 'published = :true AND NOT contains(#marks, :key)',
+            ExpressionAttributeNames: { '#marks': notice },
+            ExpressionAttributeValues: { ':keys': new Set([key]), ':true': true, ':key': key },
           }),
         );
         return true;

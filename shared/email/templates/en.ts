@@ -176,6 +176,61 @@ function batchOutcome(v: KindViews['batch_outcome']) {
   };
 }
 
+function batchReminder(v: KindViews['batch_reminder']) {
+  const services = v.serviceName ?? `${v.serviceCount} services`;
+  return {
+    subject: `Reminder: the contact change of ${services} ends soon`,
+    blocks: [
+      p(
+        `A change of contacts asked for ${services} at once still waits for your answer. It ends on ${v.expiresAt}; ` +
+          'a service not confirmed by then keeps its contacts.',
+      ),
+      { type: 'list', label: `Waiting for your answer (${v.lines.length}):`, items: v.lines } as const,
+      p(
+        'Answer with the code from the email we sent you before: it still works for every one of them, ' +
+          'and its link opens the page where you accept or refuse them all.',
+      ),
+      p(
+        'Lost that email? Open your requests in the control panel and choose Resend: ' +
+          'you get a new code, and the old one stops working.',
+      ),
+      {
+        type: 'link',
+        label: 'Your requests in the control panel (sign in to see them):',
+        href: v.panelLink,
+      } as const,
+    ],
+  };
+}
+
+function batchCodeBounced(v: KindViews['batch_code_bounced']) {
+  const services = v.serviceName ?? `${v.serviceCount} services`;
+  return {
+    subject: `Your contact change of ${services}: the code email to ${v.confirmer} bounced`,
+    blocks: [
+      p(
+        `We could not deliver the confirmation code for your contact change of ${services} to ${v.confirmer}: ` +
+          'their email server refused the email.',
+      ),
+      {
+        type: 'list',
+        label: `Still waiting for ${v.confirmer} (${v.lines.length}):`,
+        items: v.lines,
+      } as const,
+      p(
+        `Ask ${v.confirmer} to correct their email address in the control panel. Then open your requests there ` +
+          'and send the codes again: one new code for all of these goes to the corrected address.',
+      ),
+      p(`If nobody does this, these requests expire on ${v.expiresAt} and nothing changes.`),
+      {
+        type: 'link',
+        label: 'Your requests in the control panel (sign in to see them):',
+        href: v.panelLink,
+      } as const,
+    ],
+  };
+}
+
 function done(v: KindViews['done']) {
   const thanks = v.you.asker || v.you.to ? ' Thank you for confirming.' : '';
   if (v.you.to) {
@@ -232,6 +287,8 @@ export const en: LanguagePack = {
     code,
     batch_code: batchCode,
     batch_outcome: batchOutcome,
+    batch_reminder: batchReminder,
+    batch_code_bounced: batchCodeBounced,
 
     reminder: (v) => ({
       subject: `Reminder: the contact change for ${v.serviceName} ends soon`,

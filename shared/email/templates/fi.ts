@@ -175,6 +175,66 @@ function batchCode(v: KindViews['batch_code']) {
   };
 }
 
+function batchReminder(v: KindViews['batch_reminder']) {
+  const ofServices = v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`;
+  return {
+    subject: `Muistutus: ${ofServices} yhteyshenkilöiden muutospyyntö päättyy pian`,
+    blocks: [
+      p(
+        `Kerralla pyydetty ${ofServices} yhteyshenkilöiden muutos odottaa yhä vastaustasi. Pyyntö päättyy ${v.expiresAt}. ` +
+          'Palvelun yhteyshenkilöitä ei muuteta, jos muutosta ei ole vahvistettu siihen mennessä.',
+      ),
+      {
+        type: 'list',
+        label: `Vastaustasi odottavat muutokset (${v.lines.length}):`,
+        items: v.lines,
+      } as const,
+      p(
+        'Vastaa koodilla, jonka lähetimme sinulle aiemmin: se toimii yhä niihin kaikkiin. ' +
+          'Viestin linkki avaa sivun, jolla voit hyväksyä tai hylätä ne kaikki.',
+      ),
+      p(
+        'Onko alkuperäinen viesti kadonnut? Avaa pyyntösi hallintapaneelissa ja valitse Lähetä uudelleen: ' +
+          'saat uuden koodin, ja vanha lakkaa toimimasta.',
+      ),
+      {
+        type: 'link',
+        label: 'Pyyntösi hallintapaneelissa (kirjaudu sisään nähdäksesi ne):',
+        href: v.panelLink,
+      } as const,
+    ],
+  };
+}
+
+function batchCodeBounced(v: KindViews['batch_code_bounced']) {
+  const services = v.serviceName ?? `${v.serviceCount} palvelua`;
+  const ofServices = v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`;
+  return {
+    subject: `Yhteyshenkilöiden muutoksen vahvistuskoodi ei tavoittanut henkilöä ${v.confirmer}: ${services}`,
+    blocks: [
+      p(
+        `Emme saaneet toimitettua ${ofServices} yhteyshenkilöiden muutoksen vahvistuskoodia henkilölle ${v.confirmer}: ` +
+          'hänen sähköpostipalvelimensa hylkäsi viestin.',
+      ),
+      {
+        type: 'list',
+        label: `Henkilön ${v.confirmer} vastausta odottavat muutokset (${v.lines.length}):`,
+        items: v.lines,
+      } as const,
+      p(
+        `Pyydä henkilöä ${v.confirmer} korjaamaan sähköpostiosoitteensa hallintapaneelissa. Avaa sen jälkeen pyyntösi ` +
+          'siellä ja lähetä koodit uudelleen: yksi uusi koodi niihin kaikkiin lähtee korjattuun osoitteeseen.',
+      ),
+      p(`Jos näin ei tehdä, pyynnöt vanhenevat ${v.expiresAt} eikä mitään muuteta.`),
+      {
+        type: 'link',
+        label: 'Pyyntösi hallintapaneelissa (kirjaudu sisään nähdäksesi ne):',
+        href: v.panelLink,
+      } as const,
+    ],
+  };
+}
+
 function done(v: KindViews['done']) {
   const thanks = v.you.asker || v.you.to ? ' Kiitos vahvistuksesta.' : '';
   if (v.you.to) {
@@ -235,6 +295,8 @@ export const fi: LanguagePack = {
     code,
     batch_code: batchCode,
     batch_outcome: batchOutcome,
+    batch_reminder: batchReminder,
+    batch_code_bounced: batchCodeBounced,
 
     reminder: (v) => ({
       subject: `Muistutus: palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö päättyy pian`,

@@ -48,6 +48,18 @@ export interface AskView {
   panelLink: string;
 }
 
+/** Requests of a batch still waiting for one person's answer. */
+export interface BatchWaitingView {
+  /** One per request, in the batch's order: the service, the roles, from whom to whom. */
+  lines: string[];
+  serviceCount: number;
+  /** The one service's name, when there is one. */
+  serviceName?: string;
+  /** The end of the batch's window, in the reader's time zone. */
+  expiresAt: string;
+  panelLink: string;
+}
+
 /** What each kind of email needs; render.ts checks the message carries it before a template runs. */
 export interface KindViews {
   code: {
@@ -97,6 +109,10 @@ export interface KindViews {
     serviceName?: string;
     panelLink: string;
   };
+  /** The one reminder of a batch: the services still waiting for the reader's answer. */
+  batch_reminder: BatchWaitingView;
+  /** To the asker: `confirmer`'s batch code email bounced; the services still waiting for them. */
+  batch_code_bounced: BatchWaitingView & { confirmer: string };
   reminder: RequestView & { link: string };
   waiting: RequestView & { others: string };
   done: RequestView & { fromHasNoRole: boolean };

@@ -1,0 +1,95 @@
+// API.md "Batches": one email per person per batch for each kind of event, reminders and bounce notices
+// too. A person asked on many requests of a batch gets one reminder listing those still waiting; a batch
+// code email that bounces tells the asker once per batch (and again only for a new code that bounces).
+import { describe, expect, it } from 'vitest';
+import type { Service } from '../../shared/domain/model';
+import type { DeliveryProblem } from '../../shared/domain/bounces';
+import { resendBatch } from '../../shared/usecases/batch-cancel-resend';
+import { recordDeliveryProblem } from '../../shared/usecases/bounces';
+import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { sweepStaleRequests } from '../../shared/usecases/sweep';
+import type { MemoryDeps } from '../support/memory';
+import { AA, BB, ZZ, accept, emails, world } from './world';
+
+const DAY = 24 * 3600;
+
+/** `n` services of Aino's (admin and billing), Zed their tech contact. */
+function withServices(deps: MemoryDeps, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const service: Service = {
+      serviceId: `s${i}.fi`,
+      name: `Service ${i}`,
+      type: 'domain',
+      contacts: { admin: AA, tech: ZZ, billing: AA },
+    };
+    deps.store.services.set(service.serviceId, service);
+    return service.serviceId;
+  });
+}
+
+const codeOf = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
+
+const bounceOf = (deps: MemoryDeps, nic: string): DeliveryProblem => ({
+  type: 'bounce',
+  bounceType: 'Permanent',
+  recipients: [deps.store.accounts.get(nic)!.email],
+  sentAt: deps.now().toISOString(),
+  nic,
+  kind: 'batch_code',
+});
+
+describe('the reminder of a batch', () => {
+  it('is one email per person listing the requests still waiting for them, and none per request', async () => {
+    const deps = world();
+    const services = withServices(deps, 12);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    await accept(deps, batch.requests[3]!.id, BB, codeOf(deps, BB));
+    deps.advance(12 * DAY + 1);
+    const [first, second] = await Promise.all([sweepStaleRequests(deps), sweepStaleRequests(deps)]);
+    expect(first!.reminded + second!.reminded).toBe(2);
+    expect(emails(deps, AA, 'reminder')).toEqual([]);
+    const [toBob, ...more] = emails(deps, BB, 'batch_reminder');
+    expect(more).toEqual([]);
+    expect(toBob!.waiting!.requests.map((r) => r.serviceId)).toEqual(services.filter((_, i) => i !== 3));
+    expect(emails(deps, AA, 'batch_reminder')).toHaveLength(1);
+    expect(deps.mailer.to(ZZ)).toEqual([]);
+    // Each request is marked: the next sweep has nobody left to remind.
+    expect((await sweepStaleRequests(deps)).reminded).toBe(0);
+  });
+});
+
+describe('a batch code email that bounced', () => {
+  it('marks every request waiting for that person and tells the asker once, however often SES says so', async () => {
+    const deps = world();
+    const services = withServices(deps, 12);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    const bounce = bounceOf(deps, BB);
+    const [marked] = await Promise.all([
+      recordDeliveryProblem(deps, bounce),
+      recordDeliveryProblem(deps, bounce),
+    ]);
+    expect(marked).toMatchObject({ kind: 'marked', nic: BB });
+    expect(await recordDeliveryProblem(deps, bounce)).toEqual({ kind: 'marked', nic: BB, requests: [] });
+    for (const { id } of batch.requests) {
+      expect(deps.store.requests.get(id)!.confirmers.find((c) => c.nic === BB)!.bouncedAt).toBeDefined();
+    }
+    expect(emails(deps, AA, 'code_bounced')).toEqual([]);
+    const [told, ...more] = emails(deps, AA, 'batch_code_bounced');
+    expect(more).toEqual([]);
+    expect(told!.bounced).toBe(BB);
+    expect(told!.waiting!.requests.map((r) => r.serviceId)).toEqual(services);
+
+    // A new code that bounces again is told again.
+    deps.advance(60);
+    await resendBatch(deps, AA, batch.id, false);
+    await recordDeliveryProblem(deps, bounceOf(deps, BB));
+    expect(emails(deps, AA, 'batch_code_bounced')).toHaveLength(2);
+  });
+
+  it('of the asker tells nobody: their own address bounces', async () => {
+    const deps = world();
+    await requestBatchChange(deps, AA, { services: withServices(deps, 3), tech: BB });
+    await recordDeliveryProblem(deps, bounceOf(deps, AA));
+    expect(deps.mailer.sent.filter((m) => m.kind === 'batch_code_bounced')).toEqual([]);
+  });
+});
