@@ -4,7 +4,7 @@
 // of the batch concerning that person has ended, listing each with how it ended; a request's reminder
 // gives way to one reminder per person per batch, and its "code bounced" notice to one per bounced code
 // email, each listing the services still waiting.
-import { isFinal } from './lifecycle';
+import type { BatchProgress } from './batch';
 import type { ContactChangeRecord, Handle } from './model';
 import type { Notice } from './transition';
 
@@ -41,14 +41,17 @@ export const concernedBy = (request: ContactChangeRecord): Handle[] => [
   ...new Set([...request.confirmers.map((c) => c.nic), ...request.notified, request.from]),
 ];
 
-/**
- * The requests of a batch that concern `nic`, in the batch's order, once every one of them has ended;
- * undefined while any is still open.
- */
-export function outcomeFor(
-  requests: readonly ContactChangeRecord[],
-  nic: Handle,
-): ContactChangeRecord[] | undefined {
-  const theirs = requests.filter((r) => concernedBy(r).includes(nic));
-  return theirs.length > 0 && theirs.every((r) => isFinal(r.state)) ? theirs : undefined;
+/** Each person a batch's requests concern, with their requests in the batch's order (BatchProgress). */
+export function concernsOf(requests: readonly ContactChangeRecord[]): Record<Handle, string[]> {
+  const concerns: Record<Handle, string[]> = {};
+  for (const request of requests) {
+    for (const nic of concernedBy(request)) (concerns[nic] ??= []).push(request.id);
+  }
+  return concerns;
+}
+
+/** `nic`'s requests of the batch once every one of them has ended; undefined while any is open. */
+export function endedFor(progress: BatchProgress, nic: Handle): string[] | undefined {
+  const theirs = progress.concerns[nic];
+  return theirs && theirs.every((id) => progress.ended.has(id)) ? theirs : undefined;
 }

@@ -32,12 +32,30 @@ export interface BatchRecord {
 }
 
 /**
- * The emails a batch sends once per person, each marked on the batch item when it goes out: `told`, the
- * outcome (keyed by the person's handle); `reminded`, the one reminder before the end (by handle);
- * `bounced`, the asker told that a person's code email bounced (by `<handle>#<when that code was
- * issued>`, so that a resent code that bounces again is told again).
+ * The emails a batch sends once per person, each marked on the batch item when it goes out: `reminded`,
+ * the one reminder before the end (by handle); `bounced`, the asker told that a person's code email
+ * bounced (by `<handle>#<when that code was issued>`, so that a resent code that bounces again is told
+ * again). The outcome email has marks of its own (ContactStore.claimOutcome), kept until it is sent.
  */
-export type BatchNotice = 'told' | 'reminded' | 'bounced';
+export type BatchNotice = 'reminded' | 'bounced';
+
+/**
+ * How far a batch's requests have got, as its item keeps it: whom each request concerns (written with
+ * the batch) and which have ended (each ending adds itself), so that an ending learns in one write whose
+ * requests have all ended, without reading the batch's requests.
+ */
+export interface BatchProgress {
+  /** Each person concerned (shared/domain/batch-notices.ts, concernedBy): their requests, in order. */
+  concerns: Record<Handle, string[]>;
+  ended: ReadonlySet<string>;
+}
+
+/**
+ * No call runs longer than this: AWS Lambda's longest timeout. An outcome email claimed this long ago
+ * and still not known sent is no longer being sent by anyone, and the sweep sends it again; a batch left
+ * unpublished this long is no longer being created, and the sweep removes it and frees its guards.
+ */
+export const LONGEST_CALL_MS = 15 * 60 * 1000;
 
 /** A batch as the store holds it: published once every request of it is stored, and only then seen. */
 export interface StoredBatch extends BatchRecord {

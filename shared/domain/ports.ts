@@ -1,6 +1,6 @@
 // The ports the use cases talk to. Adapters in shared/adapters/ implement them
 // (DynamoDB, SES v2, Step Functions); the domain and use cases never import AWS.
-import type { BatchNotice, BatchRecord, StoredBatch } from './batch';
+import type { BatchNotice, BatchProgress, BatchRecord, StoredBatch } from './batch';
 import type { NoticeDetails } from './notices';
 import type { NoticeKind, Transition } from './transition';
 import type {
@@ -81,6 +81,41 @@ export interface ContactStore {
    * SES notices of one bounce) exactly one sends. `key` names whose it is (BatchNotice).
    */
   markBatchNotice(batchId: string, notice: BatchNotice, key: string): Promise<boolean>;
+  /**
+   * Records on the published batch's item that its request `requestId` has ended, and returns the
+   * batch's progress after that: one UpdateItem, idempotent (a set), so an ending learns whose requests
+   * have all ended without reading them. Undefined when there is no such published batch.
+   */
+  recordBatchEnding(batchId: string, requestId: string): Promise<BatchProgress | undefined>;
+  /**
+   * Claims the sending of `nic`'s outcome email of the batch: false when someone claimed it already. One
+   * conditional write, so that of two requests ending at once exactly one sends. The email stays owed
+   * until `outcomeSent`; once `retryAt` has passed, the sweep finds the batch and sends it again.
+   */
+  claimOutcome(batchId: string, nic: Handle, retryAt: string): Promise<boolean>;
+  /** `nic`'s outcome email of the batch went out: it is owed no more. */
+  outcomeSent(batchId: string, nic: Handle): Promise<void>;
+  /**
+   * Takes again the outcome emails of the batch still owed once its last claim's `retryAt` is before
+   * `now`, until `retryAt`: one conditional write, so that of two sweeps one sends. Nothing when none
+   * are owed (the batch then leaves the sweep's list), or not yet, or another sweep took them.
+   */
+  retakeOwedOutcomes(
+    batchId: string,
+    now: string,
+    retryAt: string,
+  ): Promise<{ owed: Handle[]; concerns: BatchProgress['concerns'] }>;
+  /**
+   * For the sweep, oldest first: batches owing outcome emails whose retry time is before `before`
+   * ('owing'), or left unpublished since before `before` ('unpublished'), by id.
+   */
+  listBatchesDue(kind: 'owing' | 'unpublished', before: string, page: PageRequest): Promise<Page<string>>;
+  /**
+   * Removes a batch left unpublished (a creation that crashed): its requests, their guards and
+   * pointers, then its item. False when it was published meanwhile, or is gone. A creation retried
+   * while this runs is refused (change_pending) and leaves nothing either.
+   */
+  dropUnpublishedBatch(batchId: string): Promise<boolean>;
   /** The readable requests among `ids`, in that order; one BatchGetItem per 100. */
   getRequests(ids: string[]): Promise<ContactChangeRecord[]>;
   /** Undefined when there is none, or it belongs to a batch not published yet. */

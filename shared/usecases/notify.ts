@@ -3,7 +3,8 @@
 // One email per person and occasion, in their language and time zone, naming people by name and
 // handle; the links in it start at PUBLIC_BASE_URL.
 import { hashCode, MAX_WRONG_CODES, newCode as makeCode } from '../domain/codes';
-import { awaitingAnswerOf, concernedBy, outcomeFor, ownNotices } from '../domain/batch-notices';
+import { LONGEST_CALL_MS } from '../domain/batch';
+import { awaitingAnswerOf, concernedBy, endedFor, ownNotices } from '../domain/batch-notices';
 import { codeSent, newCode } from '../domain/confirmers';
 import type { Account, ContactChangeRecord, FinalState, Handle, Language } from '../domain/model';
 import {
@@ -343,47 +344,95 @@ export async function sendBatchCodes(
   });
 }
 
+/** When an outcome email claimed now may be sent again: no call that claimed it can still be running. */
+const outcomeRetryAt = (deps: Deps) => new Date(deps.now().getTime() + LONGEST_CALL_MS).toISOString();
+
 /**
  * After `ended`, a request of batch `batchId`, ended: each person it concerns whose every request of the
- * batch has now ended gets one email saying how each ended. "Now" is read after the commit, and the
- * batch item marks each person told in a conditional write: of two requests ending at once, at least
- * the later commit's read sees both ended, and only the first mark sends. A mark whose email then fails
- * is logged, never retried: the requests' state is the record, and the panel shows it.
+ * batch has now ended gets one email saying how each ended. The ending is recorded on the batch item in
+ * one write that returns how far the batch has got, so of two requests ending at once the later write
+ * sees both; the claim on the batch item is conditional, so only one of them sends. The email stays owed
+ * until it is sent: one that fails (or a crash before it) is sent again by the sweep.
  */
 async function tellBatchOutcome(deps: Deps, batchId: string, ended: ContactChangeRecord): Promise<void> {
-  const batch = await deps.store.getBatch(batchId);
-  if (!batch) return;
-  const requests = await deps.store.getRequests(batch.requestIds);
+  const progress = await deps.store.recordBatchEnding(batchId, ended.id);
+  if (!progress) return;
   const due = concernedBy(ended).flatMap((nic) => {
-    const theirs = outcomeFor(requests, nic);
-    return theirs ? [{ nic, theirs }] : [];
+    const ids = endedFor(progress, nic);
+    return ids ? [{ nic, ids }] : [];
   });
-  if (due.length === 0) return;
-  const told = await Promise.all(due.map(({ nic }) => deps.store.markBatchNotice(batchId, 'told', nic)));
-  const toTell = due.filter((_, i) => told[i]);
-  if (toTell.length === 0) return;
+  const retryAt = outcomeRetryAt(deps);
+  const claimed = await Promise.all(due.map(({ nic }) => deps.store.claimOutcome(batchId, nic, retryAt)));
+  await sendOutcomes(
+    deps,
+    batchId,
+    due.filter((_, i) => claimed[i]),
+  );
+}
+
+/**
+ * The sweep: every outcome email of the batch still owed once no one can still be sending it, sent
+ * again (one conditional write lets one sweep take them). Returns how many went out.
+ */
+export async function sendOwedOutcomes(deps: Deps, batchId: string): Promise<number> {
+  const { owed, concerns } = await deps.store.retakeOwedOutcomes(batchId, isoNow(deps), outcomeRetryAt(deps));
+  return sendOutcomes(
+    deps,
+    batchId,
+    owed.map((nic) => ({ nic, ids: concerns[nic] ?? [] })),
+  );
+}
+
+/**
+ * Each person's outcome email, listing their requests (`ids`, all ended) as they ended, with one read
+ * of the requests and one of the accounts for all of them. Each email sent is marked so; one that fails
+ * is logged and stays owed. Returns how many went out.
+ */
+async function sendOutcomes(
+  deps: Deps,
+  batchId: string,
+  people: readonly { nic: Handle; ids: readonly string[] }[],
+): Promise<number> {
+  if (people.length === 0) return 0;
+  const requests = new Map(
+    (await deps.store.getRequests([...new Set(people.flatMap((p) => p.ids))])).map((r) => [r.id, r]),
+  );
+  const theirs = people.map(({ nic, ids }) => ({
+    nic,
+    requests: ids.flatMap((id) => requests.get(id) ?? []),
+  }));
   const accounts = await accountsOf(
     deps,
-    [...toTell.map((t) => t.nic), ...toTell.flatMap((t) => t.theirs.flatMap(namedBy))],
+    [...people.map((p) => p.nic), ...[...requests.values()].flatMap(namedBy)],
     new Map(),
   );
   const names = namesOf(accounts);
-  await Promise.all(
-    toTell.map(async ({ nic, theirs }) => {
+  const sent = await Promise.all(
+    theirs.map(async ({ nic, requests: listed }) => {
       const account = accounts.get(nic);
-      if (!account) return;
-      await deps.mailer
-        .send({
-          kind: 'batch_outcome',
-          to: recipientOf(account),
-          names,
-          outcome: { id: batchId, panelLink: panelRequestsLink(deps), requests: theirs.map(summaryOf) },
-        })
-        .catch((error: unknown) =>
-          deps.log.warn('A batch outcome email could not be sent', { batchId, nic, error: String(error) }),
-        );
+      try {
+        // An account gone has no address left to write to: nothing more is owed to it.
+        if (account) {
+          await deps.mailer.send({
+            kind: 'batch_outcome',
+            to: recipientOf(account),
+            names,
+            outcome: { id: batchId, panelLink: panelRequestsLink(deps), requests: listed.map(summaryOf) },
+          });
+        }
+      } catch (error) {
+        deps.log.warn('A batch outcome email could not be sent; the sweep sends it again', {
+          batchId,
+          nic,
+          error: String(error),
+        });
+        return false;
+      }
+      await deps.store.outcomeSent(batchId, nic);
+      return account !== undefined;
     }),
   );
+  return sent.filter(Boolean).length;
 }
 
 /**

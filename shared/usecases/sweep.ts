@@ -3,13 +3,16 @@
 // lost), and the apply of a request everyone accepted whose apply is overdue. It reads only the
 // sparse index of open requests, by when each is due, page by page, never the whole table; and it
 // stops taking pages when its time budget is spent, leaving the rest to the next run: a request it
-// ends leaves the index, so nothing is lost and nothing is done twice.
+// ends leaves the index, so nothing is lost and nothing is done twice. Then batches: each outcome
+// email still owed once no one can still be sending it (it failed, or its sender crashed) is sent again,
+// and each batch a crashed creation left unpublished is removed, its guards freed.
+import { LONGEST_CALL_MS } from '../domain/batch';
 import { dueForReminder, reminder } from '../domain/confirmers';
 import { sweepDueAt } from '../domain/lifecycle';
 import type { ContactChangeRecord } from '../domain/model';
 import { StaleWriteError, type HeldLease } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
-import { commitAndTell, remindInBatch } from './notify';
+import { commitAndTell, remindInBatch, sendOwedOutcomes } from './notify';
 import { settle } from './settle';
 
 export interface SweepReport {
@@ -20,6 +23,10 @@ export interface SweepReport {
   finished: number;
   /** False when the time budget ran out with requests still due: the next run carries on. */
   complete: boolean;
+  /** Batch outcome emails sent again (present when any were). */
+  outcomesResent?: number;
+  /** Batches left unpublished by a crashed creation, removed (present when any were). */
+  batchesRemoved?: number;
 }
 
 export interface SweepOptions {
@@ -94,7 +101,36 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
     pages++;
     cursor = page.nextCursor;
   } while (cursor);
+
+  const resent = await eachBatchDue(deps, 'owing', now, (id) => sendOwedOutcomes(deps, id));
+  if (resent > 0) report.outcomesResent = resent;
+  // Older than any creation can still be running: no call is about to publish it.
+  const abandonedBefore = new Date(deps.now().getTime() - LONGEST_CALL_MS).toISOString();
+  const removed = await eachBatchDue(deps, 'unpublished', abandonedBefore, async (id) =>
+    (await deps.store.dropUnpublishedBatch(id)) ? 1 : 0,
+  );
+  if (removed > 0) report.batchesRemoved = removed;
   return report;
+}
+
+/** Each batch the sweep's index lists as due by `before`, page by page; the sum of what `act` counts. */
+async function eachBatchDue(
+  deps: Deps,
+  kind: 'owing' | 'unpublished',
+  before: string,
+  act: (batchId: string) => Promise<number>,
+): Promise<number> {
+  let done = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listBatchesDue(kind, before, { limit: PAGE, cursor });
+    for (let i = 0; i < page.items.length; i += AT_ONCE) {
+      const counts = await Promise.all(page.items.slice(i, i + AT_ONCE).map(act));
+      done += counts.reduce((sum, n) => sum + n, 0);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return done;
 }
 
 /** The lease that keeps sweeps one at a time. */

@@ -53,7 +53,10 @@ describe('the reminder of a batch of 40', () => {
       200,
     );
 
-    // Into the last two days of the window: three sweeps at once, as overlapping runs would.
+    // Not before the last two days of the window.
+    stack.clock.set(new Date(Date.parse(batch.expiresAt) - 2 * DAY_MS - 60_000));
+    expect((await stack.sweep()).reminded).toBe(0);
+    // Into them: three sweeps at once, as overlapping runs would.
     stack.clock.set(new Date(Date.parse(batch.expiresAt) - 2 * DAY_MS + 60_000));
     const reports = await Promise.all([stack.sweep(), stack.sweep(), stack.sweep()]);
     expect(reports.reduce((sum, r) => sum + r.reminded, 0)).toBe(2);

@@ -175,18 +175,72 @@ describe.each(STORES)('%s', (_, sut) => {
       return { aa, bb, services, batch, requests };
     }
 
-    it('marks each person told of a batch’s outcome once: of two marks at once, exactly one holds', async () => {
+    it('marks a once-per-batch email once: of two marks at once, exactly one holds', async () => {
       const { aa, bb, batch, requests } = await batchOf(1);
-      expect(await store().markBatchNotice(batch.id, 'told', aa)).toBe(false); // not stored, so not published
+      expect(await store().markBatchNotice(batch.id, 'reminded', aa)).toBe(false); // not stored, so not published
       await store().createBatch(batch, requests, roomyQuota());
       const marks = await Promise.all([
-        store().markBatchNotice(batch.id, 'told', bb),
-        store().markBatchNotice(batch.id, 'told', bb),
+        store().markBatchNotice(batch.id, 'reminded', bb),
+        store().markBatchNotice(batch.id, 'reminded', bb),
       ]);
       expect(marks.sort()).toEqual([false, true]);
-      expect(await store().markBatchNotice(batch.id, 'told', aa)).toBe(true);
-      expect(await store().markBatchNotice(batch.id, 'told', aa)).toBe(false);
+      expect(await store().markBatchNotice(batch.id, 'reminded', aa)).toBe(true);
+      expect(await store().markBatchNotice(batch.id, 'bounced', aa)).toBe(true);
+      expect(await store().markBatchNotice(batch.id, 'reminded', aa)).toBe(false);
       // The mark is the batch item's own: reading the batch is unchanged by it.
+      expect(await store().getBatch(batch.id)).toEqual({ ...batch, published: true });
+    });
+
+    it('records each ending once, says whose requests have all ended, and keeps an outcome email owed until sent', async () => {
+      const { aa, bb, batch, requests } = await batchOf(2);
+      const [first, second] = batch.requestIds as [string, string];
+      expect(await store().recordBatchEnding(batch.id, first)).toBeUndefined(); // not published yet
+      await store().createBatch(batch, requests, roomyQuota());
+      const afterFirst = await store().recordBatchEnding(batch.id, first);
+      expect(afterFirst!.concerns).toEqual({ [aa]: [first, second], [bb]: [first, second] });
+      expect([...afterFirst!.ended]).toEqual([first]);
+      // Recorded twice (a retried ending), counted once; two endings at once both land.
+      const both = await Promise.all([
+        store().recordBatchEnding(batch.id, second),
+        store().recordBatchEnding(batch.id, first),
+      ]);
+      for (const progress of both) expect([...progress!.ended].sort()).toEqual([first, second].sort());
+
+      // The claim: of two at once, one holds; the email is owed until sent.
+      const t0 = new Date();
+      const retryAt = isoIn(15 * 60_000, t0.getTime());
+      const claims = await Promise.all([
+        store().claimOutcome(batch.id, aa, retryAt),
+        store().claimOutcome(batch.id, aa, retryAt),
+      ]);
+      expect(claims.sort()).toEqual([false, true]);
+      expect(await store().claimOutcome(batch.id, bb, retryAt)).toBe(true);
+      await store().outcomeSent(batch.id, bb);
+      const owing = async (before: string) =>
+        (await store().listBatchesDue('owing', before, { limit: 100 })).items.includes(batch.id);
+      expect(await owing(t0.toISOString())).toBe(false); // not before its retry time
+      expect(await owing(retryAt)).toBe(true);
+
+      // After its retry time a sweep takes aa's again (and only one of two sweeps does), until later.
+      const later = isoIn(30 * 60_000, t0.getTime());
+      expect(await store().retakeOwedOutcomes(batch.id, t0.toISOString(), later)).toEqual({
+        owed: [],
+        concerns: {},
+      });
+      const retakes = await Promise.all([
+        store().retakeOwedOutcomes(batch.id, retryAt, later),
+        store().retakeOwedOutcomes(batch.id, retryAt, later),
+      ]);
+      expect(retakes.map((r) => r.owed).sort()).toEqual([[], [aa]]);
+      expect(retakes.find((r) => r.owed.length > 0)!.concerns[aa]).toEqual([first, second]);
+      expect(await owing(retryAt)).toBe(false);
+      expect(await owing(later)).toBe(true);
+      // Once sent, nothing is owed: the next sweep takes the batch off its list.
+      await store().outcomeSent(batch.id, aa);
+      expect(
+        (await store().retakeOwedOutcomes(batch.id, later, isoIn(45 * 60_000, t0.getTime()))).owed,
+      ).toEqual([]);
+      expect(await owing(later)).toBe(false);
       expect(await store().getBatch(batch.id)).toEqual({ ...batch, published: true });
     });
 

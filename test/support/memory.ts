@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_WRONG_CODES } from '../../shared/domain/codes';
 import type { StoredBatch } from '../../shared/domain/batch';
+import { concernsOf } from '../../shared/domain/batch-notices';
 import { DomainError } from '../../shared/domain/errors';
 import { isFinal, sweepDueAt } from '../../shared/domain/lifecycle';
 import type {
@@ -91,6 +92,17 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
   const batches = new Map<string, StoredBatch>();
   /** The once-per-batch emails sent, as `<batch>#<notice>` (the DynamoDB batch item's sets). */
   const marks = new Map<string, Set<string>>();
+  /** What the DynamoDB batch item keeps of its requests ending and of its outcome emails. */
+  const progress = new Map<
+    string,
+    {
+      concerns: Record<Handle, string[]>;
+      ended: Set<string>;
+      told: Set<Handle>;
+      owed: Set<Handle>;
+      retryAt?: string;
+    }
+  >();
   // A request of a batch not published is nobody's to read (the DynamoDB store's `staged` requests).
   const readable = (request: ContactChangeRecord | undefined) =>
     request && (request.batchId === undefined || batches.get(request.batchId)?.published)
@@ -230,6 +242,12 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       const counted = await quotas.take(quota.limit, quota.at, quota.uses);
       if (!counted.allowed) throw tooManyRequests(quota.limit, counted.retryAfterSeconds);
       batches.set(batch.id, { ...clone(batch), published: false });
+      progress.set(batch.id, {
+        concerns: concernsOf(records),
+        ended: new Set(),
+        told: new Set(),
+        owed: new Set(),
+      });
       for (const r of records) {
         requests.set(r.id, clone(r));
         for (const role of r.roles) guards.set(`${r.serviceId}#${role}`, r.id);
@@ -245,6 +263,67 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       const marked = marks.get(`${batchId}#${notice}`) ?? new Set<string>();
       if (!batches.get(batchId)?.published || marked.has(key)) return false;
       marks.set(`${batchId}#${notice}`, marked.add(key));
+      return true;
+    },
+    async recordBatchEnding(batchId, requestId) {
+      await enter('recordBatchEnding', batchId, requestId);
+      const held = progress.get(batchId);
+      if (!batches.get(batchId)?.published || !held) return undefined;
+      held.ended.add(requestId);
+      return clone({ concerns: held.concerns, ended: held.ended });
+    },
+    async claimOutcome(batchId, nic, retryAt) {
+      await enter('claimOutcome', batchId, nic, retryAt);
+      const held = progress.get(batchId);
+      if (!batches.get(batchId)?.published || !held || held.told.has(nic)) return false;
+      held.told.add(nic);
+      held.owed.add(nic);
+      held.retryAt = retryAt;
+      return true;
+    },
+    async outcomeSent(batchId, nic) {
+      await enter('outcomeSent', batchId, nic);
+      progress.get(batchId)?.owed.delete(nic);
+    },
+    async retakeOwedOutcomes(batchId, now, retryAt) {
+      await enter('retakeOwedOutcomes', batchId, now, retryAt);
+      const held = progress.get(batchId);
+      if (!held?.retryAt || held.retryAt > now) return { owed: [], concerns: {} };
+      if (held.owed.size === 0) {
+        delete held.retryAt; // out of the sweep's list
+        return { owed: [], concerns: {} };
+      }
+      held.retryAt = retryAt;
+      return clone({ owed: [...held.owed], concerns: held.concerns });
+    },
+    async listBatchesDue(kind, before, query) {
+      await enter('listBatchesDue', kind, before, query);
+      const due = [...batches.values()].flatMap((batch) => {
+        const at = kind === 'owing' ? progress.get(batch.id)?.retryAt : !batch.published && batch.createdAt;
+        return at && at <= before ? [{ at, id: batch.id }] : [];
+      });
+      due.sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at)));
+      return page(
+        due.map((d) => d.id),
+        query.limit,
+        query.cursor,
+      );
+    },
+    async dropUnpublishedBatch(batchId) {
+      await enter('dropUnpublishedBatch', batchId);
+      const batch = batches.get(batchId);
+      if (!batch || batch.published) return false;
+      for (const id of batch.requestIds) {
+        const request = requests.get(id);
+        if (request?.batchId !== batchId) continue;
+        requests.delete(id);
+        for (const role of request.roles) {
+          if (guards.get(`${request.serviceId}#${role}`) === id)
+            guards.delete(`${request.serviceId}#${role}`);
+        }
+      }
+      batches.delete(batchId);
+      progress.delete(batchId);
       return true;
     },
     async getRequests(ids) {

@@ -1,11 +1,15 @@
 // API.md "Batches": nobody gets more than one email per batch for each kind of event. A batch's
 // requests end one by one; each person hears once, when the last request concerning them has ended,
-// how each ended; two requests ending at once still make exactly one email.
+// how each ended; two requests ending at once still make exactly one email; one that fails is sent
+// again by the sweep, once no one can still be sending it.
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../../shared/domain/model';
 import type { EmailMessage } from '../../shared/domain/ports';
 import { renderEmail } from '../../shared/email/render';
+import { LONGEST_CALL_MS } from '../../shared/domain/batch';
+import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { settle } from '../../shared/usecases/settle';
 import type { MemoryDeps } from '../support/memory';
 import { AA, BB, ZZ, accept, before, emails, refuse, world } from './world';
@@ -87,9 +91,9 @@ describe('the outcome of a batch', () => {
     const services = withServices(deps, 2);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     const [first, second] = batch.requests;
-    // The second request ends between the first one's commit and its read of the batch: both reads
-    // see both ended, and both try to tell.
-    before(deps, 'getBatch', () => settle(deps, second!.id, { type: 'cancelled', by: AA }));
+    // The second request ends, all of it, between the first one's commit and its record on the batch
+    // item: the second's record sees itself alone ended, the first's sees both, and it tells everyone.
+    before(deps, 'recordBatchEnding', () => settle(deps, second!.id, { type: 'cancelled', by: AA }));
     await settle(deps, first!.id, { type: 'cancelled', by: AA });
     expect(kinds(deps, AA, BB, ZZ)).toEqual({
       [AA]: ['batch_code', 'batch_outcome'],
@@ -99,5 +103,53 @@ describe('the outcome of a batch', () => {
     expect(render(emails(deps, AA, 'batch_outcome')[0]!).subject).toContain(
       'The contact change of 2 services was cancelled',
     );
+  });
+
+  it('that could not be sent is sent again by the sweep, once, listing every request, and nobody else hears twice', async () => {
+    const deps = world();
+    const services = withServices(deps, 3);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    // SES refuses Bob's outcome email, twice.
+    const send = deps.mailer.send.bind(deps.mailer);
+    let refusals = 2;
+    deps.mailer.send = async (message) => {
+      if (message.kind === 'batch_outcome' && message.to.nic === BB && refusals-- > 0) {
+        throw new Error('SES is unavailable');
+      }
+      await send(message);
+    };
+    await cancelBatch(deps, AA, batch.id);
+    expect(kinds(deps, AA, BB, ZZ)).toEqual({
+      [AA]: ['batch_code', 'batch_outcome'],
+      [BB]: ['batch_code'],
+      [ZZ]: ['batch_outcome'],
+    });
+    expect(deps.warnings).toContain('A batch outcome email could not be sent; the sweep sends it again');
+
+    // Not while whoever claimed it could still be sending it.
+    deps.advance(LONGEST_CALL_MS / 1000 - 60);
+    expect((await sweepStaleRequests(deps)).outcomesResent).toBeUndefined();
+    // Then again; SES refuses once more, so it stays owed for the next sweep after that.
+    deps.advance(120);
+    expect((await sweepStaleRequests(deps)).outcomesResent).toBeUndefined();
+    expect(refusals).toBe(0);
+    deps.advance(LONGEST_CALL_MS / 1000 + 60);
+    const [first, second] = await Promise.all([sweepStaleRequests(deps), sweepStaleRequests(deps)]);
+    expect((first!.outcomesResent ?? 0) + (second!.outcomesResent ?? 0)).toBe(1);
+    expect(kinds(deps, AA, BB, ZZ)).toEqual({
+      [AA]: ['batch_code', 'batch_outcome'],
+      [BB]: ['batch_code', 'batch_outcome'],
+      [ZZ]: ['batch_outcome'],
+    });
+    const [outcome] = emails(deps, BB, 'batch_outcome');
+    expect(outcome!.outcome!.requests.map((r) => [r.serviceId, r.state])).toEqual(
+      services.map((s) => [s, 'cancelled']),
+    );
+    // Sent: nothing owed any more, and the sweeps after it send nothing.
+    deps.advance(LONGEST_CALL_MS / 1000 + 60);
+    expect((await sweepStaleRequests(deps)).outcomesResent).toBeUndefined();
+    deps.advance(LONGEST_CALL_MS / 1000 + 60);
+    expect((await sweepStaleRequests(deps)).outcomesResent).toBeUndefined();
+    expect(emails(deps, BB, 'batch_outcome')).toHaveLength(1);
   });
 });

@@ -44,7 +44,11 @@ describe('the reminder of a batch', () => {
     const services = withServices(deps, 12);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     await accept(deps, batch.requests[3]!.id, BB, codeOf(deps, BB));
-    deps.advance(12 * DAY + 1);
+    // Not before it is due: two days before the end.
+    deps.advance(12 * DAY - 60);
+    expect((await sweepStaleRequests(deps)).reminded).toBe(0);
+    expect(deps.mailer.sent.filter((m) => m.kind === 'batch_reminder')).toEqual([]);
+    deps.advance(61);
     const [first, second] = await Promise.all([sweepStaleRequests(deps), sweepStaleRequests(deps)]);
     expect(first!.reminded + second!.reminded).toBe(2);
     expect(emails(deps, AA, 'reminder')).toEqual([]);

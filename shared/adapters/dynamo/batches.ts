@@ -3,9 +3,10 @@
 // unpublished batch item and the asker's quota, each request marked staged: invisible to every read
 // (visibleItems) until one conditional write publishes the batch, and all of them with it. A
 // failure on the way deletes what was written; a crash leaves it unpublished, for a retry with the same
-// Idempotency-Key (the same batch and request ids) to overwrite and finish.
+// Idempotency-Key (the same batch and request ids) to overwrite and finish, or for the sweep to remove.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BatchNotice, BatchRecord, StoredBatch } from '../../domain/batch';
+import type { BatchRecord, StoredBatch } from '../../domain/batch';
+import { concernsOf } from '../../domain/batch-notices';
 import { DomainError } from '../../domain/errors';
 import type { ContactChangeRecord, Role } from '../../domain/model';
 import { tooManyRequests, type Quota } from '../../domain/rate-limits';
@@ -102,6 +103,9 @@ export function batchStore(table: Table) {
     await conditional(batchKey(batch.id), 'published = :false', { ':false': false });
   }
 
+  /** The key's batch may be written: new, or unpublished and not being removed by the sweep. */
+  const WRITABLE = 'attribute_not_exists(pk) OR (published = :false AND attribute_not_exists(abandoned))';
+
   return {
     async createBatch(batch: BatchRecord, requests: ContactChangeRecord[], quota: Quota): Promise<void> {
       const buckets = await readBuckets(table, quota.limit, quota.at);
@@ -115,9 +119,10 @@ export function batchStore(table: Table) {
             {
               Put: {
                 TableName: table.name,
-                Item: batchItem(batch),
-                // A retry resumes an unpublished batch; a published one is never written again.
-                ConditionExpression: 'attribute_not_exists(pk) OR published = :false',
+                Item: batchItem(batch, concernsOf(requests)),
+                // A retry resumes an unpublished batch; a published one is never written again, nor one
+                // the sweep is removing.
+                ConditionExpression: WRITABLE,
                 ExpressionAttributeValues: { ':false': false },
               },
             },
@@ -146,20 +151,27 @@ export function batchStore(table: Table) {
             if (n === 0 && reasons[0] === 'ConditionalCheckFailed') {
               throw tooManyRequests(quota.limit, refusedFor(quota.limit, quota.at, buckets, quota.uses));
             }
+            if (n === 0 && reasons[1] === 'ConditionalCheckFailed') throw beingRemoved();
             const pending = chunk.guards.filter((g) => reasons[g.index] === 'ConditionalCheckFailed');
             if (pending.length === 0) throw error;
             throw pendingRefusal(batch, pending);
           }
         }
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: table.name,
-            Key: batchKey(batch.id),
-            UpdateExpression: 'SET published = :true',
-            ConditionExpression: 'published = :false',
-            ExpressionAttributeValues: { ':true': true, ':false': false },
-          }),
-        );
+        await table.doc
+          .send(
+            new UpdateCommand({
+              TableName: table.name,
+              Key: batchKey(batch.id),
+              // Out of the sweep's list of unpublished batches with it.
+              UpdateExpression: 'SET published = :true REMOVE #openPk, #openSk',
+              ConditionExpression: 'published = :false AND attribute_not_exists(abandoned)',
+              ExpressionAttributeNames: { '#openPk': OPEN_INDEX.partitionKey, '#openSk': OPEN_INDEX.sortKey },
+              ExpressionAttributeValues: { ':true': true, ':false': false },
+            }),
+          )
+          .catch((error: unknown) => {
+            throw isConditionFailure(error) ? beingRemoved() : error;
+          });
       } catch (error) {
         await undo(batch, requests);
         throw error;
@@ -204,24 +216,30 @@ export function batchStore(table: Table) {
       return item && readBatch(item);
     },
 
-    async markBatchNotice(batchId: string, notice: BatchNotice, key: string): Promise<boolean> {
+    async dropUnpublishedBatch(batchId: string): Promise<boolean> {
+      // Marked first: a retry of its creation from now on is refused, and cannot publish it under us.
+      let batch: StoredBatch;
       try {
-        await table.doc.send(
+        const { Attributes } = await table.doc.send(
           new UpdateCommand({
             TableName: table.name,
             Key: batchKey(batchId),
-            UpdateExpression: 'ADD #marks :keys',
-            // Not on a missing attribute either: `contains` of nothing is false, so the first mark holds.
-            ConditionExpression: 'published = :true AND NOT contains(#marks, :key)',
-            ExpressionAttributeNames: { '#marks': notice },
-            ExpressionAttributeValues: { ':keys': new Set([key]), ':true': true, ':key': key },
+            UpdateExpression: 'SET abandoned = :true',
+            ConditionExpression: 'published = :false',
+            ExpressionAttributeValues: { ':true': true, ':false': false },
+            ReturnValues: 'ALL_NEW',
           }),
         );
-        return true;
+        batch = readBatch(Attributes!);
       } catch (error) {
         if (isConditionFailure(error)) return false;
         throw error;
       }
+      // The requests as written (staged, so no ordinary read returns them); one never written has
+      // nothing of its own to remove, its guards and pointers being written with it.
+      const written = await batchGet(table.doc, table.name, batch.requestIds.map(requestKey), true);
+      await undo(batch, written.filter((item) => isStaged(item) && item.batchId === batchId).map(readOpen));
+      return true;
     },
 
     async getRequests(ids: string[]): Promise<ContactChangeRecord[]> {
@@ -232,6 +250,13 @@ export function batchStore(table: Table) {
     },
   };
 }
+
+/** A retried creation of a batch the sweep is removing: once it is gone, the same retry creates it anew. */
+const beingRemoved = () =>
+  new DomainError(
+    'change_pending',
+    'This batch is being cleared after an interrupted attempt; try again in a moment.',
+  );
 
 function pendingRefusal(batch: BatchRecord, pending: GuardAt[]): DomainError {
   const services = [...new Set(pending.map((g) => g.request.serviceId))];

@@ -2,6 +2,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ContactStore } from '../../domain/ports';
 import { accountStore } from './accounts';
+import { batchMarks } from './batch-marks';
 import { batchStore } from './batches';
 import { commitTransition } from './commit';
 import { requestStore } from './requests';
@@ -12,6 +13,7 @@ export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string
     ...accountStore(table),
     ...requestStore(table),
     ...batchStore(table),
+    ...batchMarks(table),
     commit: (transition) => commitTransition(table, transition),
   };
 }

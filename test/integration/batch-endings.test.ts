@@ -1,0 +1,131 @@
+// Batches on DynamoDB Local, where only the real store can tell. The cost of a batch's requests ending:
+// each ending records itself on the batch item and learns from that one write whose requests have all
+// ended, so a batch of N costs a bounded number of calls per ending (and each person's requests are read
+// once, for their outcome email), never the whole batch read again by every ending (N² item reads).
+// Counted as the bench counts (bench/instrument.ts). And a creation that crashed before publishing,
+// with no Idempotency-Key to finish it: the sweep removes what it left, and its guards with it.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Counter, counting, instrumentDynamo, type RecordedCall } from '../../bench/instrument';
+import { createDynamoClients } from '../../shared/adapters/dynamo/client';
+import { LONGEST_CALL_MS } from '../../shared/domain/batch';
+import { isDomainError } from '../../shared/domain/errors';
+import { createDynamoStore } from '../../shared/adapters/dynamo/store';
+import { createTable } from '../../shared/adapters/dynamo/table';
+import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
+import type { ContactStore } from '../../shared/domain/ports';
+import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
+import { requestContactChange } from '../../shared/usecases/create-change';
+import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { sweepStaleRequests } from '../../shared/usecases/sweep';
+import type { Deps } from '../../shared/usecases/deps';
+import { memoryDeps } from '../support/memory';
+import { dropTable, sharedDynamoDb } from '../support/servers';
+import { uniqueNic } from './builders';
+
+const N = 40;
+const endpoint = sharedDynamoDb();
+const tableName = `test-${randomUUID()}`;
+const { client, doc } = createDynamoClients({ region: 'eu-west-1', endpoint });
+instrumentDynamo(client);
+/** Set: from the batch's publishing on, every call fails, as if the process had died there. */
+let crashAtPublish = false;
+let crashed = false;
+client.middlewareStack.add(
+  (next, context) => async (args) => {
+    const update = (args.input as { UpdateExpression?: string }).UpdateExpression ?? '';
+    if (crashAtPublish && context.commandName === 'UpdateItemCommand' && update.startsWith('SET published'))
+      crashed = true;
+    if (crashed) throw new Error('The process died');
+    return next(args);
+  },
+  { step: 'initialize', name: 'crashAtPublish' },
+);
+let store: ContactStore;
+
+beforeAll(async () => {
+  await createTable(client, tableName);
+  store = createDynamoStore(doc, tableName);
+});
+afterAll(async () => {
+  doc.destroy();
+  client.destroy();
+  if (endpoint) await dropTable(endpoint, tableName);
+});
+
+/** Items read by GetItem and BatchGetItem, each key once. */
+const itemsRead = (calls: RecordedCall[]) =>
+  calls.reduce((sum, call) => {
+    const input = call.input as { RequestItems?: Record<string, { Keys: unknown[] }> };
+    if (call.command === 'GetItemCommand') return sum + 1;
+    if (call.command !== 'BatchGetItemCommand') return sum;
+    return sum + Object.values(input.RequestItems ?? {}).reduce((n, r) => n + r.Keys.length, 0);
+  }, 0);
+
+async function seed(n: number) {
+  const [aa, bb, zz] = [uniqueNic('aa'), uniqueNic('bb'), uniqueNic('zz')];
+  const services = Array.from({ length: n }, (_, i) => ({
+    serviceId: `svc-${randomUUID().slice(0, 8)}-${String(i)}.fi`,
+    name: `Service ${String(i)}`,
+    type: 'domain' as const,
+    contacts: { admin: aa, tech: zz, billing: aa },
+  }));
+  await loadFixtures(
+    doc,
+    tableName,
+    parseFixtures({
+      accounts: [aa, bb, zz].map((nic) => ({ nic, email: `${nic}@example.com`, name: nic, language: 'en' })),
+      services,
+    }),
+  );
+  const memory = memoryDeps();
+  const deps: Deps = { ...memory, store };
+  return { aa, bb, zz, serviceIds: services.map((s) => s.serviceId), memory, deps };
+}
+
+it(`cancelling a batch of ${String(N)} costs calls linear in ${String(N)}: each ending one write on the batch, each person's requests read once`, async () => {
+  const { aa, bb, zz, serviceIds, memory, deps } = await seed(N);
+  const { batch } = await requestBatchChange(deps, aa, { services: serviceIds, tech: bb }, randomUUID());
+
+  const counter = new Counter('cancel a batch');
+  await counting(counter, () => cancelBatch(deps, aa, batch.id));
+  const calls = counter.dynamo();
+  const count = (command: string) => calls.filter((c) => c.command === `${command}Command`).length;
+  console.log(
+    `cancel a batch of ${String(N)}: ${String(calls.length)} DynamoDB calls, ${String(itemsRead(calls))} items read`,
+  );
+
+  // Each person (aa, bb, zz) hears once, listing all 40.
+  const outcomes = memory.mailer.sent.filter((m) => m.kind === 'batch_outcome');
+  expect(outcomes.map((m) => m.to.nic).sort()).toEqual([aa, bb, zz].sort());
+  for (const m of outcomes) expect(m.outcome!.requests).toHaveLength(N);
+  // The ending of each request: its commit, and one write on the batch item that says who is due.
+  expect(count('TransactWriteItems')).toBe(N);
+  expect(count('UpdateItem')).toBeLessThanOrEqual(N + 2 * 3);
+  // Reading: the batch and its requests for the cancel, each request again to settle it, each person's
+  // requests once for their emails (one read of the 40 for all three), the batch again for the answer.
+  // Before the ending wrote its progress on the batch item, every ending read the whole batch: 1,727.
+  expect(itemsRead(calls)).toBeLessThanOrEqual(4 * N + 2);
+});
+
+it('a batch whose creation crashed before publishing, without an Idempotency-Key, is removed by the sweep once no call can still be making it', async () => {
+  const { aa, bb, serviceIds, deps, memory } = await seed(3);
+  crashAtPublish = true;
+  await expect(requestBatchChange(deps, aa, { services: serviceIds, tech: bb })).rejects.toThrow(
+    'The process died',
+  );
+  crashAtPublish = crashed = false;
+  // Seen by nobody, but its guards hold every service.
+  const single = () => requestContactChange(deps, aa, serviceIds[0]!, { tech: bb });
+  const refused = await single().catch((error: unknown) => error);
+  expect(isDomainError(refused) && refused.code).toBe('change_pending');
+
+  // Not while the creation could still be running.
+  memory.advance(LONGEST_CALL_MS / 1000 - 60);
+  expect((await sweepStaleRequests(deps)).batchesRemoved).toBeUndefined();
+  memory.advance(120);
+  expect((await sweepStaleRequests(deps)).batchesRemoved).toBe(1);
+  expect((await sweepStaleRequests(deps)).batchesRemoved).toBeUndefined();
+  const { requests } = await single();
+  expect(requests).toHaveLength(1);
+});
