@@ -52,6 +52,7 @@ export async function measure(
   runs: number,
   warmup: number,
 ): Promise<UseCaseResult> {
+  ({ runs, warmup } = scenario.repeat ?? { runs, warmup });
   const times: number[] = [];
   const floors: number[] = [];
   const ioFloors: number[] = [];

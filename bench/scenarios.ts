@@ -2,7 +2,10 @@
 // where the use case changes it), then runs the very function the handler calls, with the bench's
 // counted deps. The confirm page is measured over the local HTTP server, as a browser reaches it.
 import { loadFixtures, parseFixtures } from '../shared/adapters/fixtures';
+import type { Handle } from '../shared/domain/model';
 import { answerChange } from '../shared/usecases/answer';
+import { answerBatch } from '../shared/usecases/answer-batch';
+import { requestBatchChange } from '../shared/usecases/create-batch';
 import { resendCodes } from '../shared/usecases/cancel-resend';
 import { requestContactChange } from '../shared/usecases/create-change';
 import { getServiceOf, listMyServices } from '../shared/usecases/queries';
@@ -21,8 +24,15 @@ export interface Scenario {
   level: 'use case' | 'HTTP';
   /** What the timing includes, in words. */
   includes: string;
+  /** Fewer runs than the bench's, for a scenario whose every run makes a hundred requests. */
+  repeat?: { runs: number; warmup: number };
   prepare(): Promise<Prepared>;
 }
+
+/** Services in each batch of the batch scenarios; runs of each (and warm-up runs) before the floor. */
+const BATCH = { services: 100, runs: 5, warmup: 1 };
+/** A batch's hundred workflows take longer to settle than one request's. */
+const BATCH_WAIT_MS = 180_000;
 
 let worldCount = 0;
 
@@ -72,6 +82,30 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
     (await deps.store.getRequest(id))?.state === state ? true : undefined;
 
   const page = await openRequest();
+
+  // Batches of BATCH.services services each, on services of their own; the batch code of each person
+  // is taken from its email, as `codes` takes a request's.
+  const b = await seedWorld(bench, 2 * (BATCH.runs + BATCH.warmup) * BATCH.services);
+  let nextBatchService = 0;
+  const batchCodes = new Map<string, Map<Handle, string>>();
+  const batchDeps: Deps = {
+    ...deps,
+    mailer: {
+      async send(message) {
+        await deps.mailer.send(message);
+        if (!message.batch) return;
+        const byNic = batchCodes.get(message.batch.id) ?? new Map<Handle, string>();
+        batchCodes.set(message.batch.id, byNic.set(message.to.nic, message.batch.code));
+      },
+    },
+  };
+  const newBatch = () =>
+    requestBatchChange(batchDeps, b.aa, {
+      services: Array.from({ length: BATCH.services }, () => b.serviceId(nextBatchService++)),
+      tech: b.bb,
+    });
+  const everyRequestIs = (ids: string[], state: string) => async () =>
+    (await deps.store.getRequests(ids)).every((r) => r.state === state) ? true : undefined;
 
   return [
     {
@@ -156,6 +190,45 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
       prepare: async () => {
         const r = await openRequest();
         return { run: () => resendCodes(deps, w.aa, r.id, false) };
+      },
+    },
+    {
+      name: `create a batch of ${BATCH.services}`,
+      level: 'use case',
+      repeat: BATCH,
+      includes: `requestBatchChange of ${BATCH.services} services (tech to one new contact): reads, the staged transactions, publishing, the ${BATCH.services} workflow starts, one code email per person asked`,
+      prepare: async () => {
+        let ids: string[] = [];
+        return {
+          run: async () => {
+            ids = (await newBatch()).batch.requests.map((r) => r.id);
+          },
+          after: async () => {
+            await settled(bench, 15, BATCH_WAIT_MS);
+            await until(everyRequestIs(ids, 'awaiting_confirmation'), BATCH_WAIT_MS);
+          },
+        };
+      },
+    },
+    {
+      name: `accept a batch of ${BATCH.services}`,
+      level: 'use case',
+      repeat: BATCH,
+      includes: `answerBatch, the last person to accept all ${BATCH.services} requests: reads, a transaction to applying and SendTaskSuccess each; the applies and the outcome emails run after, in the workflows (counted apart)`,
+      prepare: async () => {
+        const { batch } = await newBatch();
+        const ids = batch.requests.map((r) => r.id);
+        await settled(bench, 15, BATCH_WAIT_MS);
+        const code = (nic: Handle) => batchCodes.get(batch.id)!.get(nic)!;
+        await answerBatch(deps, b.aa, batch.id, code(b.aa), 'accept');
+        await settled(bench, 15, BATCH_WAIT_MS);
+        return {
+          run: () => answerBatch(deps, b.bb, batch.id, code(b.bb), 'accept'),
+          after: async () => {
+            await until(everyRequestIs(ids, 'done'), BATCH_WAIT_MS);
+            await settled(bench, 15, BATCH_WAIT_MS);
+          },
+        };
       },
     },
     {

@@ -57,6 +57,16 @@ export interface BatchProgress {
  */
 export const LONGEST_CALL_MS = 15 * 60 * 1000;
 
+/** When a batch still unpublished has been left so by a crash: no call can still be creating it. */
+export const abandonedAt = (batch: Pick<BatchRecord, 'createdAt'>): string =>
+  new Date(Date.parse(batch.createdAt) + LONGEST_CALL_MS).toISOString();
+
+/** What the sweep has to do with a batch: send owed outcome emails again, or remove an abandoned one. */
+export interface BatchDue {
+  batchId: string;
+  kind: 'owing' | 'unpublished';
+}
+
 /** A batch as the store holds it: published once every request of it is stored, and only then seen. */
 export interface StoredBatch extends BatchRecord {
   published: boolean;

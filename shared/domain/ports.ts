@@ -1,6 +1,6 @@
 // The ports the use cases talk to. Adapters in shared/adapters/ implement them
 // (DynamoDB, SES v2, Step Functions); the domain and use cases never import AWS.
-import type { BatchNotice, BatchProgress, BatchRecord, StoredBatch } from './batch';
+import type { BatchDue, BatchNotice, BatchProgress, BatchRecord, StoredBatch } from './batch';
 import type { NoticeDetails } from './notices';
 import type { NoticeKind, Transition } from './transition';
 import type {
@@ -106,10 +106,10 @@ export interface ContactStore {
     retryAt: string,
   ): Promise<{ owed: Handle[]; concerns: BatchProgress['concerns'] }>;
   /**
-   * For the sweep, oldest first: batches owing outcome emails whose retry time is before `before`
-   * ('owing'), or left unpublished since before `before` ('unpublished'), by id.
+   * For the sweep, by when each became due: batches owing outcome emails whose retry time is before
+   * `before`, and batches left unpublished until after `abandonedAt` (before `before`).
    */
-  listBatchesDue(kind: 'owing' | 'unpublished', before: string, page: PageRequest): Promise<Page<string>>;
+  listBatchesDue(before: string, page: PageRequest): Promise<Page<BatchDue>>;
   /**
    * Removes a batch left unpublished (a creation that crashed): its requests, their guards and
    * pointers, then its item. False when it was published meanwhile, or is gone. A creation retried

@@ -6,7 +6,7 @@
 // ends leaves the index, so nothing is lost and nothing is done twice. Then batches: each outcome
 // email still owed once no one can still be sending it (it failed, or its sender crashed) is sent again,
 // and each batch a crashed creation left unpublished is removed, its guards freed.
-import { LONGEST_CALL_MS } from '../domain/batch';
+import type { BatchDue } from '../domain/batch';
 import { dueForReminder, reminder } from '../domain/confirmers';
 import { sweepDueAt } from '../domain/lifecycle';
 import type { ContactChangeRecord } from '../domain/model';
@@ -102,31 +102,24 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
     cursor = page.nextCursor;
   } while (cursor);
 
-  const resent = await eachBatchDue(deps, 'owing', now, (id) => sendOwedOutcomes(deps, id));
-  if (resent > 0) report.outcomesResent = resent;
-  // Older than any creation can still be running: no call is about to publish it.
-  const abandonedBefore = new Date(deps.now().getTime() - LONGEST_CALL_MS).toISOString();
-  const removed = await eachBatchDue(deps, 'unpublished', abandonedBefore, async (id) =>
-    (await deps.store.dropUnpublishedBatch(id)) ? 1 : 0,
-  );
-  if (removed > 0) report.batchesRemoved = removed;
+  const batches = await sweepBatches(deps, now);
+  if (batches.outcomesResent > 0) report.outcomesResent = batches.outcomesResent;
+  if (batches.batchesRemoved > 0) report.batchesRemoved = batches.batchesRemoved;
   return report;
 }
 
-/** Each batch the sweep's index lists as due by `before`, page by page; the sum of what `act` counts. */
-async function eachBatchDue(
-  deps: Deps,
-  kind: 'owing' | 'unpublished',
-  before: string,
-  act: (batchId: string) => Promise<number>,
-): Promise<number> {
-  let done = 0;
+/** Each batch the sweep's index lists as due by `now`, page by page. */
+async function sweepBatches(deps: Deps, now: string) {
+  const done = { outcomesResent: 0, batchesRemoved: 0 };
+  const sweepOne = async ({ batchId, kind }: BatchDue) => {
+    if (kind === 'owing') done.outcomesResent += await sendOwedOutcomes(deps, batchId);
+    else if (await deps.store.dropUnpublishedBatch(batchId)) done.batchesRemoved++;
+  };
   let cursor: string | undefined;
   do {
-    const page = await deps.store.listBatchesDue(kind, before, { limit: PAGE, cursor });
+    const page = await deps.store.listBatchesDue(now, { limit: PAGE, cursor });
     for (let i = 0; i < page.items.length; i += AT_ONCE) {
-      const counts = await Promise.all(page.items.slice(i, i + AT_ONCE).map(act));
-      done += counts.reduce((sum, n) => sum + n, 0);
+      await Promise.all(page.items.slice(i, i + AT_ONCE).map(sweepOne));
     }
     cursor = page.nextCursor;
   } while (cursor);

@@ -3,7 +3,7 @@
 // and any call can be made to fail once, or to lose to a concurrent writer, at the moment a test picks.
 import { randomUUID } from 'node:crypto';
 import { MAX_WRONG_CODES } from '../../shared/domain/codes';
-import type { StoredBatch } from '../../shared/domain/batch';
+import { abandonedAt, type BatchDue, type StoredBatch } from '../../shared/domain/batch';
 import { concernsOf } from '../../shared/domain/batch-notices';
 import { DomainError } from '../../shared/domain/errors';
 import { isFinal, sweepDueAt } from '../../shared/domain/lifecycle';
@@ -296,15 +296,18 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       held.retryAt = retryAt;
       return clone({ owed: [...held.owed], concerns: held.concerns });
     },
-    async listBatchesDue(kind, before, query) {
-      await enter('listBatchesDue', kind, before, query);
-      const due = [...batches.values()].flatMap((batch) => {
-        const at = kind === 'owing' ? progress.get(batch.id)?.retryAt : !batch.published && batch.createdAt;
-        return at && at <= before ? [{ at, id: batch.id }] : [];
+    async listBatchesDue(before, query) {
+      await enter('listBatchesDue', before, query);
+      const due = [...batches.values()].flatMap((batch): (BatchDue & { at: string })[] => {
+        const retryAt = progress.get(batch.id)?.retryAt;
+        if (!batch.published) return [{ at: abandonedAt(batch), batchId: batch.id, kind: 'unpublished' }];
+        return retryAt ? [{ at: retryAt, batchId: batch.id, kind: 'owing' }] : [];
       });
-      due.sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at)));
+      const listed = due
+        .filter(({ at }) => at <= before)
+        .sort((a, b) => `${a.at}#${a.kind}#${a.batchId}`.localeCompare(`${b.at}#${b.kind}#${b.batchId}`));
       return page(
-        due.map((d) => d.id),
+        listed.map(({ batchId, kind }) => ({ batchId, kind })),
         query.limit,
         query.cursor,
       );

@@ -3,9 +3,9 @@
 // requests have all ended, and of two writers at once exactly one sends each email. An outcome email
 // stays owed from its claim until it is known sent, with the batch in the sweep's index meanwhile.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BatchNotice, BatchProgress } from '../../domain/batch';
+import type { BatchDue, BatchNotice, BatchProgress } from '../../domain/batch';
 import type { Handle, Page, PageRequest } from '../../domain/model';
-import { batchIdOf, batchIndexKeys, batchIndexQuery, batchKey, readProgress } from './entities/batch';
+import { batchDueOf, batchIndexKeys, batchIndexQuery, batchKey, readProgress } from './entities/batch';
 import { queryPage } from './paging';
 import { OPEN_INDEX } from './table';
 import { isConditionFailure, type Table } from './writes';
@@ -76,12 +76,12 @@ export function batchMarks(table: Table) {
     },
 
     async retakeOwedOutcomes(batchId: string, now: string, retryAt: string) {
-      const { partition, sortCondition } = batchIndexQuery('owing', now);
-      const due = { ':owing': partition.value, ':due': sortCondition.below };
+      const { partition, sortCondition } = batchIndexQuery(now);
+      const due = { ':batches': partition.value, ':due': sortCondition.below };
       const taken = await update({
         Key: batchKey(batchId),
         UpdateExpression: 'SET #openSk = :sk',
-        ConditionExpression: 'attribute_exists(owed) AND #openPk = :owing AND #openSk < :due',
+        ConditionExpression: 'attribute_exists(owed) AND #openPk = :batches AND #openSk < :due',
         ExpressionAttributeNames: INDEX_NAMES,
         ExpressionAttributeValues: {
           ':sk': batchIndexKeys('owing', retryAt, batchId)[OPEN_INDEX.sortKey],
@@ -97,29 +97,25 @@ export function batchMarks(table: Table) {
       await update({
         Key: batchKey(batchId),
         UpdateExpression: 'REMOVE #openPk, #openSk',
-        ConditionExpression: 'attribute_not_exists(owed) AND #openPk = :owing AND #openSk < :due',
+        ConditionExpression: 'attribute_not_exists(owed) AND #openPk = :batches AND #openSk < :due',
         ExpressionAttributeNames: INDEX_NAMES,
         ExpressionAttributeValues: due,
       });
       return { owed: [], concerns: {} };
     },
 
-    async listBatchesDue(
-      kind: 'owing' | 'unpublished',
-      before: string,
-      page: PageRequest,
-    ): Promise<Page<string>> {
+    async listBatchesDue(before: string, page: PageRequest): Promise<Page<BatchDue>> {
       const { items, nextCursor } = await queryPage(
         table.doc,
         {
           tableName: table.name,
           indexName: OPEN_INDEX.indexName,
           keyNames: ['pk', 'sk', OPEN_INDEX.partitionKey, OPEN_INDEX.sortKey],
-          ...batchIndexQuery(kind, before),
+          ...batchIndexQuery(before),
         },
         page,
       );
-      return { items: items.map(batchIdOf), ...(nextCursor && { nextCursor }) };
+      return { items: items.map(batchDueOf), ...(nextCursor && { nextCursor }) };
     },
   };
 }

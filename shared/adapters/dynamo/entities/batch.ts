@@ -5,7 +5,13 @@
 // once-per-person emails (`reminded`, `bounced`, `told`, and `owed` until an outcome email is sent), and
 // while the sweep has something to do with it, keys in the sweep's index (see batchIndexKeys).
 import * as z from 'zod';
-import type { BatchProgress, BatchRecord, StoredBatch } from '../../../domain/batch';
+import {
+  abandonedAt,
+  type BatchDue,
+  type BatchProgress,
+  type BatchRecord,
+  type StoredBatch,
+} from '../../../domain/batch';
 import { OPEN_INDEX } from '../table';
 import { parseItem, type Item, type Key } from './item';
 
@@ -27,25 +33,31 @@ const batchSchema = z.object({
 });
 
 /**
- * The sweep's index (`openByExpiry`) holds batch items too, under partitions of their own (its open
- * requests are under `OPEN`): a batch while unpublished, by when it was created, so that one left so by
- * a crash is found and removed; and a batch owing outcome emails, by when they may be sent again.
+ * The sweep's index (`openByExpiry`) holds batch items too, under a partition of their own (its open
+ * requests are under `OPEN`), by when the sweep has something to do with each: a batch while
+ * unpublished, from when a crash must have left it so (then it is removed); a batch owing outcome
+ * emails, from when they may be sent again. The kind is in the sort key: the index copies no more.
  */
-const BATCH_PARTITIONS = { unpublished: 'BATCH#UNPUBLISHED', owing: 'BATCH#OWING' } as const;
+const BATCH_PARTITION = 'BATCH';
 
-export const batchIndexKeys = (kind: keyof typeof BATCH_PARTITIONS, at: string, id: string) => ({
-  [OPEN_INDEX.partitionKey]: BATCH_PARTITIONS[kind],
-  [OPEN_INDEX.sortKey]: `${at}#${id}`,
+export const batchIndexKeys = (kind: BatchDue['kind'], dueAt: string, id: string) => ({
+  [OPEN_INDEX.partitionKey]: BATCH_PARTITION,
+  [OPEN_INDEX.sortKey]: `${dueAt}#${kind}#${id}`,
 });
 
-export const batchIndexQuery = (kind: keyof typeof BATCH_PARTITIONS, before: string) => ({
-  partition: { name: OPEN_INDEX.partitionKey, value: BATCH_PARTITIONS[kind] },
-  // `$` sorts right after `#`: every `<before>#<id>` key is included, no later one.
+export const batchIndexQuery = (before: string) => ({
+  partition: { name: OPEN_INDEX.partitionKey, value: BATCH_PARTITION },
+  // `$` sorts right after `#`: every `<before>#…` key is included, no later one.
   sortCondition: { name: OPEN_INDEX.sortKey, below: `${before}$` },
 });
 
-/** The batch's id from its key, as the sweep's index gives it. */
-export const batchIdOf = (item: Item): string => String(item.pk).slice('BATCH#'.length);
+/** What the sweep is to do with the batch of an item of its index. */
+export function batchDueOf(item: Item): BatchDue {
+  const [, kind, batchId] = String(item[OPEN_INDEX.sortKey]).split('#');
+  if (kind !== 'owing' && kind !== 'unpublished')
+    throw new Error(`Not a batch's index key: ${String(item.pk)}`);
+  return { batchId: batchId!, kind };
+}
 
 export const batchItem = (batch: BatchRecord, concerns: BatchProgress['concerns']): Item => ({
   ...batchKey(batch.id),
@@ -53,7 +65,7 @@ export const batchItem = (batch: BatchRecord, concerns: BatchProgress['concerns'
   ...batch,
   published: false,
   concerns,
-  ...batchIndexKeys('unpublished', batch.createdAt, batch.id),
+  ...batchIndexKeys('unpublished', abandonedAt(batch), batch.id),
 });
 
 export const readBatch = (item: Item): StoredBatch => parseItem('batch', batchSchema, item);
