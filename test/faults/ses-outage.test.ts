@@ -1,12 +1,17 @@
 // SES refusing the first tries (throttling): the real SES client, wrapped by a middleware that fails
 // the first attempts for one address, under the real mailer's retries. DynamoDB and the workflow
-// stay real. The code email must still arrive, once, and its code must work.
+// stay real. The code email must still arrive, once, and its code must work. A batch's outcome email
+// that fails through every retry is sent again by the sweep, once, into the local SES mailbox.
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSesClient } from '../../shared/adapters/ses-client';
 import { createSesMailer } from '../../shared/adapters/ses-mailer';
 import { askTask, useRuntime } from '../../shared/runtime';
+import { LONGEST_CALL_MS } from '../../shared/domain/batch';
 import { answerChange } from '../../shared/usecases/answer';
+import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
+import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import type { Deps } from '../../shared/usecases/deps';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -98,5 +103,32 @@ describe('SES failing on the first tries', () => {
     expect(refused.request.state).toBe('refused');
     expect((await stack.deps.store.getRequest(id))?.state).toBe('refused');
     expect(warnings).toContain('A notice could not be sent');
+  });
+});
+
+describe('SES failing through every retry of a batch outcome email', () => {
+  it('the sweep sends it once no one can still be sending it, and it arrives once', async () => {
+    const w = await stack.seed({
+      accounts: { aa: {}, bb: {}, zz: {} },
+      services: Object.fromEntries(
+        ['one', 'two', 'three'].map((s) => [s, { contacts: { admin: 'aa', tech: 'zz', billing: 'aa' } }]),
+      ),
+    });
+    const services = ['one', 'two', 'three'].map(w.serviceId);
+    const { batch } = await requestBatchChange(deps, w.nic('aa'), { services, tech: w.nic('bb') });
+    failNext.set(w.email('bb'), 4); // every attempt of the mailer fails
+    await cancelBatch(deps, w.nic('aa'), batch.id);
+    const outcomes = async (name: string) =>
+      (await stack.emailsTo(w.email(name))).filter((e) => e.subject.includes('was cancelled'));
+    expect(await outcomes('aa')).toHaveLength(1);
+    expect(await outcomes('bb')).toEqual([]);
+    expect(failNext.get(w.email('bb'))).toBe(0);
+
+    stack.clock.advance(LONGEST_CALL_MS + 60_000);
+    expect((await sweepStaleRequests(deps)).outcomesResent).toBe(1);
+    const [told, ...more] = await outcomes('bb');
+    expect(more).toEqual([]);
+    for (const serviceId of services) expect(told!.body.text).toContain(serviceId);
+    expect(await outcomes('aa')).toHaveLength(1);
   });
 });
