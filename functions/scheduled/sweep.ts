@@ -1,4 +1,5 @@
-// Run by the EventBridge schedule (locally, by a timer): reminders, and the end of stale requests.
+// Run by the EventBridge schedule (locally, by a timer): reminders, the end of stale requests, and
+// batches: outcome emails owed, creations a crash left unpublished.
 import { readConfig } from '../../shared/config';
 import { observed } from '../../shared/telemetry';
 import { declareFunction } from '../declare';
@@ -24,7 +25,8 @@ export const handler = observed(async (_event: unknown, context): Promise<Leased
 
 /**
  * Takes and gives back its lease (PutItem, DeleteItem, GetItem of the holder); reads the sparse
- * open-requests index only; reminds, ends what expired and stops its execution.
+ * open-requests index only; reminds, ends what expired and stops its execution; sends owed batch
+ * outcome emails again and removes abandoned batches (UpdateItem, BatchGetItem, DeleteItem).
  */
 export const sweepFunction = declareFunction({
   name: 'sweep',

@@ -71,7 +71,8 @@ export const batchItem = (batch: BatchRecord, concerns: BatchProgress['concerns'
 export const readBatch = (item: Item): StoredBatch => parseItem('batch', batchSchema, item);
 
 const progressSchema = z.object({
-  concerns: z.record(z.string(), z.array(z.string())),
+  // Absent on a batch made before its endings were counted: no outcome email is due from it then.
+  concerns: z.record(z.string(), z.array(z.string())).default({}),
   // A set the SDK reads back as a Set; absent until the first mark.
   ended: z.set(z.string()).default(new Set()),
   owed: z.set(z.string()).default(new Set()),
