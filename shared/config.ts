@@ -1,23 +1,23 @@
 // Configuration is read and validated once, here. Everything has a local default so that
 // `npm start` and the tests need no environment; AWS sets these on each function.
-import * as z from 'zod';
+import * as z from './zod';
 
-const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const seconds = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
 
 const configSchema = z.object({
-  AWS_REGION: z.string().min(1).default('eu-west-1'),
-  TABLE_NAME: z.string().min(1).default('service-contacts'),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'eu-west-1'),
+  TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'service-contacts'),
   /** Unset in AWS; locally the DynamoDB Local endpoint. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** Unset in AWS; locally the aws-ses-v2-local endpoint. */
-  SES_ENDPOINT: z.url().optional(),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  SENDER_EMAIL: z.email().default('contacts@example.com'),
+  SES_ENDPOINT: z.optional(z.url()),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  SENDER_EMAIL: z._default(z.email(), 'contacts@example.com'),
   /** Where the confirm page is served; the emailed links start with it. */
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
-  STATE_MACHINE_ARN: z.string().min(1).optional(),
+  PUBLIC_BASE_URL: z._default(z.url(), 'http://localhost:3000'),
+  STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
   /** The hosting provider's name, as customers know it: in every email's subject and footer, and on the pages. */
-  PROVIDER_NAME: z.string().trim().min(1).max(100).default('Example Hosting'),
+  PROVIDER_NAME: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)), 'Example Hosting'),
   CHANGE_REQUEST_TTL_SECONDS: seconds(14 * 24 * 3600),
   REMINDER_BEFORE_EXPIRY_SECONDS: seconds(2 * 24 * 3600),
   /**

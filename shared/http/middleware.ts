@@ -6,7 +6,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../zod';
 import { DomainError, isDomainError, type FieldProblem } from '../domain/errors';
 import type { Handle } from '../domain/model';
 import { logger } from './logger';
@@ -26,7 +26,7 @@ import { escapeHtml } from '../html';
 export type { ApiEvent, ApiResult, RouteHandler, RouteInputSpec } from './route-spec';
 export { parsedWith } from './route-spec';
 
-type Parsed<S, K extends string> = S extends { [P in K]: infer T extends z.ZodType }
+type Parsed<S, K extends string> = S extends { [P in K]: infer T extends z.ZodMiniType }
   ? z.output<T>
   : undefined;
 
@@ -96,7 +96,7 @@ function readRequest<S extends RouteInputSpec>(
 ): RouteRequest<S> {
   const caller = route.auth ? readCaller(event) : undefined;
   const errors: FieldProblem[] = [];
-  const check = (where: string, schema: z.ZodType | undefined, value: () => unknown): unknown => {
+  const check = (where: string, schema: z.ZodMiniType | undefined, value: () => unknown): unknown => {
     if (!schema) return undefined;
     const result = schema.safeParse(value());
     if (result.success) return result.data;

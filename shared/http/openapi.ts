@@ -1,6 +1,6 @@
 // Each route is declared once, as a RouteSpec: its handler validates with these schemas and the
 // OpenAPI document is generated from the same objects, so the two cannot drift apart.
-import * as z from 'zod';
+import * as z from '../zod';
 import { ERROR_STATUS } from '../domain/errors';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import {
@@ -29,7 +29,7 @@ type JsonSchema = Record<string, unknown>;
 class SchemaConverter {
   readonly components: Record<string, JsonSchema> = {};
 
-  convert(schema: z.ZodType | JsonSchemaComponent, io: 'input' | 'output'): JsonSchema {
+  convert(schema: z.ZodMiniType | JsonSchemaComponent, io: 'input' | 'output'): JsonSchema {
     if (isJsonSchemaComponent(schema)) {
       this.components[schema.id] = { ...schema.jsonSchema };
       return { $ref: `#/components/schemas/${schema.id}` };

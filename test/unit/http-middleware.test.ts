@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../../shared/domain/errors';
 import { logger } from '../../shared/http/logger';
 import { htmlRoute, jsonRoute, reply, type ApiResult } from '../../shared/http/middleware';
@@ -54,9 +54,9 @@ const echoRoute = defineRoute({
   path: '/things/{thingId}',
   auth: true,
   summary: 'Echo',
-  params: z.object({ thingId: z.string().min(1) }),
+  params: z.object({ thingId: z.string().check(z.minLength(1)) }),
   query: pagingQuerySchema,
-  body: z.object({ tech: handleSchema, roles: z.array(roleSchema).min(1) }),
+  body: z.object({ tech: handleSchema, roles: z.array(roleSchema).check(z.minLength(1)) }),
   responses: { 200: { description: 'The input' } },
 });
 const echo = jsonRoute(echoRoute, async ({ params, query, body, caller }) => ({
@@ -277,7 +277,7 @@ describe('htmlRoute', () => {
     format: 'html',
     summary: 'Page',
     params: z.object({ id: z.string() }),
-    body: z.object({ token: z.string().min(1), decision: z.enum(['accept', 'refuse']) }),
+    body: z.object({ token: z.string().check(z.minLength(1)), decision: z.enum(['accept', 'refuse']) }),
     responses: { 200: { description: 'A page', contentType: 'text/html' } },
   });
   const confirm = htmlRoute(page, async ({ body, nonce }) => {

@@ -1,7 +1,7 @@
 // A batch: `BATCH#<id>` / `BATCH`. Its requests are ordinary request items carrying its id; the batch
 // item is written first, unpublished, and `published` turns true in one conditional write once every
 // request of it is stored: until then nobody reads any of them (requests.ts, `staged`).
-import * as z from 'zod';
+import * as z from '../../../zod';
 import type { BatchRecord, StoredBatch } from '../../../domain/batch';
 import { parseItem, type Item, type Key } from './item';
 
@@ -11,9 +11,9 @@ const batchSchema = z.object({
   id: z.string(),
   askedBy: z.string(),
   change: z.object({
-    admin: z.string().optional(),
-    tech: z.string().optional(),
-    billing: z.string().optional(),
+    admin: z.optional(z.string()),
+    tech: z.optional(z.string()),
+    billing: z.optional(z.string()),
   }),
   services: z.array(z.string()),
   requestIds: z.array(z.string()),

@@ -2,7 +2,7 @@
 // (verified) address, so that a new contact named by address is one strongly consistent Query on the
 // table. An address waiting for its code (`pendingEmail`) never has a claim. Several accounts may
 // share an address (one person, several handles): hence one item per account under the address.
-import * as z from 'zod';
+import * as z from '../../../zod';
 import { accountPk, parseItem, type Item, type Key } from './item';
 
 /** Addresses are compared without case: people type them in any case, and mail servers agree. */

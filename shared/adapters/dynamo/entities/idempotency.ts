@@ -1,6 +1,6 @@
 // An Idempotency-Key record: `IDEMPOTENCY#<caller>#<key>` / `IDEMPOTENCY`, claimed by the first call
 // with that key and holding its answer once done. `ttl` (epoch seconds) lets DynamoDB remove it.
-import * as z from 'zod';
+import * as z from '../../../zod';
 import { parseItem, type Item, type Key } from './item';
 
 export const TTL_ATTRIBUTE = 'ttl';
@@ -13,7 +13,7 @@ export const idempotencyKey = (scope: string, key: string): Key => ({
 const schema = z.object({
   status: z.enum(['in_progress', 'done']),
   fingerprint: z.string(),
-  response: z.string().optional(),
+  response: z.optional(z.string()),
 });
 
 /** `runningUntil` (epoch ms): after it the call that claimed the key cannot still be running. */

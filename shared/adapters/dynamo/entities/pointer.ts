@@ -1,6 +1,6 @@
 // A party pointer: `ACCOUNT#<nic>` / `CHANGE#<createdAt>#<id>`, one per account a request concerns,
 // so that "my requests" is one Query; `partyState` keys the index that filters them by state.
-import * as z from 'zod';
+import * as z from '../../../zod';
 import type { ChangeState, ContactChangeRecord, Handle } from '../../../domain/model';
 import { PARTY_STATE_INDEX } from '../table';
 import { accountPk, parseItem, type Item, type Key } from './item';

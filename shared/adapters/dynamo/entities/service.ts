@@ -1,5 +1,5 @@
 // A service: `SERVICE#<serviceId>` / `PROFILE`, with its three contacts.
-import * as z from 'zod';
+import * as z from '../../../zod';
 import { SERVICE_TYPES, type Service } from '../../../domain/model';
 import { parseItem, servicePk, type Item, type Key } from './item';
 
