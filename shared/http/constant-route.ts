@@ -17,9 +17,12 @@ export interface ConstantRouteSpec {
 }
 
 /** `export const handler = constantRoute(route, { status: 'ok' })`: 200 with `body` as JSON. */
-export function constantRoute(route: ConstantRouteSpec, body: unknown): RouteHandler {
+export const constantRoute = (route: ConstantRouteSpec, body: unknown): RouteHandler =>
   // Serialised once per container: the answer never changes.
-  const json = JSON.stringify(body);
+  constantJsonRoute(route, JSON.stringify(body));
+
+/** 200 with `json`, a JSON text as it is to be sent (the OpenAPI document, inflated once). */
+export function constantJsonRoute(route: ConstantRouteSpec, json: string): RouteHandler {
   const handler = middy<ApiEvent, ApiResult>()
     .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(apiHeaders)
