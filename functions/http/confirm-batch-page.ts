@@ -5,7 +5,7 @@
 import * as z from '../../shared/zod';
 import type { ContactChangeRecord } from '../../shared/domain/model';
 import { toContactChange } from '../../shared/domain/view';
-import { batchParams, codeSchema } from '../../shared/http/api-schemas';
+import { batchParams, codeSchema } from '../../shared/http/link-schemas';
 import { htmlRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import {

@@ -7,7 +7,7 @@ import { declareRoute } from '../declare';
 import { browserLanguage, unexpectedProblemPage } from './confirm-problem';
 import { LANGUAGES, type ContactChangeRecord } from '../../shared/domain/model';
 import { toContactChange } from '../../shared/domain/view';
-import { requestIdSchema, codeSchema } from '../../shared/http/api-schemas';
+import { requestIdSchema, codeSchema } from '../../shared/http/link-schemas';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import {

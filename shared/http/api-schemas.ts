@@ -11,7 +11,10 @@ import {
   ZONES,
 } from '../domain/model';
 import { ACTIONS } from '../domain/actions';
+import { codeSchema, requestIdSchema } from './link-schemas';
 import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
+
+export { batchParams, codeSchema, requestIdSchema } from './link-schemas';
 
 const isoTime = z.iso.datetime();
 
@@ -130,9 +133,6 @@ export const serviceIdSchema = z
     z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Expected a service id such as example.fi'),
   );
 
-/** Request ids are UUIDs; anything else cannot exist, so it is a 400 before any read. */
-export const requestIdSchema = z.uuid('Expected a contact change id');
-
 export const serviceParams = z.object({ serviceId: serviceIdSchema });
 export const requestParams = z.object({ id: requestIdSchema });
 
@@ -167,15 +167,6 @@ export const changeBodySchema = z
 export const createdChangesSchema = z
   .object({ requests: z.array(contactChangeSchema), message: z.string() })
   .check(z.meta({ id: 'CreatedContactChanges' }));
-
-/** A code as typed or pasted: generous in form (case, dashes, spaces), bounded in length. */
-export const codeSchema = z.string().check(
-  z.trim(),
-  z.minLength(1),
-  z.maxLength(64),
-  // The trim has no JSON Schema form: the document says a code of spaces is none.
-  z.meta({ pattern: '\\S', description: 'Case, dashes and spaces around do not matter.' }),
-);
 
 export const codeBodySchema = z.strictObject({ token: codeSchema }).check(z.meta({ id: 'ConfirmationCode' }));
 export const resendBodySchema = z.optional(z.strictObject({ onlyMe: z._default(z.boolean(), false) }));
@@ -231,5 +222,3 @@ export const batchBodySchema = z
 export const createdBatchSchema = z
   .object({ batch: batchSchema, message: z.string() })
   .check(z.meta({ id: 'CreatedBatch' }));
-
-export const batchParams = z.object({ id: z.uuid('Expected a batch id') });
