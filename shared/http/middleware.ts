@@ -3,7 +3,6 @@
 // logging context are done here, once.
 import { randomBytes } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type * as z from '../zod';
@@ -11,7 +10,7 @@ import { DomainError, isDomainError, type FieldProblem } from '../domain/errors'
 import type { Handle } from '../domain/model';
 import { logger } from './logger';
 import { publishCounted } from '../telemetry';
-import { apiHeaders, SECURITY_HEADERS } from './headers';
+import { apiHeaders } from './headers';
 import {
   recordParsedWith,
   type ApiEvent,
@@ -152,7 +151,6 @@ function stack(
   const handler = middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishCounted)
-    .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(apiHeaders)
     .use(problemOnError)
     .handler(run);

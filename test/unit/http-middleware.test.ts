@@ -184,12 +184,19 @@ describe('jsonRoute', () => {
       expect(result.headers).toMatchObject({
         'cache-control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
-        'Strict-Transport-Security': expect.stringContaining('max-age='),
+        'Strict-Transport-Security': 'max-age=15552000; includeSubDomains; preload',
         'Referrer-Policy': 'no-referrer',
+        'Origin-Agent-Cluster': '?1',
+        'X-DNS-Prefetch-Control': 'off',
+        'X-Download-Options': 'noopen',
+        'X-Permitted-Cross-Domain-Policies': 'none',
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
         // The API speaks English, and says so; pages say their language in <html lang>.
         'content-language': 'en',
       });
+      // A document's headers are for pages only.
+      expect(Object.keys(result.headers ?? {})).not.toContain('X-Frame-Options');
+      expect(Object.keys(result.headers ?? {})).not.toContain('Permissions-Policy');
     }
   });
 
@@ -299,7 +306,17 @@ describe('htmlRoute', () => {
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(csp).toMatch(/default-src 'none'.*form-action 'self'.*frame-ancestors 'none'/);
     expect(result.body).toBe(`<style nonce="${nonce}">p{}</style><p>accept</p>`);
-    expect(result.headers).toMatchObject({ 'cache-control': 'no-store', 'X-Frame-Options': 'DENY' });
+    expect(result.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Permissions-Policy': expect.stringMatching(
+        /^accelerometer=\(\), .*camera=\(\), .*vertical-scroll=\(\)$/,
+      ),
+    });
     expect(result.headers).not.toHaveProperty('content-language');
   });
 
