@@ -12,117 +12,130 @@ import {
 } from '../domain/model';
 import { ACTIONS } from '../domain/actions';
 import { codeSchema, requestIdSchema } from './link-schemas';
+import { answerSchema } from './route-spec';
 import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
 
 export { batchParams, codeSchema, requestIdSchema } from './link-schemas';
 
-const isoTime = z.iso.datetime();
+const isoTime = () => z.iso.datetime();
 
-export const accountSchema = z
-  .object({
-    nic: handleSchema,
-    email: z.email(),
-    name: z.string(),
-    language: z.enum(LANGUAGES),
-    zone: z.enum(ZONES).check(z.meta({ description: 'Geographic zone: contacts change only within one.' })),
-    timeZone: z.string().check(
-      z.meta({
-        description: 'IANA time zone; emails and pages show times in it.',
-        examples: ['Europe/Helsinki'],
-      }),
-    ),
-    pendingEmail: z
-      .nullable(z.email())
-      .check(z.meta({ description: 'An address change waiting for its code, or null.' })),
-  })
-  .check(z.meta({ id: 'Account' }));
-
-export const contactsSchema = z.object({ admin: handleSchema, tech: handleSchema, billing: handleSchema });
-
-const namesSchema = z.record(handleSchema, z.string()).check(
-  z.meta({
-    description:
-      'The display name of every handle shown here, by handle; a handle whose account no longer exists has none.',
-    examples: [{ 'aa123456-ovh': 'Aino Aalto' }],
-  }),
+export const accountSchema = answerSchema(() =>
+  z
+    .object({
+      nic: handleSchema,
+      email: z.email(),
+      name: z.string(),
+      language: z.enum(LANGUAGES),
+      zone: z.enum(ZONES).check(z.meta({ description: 'Geographic zone: contacts change only within one.' })),
+      timeZone: z.string().check(
+        z.meta({
+          description: 'IANA time zone; emails and pages show times in it.',
+          examples: ['Europe/Helsinki'],
+        }),
+      ),
+      pendingEmail: z
+        .nullable(z.email())
+        .check(z.meta({ description: 'An address change waiting for its code, or null.' })),
+    })
+    .check(z.meta({ id: 'Account' })),
 );
 
-export const serviceSchema = z
-  .object({
-    serviceId: z.string(),
-    name: z.string(),
-    type: z.enum(SERVICE_TYPES),
-    contacts: contactsSchema,
-    myRoles: z.array(roleSchema),
-    editableRoles: z.array(roleSchema),
-    names: namesSchema,
-  })
-  .check(z.meta({ id: 'Service' }));
+const contactsSchema = () => z.object({ admin: handleSchema, tech: handleSchema, billing: handleSchema });
 
-export const contactChangeSchema = z
-  .object({
-    id: z.string(),
-    serviceId: z.string(),
-    serviceName: z.string().check(z.meta({ description: "The service's name, for titles." })),
-    roles: z.array(roleSchema),
-    from: handleSchema,
-    to: handleSchema,
-    askedBy: handleSchema,
-    state: z.enum(CHANGE_STATES),
-    confirmations: z.array(
-      z.object({
-        nic: handleSchema,
-        status: z.enum(CONFIRMATION_STATUSES),
-        at: z.optional(isoTime),
-        emailBounced: z.optional(z.literal(true)).check(
-          z.meta({
-            description:
-              'Present only while this confirmer is pending and the email with their current code bounced: ' +
-              'they should correct their email address, then the codes be sent again (Resend).',
-          }),
-        ),
-      }),
-    ),
-    notified: z.array(handleSchema),
-    createdAt: isoTime,
-    expiresAt: isoTime,
-    completedAt: z.nullable(isoTime),
-    reason: z.nullable(z.string()),
-    why: z
-      .nullable(z.object({ code: z.enum(WHY_CODES), nics: z.array(handleSchema) }))
-      .check(
-        z.meta({ description: '`reason` as a code and the accounts it names, to say it in any language.' }),
+const namesSchema = () =>
+  z.record(handleSchema, z.string()).check(
+    z.meta({
+      description:
+        'The display name of every handle shown here, by handle; a handle whose account no longer exists has none.',
+      examples: [{ 'aa123456-ovh': 'Aino Aalto' }],
+    }),
+  );
+
+export const serviceSchema = answerSchema(() =>
+  z
+    .object({
+      serviceId: z.string(),
+      name: z.string(),
+      type: z.enum(SERVICE_TYPES),
+      contacts: contactsSchema(),
+      myRoles: z.array(roleSchema),
+      editableRoles: z.array(roleSchema),
+      names: namesSchema(),
+    })
+    .check(z.meta({ id: 'Service' })),
+);
+
+export const contactChangeSchema = answerSchema(() =>
+  z
+    .object({
+      id: z.string(),
+      serviceId: z.string(),
+      serviceName: z.string().check(z.meta({ description: "The service's name, for titles." })),
+      roles: z.array(roleSchema),
+      from: handleSchema,
+      to: handleSchema,
+      askedBy: handleSchema,
+      state: z.enum(CHANGE_STATES),
+      confirmations: z.array(
+        z.object({
+          nic: handleSchema,
+          status: z.enum(CONFIRMATION_STATUSES),
+          at: z.optional(isoTime()),
+          emailBounced: z.optional(z.literal(true)).check(
+            z.meta({
+              description:
+                'Present only while this confirmer is pending and the email with their current code bounced: ' +
+                'they should correct their email address, then the codes be sent again (Resend).',
+            }),
+          ),
+        }),
       ),
-    reasonCode: z.nullable(z.enum(REASON_CODES)).check(
-      z.meta({
-        description: 'How the request ended without being applied, for a client to word in its own language.',
-      }),
-    ),
-    reasonBy: z.nullable(handleSchema).check(
-      z.meta({
-        description:
-          'The account the reason names: who refused, who withdrew, or the asker who lost authority.',
-      }),
-    ),
-    names: namesSchema,
-    message: z.string(),
-    batchId: z.nullable(z.uuid()).check(
-      z.meta({
-        description:
-          'The batch the request was asked in (API.md, "Batches"); null for a request asked alone.',
-      }),
-    ),
-    actions: z.array(z.enum(ACTIONS)).check(
-      z.meta({
-        description:
-          'The calls the caller may make on this request now; clients show what they are given and decide nothing.',
-      }),
-    ),
-  })
-  .check(z.meta({ id: 'ContactChange' }));
+      notified: z.array(handleSchema),
+      createdAt: isoTime(),
+      expiresAt: isoTime(),
+      completedAt: z.nullable(isoTime()),
+      reason: z.nullable(z.string()),
+      why: z
+        .nullable(z.object({ code: z.enum(WHY_CODES), nics: z.array(handleSchema) }))
+        .check(
+          z.meta({ description: '`reason` as a code and the accounts it names, to say it in any language.' }),
+        ),
+      reasonCode: z.nullable(z.enum(REASON_CODES)).check(
+        z.meta({
+          description:
+            'How the request ended without being applied, for a client to word in its own language.',
+        }),
+      ),
+      reasonBy: z.nullable(handleSchema).check(
+        z.meta({
+          description:
+            'The account the reason names: who refused, who withdrew, or the asker who lost authority.',
+        }),
+      ),
+      names: namesSchema(),
+      message: z.string(),
+      batchId: z.nullable(z.uuid()).check(
+        z.meta({
+          description:
+            'The batch the request was asked in (API.md, "Batches"); null for a request asked alone.',
+        }),
+      ),
+      actions: z.array(z.enum(ACTIONS)).check(
+        z.meta({
+          description:
+            'The calls the caller may make on this request now; clients show what they are given and decide nothing.',
+        }),
+      ),
+    })
+    .check(z.meta({ id: 'ContactChange' })),
+);
 
-export const servicePageSchema = pageOf(serviceSchema).check(z.meta({ id: 'ServicePage' }));
-export const contactChangePageSchema = pageOf(contactChangeSchema).check(z.meta({ id: 'ContactChangePage' }));
+export const servicePageSchema = answerSchema(() =>
+  pageOf(serviceSchema()).check(z.meta({ id: 'ServicePage' })),
+);
+export const contactChangePageSchema = answerSchema(() =>
+  pageOf(contactChangeSchema()).check(z.meta({ id: 'ContactChangePage' })),
+);
 
 /** Service ids are domain names, server names, plan ids: printable, no slashes, bounded. */
 export const serviceIdSchema = z
@@ -164,9 +177,11 @@ export const changeBodySchema = z
     z.meta({ id: 'ContactChangeRequest', minProperties: 1 }),
   );
 
-export const createdChangesSchema = z
-  .object({ requests: z.array(contactChangeSchema), message: z.string() })
-  .check(z.meta({ id: 'CreatedContactChanges' }));
+export const createdChangesSchema = answerSchema(() =>
+  z
+    .object({ requests: z.array(contactChangeSchema()), message: z.string() })
+    .check(z.meta({ id: 'CreatedContactChanges' })),
+);
 
 export const codeBodySchema = z.strictObject({ token: codeSchema }).check(z.meta({ id: 'ConfirmationCode' }));
 export const resendBodySchema = z.optional(z.strictObject({ onlyMe: z._default(z.boolean(), false) }));
@@ -177,30 +192,32 @@ export const languageBodySchema = z
   .strictObject({ language: z.enum(LANGUAGES) })
   .check(z.meta({ id: 'LanguageChange' }));
 
-export const batchSchema = z
-  .object({
-    id: z.string(),
-    askedBy: handleSchema,
-    change: z
-      .object({
-        admin: z.optional(handleSchema),
-        tech: z.optional(handleSchema),
-        billing: z.optional(handleSchema),
-      })
-      .check(z.meta({ description: 'The roles asked and their new contact, the same for every service.' })),
-    services: z.array(z.string()).check(z.meta({ description: 'In the order asked.' })),
-    requests: z
-      .array(contactChangeSchema)
-      .check(z.meta({ description: 'One or more per service, each with this batchId.' })),
-    state: z.enum(['open', 'settled']).check(
-      z.meta({
-        description: 'open while any request of the batch has not ended; settled once every one has.',
-      }),
-    ),
-    createdAt: isoTime,
-    expiresAt: isoTime.check(z.meta({ description: 'Shared by every request of the batch.' })),
-  })
-  .check(z.meta({ id: 'Batch' }));
+export const batchSchema = answerSchema(() =>
+  z
+    .object({
+      id: z.string(),
+      askedBy: handleSchema,
+      change: z
+        .object({
+          admin: z.optional(handleSchema),
+          tech: z.optional(handleSchema),
+          billing: z.optional(handleSchema),
+        })
+        .check(z.meta({ description: 'The roles asked and their new contact, the same for every service.' })),
+      services: z.array(z.string()).check(z.meta({ description: 'In the order asked.' })),
+      requests: z
+        .array(contactChangeSchema())
+        .check(z.meta({ description: 'One or more per service, each with this batchId.' })),
+      state: z.enum(['open', 'settled']).check(
+        z.meta({
+          description: 'open while any request of the batch has not ended; settled once every one has.',
+        }),
+      ),
+      createdAt: isoTime(),
+      expiresAt: isoTime().check(z.meta({ description: 'Shared by every request of the batch.' })),
+    })
+    .check(z.meta({ id: 'Batch' })),
+);
 
 export const batchBodySchema = z
   .strictObject({
@@ -219,6 +236,6 @@ export const batchBodySchema = z
     z.meta({ id: 'BatchRequest', minProperties: 2 }),
   );
 
-export const createdBatchSchema = z
-  .object({ batch: batchSchema, message: z.string() })
-  .check(z.meta({ id: 'CreatedBatch' }));
+export const createdBatchSchema = answerSchema(() =>
+  z.object({ batch: batchSchema(), message: z.string() }).check(z.meta({ id: 'CreatedBatch' })),
+);

@@ -24,9 +24,22 @@ export interface JsonSchemaComponent {
   jsonSchema: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An answer's zod schema, built on first call. Only the OpenAPI document reads answers' schemas
+ * (handlers never parse what they send), so a function's module init must not pay for building them:
+ * they were most of its init (docs/performance.md, "Bundles").
+ */
+export type AnswerSchema = () => z.ZodMiniType;
+
+/** `export const accountSchema = answerSchema(() => z.object({ … }))`: built once, when first asked for. */
+export function answerSchema<T extends z.ZodMiniType>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodMiniType | JsonSchemaComponent;
+  schema?: AnswerSchema | JsonSchemaComponent;
   /** Defaults to application/json; `text/html` for pages. */
   contentType?: string;
 }
@@ -58,7 +71,7 @@ export interface RouteSpec {
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
 
 export const isJsonSchemaComponent = (
-  schema: z.ZodMiniType | JsonSchemaComponent,
+  schema: z.ZodMiniType | AnswerSchema | JsonSchemaComponent,
 ): schema is JsonSchemaComponent => 'jsonSchema' in schema;
 
 /** What jsonRoute/htmlRoute/constantRoute read of a route; a full RouteSpec from defineRoute fits. */

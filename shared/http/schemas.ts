@@ -5,6 +5,7 @@ import { handleSchema as domainHandleSchema } from '../domain/handle';
 import { ROLES } from '../domain/model';
 import { ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import { TRANSPORT_CODES } from './problem';
+import { answerSchema } from './route-spec';
 
 /**
  * The domain's handle schema, registered for OpenAPI. Its own pattern is checked after trimming
@@ -29,28 +30,31 @@ export const pagingQuerySchema = z.object({
 
 const problemCodes = [...(Object.keys(ERROR_STATUS) as ErrorCode[]), ...TRANSPORT_CODES];
 
-const fieldProblemSchema = z
-  .object({
-    path: z.string(),
-    message: z.string(),
-    code: z
-      .optional(z.enum(Object.keys(ERROR_STATUS) as ErrorCode[]))
-      .check(
-        z.meta({ description: 'For batch_refused: the code a single request for that service would get.' }),
-      ),
-  })
-  .check(z.meta({ id: 'FieldProblem' }));
+const fieldProblemSchema = () =>
+  z
+    .object({
+      path: z.string(),
+      message: z.string(),
+      code: z
+        .optional(z.enum(Object.keys(ERROR_STATUS) as ErrorCode[]))
+        .check(
+          z.meta({ description: 'For batch_refused: the code a single request for that service would get.' }),
+        ),
+    })
+    .check(z.meta({ id: 'FieldProblem' }));
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().check(z.int()),
-    detail: z.string(),
-    code: z.enum(problemCodes),
-    errors: z.optional(z.array(fieldProblemSchema)),
-  })
-  .check(z.meta({ id: 'Problem', description: 'An RFC 9457 problem document.' }));
+export const problemSchema = answerSchema(() =>
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.number().check(z.int()),
+      detail: z.string(),
+      code: z.enum(problemCodes),
+      errors: z.optional(z.array(fieldProblemSchema())),
+    })
+    .check(z.meta({ id: 'Problem', description: 'An RFC 9457 problem document.' })),
+);
 
 /** A page of items with the cursor of the next page: absent, never null, on the last page. */
 export const pageOf = <T extends z.ZodMiniType>(item: T) =>

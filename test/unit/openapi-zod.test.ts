@@ -104,7 +104,7 @@ describe.each(deployed.map((entry) => [routeName(entry), entry] as const))('%s',
       // A constant route (health) writes its answer's shape as JSON Schema, to bundle no zod.
       const declared = isJsonSchemaComponent(response.schema)
         ? response.schema.jsonSchema
-        : fromZod(response.schema, 'output');
+        : fromZod(response.schema(), 'output');
       expect(documented(schema), `${status}`).toEqual(declared);
     }
   });
