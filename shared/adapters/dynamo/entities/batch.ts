@@ -3,24 +3,26 @@
 // request of it is stored: until then nobody reads any of them (requests.ts, `staged`).
 import * as z from '../../../zod';
 import type { BatchRecord, StoredBatch } from '../../../domain/batch';
-import { parseItem, type Item, type Key } from './item';
+import { itemSchema, parseItem, type Item, type Key } from './item';
 
 export const batchKey = (id: string): Key => ({ pk: `BATCH#${id}`, sk: 'BATCH' });
 
-const batchSchema = z.object({
-  id: z.string(),
-  askedBy: z.string(),
-  change: z.object({
-    admin: z.optional(z.string()),
-    tech: z.optional(z.string()),
-    billing: z.optional(z.string()),
+const batchSchema = itemSchema(() =>
+  z.object({
+    id: z.string(),
+    askedBy: z.string(),
+    change: z.object({
+      admin: z.optional(z.string()),
+      tech: z.optional(z.string()),
+      billing: z.optional(z.string()),
+    }),
+    services: z.array(z.string()),
+    requestIds: z.array(z.string()),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    published: z.boolean(),
   }),
-  services: z.array(z.string()),
-  requestIds: z.array(z.string()),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  published: z.boolean(),
-});
+);
 
 export const batchItem = (batch: BatchRecord): Item => ({
   ...batchKey(batch.id),
