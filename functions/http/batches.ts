@@ -1,5 +1,5 @@
 // Asking for one change on many services at once, and reading a batch (API.md, "Batches").
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { batchBodySchema, batchParams, batchSchema, createdBatchSchema } from '../../shared/http/api-schemas';
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
@@ -19,7 +19,7 @@ const createBatchRoute = defineRoute({
     'own request, and each person asked gets one email with one code for all of their requests. With an ' +
     'Idempotency-Key, the same key and body within 24 hours return the first answer.',
   tags: ['contact changes'],
-  headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
+  headers: z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
   body: batchBodySchema,
   responses: {
     202: {

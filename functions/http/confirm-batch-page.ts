@@ -2,10 +2,10 @@
 // every service awaiting the code's owner and changes nothing, so that link scanners cannot accept
 // anything; POST answers all of them. The use case (answer-batch.ts) decides; the handlers only read
 // the inputs and render what it chose.
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import type { ContactChangeRecord } from '../../shared/domain/model';
 import { toContactChange } from '../../shared/domain/view';
-import { batchParams, codeSchema } from '../../shared/http/api-schemas';
+import { batchParams, codeSchema } from '../../shared/http/link-schemas';
 import { htmlRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import {
@@ -34,7 +34,7 @@ const showRoute = defineRoute({
     'nothing left to answer, the page says where each of their services stands (200).',
   tags: ['confirm page'],
   params: pageParams,
-  query: z.object({ token: z.string().optional() }),
+  query: z.object({ token: z.optional(z.string()) }),
   responses: { 200: { description: 'The page.', contentType: 'text/html' } },
   errors: ['not_found', 'invalid_token'],
 });
@@ -47,7 +47,7 @@ const answerPageRoute = defineRoute({
   summary: 'Accepts or refuses every request of the batch awaiting the code’s owner, from the batch page',
   tags: ['confirm page'],
   params: pageParams,
-  body: z.object({ token: z.string().optional(), decision: decisionSchema.optional().catch(undefined) }),
+  body: z.object({ token: z.optional(z.string()), decision: z.catch(z.optional(decisionSchema), undefined) }),
   responses: { 200: { description: 'The answer page.', contentType: 'text/html' } },
   errors: [
     'not_found',

@@ -2,12 +2,12 @@
 // nothing, so that mail systems' link scanners cannot accept anything; POST answers. Possession of
 // the code is the proof, and the page speaks the language of the code's owner. The link always tells
 // the truth: once its owner has answered, or the request has ended, it says where things stand.
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { declareRoute } from '../declare';
 import { browserLanguage, unexpectedProblemPage } from './confirm-problem';
 import { LANGUAGES, type ContactChangeRecord } from '../../shared/domain/model';
 import { toContactChange } from '../../shared/domain/view';
-import { requestIdSchema, codeSchema } from '../../shared/http/api-schemas';
+import { requestIdSchema, codeSchema } from '../../shared/http/link-schemas';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import {
@@ -42,7 +42,7 @@ const showRoute = defineRoute({
   tags: ['confirm page'],
   params,
   // `lang` only for a page without a code (a reminder's link): a code says whose language to speak.
-  query: z.object({ token: z.string().optional(), lang: z.string().optional() }),
+  query: z.object({ token: z.optional(z.string()), lang: z.optional(z.string()) }),
   responses: { 200: { description: 'The page.', contentType: 'text/html' } },
   errors: ['not_found', 'invalid_token'],
 });
@@ -57,7 +57,7 @@ const answerRoute = defineRoute({
   params,
   // An unknown decision reads as none, which the handler answers with its own page: the document still
   // says which two there are.
-  body: z.object({ token: z.string().optional(), decision: decisionSchema.optional().catch(undefined) }),
+  body: z.object({ token: z.optional(z.string()), decision: z.catch(z.optional(decisionSchema), undefined) }),
   responses: { 200: { description: 'The answer page.', contentType: 'text/html' } },
   errors: [
     'not_found',

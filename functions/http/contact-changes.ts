@@ -1,5 +1,5 @@
 // Asking for contact changes, and reading them.
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import {
   changeBodySchema,
   changesQuery,
@@ -28,7 +28,7 @@ const createRoute = defineRoute({
     'return the first answer.',
   tags: ['contact changes'],
   params: serviceParams,
-  headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
+  headers: z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
   body: changeBodySchema,
   responses: {
     202: {

@@ -2,7 +2,7 @@
 // address can stop an address change that a stolen session started. GET shows one button and
 // changes nothing, so that mail scanners stop nothing; POST stops the change. Possession of the link's
 // token is the proof; the page speaks the account's language, and a wrong link tells nothing of it.
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { isDomainError } from '../../shared/domain/errors';
 import type { Account } from '../../shared/domain/model';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
@@ -18,7 +18,10 @@ import { cancelEmailChangeByLink, inspectEmailChangeCancel } from '../../shared/
 import { declareRoute } from '../declare';
 
 // Read leniently and judged by the use case, so that every problem becomes a page.
-const linkSchema = z.object({ nic: z.string().max(64).optional(), token: z.string().max(128).optional() });
+const linkSchema = z.object({
+  nic: z.optional(z.string().check(z.maxLength(64))),
+  token: z.optional(z.string().check(z.maxLength(128))),
+});
 
 const showRoute = defineRoute({
   method: 'GET',

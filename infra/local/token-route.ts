@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors';
 import type { Handle } from '../../shared/domain/model';
 import { jsonRoute, type RouteHandler } from '../../shared/http/middleware';
-import { defineRoute } from '../../shared/http/openapi';
+import { answerSchema, defineRoute } from '../../shared/http/openapi';
 import { handleSchema } from '../../shared/http/schemas';
 
 export const tokenRoute = defineRoute({
@@ -14,7 +14,9 @@ export const tokenRoute = defineRoute({
   auth: false,
   summary: 'A token for an existing account (local mode only)',
   body: z.object({ nic: handleSchema }),
-  responses: { 200: { description: 'A signed JWT.', schema: z.object({ token: z.string() }) } },
+  responses: {
+    200: { description: 'A signed JWT.', schema: answerSchema(() => z.object({ token: z.string() })) },
+  },
   errors: ['unknown_account'],
 });
 
@@ -26,7 +28,9 @@ export const accountsRoute = defineRoute({
   responses: {
     200: {
       description: 'Every account, by handle.',
-      schema: z.object({ accounts: z.array(z.object({ nic: handleSchema, name: z.string() })) }),
+      schema: answerSchema(() =>
+        z.object({ accounts: z.array(z.object({ nic: handleSchema, name: z.string() })) }),
+      ),
     },
   },
 });

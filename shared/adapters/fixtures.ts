@@ -1,7 +1,7 @@
 // Fixture files (API.md, "Fixtures"): validated whole before anything is written, then written
 // with BatchWriteItem. Loading the same file again overwrites the same items.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { DomainError, type FieldProblem } from '../domain/errors';
 import { handleSchema } from '../domain/handle';
 import { LANGUAGES, ROLES, SERVICE_TYPES, ZONES } from '../domain/model';
@@ -14,44 +14,52 @@ import { membershipItems } from './dynamo/entities/membership';
 import { serviceItem } from './dynamo/entities/service';
 
 const invoiceSchema = z.strictObject({
-  id: z.string().trim().min(1),
-  amount: z.number().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as EUR'),
+  id: z.string().check(z.trim(), z.minLength(1)),
+  amount: z.number().check(z.nonnegative()),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'a currency code such as EUR')),
   status: z.enum(['paid', 'unpaid']),
   dueDate: z.iso.date(),
 });
 
-const accountSchema = z
-  .strictObject({
-    nic: handleSchema,
-    email: z.email('not an email address'),
-    name: z.string().trim().min(1, 'a name is needed'),
-    language: z.enum(LANGUAGES, `one of ${LANGUAGES.join(', ')}`),
-    zone: z.enum(ZONES, `one of ${ZONES.join(', ')}`).default('eu'),
-    // A name Intl does not know would fail only later, when an email formats a time in it.
-    timeZone: z.string().trim().refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Helsinki)').optional(),
-    unpaidInvoices: z.number().int().nonnegative().optional(),
-    invoices: z.array(invoiceSchema).optional(),
-    // Most customers have a card on file; a fixture says `false` for one who has none.
-    paymentMethod: z.boolean('true or false').default(true),
-  })
-  .refine((account) => account.unpaidInvoices === undefined || account.invoices === undefined, {
-    message: 'give either unpaidInvoices or invoices, not both',
-    path: ['unpaidInvoices'],
-  })
-  .transform(({ invoices = [], unpaidInvoices, ...account }) => ({
+const accountSchema = z.pipe(
+  z
+    .strictObject({
+      nic: handleSchema,
+      email: z.email('not an email address'),
+      name: z.string().check(z.trim(), z.minLength(1, 'a name is needed')),
+      language: z.enum(LANGUAGES, `one of ${LANGUAGES.join(', ')}`),
+      zone: z._default(z.enum(ZONES, `one of ${ZONES.join(', ')}`), 'eu'),
+      // A name Intl does not know would fail only later, when an email formats a time in it.
+      timeZone: z.optional(
+        z.string().check(z.trim(), z.refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Helsinki)')),
+      ),
+      unpaidInvoices: z.optional(z.number().check(z.int(), z.nonnegative())),
+      invoices: z.optional(z.array(invoiceSchema)),
+      // Most customers have a card on file; a fixture says `false` for one who has none.
+      paymentMethod: z._default(z.boolean('true or false'), true),
+    })
+    .check(
+      z.refine((account) => account.unpaidInvoices === undefined || account.invoices === undefined, {
+        message: 'give either unpaidInvoices or invoices, not both',
+        path: ['unpaidInvoices'],
+      }),
+    ),
+  z.transform(({ invoices = [], unpaidInvoices, ...account }) => ({
     ...account,
     unpaidInvoices: unpaidInvoices ?? invoices.filter((invoice) => invoice.status === 'unpaid').length,
     invoices,
-  }));
+  })),
+);
 
 // A service id is a key part and a URL path segment: no `#`, no `/`, no spaces.
 const serviceSchema = z.strictObject({
   serviceId: z
     .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'letters, digits, dots, hyphens and underscores only'),
-  name: z.string().trim().min(1, 'a name is needed'),
+    .check(
+      z.trim(),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'letters, digits, dots, hyphens and underscores only'),
+    ),
+  name: z.string().check(z.trim(), z.minLength(1, 'a name is needed')),
   type: z.enum(SERVICE_TYPES, `one of ${SERVICE_TYPES.join(', ')}`),
   contacts: z.strictObject({ admin: handleSchema, tech: handleSchema, billing: handleSchema }),
 });
@@ -64,7 +72,7 @@ const pathText = (path: PropertyKey[]) =>
 
 /** Reports every repeated value of `key`, pointing at the repeat and naming the first. */
 function refuseDuplicates<T>(
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
   list: T[],
   key: (item: T) => string,
   where: PropertyKey[],
@@ -85,36 +93,38 @@ function refuseDuplicates<T>(
 }
 
 export const fixturesSchema = z
-  .strictObject({ accounts: z.array(accountSchema), services: z.array(serviceSchema).default([]) })
-  .superRefine(
-    ({ accounts, services }, ctx) => {
-      refuseDuplicates(ctx, accounts, (account) => account.nic, ['accounts'], 'nic');
-      refuseDuplicates(ctx, services, (service) => service.serviceId, ['services'], 'serviceId');
-      accounts.forEach((account, index) => {
-        refuseDuplicates(
-          ctx,
-          account.invoices,
-          (invoice) => invoice.id,
-          ['accounts', index, 'invoices'],
-          'id',
-        );
-      });
-      const known = new Set(accounts.map((account) => account.nic));
-      services.forEach((service, index) => {
-        for (const role of ROLES) {
-          const nic = service.contacts[role];
-          if (!known.has(nic)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['services', index, 'contacts', role],
-              message: `no account ${nic} in this file`,
-            });
+  .strictObject({ accounts: z.array(accountSchema), services: z._default(z.array(serviceSchema), []) })
+  .check(
+    z.superRefine(
+      ({ accounts, services }, ctx) => {
+        refuseDuplicates(ctx, accounts, (account) => account.nic, ['accounts'], 'nic');
+        refuseDuplicates(ctx, services, (service) => service.serviceId, ['services'], 'serviceId');
+        accounts.forEach((account, index) => {
+          refuseDuplicates(
+            ctx,
+            account.invoices,
+            (invoice) => invoice.id,
+            ['accounts', index, 'invoices'],
+            'id',
+          );
+        });
+        const known = new Set(accounts.map((account) => account.nic));
+        services.forEach((service, index) => {
+          for (const role of ROLES) {
+            const nic = service.contacts[role];
+            if (!known.has(nic)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['services', index, 'contacts', role],
+                message: `no account ${nic} in this file`,
+              });
+            }
           }
-        }
-      });
-    },
-    // Cross-checks read the entries as parsed; until every entry is well-formed they would only echo its errors.
-    { when: (payload) => payload.issues.length === 0 },
+        });
+      },
+      // Cross-checks read the entries as parsed; until every entry is well-formed they would only echo its errors.
+      { when: (payload) => payload.issues.length === 0 },
+    ),
   );
 
 export type Fixtures = z.output<typeof fixturesSchema>;

@@ -2,17 +2,17 @@
 // DeliveryProblem. Only what the rules use is read; SES adds fields freely, so the schemas are loose.
 // A record this cannot read is reported as unreadable, never thrown: thrown, it would be retried and
 // then land in the dead-letter queue, where trying again can never help.
-import * as z from 'zod';
+import * as z from '../zod';
 import type { DeliveryProblem } from '../domain/bounces';
 
-const recipients = z.array(z.looseObject({ emailAddress: z.string() })).min(1);
+const recipients = z.array(z.looseObject({ emailAddress: z.string() })).check(z.minLength(1));
 
 const mail = z.looseObject({
   messageId: z.string(),
   timestamp: z.iso.datetime({ offset: true }),
   destination: z.array(z.string()),
   // SES publishes each message tag as a list of values, beside its own `ses:*` tags.
-  tags: z.record(z.string(), z.array(z.string())).optional(),
+  tags: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
 const sesEvent = z.discriminatedUnion('eventType', [

@@ -1,5 +1,5 @@
 // Account handles (DESIGN.md §1): two letters, digits, then `-ovh`; any case in, lower-case kept.
-import * as z from 'zod';
+import * as z from '../zod';
 
 const HANDLE_MESSAGE = 'not a handle (two letters, digits, then -ovh)';
 
@@ -8,6 +8,4 @@ const HANDLE_MESSAGE = 'not a handle (two letters, digits, then -ovh)';
 // Kelvin sign (U+212A) into a "k" and let a look-alike name someone else's account.
 export const handleSchema = z
   .string()
-  .trim()
-  .regex(/^[A-Za-z]{2}[0-9]{1,10}-[Oo][Vv][Hh]$/, HANDLE_MESSAGE)
-  .toLowerCase();
+  .check(z.trim(), z.regex(/^[A-Za-z]{2}[0-9]{1,10}-[Oo][Vv][Hh]$/, HANDLE_MESSAGE), z.toLowerCase());

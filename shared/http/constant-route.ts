@@ -3,8 +3,7 @@
 // the route stack (middleware.ts), whose zod, logger and metrics would make these functions several
 // times heavier and slower to start than what they answer (docs/decisions.md, "Bundles").
 import middy from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
-import { apiHeaders, SECURITY_HEADERS } from './headers';
+import { apiHeaders } from './headers';
 import { recordParsedWith, type ApiEvent, type ApiResult, type RouteHandler } from './route-spec';
 
 /** What a constant route may declare of its inputs: none. */
@@ -17,11 +16,13 @@ export interface ConstantRouteSpec {
 }
 
 /** `export const handler = constantRoute(route, { status: 'ok' })`: 200 with `body` as JSON. */
-export function constantRoute(route: ConstantRouteSpec, body: unknown): RouteHandler {
+export const constantRoute = (route: ConstantRouteSpec, body: unknown): RouteHandler =>
   // Serialised once per container: the answer never changes.
-  const json = JSON.stringify(body);
+  constantJsonRoute(route, JSON.stringify(body));
+
+/** 200 with `json`, a JSON text as it is to be sent (the OpenAPI document, inflated once). */
+export function constantJsonRoute(route: ConstantRouteSpec, json: string): RouteHandler {
   const handler = middy<ApiEvent, ApiResult>()
-    .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(apiHeaders)
     .handler(async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: json }));
   recordParsedWith(handler, route);

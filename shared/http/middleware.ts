@@ -3,15 +3,14 @@
 // logging context are done here, once.
 import { randomBytes } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../zod';
 import { DomainError, isDomainError, type FieldProblem } from '../domain/errors';
 import type { Handle } from '../domain/model';
 import { logger } from './logger';
 import { publishCounted } from '../telemetry';
-import { apiHeaders, SECURITY_HEADERS } from './headers';
+import { apiHeaders } from './headers';
 import {
   recordParsedWith,
   type ApiEvent,
@@ -26,7 +25,7 @@ import { escapeHtml } from '../html';
 export type { ApiEvent, ApiResult, RouteHandler, RouteInputSpec } from './route-spec';
 export { parsedWith } from './route-spec';
 
-type Parsed<S, K extends string> = S extends { [P in K]: infer T extends z.ZodType }
+type Parsed<S, K extends string> = S extends { [P in K]: infer T extends z.ZodMiniType }
   ? z.output<T>
   : undefined;
 
@@ -96,7 +95,7 @@ function readRequest<S extends RouteInputSpec>(
 ): RouteRequest<S> {
   const caller = route.auth ? readCaller(event) : undefined;
   const errors: FieldProblem[] = [];
-  const check = (where: string, schema: z.ZodType | undefined, value: () => unknown): unknown => {
+  const check = (where: string, schema: z.ZodMiniType | undefined, value: () => unknown): unknown => {
     if (!schema) return undefined;
     const result = schema.safeParse(value());
     if (result.success) return result.data;
@@ -152,7 +151,6 @@ function stack(
   const handler = middy<ApiEvent, ApiResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishCounted)
-    .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(apiHeaders)
     .use(problemOnError)
     .handler(run);

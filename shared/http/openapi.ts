@@ -1,10 +1,11 @@
 // Each route is declared once, as a RouteSpec: its handler validates with these schemas and the
 // OpenAPI document is generated from the same objects, so the two cannot drift apart.
-import * as z from 'zod';
+import * as z from '../zod';
 import { ERROR_STATUS } from '../domain/errors';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import {
   isJsonSchemaComponent,
+  type AnswerSchema,
   type JsonSchemaComponent,
   type ParamsSchema,
   type RouteSpec,
@@ -12,6 +13,7 @@ import {
 import { problemSchema } from './schemas';
 
 export {
+  answerSchema,
   defineRoute,
   type HttpMethod,
   type ParamsSchema,
@@ -29,12 +31,13 @@ type JsonSchema = Record<string, unknown>;
 class SchemaConverter {
   readonly components: Record<string, JsonSchema> = {};
 
-  convert(schema: z.ZodType | JsonSchemaComponent, io: 'input' | 'output'): JsonSchema {
+  convert(schema: z.ZodMiniType | AnswerSchema | JsonSchemaComponent, io: 'input' | 'output'): JsonSchema {
     if (isJsonSchemaComponent(schema)) {
       this.components[schema.id] = { ...schema.jsonSchema };
       return { $ref: `#/components/schemas/${schema.id}` };
     }
-    const { $defs = {}, ...root } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+    const zod = typeof schema === 'function' ? schema() : schema;
+    const { $defs = {}, ...root } = z.toJSONSchema(zod, { io, unrepresentable: 'any' }) as JsonSchema;
     // The document declares its dialect once (OpenAPI 3.1 is JSON Schema 2020-12).
     delete root.$schema;
     const defs = Object.entries($defs as Record<string, JsonSchema>);

@@ -3,7 +3,7 @@
 // inputs (health, the OpenAPI document) bundles no zod at all.
 import type { MiddyfiedHandler } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../zod';
 import type { ErrorCode } from '../domain/errors';
 
 export type ApiEvent = APIGatewayProxyEventV2;
@@ -13,7 +13,7 @@ export type RouteHandler = MiddyfiedHandler<ApiEvent, ApiResult>;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Path, query and header inputs are flat objects of named parameters. */
-export type ParamsSchema = z.ZodObject;
+export type ParamsSchema = z.ZodMiniObject;
 
 /**
  * An answer's shape written as JSON Schema, for a route whose bundle must carry no zod (health): it
@@ -24,9 +24,22 @@ export interface JsonSchemaComponent {
   jsonSchema: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An answer's zod schema, built on first call. Only the OpenAPI document reads answers' schemas
+ * (handlers never parse what they send), so a function's module init must not pay for building them:
+ * they were most of its init (docs/performance.md, "Bundles").
+ */
+export type AnswerSchema = () => z.ZodMiniType;
+
+/** `export const accountSchema = answerSchema(() => z.object({ … }))`: built once, when first asked for. */
+export function answerSchema<T extends z.ZodMiniType>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType | JsonSchemaComponent;
+  schema?: AnswerSchema | JsonSchemaComponent;
   /** Defaults to application/json; `text/html` for pages. */
   contentType?: string;
 }
@@ -47,7 +60,7 @@ export interface RouteSpec {
   params?: ParamsSchema;
   query?: ParamsSchema;
   headers?: ParamsSchema;
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** Success answers by status. Error answers come from `errors` and the route's inputs. */
   responses: Readonly<Record<number, ResponseSpec>>;
   /** The domain codes this route may answer with; documented as problem responses. */
@@ -58,7 +71,7 @@ export interface RouteSpec {
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
 
 export const isJsonSchemaComponent = (
-  schema: z.ZodType | JsonSchemaComponent,
+  schema: z.ZodMiniType | AnswerSchema | JsonSchemaComponent,
 ): schema is JsonSchemaComponent => 'jsonSchema' in schema;
 
 /** What jsonRoute/htmlRoute/constantRoute read of a route; a full RouteSpec from defineRoute fits. */

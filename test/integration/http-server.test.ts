@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { handler as health, route as healthRoute } from '../../functions/http/health';
 import { createLocalIssuer } from '../../infra/local/jwt';
 import { startHttpServer, type LocalServer } from '../../infra/local/http-server';
@@ -13,7 +13,7 @@ const echoRoute = defineRoute({
   auth: true,
   summary: 'Echo for tests',
   params: z.object({ serviceId: z.string() }),
-  body: z.object({ say: z.string() }).optional(),
+  body: z.optional(z.object({ say: z.string() })),
   responses: { 200: { description: 'What the handler saw' } },
 });
 const echo = jsonRoute(echoRoute, async ({ params, body, caller, event }) => ({

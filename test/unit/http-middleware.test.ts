@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../../shared/domain/errors';
 import { logger } from '../../shared/http/logger';
 import { htmlRoute, jsonRoute, reply, type ApiResult } from '../../shared/http/middleware';
@@ -54,9 +54,9 @@ const echoRoute = defineRoute({
   path: '/things/{thingId}',
   auth: true,
   summary: 'Echo',
-  params: z.object({ thingId: z.string().min(1) }),
+  params: z.object({ thingId: z.string().check(z.minLength(1)) }),
   query: pagingQuerySchema,
-  body: z.object({ tech: handleSchema, roles: z.array(roleSchema).min(1) }),
+  body: z.object({ tech: handleSchema, roles: z.array(roleSchema).check(z.minLength(1)) }),
   responses: { 200: { description: 'The input' } },
 });
 const echo = jsonRoute(echoRoute, async ({ params, query, body, caller }) => ({
@@ -184,12 +184,19 @@ describe('jsonRoute', () => {
       expect(result.headers).toMatchObject({
         'cache-control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
-        'Strict-Transport-Security': expect.stringContaining('max-age='),
+        'Strict-Transport-Security': 'max-age=15552000; includeSubDomains; preload',
         'Referrer-Policy': 'no-referrer',
+        'Origin-Agent-Cluster': '?1',
+        'X-DNS-Prefetch-Control': 'off',
+        'X-Download-Options': 'noopen',
+        'X-Permitted-Cross-Domain-Policies': 'none',
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
         // The API speaks English, and says so; pages say their language in <html lang>.
         'content-language': 'en',
       });
+      // A document's headers are for pages only.
+      expect(Object.keys(result.headers ?? {})).not.toContain('X-Frame-Options');
+      expect(Object.keys(result.headers ?? {})).not.toContain('Permissions-Policy');
     }
   });
 
@@ -277,7 +284,7 @@ describe('htmlRoute', () => {
     format: 'html',
     summary: 'Page',
     params: z.object({ id: z.string() }),
-    body: z.object({ token: z.string().min(1), decision: z.enum(['accept', 'refuse']) }),
+    body: z.object({ token: z.string().check(z.minLength(1)), decision: z.enum(['accept', 'refuse']) }),
     responses: { 200: { description: 'A page', contentType: 'text/html' } },
   });
   const confirm = htmlRoute(page, async ({ body, nonce }) => {
@@ -299,7 +306,17 @@ describe('htmlRoute', () => {
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(csp).toMatch(/default-src 'none'.*form-action 'self'.*frame-ancestors 'none'/);
     expect(result.body).toBe(`<style nonce="${nonce}">p{}</style><p>accept</p>`);
-    expect(result.headers).toMatchObject({ 'cache-control': 'no-store', 'X-Frame-Options': 'DENY' });
+    expect(result.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Permissions-Policy': expect.stringMatching(
+        /^accelerometer=\(\), .*camera=\(\), .*vertical-scroll=\(\)$/,
+      ),
+    });
     expect(result.headers).not.toHaveProperty('content-language');
   });
 

@@ -6,7 +6,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { declareRoute } from '../../functions/declare';
 import { HTTP_ROUTES, type HttpRoute } from '../../functions/http/routes';
 import { jsonRoute } from '../../shared/http/middleware';
@@ -53,7 +53,7 @@ const documented = (schema: unknown) =>
   inline(schema, (ref) => document.components.schemas[ref.replace('#/components/schemas/', '')]);
 
 /** What zod says of the handler's schema, read the way it is used: inputs as sent, answers as sent back. */
-function fromZod(schema: z.ZodType, io: 'input' | 'output') {
+function fromZod(schema: z.ZodMiniType, io: 'input' | 'output') {
   const converted = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   const defs = (converted.$defs ?? {}) as Record<string, unknown>;
   return inline(converted, (ref) => defs[ref.replace('#/$defs/', '')]);
@@ -104,7 +104,7 @@ describe.each(deployed.map((entry) => [routeName(entry), entry] as const))('%s',
       // A constant route (health) writes its answer's shape as JSON Schema, to bundle no zod.
       const declared = isJsonSchemaComponent(response.schema)
         ? response.schema.jsonSchema
-        : fromZod(response.schema, 'output');
+        : fromZod(response.schema(), 'output');
       expect(documented(schema), `${status}`).toEqual(declared);
     }
   });

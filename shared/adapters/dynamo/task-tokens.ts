@@ -3,7 +3,7 @@
 // A record the store returns remembers the tokens its item held, so that answering a confirmer
 // right after reading the request costs no second read.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../zod';
 import type { ContactChangeRecord, Handle } from '../../domain/model';
 import type { TaskTokens } from '../task-token-workflow';
 import { UpdateBuilder } from './expression';

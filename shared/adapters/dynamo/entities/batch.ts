@@ -4,7 +4,7 @@
 // record, it keeps how far its requests have got (`concerns`, `ended`: BatchProgress), the marks of its
 // once-per-person emails (`reminded`, `bounced`, `told`, and `owed` until an outcome email is sent), and
 // while the sweep has something to do with it, keys in the sweep's index (see batchIndexKeys).
-import * as z from 'zod';
+import * as z from '../../../zod';
 import {
   abandonedAt,
   type BatchDue,
@@ -13,24 +13,26 @@ import {
   type StoredBatch,
 } from '../../../domain/batch';
 import { OPEN_INDEX } from '../table';
-import { parseItem, type Item, type Key } from './item';
+import { itemSchema, parseItem, type Item, type Key } from './item';
 
 export const batchKey = (id: string): Key => ({ pk: `BATCH#${id}`, sk: 'BATCH' });
 
-const batchSchema = z.object({
-  id: z.string(),
-  askedBy: z.string(),
-  change: z.object({
-    admin: z.string().optional(),
-    tech: z.string().optional(),
-    billing: z.string().optional(),
+const batchSchema = itemSchema(() =>
+  z.object({
+    id: z.string(),
+    askedBy: z.string(),
+    change: z.object({
+      admin: z.optional(z.string()),
+      tech: z.optional(z.string()),
+      billing: z.optional(z.string()),
+    }),
+    services: z.array(z.string()),
+    requestIds: z.array(z.string()),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    published: z.boolean(),
   }),
-  services: z.array(z.string()),
-  requestIds: z.array(z.string()),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  published: z.boolean(),
-});
+);
 
 /**
  * The sweep's index (`openByExpiry`) holds batch items too, under a partition of their own (its open
@@ -70,12 +72,14 @@ export const batchItem = (batch: BatchRecord, concerns: BatchProgress['concerns'
 
 export const readBatch = (item: Item): StoredBatch => parseItem('batch', batchSchema, item);
 
-const progressSchema = z.object({
-  // Absent on a batch made before its endings were counted: no outcome email is due from it then.
-  concerns: z.record(z.string(), z.array(z.string())).default({}),
-  // A set the SDK reads back as a Set; absent until the first mark.
-  ended: z.set(z.string()).default(new Set()),
-  owed: z.set(z.string()).default(new Set()),
-});
+const progressSchema = itemSchema(() =>
+  z.object({
+    // Absent on a batch made before its endings were counted: no outcome email is due from it then.
+    concerns: z._default(z.record(z.string(), z.array(z.string())), () => ({})),
+    // A set the SDK reads back as a Set; absent until the first mark (a new Set each read: callers may add).
+    ended: z._default(z.set(z.string()), () => new Set<string>()),
+    owed: z._default(z.set(z.string()), () => new Set<string>()),
+  }),
+);
 
 export const readProgress = (item: Item) => parseItem('batch', progressSchema, item);

@@ -2,8 +2,8 @@
 // (verified) address, so that a new contact named by address is one strongly consistent Query on the
 // table. An address waiting for its code (`pendingEmail`) never has a claim. Several accounts may
 // share an address (one person, several handles): hence one item per account under the address.
-import * as z from 'zod';
-import { accountPk, parseItem, type Item, type Key } from './item';
+import * as z from '../../../zod';
+import { accountPk, itemSchema, parseItem, type Item, type Key } from './item';
 
 /** Addresses are compared without case: people type them in any case, and mail servers agree. */
 export const emailPk = (email: string) => `EMAIL#${email.trim().toLowerCase()}`;
@@ -19,6 +19,6 @@ export const emailClaimItem = (email: string, nic: string): Item => ({
   nic,
 });
 
-const schema = z.object({ nic: z.string() });
+const schema = itemSchema(() => z.object({ nic: z.string() }));
 
 export const readEmailClaim = (item: Item): string => parseItem('email claim', schema, item).nic;

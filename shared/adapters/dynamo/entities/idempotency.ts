@@ -1,7 +1,7 @@
 // An Idempotency-Key record: `IDEMPOTENCY#<caller>#<key>` / `IDEMPOTENCY`, claimed by the first call
 // with that key and holding its answer once done. `ttl` (epoch seconds) lets DynamoDB remove it.
-import * as z from 'zod';
-import { parseItem, type Item, type Key } from './item';
+import * as z from '../../../zod';
+import { itemSchema, parseItem, type Item, type Key } from './item';
 
 export const TTL_ATTRIBUTE = 'ttl';
 
@@ -10,11 +10,13 @@ export const idempotencyKey = (scope: string, key: string): Key => ({
   sk: 'IDEMPOTENCY',
 });
 
-const schema = z.object({
-  status: z.enum(['in_progress', 'done']),
-  fingerprint: z.string(),
-  response: z.string().optional(),
-});
+const schema = itemSchema(() =>
+  z.object({
+    status: z.enum(['in_progress', 'done']),
+    fingerprint: z.string(),
+    response: z.optional(z.string()),
+  }),
+);
 
 /** `runningUntil` (epoch ms): after it the call that claimed the key cannot still be running. */
 export const idempotencyItem = (

@@ -1,9 +1,9 @@
 // A party pointer: `ACCOUNT#<nic>` / `CHANGE#<createdAt>#<id>`, one per account a request concerns,
 // so that "my requests" is one Query; `partyState` keys the index that filters them by state.
-import * as z from 'zod';
+import * as z from '../../../zod';
 import type { ChangeState, ContactChangeRecord, Handle } from '../../../domain/model';
 import { PARTY_STATE_INDEX } from '../table';
-import { accountPk, parseItem, type Item, type Key } from './item';
+import { accountPk, itemSchema, parseItem, type Item, type Key } from './item';
 
 export const pointerKey = (nic: Handle, request: Pick<ContactChangeRecord, 'createdAt' | 'id'>): Key => ({
   pk: accountPk(nic),
@@ -31,5 +31,6 @@ export const pointerStateUpdate = (nic: Handle, state: ChangeState) => ({
   ExpressionAttributeValues: { ':state': state, ':partyState': partyState(nic, state) },
 });
 
-export const readPointer = (item: Item): string =>
-  parseItem('pointer', z.object({ requestId: z.string() }), item).requestId;
+const schema = itemSchema(() => z.object({ requestId: z.string() }));
+
+export const readPointer = (item: Item): string => parseItem('pointer', schema, item).requestId;

@@ -5,7 +5,7 @@
 // hashes are kept apart from the confirmers too, in `codeHashes.<nic>.live|spent`, with the live
 // code's key id in `codeHashes.<nic>.keyId`: the sweep's index copies the confirmers but never a
 // secret, nor the key id that would let a reader count wrong codes against a confirmer.
-import * as z from 'zod';
+import * as z from '../../../zod';
 import {
   CHANGE_STATES,
   CONFIRMATION_STATUSES,
@@ -15,7 +15,7 @@ import {
 } from '../../../domain/model';
 import { sweepDueAt } from '../../../domain/lifecycle';
 import { OPEN_INDEX } from '../table';
-import { parseItem, type Item, type Key } from './item';
+import { itemSchema, parseItem, type Item, type Key } from './item';
 
 export const requestKey = (id: string): Key => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
 
@@ -44,77 +44,82 @@ export const openIndexQuery = (before: string) => ({
   sortCondition: { name: OPEN_INDEX.sortKey, below: `${before}$` },
 });
 
-const confirmerSchema = z.object({
-  nic: z.string(),
-  status: z.enum(CONFIRMATION_STATUSES),
-  at: z.string().optional(),
-  codeIssuedAt: z.string().optional(),
-  codeSentAt: z.string().optional(),
-  attempts: z.number(),
-  remindedAt: z.string().optional(),
-  bouncedAt: z.string().optional(),
-});
+const confirmerSchema = () =>
+  z.object({
+    nic: z.string(),
+    status: z.enum(CONFIRMATION_STATUSES),
+    at: z.optional(z.string()),
+    codeIssuedAt: z.optional(z.string()),
+    codeSentAt: z.optional(z.string()),
+    attempts: z.number(),
+    remindedAt: z.optional(z.string()),
+    bouncedAt: z.optional(z.string()),
+  });
 
 /** One confirmer's code hashes: the code that works now (and its key id), and the one they answered or ended with. */
-const codeHashesSchema = z.object({
-  live: z.string().optional(),
-  keyId: z.string().optional(),
-  spent: z.string().optional(),
-});
+const codeHashesSchema = () =>
+  z.object({
+    live: z.optional(z.string()),
+    keyId: z.optional(z.string()),
+    spent: z.optional(z.string()),
+  });
 
-export const requestSchema = z
-  .object({
-    id: z.string(),
-    serviceId: z.string(),
-    serviceName: z.string(),
-    roles: z.array(z.enum(ROLES)),
-    from: z.string(),
-    to: z.string(),
-    askedBy: z.string(),
-    state: z.enum(CHANGE_STATES),
-    confirmers: z.record(z.string(), confirmerSchema),
-    confirmerOrder: z.array(z.string()),
-    // Absent from the sweep's index copy, which then reads as confirmers without codes.
-    [CODE_HASHES_ATTRIBUTE]: z.record(z.string(), codeHashesSchema).optional(),
-    notified: z.array(z.string()),
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    applyingSince: z.string().optional(),
-    completedAt: z.string().nullish(),
-    reason: z.string().nullish(),
-    why: z.object({ code: z.enum(WHY_CODES), nics: z.array(z.string()) }).nullish(),
-    batchId: z.string().optional(),
-    // Written by a batch still being created (batches.ts); read apart, by isStaged.
-    [STAGED_ATTRIBUTE]: z.literal(true).optional(),
-  })
-  .transform(
-    ({
-      confirmers,
-      confirmerOrder,
-      codeHashes,
-      completedAt,
-      reason,
-      why,
-      staged: _staged,
-      ...request
-    }): ContactChangeRecord => ({
-      ...request,
-      confirmers: confirmerOrder.map((nic) => {
-        const confirmer = confirmers[nic];
-        if (!confirmer) throw new Error(`confirmer ${nic} is in the order but not in the map`);
-        const hashes = codeHashes?.[nic];
-        return {
-          ...confirmer,
-          ...(hashes?.live !== undefined && { codeHash: hashes.live }),
-          ...(hashes?.live !== undefined && hashes.keyId !== undefined && { keyId: hashes.keyId }),
-          ...(hashes?.spent !== undefined && { spentCodeHash: hashes.spent }),
-        };
-      }),
-      completedAt: completedAt ?? null,
-      reason: reason ?? null,
-      why: why ?? null,
+export const requestSchema = itemSchema(() =>
+  z.pipe(
+    z.object({
+      id: z.string(),
+      serviceId: z.string(),
+      serviceName: z.string(),
+      roles: z.array(z.enum(ROLES)),
+      from: z.string(),
+      to: z.string(),
+      askedBy: z.string(),
+      state: z.enum(CHANGE_STATES),
+      confirmers: z.record(z.string(), confirmerSchema()),
+      confirmerOrder: z.array(z.string()),
+      // Absent from the sweep's index copy, which then reads as confirmers without codes.
+      [CODE_HASHES_ATTRIBUTE]: z.optional(z.record(z.string(), codeHashesSchema())),
+      notified: z.array(z.string()),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      applyingSince: z.optional(z.string()),
+      completedAt: z.nullish(z.string()),
+      reason: z.nullish(z.string()),
+      why: z.nullish(z.object({ code: z.enum(WHY_CODES), nics: z.array(z.string()) })),
+      batchId: z.optional(z.string()),
+      // Written by a batch still being created (batches.ts); read apart, by isStaged.
+      [STAGED_ATTRIBUTE]: z.optional(z.literal(true)),
     }),
-  );
+    z.transform(
+      ({
+        confirmers,
+        confirmerOrder,
+        codeHashes,
+        completedAt,
+        reason,
+        why,
+        staged: _staged,
+        ...request
+      }): ContactChangeRecord => ({
+        ...request,
+        confirmers: confirmerOrder.map((nic) => {
+          const confirmer = confirmers[nic];
+          if (!confirmer) throw new Error(`confirmer ${nic} is in the order but not in the map`);
+          const hashes = codeHashes?.[nic];
+          return {
+            ...confirmer,
+            ...(hashes?.live !== undefined && { codeHash: hashes.live }),
+            ...(hashes?.live !== undefined && hashes.keyId !== undefined && { keyId: hashes.keyId }),
+            ...(hashes?.spent !== undefined && { spentCodeHash: hashes.spent }),
+          };
+        }),
+        completedAt: completedAt ?? null,
+        reason: reason ?? null,
+        why: why ?? null,
+      }),
+    ),
+  ),
+);
 
 /** The item's own fields, without keys: the request item and the history item share them. */
 export function requestFields(request: ContactChangeRecord): Item {

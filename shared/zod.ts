@@ -1,0 +1,14 @@
+// The zod of everything a Lambda function bundles: zod/mini, whose functions tree-shake, where classic
+// zod's methods on every schema put 95 KB into each bundle and a third of its module init
+// (docs/decisions.md, "zod/mini for every schema a function bundles"). Mini has no messages of its
+// own; it gets classic zod's English ones here, so that a problem's `errors[].message` reads as
+// before. Import it as `import * as z from '<path>/zod'`, never 'zod/mini' itself, so that no schema
+// can parse before the messages are set. Re-exported with `export *`, never as one object: esbuild
+// keeps only the functions a bundle calls when each is a static name, and every locale and the JSON
+// Schema converter when it is an object.
+import { config } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+config(en());
+
+export * from 'zod/mini';
