@@ -47,6 +47,8 @@ const load = (apiPerSecond: number, floorPerSecond: number): LoadResult => ({
   connections: 10,
   api: { requestsPerSecond: apiPerSecond, p50Ms: 1, p99Ms: 2, non2xx: 0, errors: 0 },
   floor: { requestsPerSecond: floorPerSecond, p50Ms: 1, p99Ms: 2 },
+  calls: 'Query, BatchGetItem',
+  queryAlone: { requestsPerSecond: 2 * floorPerSecond, p50Ms: 1, p99Ms: 2 },
   ratio: Math.round((floorPerSecond / apiPerSecond) * 100) / 100,
 });
 
