@@ -14,7 +14,7 @@ export const BENCH_BUDGETS = {
   useCaseIoRatio: 1.3,
   /** Module init against an empty handler importing the same SDK clients. */
   initRatio: 1.15,
-  /** GET /me/services under load: the API's requests/s against the same Query's, raw. */
+  /** GET /me/services under load: the API's requests/s against the same DynamoDB calls', raw. */
   loadShare: 0.8,
   /** My services and the idle sweep, 100,000 services against 1,000. */
   scaleRatio: 1.2,
@@ -89,7 +89,7 @@ export const loadMisses = (load: LoadResult): Miss[] => {
     ? [
         {
           part: 'load',
-          what: `GET /me/services at ${share}× the raw Query's requests/s (≥ ${BENCH_BUDGETS.loadShare})`,
+          what: `GET /me/services at ${share}× the requests/s of its DynamoDB calls, raw (≥ ${BENCH_BUDGETS.loadShare})`,
         },
       ]
     : [];

@@ -297,7 +297,8 @@ function printLoad(load: LoadResult) {
   console.log(`\nLoad: ${load.what}`);
   console.table({
     'through the local API': load.api,
-    'DynamoDB floor (same Query, raw)': load.floor,
+    [`DynamoDB floor (${load.calls}, raw)`]: load.floor,
+    'the Query alone, raw (for information)': load.queryAlone,
   });
   console.log(`  the floor is ${load.ratio}× the API's requests/s`);
 }

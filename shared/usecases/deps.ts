@@ -39,20 +39,20 @@ export interface Deps {
 export const isoNow = (deps: Pick<Deps, 'now'>): string => deps.now().toISOString();
 
 /**
- * Counts one use of every limit, or refuses with too_many_requests and when to try again. A refusal
- * by one limit gives back what the others took: a call that sends nothing costs nobody a use.
+ * Counts one use of every limit, or refuses with too_many_requests and when to try again (the first
+ * limit, in order, that refused). A refusal by one limit gives back what the others took: a call that
+ * sends nothing costs nobody a use. The limits are taken side by side: each is its own counter.
  */
 export async function within(deps: Pick<Deps, 'limiter' | 'now'>, ...limits: RateLimit[]): Promise<void> {
   const now = deps.now();
-  const taken: RateLimit[] = [];
-  for (const limit of limits) {
-    const result = await deps.limiter.take(limit, now);
-    if (!result.allowed) {
-      await Promise.all(taken.map((t) => deps.limiter.giveBack(t, now)));
-      throw tooManyRequests(limit, result.retryAfterSeconds);
-    }
-    taken.push(limit);
-  }
+  const results = await Promise.all(limits.map((limit) => deps.limiter.take(limit, now)));
+  const refused = results.findIndex((result) => !result.allowed);
+  if (refused === -1) return;
+  await Promise.all(
+    limits.filter((_, i) => results[i]!.allowed).map((taken) => deps.limiter.giveBack(taken, now)),
+  );
+  const result = results[refused]!;
+  throw tooManyRequests(limits[refused]!, result.allowed ? 0 : result.retryAfterSeconds);
 }
 
 /** Reads, writes and workflow starts in flight at once: a batch of 100 neither crawls nor bursts. */

@@ -80,6 +80,12 @@ async function accountsOf(
 const namesOf = (accounts: ReadonlyMap<Handle, Account>): Record<Handle, string> =>
   Object.fromEntries([...accounts].map(([nic, account]) => [nic, account.name]));
 
+/** Every account the notices of a move name: whom they go to, and everyone they speak of. */
+const noticeReaders = (request: ContactChangeRecord, notices: readonly Notice[]): Handle[] => [
+  ...notices.flatMap((n) => n.to),
+  ...namedBy(request),
+];
+
 /**
  * Sends what a Transition says: each notice to its people, with one read of every account. A notice
  * that cannot be sent is logged, never thrown: the state change it reports has already happened and
@@ -89,9 +95,10 @@ export async function tellNotices(
   deps: Deps,
   request: ContactChangeRecord,
   notices: readonly Notice[],
+  known: ReadonlyMap<Handle, Account> = new Map(),
 ): Promise<void> {
   if (notices.length === 0) return;
-  const accounts = await accountsOf(deps, [...notices.flatMap((n) => n.to), ...namedBy(request)], new Map());
+  const accounts = await accountsOf(deps, noticeReaders(request, notices), known);
   const names = namesOf(accounts);
   const sends = notices.flatMap((notice) =>
     [...new Set(notice.to)].flatMap((nic) => {
@@ -140,6 +147,15 @@ export async function commitAndTell(
   deps: Deps,
   transition: Transition,
 ): Promise<{ next: ContactChangeRecord; then?: 'apply' }> {
+  // The accounts the notices name are read beside the write, not after it: a move's parties are
+  // known before it lands. Nobody is told anything unless the write holds; when it does not, the read
+  // was all it cost.
+  const expected = ownNotices(transition.next, transition.notices);
+  const readers =
+    expected.length > 0
+      ? deps.store.getAccounts([...new Set(noticeReaders(transition.next, expected))])
+      : Promise.resolve(new Map<Handle, Account>());
+  readers.catch(() => undefined); // awaited below once the write holds; a lost write ignores it
   const next = await deps.store.commit(transition);
   // Counted by the one writer whose decision held, so never twice.
   const ended = transition.changes.find((change) => change.kind === 'end');
@@ -148,7 +164,7 @@ export async function commitAndTell(
     .flatMap((change) => (change.kind === 'wrong_code' ? change.nics : []))
     .filter((nic) => next.confirmers.find((c) => c.nic === nic)?.attempts === MAX_WRONG_CODES);
   if (locked.length > 0) deps.metrics.count('AttemptsLocked', locked.length);
-  await tellNotices(deps, next, ownNotices(next, transition.notices));
+  await tellNotices(deps, next, ownNotices(next, transition.notices), await readers);
   if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
   return { next, then: await tellWorkflow(deps, next, transition.workflow) };
 }
@@ -259,6 +275,9 @@ export async function sendNewCodes(
     taken.push(code.keyId);
     return { nic, ...code };
   });
+  // The accounts the emails name are read beside the new codes' writes (the people are known now).
+  const named = accountsOf(deps, [...nics, ...namedBy(request)], options.known ?? new Map());
+  named.catch(() => undefined); // awaited once a code is written; when none is, the read was all it cost
   const issued = (
     await Promise.all(
       codes.map(async ({ nic, code, keyId }) => {
@@ -275,7 +294,7 @@ export async function sendNewCodes(
     )
   ).flat();
   if (issued.length === 0) return [];
-  const unsent = await sendCodes(deps, issued, options);
+  const unsent = await sendCodes(deps, issued, { ...options, known: await named });
   await Promise.all(
     issued
       .filter(({ nic }) => !unsent.includes(nic))

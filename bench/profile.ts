@@ -1,0 +1,131 @@
+// `npx tsx bench/profile.ts <scenario> [runs]`: where one use case's own time goes. Runs the bench's
+// scenario as bench/measure.ts does, with the V8 sampling profiler on only while each timed run is
+// in flight (setup and the floor stay out), and prints the self time by function and by source
+// (our folders, each package). The profile is written for Chrome's DevTools as well. With
+// `CALLERS=<function name>`, it also prints the call stacks that spent the most time in that function.
+import { Session, type Profiler } from 'node:inspector/promises';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { settled, startBenchStack } from './bench-stack';
+import { Counter, counting, replay, unattributed } from './instrument';
+import { scenarios } from './scenarios';
+
+const [name, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg ?? 100);
+const CALLERS = process.env.CALLERS;
+
+/** Where a script belongs: a package by name, else our folder (shared/usecases, bench…), else node's own. */
+function sourceOf(url: string): string {
+  const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  const ours = /\/(shared\/[^/]+|functions\/[^/]+|infra\/local|bench)\//.exec(url);
+  if (ours) return ours[1]!;
+  return url === '' ? '(native / GC / idle)' : url.startsWith('node:') ? 'node:' : url;
+}
+
+/** Self time (µs) of the samples of many profiles, by function and by source. */
+class Tally {
+  total = 0;
+  readonly byFunction = new Map<string, number>();
+  readonly bySource = new Map<string, number>();
+  readonly callers = new Map<string, number>();
+  add(profile: Profiler.Profile) {
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((c) => [c, node.id])));
+    const deltas = profile.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((id, k) => {
+      const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+      const us = deltas[k + 1] ?? 0;
+      if (CALLERS && functionName === CALLERS) {
+        const chain: string[] = [];
+        for (let up = parents.get(id); up !== undefined && chain.length < 10; up = parents.get(up)) {
+          const frame = byId.get(up)!.callFrame;
+          chain.push(
+            `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*\/(node_modules|wt-[^/]+)\//, '')}:${frame.lineNumber + 1}`,
+          );
+        }
+        const key = chain.join('\n      < ');
+        this.callers.set(key, (this.callers.get(key) ?? 0) + us);
+      }
+      this.total += us;
+      const fn = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(node_modules|wt-[^/]+)\//, '')}:${lineNumber + 1}`;
+      this.byFunction.set(fn, (this.byFunction.get(fn) ?? 0) + us);
+      const source = sourceOf(url);
+      this.bySource.set(source, (this.bySource.get(source) ?? 0) + us);
+    });
+  }
+}
+
+async function main() {
+  const bench = await startBenchStack();
+  const session = new Session();
+  session.connect();
+  try {
+    const all = await scenarios(bench, runs + 10);
+    const scenario = all.find((s) => s.name === name);
+    if (!scenario) throw new Error(`No scenario ${name}; one of: ${all.map((s) => s.name).join(', ')}`);
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    const tallies = { run: new Tally(), floor: new Tally() };
+    let last: Profiler.Profile | undefined;
+    const profiled = async <T>(tally: Tally | undefined, work: () => Promise<T>): Promise<T> => {
+      if (tally) await session.post('Profiler.start');
+      const result = await work();
+      if (tally) {
+        const { profile } = await session.post('Profiler.stop');
+        tally.add(profile);
+        last = profile;
+      }
+      return result;
+    };
+    for (let i = 0; i < runs + 10; i++) {
+      const prepared = await scenario.prepare();
+      await settled(bench);
+      const measured = i >= 10;
+      unattributed.calls.length = 0;
+      const counter = new Counter(name!);
+      await profiled(measured ? tallies.run : undefined, () => counting(counter, prepared.run));
+      counter.calls.push(...unattributed.calls.splice(0));
+      await prepared.after?.();
+      await settled(bench);
+      await profiled(measured ? tallies.floor : undefined, () =>
+        counting(new Counter('floor'), () => replay(bench.floor, counter.dynamo(), false)),
+      );
+    }
+    const { run, floor } = tallies;
+    const perRun = (us: number) => (us / 1000 / runs).toFixed(2).padStart(7);
+    const table = (a: Map<string, number>, b: Map<string, number>, n: number) =>
+      [...new Set([...a.keys(), ...b.keys()])]
+        .map((key) => [key, a.get(key) ?? 0, b.get(key) ?? 0] as const)
+        .sort((x, y) => y[1] - y[2] - (x[1] - x[2]))
+        .slice(0, n)
+        .map(([key, ours, raw]) => `${perRun(ours)} ${perRun(raw)} ${perRun(ours - raw)}  ${key}`)
+        .join('\n');
+    console.log(
+      `${name}, ${runs} runs: ms per run of samples, the run against its floor (run, floor, difference)\n`,
+    );
+    console.log(`total ${perRun(run.total)} ${perRun(floor.total)} ${perRun(run.total - floor.total)}`);
+    console.log(`\nBy source:\n${table(run.bySource, floor.bySource, 25)}`);
+    console.log(`\nBy function:\n${table(run.byFunction, floor.byFunction, 45)}`);
+    if (CALLERS) {
+      console.log(`\nWhere ${CALLERS} was called from (ms per run):`);
+      for (const [chain, us] of [...run.callers].sort((a, b) => b[1] - a[1]).slice(0, 8))
+        console.log(`${perRun(us)}  ${chain}`);
+    }
+    const file = join(tmpdir(), `profile-${name!.replace(/\W+/g, '-')}.cpuprofile`);
+    await writeFile(file, JSON.stringify(last));
+    console.log(`\nThe last run's profile: ${file}`);
+  } finally {
+    session.disconnect();
+    await bench.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
