@@ -186,6 +186,10 @@ export const batchSchema = z
     }),
     createdAt: isoTime,
     expiresAt: isoTime.meta({ description: 'Shared by every request of the batch.' }),
+    actions: z.array(z.enum(ACTIONS)).meta({
+      description:
+        'The batch calls the caller may make now: each one that at least one of its requests offers the caller.',
+    }),
   })
   .meta({ id: 'Batch' });
 
