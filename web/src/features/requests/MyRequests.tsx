@@ -1,7 +1,7 @@
 // "My requests": the caller's requests by state (open by default), each with its actions; the requests
 // of a batch show as one item (the batch, read whole). While an open request is on screen the list
 // refreshes itself, so an answer given elsewhere shows up.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   CHANGE_STATES,
   api,
@@ -29,6 +29,47 @@ interface Listed {
   nextCursor?: string | null;
   /** The batches of these items, each read whole: a page may hold only some of a batch's requests. */
   batches: Batch[];
+}
+
+type Entry = ContactChange | Batch;
+const isBatch = (entry: Entry): entry is Batch => 'services' in entry;
+
+/** Answered in this view: id → whether it is a batch. */
+type Kept = Map<string, boolean>;
+
+/**
+ * `fresh` with each of `kept` that it no longer holds put back where it was (`before`, the ids shown
+ * last): a request accepted here leaves the "open" list at the next refresh, but its card, the words
+ * saying what happened and the focus on them stay until the reader moves on.
+ */
+function keepInPlace(fresh: Entry[], kept: Entry[], before: string[]): Entry[] {
+  const entries = [...fresh];
+  const shown = new Set(fresh.map((e) => e.id));
+  const missing = kept.filter((e) => !shown.has(e.id));
+  missing.sort((a, b) => before.indexOf(a.id) - before.indexOf(b.id));
+  for (const entry of missing) {
+    const at = before.indexOf(entry.id);
+    entries.splice(at < 0 ? 0 : Math.min(at, entries.length), 0, entry);
+  }
+  return entries;
+}
+
+/** Each kept entry the page does not list, read again (one gone or no longer visible is dropped). */
+async function readKept(kept: Kept, page: Listed): Promise<Entry[]> {
+  const listed = new Set([...page.items.map((r) => r.id), ...page.batches.map((b) => b.id)]);
+  const again = await Promise.all(
+    [...kept].flatMap(([id, batch]) =>
+      listed.has(id)
+        ? []
+        : [
+            (batch
+              ? call(api.GET('/contact-changes/batches/{id}', { params: { path: { id } } }))
+              : call(api.GET('/contact-changes/{id}', { params: { path: { id } } }))
+            ).catch(() => undefined),
+          ],
+    ),
+  );
+  return again.filter((e): e is Entry => e !== undefined);
 }
 
 /** The batches `items` belong to, except those already read. */
@@ -62,11 +103,16 @@ export function MyRequests({ account, state }: { account: Account; state: string
   const [more, setMore] = useState<Listed>({ items: [], batches: [] });
   const [answered, setAnswered] = useState<Record<string, ContactChange>>({});
   const [answeredBatches, setAnsweredBatches] = useState<Record<string, Batch>>({});
+  // What was answered here, for this filter; and the order of the cards last shown, to keep them in.
+  const kept = useRef<{ filter?: ChangeState; ids: Kept }>({ ids: new Map() });
+  const lastShown = useRef<string[]>([]);
   const list = useLoad(async () => {
+    if (kept.current.filter !== filter) kept.current = { filter, ids: new Map() };
     const page = await fetchPage();
+    const again = await readKept(kept.current.ids, page);
     setAnswered({});
     setAnsweredBatches({});
-    return page;
+    return { ...page, kept: again };
   }, [filter]);
   useEffect(() => setMore({ items: [], batches: [] }), [filter]);
   const loaded = [
@@ -79,13 +125,15 @@ export function MyRequests({ account, state }: { account: Account; state: string
     [...(list.data?.batches ?? []), ...more.batches].map((b) => [b.id, answeredBatches[b.id] ?? b]),
   );
   const cursor = more.items.length ? more.nextCursor : (list.data?.nextCursor ?? undefined);
-  useAutoRefresh(
-    items.some((r) => r.state === 'awaiting_confirmation' || r.state === 'applying'),
-    () => void list.reload(),
-  );
 
-  const replace = (updated: ContactChange) => setAnswered((old) => ({ ...old, [updated.id]: updated }));
-  const replaceBatch = (updated: Batch) => setAnsweredBatches((old) => ({ ...old, [updated.id]: updated }));
+  const replace = (updated: ContactChange) => {
+    kept.current.ids.set(updated.id, false);
+    setAnswered((old) => ({ ...old, [updated.id]: updated }));
+  };
+  const replaceBatch = (updated: Batch) => {
+    kept.current.ids.set(updated.id, true);
+    setAnsweredBatches((old) => ({ ...old, [updated.id]: updated }));
+  };
   const showMore = async () => {
     if (!cursor) return;
     const page = await fetchPage(cursor, new Set(batches.keys())).catch(() => undefined);
@@ -99,13 +147,23 @@ export function MyRequests({ account, state }: { account: Account; state: string
   // A batch shows once, where its first request is listed; a request whose batch could not be read
   // shows alone.
   const shown = new Set<string>();
-  const entries = items.flatMap((request): (ContactChange | Batch)[] => {
+  const fresh = items.flatMap((request): Entry[] => {
     const batch = request.batchId ? batches.get(request.batchId) : undefined;
     if (!batch) return [request];
     if (shown.has(batch.id)) return [];
     shown.add(batch.id);
     return [batch];
   });
+  const keptEntries = (list.data?.kept ?? []).map(
+    (e) => (isBatch(e) ? answeredBatches[e.id] : answered[e.id]) ?? e,
+  );
+  const entries = keepInPlace(fresh, keptEntries, lastShown.current);
+  lastShown.current = entries.map((e) => e.id);
+  const requestsShown = entries.flatMap((e) => (isBatch(e) ? e.requests : [e]));
+  useAutoRefresh(
+    requestsShown.some((r) => r.state === 'awaiting_confirmation' || r.state === 'applying'),
+    () => void list.reload(),
+  );
   return (
     <Page title={t.requests.title}>
       <p>{t.requests.intro}</p>
@@ -135,16 +193,18 @@ export function MyRequests({ account, state }: { account: Account; state: string
           </select>
         </div>
       </form>
-      {items.some((r) => r.state === 'awaiting_confirmation') && <p class="hint">{t.requests.autoRefresh}</p>}
+      {requestsShown.some((r) => r.state === 'awaiting_confirmation') && (
+        <p class="hint">{t.requests.autoRefresh}</p>
+      )}
       <ProblemAlert problem={list.problem} />
       {list.loading && !list.data ? (
         <p role="status">{t.loading}</p>
-      ) : items.length === 0 ? (
+      ) : entries.length === 0 ? (
         <p>{t.requests.none}</p>
       ) : (
         <ul class="cards">
           {entries.map((entry) =>
-            'services' in entry ? (
+            isBatch(entry) ? (
               <li key={entry.id}>
                 <BatchCard batch={entry} me={account.nic} onChanged={replaceBatch} />
               </li>
