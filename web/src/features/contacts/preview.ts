@@ -2,7 +2,12 @@
 // each role's move (old → new), who is only told, and the services the API already says the caller may
 // not change that role of (`editableRoles`). The API checks everything again when asked, and what it
 // refuses (batch_refused names each service with its own code) joins these after sending.
-import { ROLES, type Role, type Service } from '../../lib/api/client';
+// The pure modules only, not the client (which needs a browser): test/unit/panel-preview.test.ts reads this.
+import type { components } from '../../lib/api/schema';
+import { ROLES } from '../../lib/api/unions';
+
+type Role = components['schemas']['Role'];
+type Service = components['schemas']['Service'];
 
 export type Asked = Partial<Record<Role, string>>;
 

@@ -15,19 +15,7 @@ export type Role = Schemas['Role'];
 export type Language = Account['language'];
 export type Action = ContactChange['actions'][number];
 
-/** Every value of a generated union, in the order given: a compile error when the API adds or drops one. */
-const every = <T extends string>(order: Record<T, true>) => Object.keys(order) as T[];
-export const ROLES: readonly Role[] = every<Role>({ admin: true, tech: true, billing: true });
-/** In a request's life's order. */
-export const CHANGE_STATES: readonly ChangeState[] = every<ChangeState>({
-  awaiting_confirmation: true,
-  applying: true,
-  done: true,
-  refused: true,
-  expired: true,
-  failed: true,
-  cancelled: true,
-});
+export { ROLES, CHANGE_STATES } from './unions';
 
 /** A problem document as an error: `code` keys the user's words, `fields` places them. */
 export class ApiProblem extends Error {
