@@ -2,6 +2,7 @@
 // (DESIGN.md, "Many services at once"). Each service is planned by the same rules as a request asked
 // alone (plan.ts); the batch is all or nothing, and a refusal names every refused service with the
 // code a request for it alone would get.
+import { ACTIONS, type Action } from './actions';
 import { DomainError, isDomainError, type FieldProblem } from './errors';
 import { isFinal } from './lifecycle';
 import { ROLES, type Handle, type Service } from './model';
@@ -162,7 +163,17 @@ export interface BatchView {
   state: 'open' | 'settled';
   createdAt: string;
   expiresAt: string;
+  /** The batch calls the caller may make now (API.md: `actions` of a Batch). */
+  actions: Action[];
 }
+
+/**
+ * A batch call does for the caller what the same call does on each of its requests where the caller
+ * may make it (answer those awaiting them, cancel those they may cancel, resend where codes are
+ * pending), so it is offered exactly when at least one request offers it.
+ */
+export const batchActions = (requests: Pick<CallersContactChange, 'actions'>[]): Action[] =>
+  ACTIONS.filter((action) => requests.some((request) => request.actions.includes(action)));
 
 export const toBatchView = (batch: BatchRecord, requests: CallersContactChange[]): BatchView => ({
   id: batch.id,
@@ -173,4 +184,5 @@ export const toBatchView = (batch: BatchRecord, requests: CallersContactChange[]
   state: requests.every((request) => isFinal(request.state)) ? 'settled' : 'open',
   createdAt: batch.createdAt,
   expiresAt: batch.expiresAt,
+  actions: batchActions(requests),
 });

@@ -215,6 +215,12 @@ export const batchSchema = answerSchema(() =>
       ),
       createdAt: isoTime(),
       expiresAt: isoTime().check(z.meta({ description: 'Shared by every request of the batch.' })),
+      actions: z.array(z.enum(ACTIONS)).check(
+        z.meta({
+          description:
+            'The batch calls the caller may make now: each one that at least one of its requests offers the caller.',
+        }),
+      ),
     })
     .check(z.meta({ id: 'Batch' })),
 );

@@ -60,6 +60,8 @@ describe('a batch of 40 services', () => {
       read.body as { requests: { confirmations: { nic: string; status: string }[] }[] }
     ).requests.map((r) => r.confirmations.find((c) => c.nic === w.nic('bb'))!.status);
     expect(confirmations.filter((s) => s === 'accepted')).toHaveLength(1);
+    // bb still awaits answers on 39 services: the batch offers bb its answer and new codes, not a cancel.
+    expect((read.body as { actions: string[] }).actions).toEqual(['accept', 'refuse', 'resend']);
     // Each request's workflow has asked both people by now (bb's answer went through it), and none
     // sent a code of its own: the one batch email is still each person's only code.
     for (const name of ['aa', 'bb']) {
@@ -67,7 +69,12 @@ describe('a batch of 40 services', () => {
       expect(withCodes).toHaveLength(1);
     }
     // zz, the old tech contact, is told when each change is done: a party of the batch too.
-    expect((await (await http.as(w.nic('zz'))).get(`/contact-changes/batches/${batch.id}`)).status).toBe(200);
+    const told = await (await http.as(w.nic('zz'))).get(`/contact-changes/batches/${batch.id}`);
+    expect(told.status).toBe(200);
+    expect((told.body as { actions: string[] }).actions).toEqual([]);
+    expect(
+      ((await aa.get(`/contact-changes/batches/${batch.id}`)).body as { actions: string[] }).actions,
+    ).toEqual(['accept', 'refuse', 'cancel', 'resend']);
   });
 
   it('with one service that would be refused, creates nothing and names that service with its own code', async () => {

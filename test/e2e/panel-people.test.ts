@@ -56,6 +56,7 @@ describe('in Finnish, on a phone', () => {
     const row = page.getByRole('row', { name: new RegExp(SHOP) });
     await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual([
+      `Valitse ${SHOP}`, // the row's checkbox, by its label
       'Verkkotunnus',
       `Account AA (${w.nic('aa')}, sinä)`,
       person('zz'),
@@ -115,7 +116,8 @@ describe('in Finnish, on a laptop', () => {
     const page = await signIn(browser, stack, w.nic('aa'), { viewport: DESKTOP });
     const row = page.getByRole('row', { name: new RegExp(SHOP) });
     await row.waitFor();
-    expect(await row.getByRole('cell').nth(2).textContent()).toBe(person('zz'));
+    // The row's checkbox, its type, its admin, then its technical contact.
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe(person('zz'));
     await shoot(page, 'people-contacts-fi-desktop');
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();

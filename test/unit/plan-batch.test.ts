@@ -2,7 +2,7 @@
 // request, all or nothing, and a refusal names each refused service with the code it alone would get.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchAccountsToRead, planBatch } from '../../shared/domain/batch';
+import { batchAccountsToRead, batchActions, planBatch } from '../../shared/domain/batch';
 import { codeMatches } from '../../shared/domain/codes';
 import { DomainError, type FieldProblem } from '../../shared/domain/errors';
 import { ROLES, type Account, type Service } from '../../shared/domain/model';
@@ -197,5 +197,21 @@ describe('newRequest', () => {
         expiresAt: 'y',
       }),
     ).toThrow(/bb2-ovh/);
+  });
+});
+
+describe("a batch's actions", () => {
+  it('offers each call that at least one of its requests offers, in the order of API.md', () => {
+    expect(batchActions([{ actions: ['cancel'] }, { actions: ['accept', 'refuse', 'resend'] }])).toEqual([
+      'accept',
+      'refuse',
+      'cancel',
+      'resend',
+    ]);
+    expect(batchActions([{ actions: ['resend'] }, { actions: [] }])).toEqual(['resend']);
+  });
+
+  it('offers nothing once no request offers anything', () => {
+    expect(batchActions([{ actions: [] }, { actions: [] }])).toEqual([]);
   });
 });

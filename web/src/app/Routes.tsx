@@ -21,7 +21,7 @@ export function Routes({ account, onAccount }: { account: Account; onAccount(acc
   const route = routeOf(useLocation());
   switch (route.screen) {
     case 'contacts':
-      return <MyContacts />;
+      return <MyContacts me={account.nic} />;
     case 'requests':
       return <MyRequests account={account} state={route.state} />;
     case 'request':

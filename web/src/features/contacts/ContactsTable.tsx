@@ -10,10 +10,14 @@ import type { Names } from '../../lib/people';
 export function ContactsTable({
   services,
   open,
+  selected,
+  onSelect,
   onChange,
 }: {
   services: Service[];
   open?: OpenRequests;
+  selected: ReadonlySet<string>;
+  onSelect(serviceId: string, selected: boolean): void;
   onChange(service: Service): void;
 }) {
   const { t } = useWords();
@@ -23,6 +27,9 @@ export function ContactsTable({
         <caption class="visually-hidden">{t.contacts.caption}</caption>
         <thead>
           <tr>
+            <th scope="col">
+              <span class="visually-hidden">{t.contacts.selectColumn}</span>
+            </th>
             <th scope="col">{t.contacts.service}</th>
             <th scope="col">{t.contacts.type}</th>
             {ROLES.map((role) => (
@@ -38,6 +45,22 @@ export function ContactsTable({
             const openRequest = open?.get(service.serviceId)?.[0];
             return (
               <tr key={service.serviceId}>
+                <td class="select">
+                  {/* Only a service with a role the caller may change can be part of a change. */}
+                  {service.editableRoles.length > 0 && (
+                    <>
+                      <input
+                        type="checkbox"
+                        id={`select-${service.serviceId}`}
+                        checked={selected.has(service.serviceId)}
+                        onChange={(e) => onSelect(service.serviceId, e.currentTarget.checked)}
+                      />
+                      <label for={`select-${service.serviceId}`} class="visually-hidden">
+                        {t.contacts.select(service.name)}
+                      </label>
+                    </>
+                  )}
+                </td>
                 <th scope="row">
                   <Link href={paths.service(service.serviceId)}>{service.name}</Link>
                 </th>
@@ -52,22 +75,25 @@ export function ContactsTable({
                   />
                 ))}
                 <td class="actions">
-                  {service.editableRoles.length > 0 && (
-                    <button
-                      type="button"
-                      id={`change-${service.serviceId}`}
-                      onClick={() => onChange(service)}
-                    >
-                      {t.contacts.change}
-                      <span class="visually-hidden">{t.contacts.changeFor(service.name)}</span>
-                    </button>
-                  )}
-                  {openRequest && (
-                    <Link href={paths.request(openRequest.id)} class="marker">
-                      {t.contacts.openRequest}
-                      <span class="visually-hidden">{t.contacts.openRequestFor(service.name)}</span>
-                    </Link>
-                  )}
+                  {/* A flex box inside the cell: a cell that is itself a flex box leaves the table's rows. */}
+                  <div class="row-actions">
+                    {service.editableRoles.length > 0 && (
+                      <button
+                        type="button"
+                        id={`change-${service.serviceId}`}
+                        onClick={() => onChange(service)}
+                      >
+                        {t.contacts.change}
+                        <span class="visually-hidden">{t.contacts.changeFor(service.name)}</span>
+                      </button>
+                    )}
+                    {openRequest && (
+                      <Link href={paths.request(openRequest.id)} class="marker">
+                        {t.contacts.openRequest}
+                        <span class="visually-hidden">{t.contacts.openRequestFor(service.name)}</span>
+                      </Link>
+                    )}
+                  </div>
                 </td>
               </tr>
             );

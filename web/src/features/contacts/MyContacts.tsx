@@ -10,6 +10,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/Problem';
 import { ContactsTable } from './ContactsTable';
 import { ChangeDialog } from './ChangeDialog';
+import { SelectionBar } from './SelectionBar';
 
 const PAGE_SIZE = 50;
 
@@ -28,12 +29,13 @@ interface Loaded {
   nextCursor?: string;
 }
 
-export function MyContacts() {
+export function MyContacts({ me }: { me: string }) {
   const { t } = useWords();
   const [role, setRole] = useState<Role | ''>('');
   const [text, setText] = useState('');
   const [more, setMore] = useState<Loaded>({ items: [] });
-  const [changing, setChanging] = useState<Service>();
+  const [changing, setChanging] = useState<{ services: Service[]; batch: boolean }>();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const first = useLoad(async () => {
     const page = await (role ? fetchPage(role) : takeOrLoad('my-services', () => fetchPage('')));
@@ -57,6 +59,17 @@ export function MyContacts() {
         ),
       )
     : services;
+
+  const select = (ids: string[], on: boolean) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  const chosen = services.filter((s) => selected.has(s.serviceId));
 
   const showMore = async () => {
     if (!cursor) return;
@@ -110,10 +123,22 @@ export function MyContacts() {
           <p role="status" class="count">
             {t.contacts.count(shown.length, services.length, Boolean(cursor))}
           </p>
+          <SelectionBar
+            shown={shown}
+            selected={chosen}
+            onSelect={select}
+            onChange={() => setChanging({ services: chosen, batch: true })}
+          />
           {shown.length === 0 ? (
             <p>{t.contacts.none}</p>
           ) : (
-            <ContactsTable services={shown} open={open.data} onChange={setChanging} />
+            <ContactsTable
+              services={shown}
+              open={open.data}
+              selected={selected}
+              onSelect={(id, on) => select([id], on)}
+              onChange={(service) => setChanging({ services: [service], batch: false })}
+            />
           )}
           <ProblemAlert problem={moreProblem as never} />
           {cursor && (
@@ -125,10 +150,17 @@ export function MyContacts() {
       )}
       {changing && (
         <ChangeDialog
-          service={changing}
-          open={open.data?.get(changing.serviceId) ?? []}
+          services={changing.services}
+          batch={changing.batch}
+          me={me}
+          open={open.data}
           onClose={() => setChanging(undefined)}
-          onCreated={() => void open.reload()}
+          onCreated={() => {
+            // The services asked for now link to their open requests; a new change starts afresh.
+            if (changing.batch) setSelected(new Set());
+            void open.reload();
+          }}
+          onLeaveOut={(ids) => select(ids, false)}
         />
       )}
     </Page>

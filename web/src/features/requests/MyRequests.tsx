@@ -1,11 +1,13 @@
-// "My requests": the caller's requests by state (open by default), each with its actions. While an
-// open request is on screen the list refreshes itself, so an answer given elsewhere shows up.
-import { useEffect, useState } from 'preact/hooks';
+// "My requests": the caller's requests by state (open by default), each with its actions; the requests
+// of a batch show as one item (the batch, read whole). While an open request is on screen the list
+// refreshes itself, so an answer given elsewhere shows up.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   CHANGE_STATES,
   api,
   call,
   type Account,
+  type Batch,
   type ChangeState,
   type ContactChange,
 } from '../../lib/api/client';
@@ -17,9 +19,66 @@ import { ProblemAlert } from '../../components/Problem';
 import { Link } from '../../components/Link';
 import { RequestDetails } from './RequestDetails';
 import { RequestActions } from './RequestActions';
+import { BatchCard } from './BatchCard';
 import { paths } from '../../lib/paths';
 
 const PAGE_SIZE = 20;
+
+interface Listed {
+  items: ContactChange[];
+  nextCursor?: string | null;
+  /** The batches of these items, each read whole: a page may hold only some of a batch's requests. */
+  batches: Batch[];
+}
+
+type Entry = ContactChange | Batch;
+const isBatch = (entry: Entry): entry is Batch => 'services' in entry;
+
+/** Answered in this view: id → whether it is a batch. */
+type Kept = Map<string, boolean>;
+
+/**
+ * `fresh` with each of `kept` that it no longer holds put back where it was (`before`, the ids shown
+ * last): a request accepted here leaves the "open" list at the next refresh, but its card, the words
+ * saying what happened and the focus on them stay until the reader moves on.
+ */
+function keepInPlace(fresh: Entry[], kept: Entry[], before: string[]): Entry[] {
+  const entries = [...fresh];
+  const shown = new Set(fresh.map((e) => e.id));
+  const missing = kept.filter((e) => !shown.has(e.id));
+  missing.sort((a, b) => before.indexOf(a.id) - before.indexOf(b.id));
+  for (const entry of missing) {
+    const at = before.indexOf(entry.id);
+    entries.splice(at < 0 ? 0 : Math.min(at, entries.length), 0, entry);
+  }
+  return entries;
+}
+
+/** Each kept entry the page does not list, read again (one gone or no longer visible is dropped). */
+async function readKept(kept: Kept, page: Listed): Promise<Entry[]> {
+  const listed = new Set([...page.items.map((r) => r.id), ...page.batches.map((b) => b.id)]);
+  const again = await Promise.all(
+    [...kept].flatMap(([id, batch]) =>
+      listed.has(id)
+        ? []
+        : [
+            (batch
+              ? call(api.GET('/contact-changes/batches/{id}', { params: { path: { id } } }))
+              : call(api.GET('/contact-changes/{id}', { params: { path: { id } } }))
+            ).catch(() => undefined),
+          ],
+    ),
+  );
+  return again.filter((e): e is Entry => e !== undefined);
+}
+
+/** The batches `items` belong to, except those already read. */
+async function batchesOf(items: ContactChange[], known: ReadonlySet<string> = new Set()): Promise<Batch[]> {
+  const ids = [...new Set(items.flatMap((r) => (r.batchId && !known.has(r.batchId) ? [r.batchId] : [])))];
+  return Promise.all(
+    ids.map((id) => call(api.GET('/contact-changes/batches/{id}', { params: { path: { id } } }))),
+  );
+}
 
 export function MyRequests({ account, state }: { account: Account; state: string | null }) {
   const { t } = useWords();
@@ -30,41 +89,81 @@ export function MyRequests({ account, state }: { account: Account; state: string
       : CHANGE_STATES.includes(state as ChangeState)
         ? (state as ChangeState)
         : 'awaiting_confirmation';
-  const fetchPage = (cursor?: string) =>
-    call(
+  const fetchPage = async (cursor?: string, known?: ReadonlySet<string>): Promise<Listed> => {
+    const page = await call(
       api.GET('/me/contact-changes', {
         params: {
           query: { limit: PAGE_SIZE, ...(filter ? { state: filter } : {}), ...(cursor ? { cursor } : {}) },
         },
       }),
     );
+    return { ...page, batches: await batchesOf(page.items, known) };
+  };
   // The first page refreshes itself; pages from "show more" are kept as loaded.
-  const [more, setMore] = useState<{ items: ContactChange[]; nextCursor?: string }>({ items: [] });
+  const [more, setMore] = useState<Listed>({ items: [], batches: [] });
   const [answered, setAnswered] = useState<Record<string, ContactChange>>({});
+  const [answeredBatches, setAnsweredBatches] = useState<Record<string, Batch>>({});
+  // What was answered here, for this filter; and the order of the cards last shown, to keep them in.
+  const kept = useRef<{ filter?: ChangeState; ids: Kept }>({ ids: new Map() });
+  const lastShown = useRef<string[]>([]);
   const list = useLoad(async () => {
+    if (kept.current.filter !== filter) kept.current = { filter, ids: new Map() };
     const page = await fetchPage();
+    const again = await readKept(kept.current.ids, page);
     setAnswered({});
-    return page;
+    setAnsweredBatches({});
+    return { ...page, kept: again };
   }, [filter]);
-  useEffect(() => setMore({ items: [] }), [filter]);
+  useEffect(() => setMore({ items: [], batches: [] }), [filter]);
   const loaded = [
     ...(list.data?.items ?? []),
     ...more.items.filter((r) => !list.data?.items.some((f) => f.id === r.id)),
   ];
   // An answer shows at once (the API returned the request); the next refresh brings the rest.
   const items = loaded.map((request) => answered[request.id] ?? request);
-  const cursor = more.items.length ? more.nextCursor : (list.data?.nextCursor ?? undefined);
-  useAutoRefresh(
-    items.some((r) => r.state === 'awaiting_confirmation' || r.state === 'applying'),
-    () => void list.reload(),
+  const batches = new Map(
+    [...(list.data?.batches ?? []), ...more.batches].map((b) => [b.id, answeredBatches[b.id] ?? b]),
   );
+  const cursor = more.items.length ? more.nextCursor : (list.data?.nextCursor ?? undefined);
 
-  const replace = (updated: ContactChange) => setAnswered((old) => ({ ...old, [updated.id]: updated }));
+  const replace = (updated: ContactChange) => {
+    kept.current.ids.set(updated.id, false);
+    setAnswered((old) => ({ ...old, [updated.id]: updated }));
+  };
+  const replaceBatch = (updated: Batch) => {
+    kept.current.ids.set(updated.id, true);
+    setAnsweredBatches((old) => ({ ...old, [updated.id]: updated }));
+  };
   const showMore = async () => {
     if (!cursor) return;
-    const page = await fetchPage(cursor).catch(() => undefined);
-    if (page) setMore({ items: [...more.items, ...page.items], nextCursor: page.nextCursor ?? undefined });
+    const page = await fetchPage(cursor, new Set(batches.keys())).catch(() => undefined);
+    if (page)
+      setMore({
+        items: [...more.items, ...page.items],
+        nextCursor: page.nextCursor ?? undefined,
+        batches: [...more.batches, ...page.batches],
+      });
   };
+  // A batch shows once, where its first request is listed; a request whose batch could not be read
+  // shows alone.
+  const shown = new Set<string>();
+  const fresh = items.flatMap((request): Entry[] => {
+    const batch = request.batchId ? batches.get(request.batchId) : undefined;
+    if (!batch) return [request];
+    if (shown.has(batch.id)) return [];
+    shown.add(batch.id);
+    return [batch];
+  });
+  const keptEntries = (list.data?.kept ?? []).map(
+    (e) => (isBatch(e) ? answeredBatches[e.id] : answered[e.id]) ?? e,
+  );
+  const entries = keepInPlace(fresh, keptEntries, lastShown.current);
+  lastShown.current = entries.map((e) => e.id);
+  const requestsShown = entries.flatMap((e) => (isBatch(e) ? e.requests : [e]));
+  useAutoRefresh(
+    requestsShown.some((r) => r.state === 'awaiting_confirmation' || r.state === 'applying'),
+    () => void list.reload(),
+  );
   return (
     <Page title={t.requests.title}>
       <p>{t.requests.intro}</p>
@@ -94,25 +193,33 @@ export function MyRequests({ account, state }: { account: Account; state: string
           </select>
         </div>
       </form>
-      {items.some((r) => r.state === 'awaiting_confirmation') && <p class="hint">{t.requests.autoRefresh}</p>}
+      {requestsShown.some((r) => r.state === 'awaiting_confirmation') && (
+        <p class="hint">{t.requests.autoRefresh}</p>
+      )}
       <ProblemAlert problem={list.problem} />
       {list.loading && !list.data ? (
         <p role="status">{t.loading}</p>
-      ) : items.length === 0 ? (
+      ) : entries.length === 0 ? (
         <p>{t.requests.none}</p>
       ) : (
         <ul class="cards">
-          {items.map((request) => (
-            <li key={request.id}>
-              <article class="card" aria-labelledby={`h-${request.id}`}>
-                <h2 id={`h-${request.id}`}>
-                  <Link href={paths.request(request.id)}>{t.requests.requestTitle(request.serviceName)}</Link>
-                </h2>
-                <RequestDetails request={request} me={account.nic} />
-                <RequestActions request={request} me={account.nic} onChanged={replace} />
-              </article>
-            </li>
-          ))}
+          {entries.map((entry) =>
+            isBatch(entry) ? (
+              <li key={entry.id}>
+                <BatchCard batch={entry} me={account.nic} onChanged={replaceBatch} />
+              </li>
+            ) : (
+              <li key={entry.id}>
+                <article class="card" aria-labelledby={`h-${entry.id}`}>
+                  <h2 id={`h-${entry.id}`}>
+                    <Link href={paths.request(entry.id)}>{t.requests.requestTitle(entry.serviceName)}</Link>
+                  </h2>
+                  <RequestDetails request={entry} me={account.nic} />
+                  <RequestActions request={entry} me={account.nic} onChanged={replace} />
+                </article>
+              </li>
+            ),
+          )}
         </ul>
       )}
       {cursor && (

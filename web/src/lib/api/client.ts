@@ -9,24 +9,13 @@ type Schemas = components['schemas'];
 export type Account = Schemas['Account'];
 export type Service = Schemas['Service'];
 export type ContactChange = Schemas['ContactChange'];
+export type Batch = Schemas['Batch'];
 export type ChangeState = ContactChange['state'];
 export type Role = Schemas['Role'];
 export type Language = Account['language'];
 export type Action = ContactChange['actions'][number];
 
-/** Every value of a generated union, in the order given: a compile error when the API adds or drops one. */
-const every = <T extends string>(order: Record<T, true>) => Object.keys(order) as T[];
-export const ROLES: readonly Role[] = every<Role>({ admin: true, tech: true, billing: true });
-/** In a request's life's order. */
-export const CHANGE_STATES: readonly ChangeState[] = every<ChangeState>({
-  awaiting_confirmation: true,
-  applying: true,
-  done: true,
-  refused: true,
-  expired: true,
-  failed: true,
-  cancelled: true,
-});
+export { ROLES, CHANGE_STATES } from './unions';
 
 /** A problem document as an error: `code` keys the user's words, `fields` places them. */
 export class ApiProblem extends Error {
@@ -39,6 +28,8 @@ export class ApiProblem extends Error {
     readonly fields: Record<string, string[]> = {},
     /** From `Retry-After` (429 too_many_requests), when given. */
     readonly retryAt?: Date,
+    /** Field name → the code the API gives it (batch_refused: `services[3]` → that service's own code). */
+    readonly codes: Record<string, string> = {},
   ) {
     super(detail);
   }
@@ -76,13 +67,18 @@ function retryAt(response: Response): Date | undefined {
 async function toProblem(response: Response, body: unknown): Promise<ApiProblem> {
   const problem = (body ?? {}) as Partial<Schemas['Problem']>;
   const fields: Record<string, string[]> = {};
-  for (const { path, message } of problem.errors ?? []) (fields[fieldOf(path)] ??= []).push(message);
+  const codes: Record<string, string> = {};
+  for (const { path, message, code } of problem.errors ?? []) {
+    (fields[fieldOf(path)] ??= []).push(message);
+    if (code) codes[fieldOf(path)] = code;
+  }
   return new ApiProblem(
     response.status,
     typeof problem.code === 'string' ? problem.code : 'unexpected',
     problem.detail ?? response.statusText,
     fields,
     retryAt(response),
+    codes,
   );
 }
 

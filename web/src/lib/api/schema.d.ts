@@ -590,6 +590,8 @@ export interface components {
              * @description Shared by every request of the batch.
              */
             expiresAt: string;
+            /** @description The batch calls the caller may make now: each one that at least one of its requests offers the caller. */
+            actions: ("accept" | "refuse" | "cancel" | "resend")[];
         };
         BatchRequest: {
             services: string[];

@@ -53,6 +53,13 @@ export const en = {
       `Showing ${shown} of ${loaded} loaded services${more ? '; more can be loaded' : ''}.`,
     none: 'No services match.',
     caption: 'Your services and their contacts',
+    selectColumn: 'Selected',
+    select: (service: string) => `Select ${service}`,
+    selectAll: 'Select all shown',
+    selected: (count: number) => `${count} ${count === 1 ? 'service' : 'services'} selected.`,
+    changeSelected: 'Change selected',
+    selectFirst: 'Select the services to change first.',
+    tooMany: (max: number) => `At most ${max} services can change at once: leave some out.`,
   },
   change: {
     title: (service: string) => `Change the contacts of ${service}`,
@@ -80,6 +87,25 @@ export const en = {
     toKnow: 'to be told',
     seeRequest: 'See the request',
     seeOpen: 'See the open request',
+    titleMany: (count: number) => `Change the contacts of ${count} services`,
+    introMany:
+      'Give the handle (for example aa123456-ovh) or the email address of the new contact: the same change is asked for every service selected. Leave a field empty to keep the contact.',
+    /** Under each field of a batch, where the current contact differs by service (the list shows each). */
+    kind: 'Handle or email address.',
+    confirmers: (people: string) =>
+      `To confirm: ${people}. Each gets one email, with one code for all these services.`,
+    servicesLegend: (included: number, total: number) => `Services (${included} of ${total} included)`,
+    toldList: (people: string) => `To be told: ${people}`,
+    refused: (reason: string) => `Would be refused: ${reason}`,
+    refusedSummary: (refused: string[], total: number) =>
+      `${refused.length} of the ${total} services would be refused: ${refused.join(', ')}. Leave ${refused.length === 1 ? 'it' : 'them'} out to send the rest.`,
+    leaveOut: (count: number) => `Leave out the refused ${count === 1 ? 'service' : 'services'} (${count})`,
+    noServices: 'Include at least one service.',
+    /** Before the list of refused services, once the API has refused the batch (batch_refused). */
+    nothingAsked: 'Nothing was asked.',
+    doneMany: (count: number) => `The request is registered for ${count} services.`,
+    emailedOnce: 'These accounts get one email each:',
+    seeBatch: 'See it in My requests',
   },
   requests: {
     title: 'My requests',
@@ -121,6 +147,24 @@ export const en = {
     details: 'Open the request',
     autoRefresh: 'This view updates itself while a request is open.',
     requestTitle: (service: string) => `Request for ${service}`,
+    /** A batch (API.md, "Batches"): one item for many services, answered with one code. */
+    batchTitle: (count: number) => `Request for ${count} services`,
+    batchState: { open: 'Open', settled: 'Ended' },
+    batchChange: (roles: string, to: string) => `${roles}: new contact ${to}`,
+    services: 'Services',
+    answeredOf: (accepted: number, total: number) => `accepted ${accepted} of ${total}`,
+    batchCodeHint: 'The code is in the email we sent you about these services: one code answers them all.',
+    oneAlone: 'To answer for one service alone, open it.',
+    confirmCancelBatch:
+      'Cancel this request on every service where it is still open? Everyone asked is told, and their codes stop working.',
+    batchDone: {
+      accepted: 'Your acceptance is recorded for every service that awaited it.',
+      refused: 'You refused the change on every service that awaited your answer.',
+      resentMine: 'A new code for the whole request is on its way to you; your old code no longer works.',
+      resentAll:
+        'New codes are on their way to everyone who has not answered yet; their old codes no longer work.',
+      cancelled: 'The request is cancelled on every service where it was open.',
+    },
   },
   /** Why a request ended, from its reasonCode; `by` is the person it names ("Name (handle)"), null for the reader. */
   reasons: {
@@ -182,6 +226,7 @@ export const en = {
     nothing_pending: 'No address change is waiting for a code.',
     unpaid_invoices: 'The old or the new billing contact has unpaid invoices.',
     no_payment_method: 'This account has no valid payment method, so it cannot become the billing contact.',
+    batch_refused: 'Nothing was asked: some of the services would be refused.',
     invalid_token: 'The code is wrong, used or replaced.',
     too_many_attempts: 'Too many wrong codes. Have the code sent again to get a new one.',
     too_many_requests: 'Too many requests. Try again later.',

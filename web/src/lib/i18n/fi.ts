@@ -54,6 +54,13 @@ export const fi: Words = {
       `Näytetään ${shown} / ${loaded} ladattua palvelua${more ? '; lisää voi ladata' : ''}.`,
     none: 'Yksikään palvelu ei vastaa hakua.',
     caption: 'Palvelusi ja niiden yhteyshenkilöt',
+    selectColumn: 'Valittu',
+    select: (service) => `Valitse ${service}`,
+    selectAll: 'Valitse kaikki näytetyt',
+    selected: (count) => `Valittuna ${count} ${count === 1 ? 'palvelu' : 'palvelua'}.`,
+    changeSelected: 'Muuta valittuja',
+    selectFirst: 'Valitse ensin muutettavat palvelut.',
+    tooMany: (max) => `Kerralla voi muuttaa enintään ${max} palvelua: jätä osa pois.`,
   },
   change: {
     title: (service) => `Muuta palvelun ${service} yhteyshenkilöitä`,
@@ -79,6 +86,23 @@ export const fi: Words = {
     toKnow: 'tiedoksi',
     seeRequest: 'Katso pyyntö',
     seeOpen: 'Katso avoin pyyntö',
+    titleMany: (count) => `Muuta ${count} palvelun yhteyshenkilöitä`,
+    introMany:
+      'Anna uuden yhteyshenkilön tunnus (esimerkiksi aa123456-ovh) tai sähköpostiosoite: sama muutos pyydetään jokaiselle valitulle palvelulle. Jätä kenttä tyhjäksi, jos yhteyshenkilö pysyy.',
+    kind: 'Tunnus tai sähköpostiosoite.',
+    confirmers: (people) =>
+      `Vahvistajat: ${people}. Kukin saa yhden sähköpostin, jossa on yksi koodi kaikkiin näihin palveluihin.`,
+    servicesLegend: (included, total) => `Palvelut (mukana ${included}/${total})`,
+    toldList: (people) => `Tiedoksi: ${people}`,
+    refused: (reason) => `Hylättäisiin: ${reason}`,
+    refusedSummary: (refused, total) =>
+      `Palveluista ${refused.length}/${total} hylättäisiin: ${refused.join(', ')}. Jätä ${refused.length === 1 ? 'se' : 'ne'} pois, niin voit lähettää muut.`,
+    leaveOut: (count) => `Jätä ${count === 1 ? 'hylättävä palvelu' : 'hylättävät palvelut'} pois (${count})`,
+    noServices: 'Ota mukaan vähintään yksi palvelu.',
+    nothingAsked: 'Mitään ei pyydetty.',
+    doneMany: (count) => `Pyyntö on kirjattu ${count} palvelulle.`,
+    emailedOnce: 'Nämä tilit saavat kukin yhden sähköpostin:',
+    seeBatch: 'Katso pyyntö kohdassa Omat pyynnöt',
   },
   requests: {
     title: 'Omat pyynnöt',
@@ -121,6 +145,24 @@ export const fi: Words = {
     details: 'Avaa pyyntö',
     autoRefresh: 'Näkymä päivittyy itsestään, kun pyyntö on avoinna.',
     requestTitle: (service) => `Pyyntö: ${service}`,
+    batchTitle: (count) => `Pyyntö: ${count} palvelua`,
+    batchState: { open: 'Avoinna', settled: 'Päättynyt' },
+    batchChange: (roles, to) => `${roles}: uusi yhteyshenkilö ${to}`,
+    services: 'Palvelut',
+    answeredOf: (accepted, total) => `hyväksynyt ${accepted}/${total}`,
+    batchCodeHint:
+      'Koodi on sähköpostissa, jonka lähetimme sinulle näistä palveluista: yksi koodi käy niihin kaikkiin.',
+    oneAlone: 'Jos haluat vastata yhden palvelun osalta erikseen, avaa se.',
+    confirmCancelBatch:
+      'Perutaanko pyyntö kaikilta palveluilta, joilla se on yhä avoinna? Kaikille pyydetyille kerrotaan, ja heidän koodinsa lakkaavat toimimasta.',
+    batchDone: {
+      accepted: 'Hyväksyntäsi on kirjattu kaikille palveluille, jotka odottivat sitä.',
+      refused: 'Hylkäsit muutoksen kaikille palveluille, jotka odottivat vastaustasi.',
+      resentMine: 'Uusi koodi koko pyyntöön on lähetetty sinulle; vanha koodisi ei enää toimi.',
+      resentAll:
+        'Uudet koodit on lähetetty kaikille, jotka eivät ole vielä vastanneet; heidän vanhat koodinsa eivät enää toimi.',
+      cancelled: 'Pyyntö on peruttu kaikilta palveluilta, joilla se oli avoinna.',
+    },
   },
   reasons: {
     refused: (by) => (by ? `${by} hylkäsi muutoksen.` : 'Hylkäsit muutoksen.'),
@@ -182,6 +224,7 @@ export const fi: Words = {
     unpaid_invoices: 'Vanhalla tai uudella laskutusyhteyshenkilöllä on maksamattomia laskuja.',
     no_payment_method:
       'Tilillä ei ole voimassa olevaa maksutapaa, joten siitä ei voi tulla laskutusyhteyshenkilöä.',
+    batch_refused: 'Mitään ei pyydetty, koska osa palveluista hylättäisiin.',
     invalid_token: 'Koodi on väärä, käytetty tai korvattu.',
     too_many_attempts: 'Liian monta väärää koodia. Pyydä uusi koodi: Lähetä koodini uudelleen.',
     too_many_requests: 'Liian monta pyyntöä. Yritä myöhemmin uudelleen.',
