@@ -44,8 +44,11 @@ describe('a batch id that names no batch', () => {
 describe('new batch codes', () => {
   it('are request_closed once every request of the batch has ended, and nobody is emailed', async () => {
     const { deps, batch } = await aBatch(2);
+    deps.settings.limits = { ...deps.settings.limits, resendsPerHour: 1 };
     await cancelBatch(deps, AA, batch.id);
     const sent = deps.mailer.sent.length;
+    // Refused before anything is counted: asking again is refused the same way, not as too many.
+    expect(await outcome(resendBatch(deps, AA, batch.id, false))).toBe('request_closed');
     expect(await outcome(resendBatch(deps, AA, batch.id, false))).toBe('request_closed');
     expect(await outcome(cancelBatch(deps, AA, batch.id))).toBe('request_closed');
     expect(deps.mailer.sent).toHaveLength(sent);
@@ -91,20 +94,26 @@ describe('new batch codes', () => {
 });
 
 describe('the batch page’s answer form', () => {
-  it('without a decision is a link that does not work, without a code a wrong code, and an unknown batch not_found', async () => {
+  it('without a decision is a link that does not work, without a code a wrong code but no guess, and an unknown batch not_found', async () => {
     const { deps, batch, ids } = await aBatch(1);
+    // A guess is counted (issue 22); a form without a code is no guess, and eats none of the limit.
+    deps.settings.limits = { ...deps.settings.limits, unownedCodesPerRequestPerHour: 1 };
     const code = codeOf(deps, BB);
     const page = (id: string, token: string, decision?: 'accept') =>
       answerBatchOnPage(deps, { id, token, decision, fallback: 'en' });
     const views = [
       await page(batch.id, code),
       await page(batch.id, '', 'accept'),
+      await page(batch.id, '', 'accept'),
       await page(NO_BATCH, code, 'accept'),
+      await page(batch.id, 'X'.repeat(32), 'accept'),
     ];
     expect(views.map((v) => v.page === 'problem' && v.error.code)).toEqual([
       'validation_failed',
       'invalid_token',
+      'invalid_token',
       'not_found',
+      'invalid_token',
     ]);
     expect(deps.store.requests.get(ids[0]!)!.confirmers.map((c) => c.status)).toEqual(['pending', 'pending']);
   });

@@ -92,11 +92,14 @@ describe('the confirm page, as a view', () => {
     expect(wrong.reader.language).toBe('en');
   });
 
-  it('an answer with no code is a wrong code, and one for an unknown request is not_found, writing nothing', async () => {
+  it('an answer with no code is a wrong code that counts as no guess, and one for an unknown request is not_found', async () => {
     const deps = world();
     const { id } = await ask(deps);
     const token = codeOf(deps, id, BB);
+    // A guess is counted (issue 22); a form without a code is no guess, and eats none of the limit.
+    deps.settings.limits = { ...deps.settings.limits, unownedCodesPerRequestPerHour: 1 };
     const noCode = await answerOnPage(deps, { id, token: '', decision: 'accept', fallback: 'en' });
+    await answerOnPage(deps, { id, token: '', decision: 'accept', fallback: 'en' });
     const unknown = await answerOnPage(deps, {
       id: 'cc-00000000000000000000000000',
       token,
@@ -105,6 +108,8 @@ describe('the confirm page, as a view', () => {
     });
     expect(noCode.page === 'problem' && noCode.error.code).toBe('invalid_token');
     expect(unknown.page === 'problem' && unknown.error.code).toBe('not_found');
+    const guess = await answerOnPage(deps, { id, token: 'X'.repeat(32), decision: 'accept', fallback: 'en' });
+    expect(guess.page === 'problem' && guess.error.code).toBe('invalid_token');
     expect(deps.store.requests.get(id)!.confirmers.map((c) => c.status)).toEqual(['pending', 'pending']);
   });
 
