@@ -11,7 +11,7 @@ const folders = (names: string[]) => names.map((name) => `test/${name}/**/*.test
 const NEEDS_A_PROCESS = ['test/infra/bundle.test.ts'];
 
 /**
- * The files that take longest, longest first (measured in issue 20). On few workers a long file
+ * The files that take longest, longest first (measured in issue 20). On two workers a long file
  * started last would run alone at the end; started first, the short ones fill the other worker
  * around it. A fresh clone has no timings of its own for vitest's default order to go by.
  */
@@ -51,11 +51,10 @@ const SLOW_MACHINE = {
 export default defineConfig({
   test: {
     sequence: { sequencer: SlowestFirst },
-    // One more than the machine's two cores: a stack file waits on I/O (DynamoDB Local, the browser,
-    // the local workflow) much of the time, so two workers left a core idle a third of the run (the
-    // clean-clone CI of issue 20 used 724 s of CPU in 564 s). Memory is no bound (24 GB; a worker
-    // with its stack or a Chromium takes well under 1 GB).
-    maxWorkers: 3,
+    // The machine's cores: the stack tests wait on I/O much of the time, the fast ones fill the gaps.
+    // Three workers were tried (issue 20): on a machine at a load average of 20 to 30, the property
+    // tests' local server then reset connections (ECONNRESET) and four routes ran out of their 300 s.
+    maxWorkers: 2,
     // Handlers log through Powertools; tests read answers, not logs. Set before any logger exists,
     // because the logging middleware resets the level to the initial one on every call.
     // Locally nothing collects metrics (EMF on stdout) or traces; the use-case tests count metrics themselves.
