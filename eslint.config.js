@@ -44,6 +44,9 @@ export default tseslint.config(
       'node_modules',
       'cdk.out',
       'coverage',
+      // Stryker's sandbox copy of the project while `npm run mutate` runs, and its reports.
+      '.stryker-tmp',
+      'reports',
       'bench/results.json',
       'web/dist',
       'web/src/lib/api/schema.d.ts',

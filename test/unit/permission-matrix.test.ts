@@ -6,25 +6,33 @@ import fc from 'fast-check';
 import { planContactChange, type PlannedRequest } from '../../shared/domain/plan';
 import { DomainError, type ErrorCode } from '../../shared/domain/errors';
 import { ROLES, type Account, type Role, type Service } from '../../shared/domain/model';
+import { oraclePlan } from '../support/plan-oracle';
 
 const ASKER = 'aa123456-ovh';
 const OLD = 'zz1-ovh'; // holds every role the asker does not
 const OTHER = 'bb4321-ovh';
 const OWING = 'dd2024-ovh';
 const UNKNOWN = 'xx0-ovh';
+const NO_CARD = 'nc7-ovh'; // has no valid payment method
 
-const account = (nic: string, unpaidInvoices = 0): Account => ({
+const account = (nic: string, unpaidInvoices = 0, paymentMethod = true): Account => ({
   nic,
   email: `${nic}@example.com`,
   name: nic,
   language: 'en',
   zone: 'eu',
   unpaidInvoices,
-  paymentMethod: true,
+  paymentMethod,
 });
 
-type Target = 'self' | 'other' | 'unknown' | 'unpaid';
-const TARGETS: Record<Target, string> = { self: ASKER, other: OTHER, unknown: UNKNOWN, unpaid: OWING };
+type Target = 'self' | 'other' | 'unknown' | 'unpaid' | 'no card';
+const TARGETS: Record<Target, string> = {
+  self: ASKER,
+  other: OTHER,
+  unknown: UNKNOWN,
+  unpaid: OWING,
+  'no card': NO_CARD,
+};
 
 /** Every set of roles an account can hold on one service, the empty one included. */
 const ROLE_SETS: Role[][] = [
@@ -46,7 +54,13 @@ function serviceWhereAskerHolds(
     ROLES.map((role) => [role, roles.includes(role) ? ASKER : OLD]),
   ) as Service['contacts'];
   const accounts = new Map(
-    [account(ASKER), account(OLD, oldOwes ? 1 : 0), account(OTHER), account(OWING, 2)].map((a) => [a.nic, a]),
+    [
+      account(ASKER),
+      account(OLD, oldOwes ? 1 : 0),
+      account(OTHER),
+      account(OWING, 2),
+      account(NO_CARD, 0, false),
+    ].map((a) => [a.nic, a]),
   );
   return { service: { serviceId: 'example.fi', name: 'example.fi', type: 'domain', contacts }, accounts };
 }
@@ -62,6 +76,8 @@ function expected(askerRoles: Role[], role: Role, target: Target): ErrorCode | P
   const to = TARGETS[target];
   if (to === from) return 'no_change';
   if (role === 'billing' && target === 'unpaid') return 'unpaid_invoices';
+  // A new billing contact needs a valid payment method; a new admin or tech contact does not.
+  if (role === 'billing' && target === 'no card') return 'no_payment_method';
   // The confirmers are the asker and the new contact, once if they are the same account.
   const confirmers = to === ASKER ? [ASKER] : [ASKER, to];
   // The old contact, when not a confirmer, is told: always on a takeover, else if they lose all rights.
@@ -100,7 +116,7 @@ describe('permission matrix: every asker role set × target role × new contact'
     expect(got).toEqual(expected(askerRoles, role, target));
   });
 
-  it('has the size the table implies', () => expect(cases).toHaveLength(8 * 3 * 4));
+  it('has the size the table implies', () => expect(cases).toHaveLength(8 * 3 * 5));
 });
 
 describe('the DESIGN.md rows, by name', () => {
@@ -139,6 +155,11 @@ describe('the DESIGN.md rows, by name', () => {
     expect(outcome(() => plan(['admin'], { billing: OTHER }, true))).toBe('unpaid_invoices');
   });
 
+  it('a new billing contact without a valid payment method is refused; as tech they are not', () => {
+    expect(outcome(() => plan(['admin'], { billing: NO_CARD }))).toBe('no_payment_method');
+    expect(plan(['admin'], { tech: NO_CARD })[0]!.to).toBe(NO_CARD);
+  });
+
   it('the old contact is not told when they keep another role', () => {
     expect(plan(['admin'], { tech: OTHER })[0]!.notified).toEqual([]);
   });
@@ -161,54 +182,21 @@ describe('no escalation, for any service and any body', () => {
       account(OTHER),
       account(OWING, 1),
       { ...account(FOREIGN), zone: 'ca' as const },
+      account(NO_CARD, 0, false),
     ].map((a) => [a.nic, a]),
   );
   // Weighted so that about half the bodies get past every refusal: the asker often holds a role,
   // the new contact is usually an account that may be named.
   const holder = fc.oneof(
     { weight: 3, arbitrary: fc.constant(ASKER) },
-    fc.constantFrom(OLD, OTHER, OWING, UNKNOWN),
+    fc.constantFrom(OLD, OTHER, OWING, UNKNOWN, NO_CARD),
   );
   const target = fc.oneof(
     { weight: 6, arbitrary: fc.constant(OTHER) },
     { weight: 2, arbitrary: fc.constantFrom(ASKER, OLD) },
-    { weight: 1, arbitrary: fc.constantFrom(OWING, UNKNOWN, FOREIGN) },
+    { weight: 1, arbitrary: fc.constantFrom(OWING, UNKNOWN, FOREIGN, NO_CARD) },
   );
   const role = fc.constantFrom(...ROLES);
-
-  /**
-   * DESIGN.md's rules restated, independently of shared/domain: the refusal that applies first in
-   * the documented order (role_not_allowed, unknown_account, zone_mismatch, no_change,
-   * unpaid_invoices), else the requests, one per pair of old and new contact.
-   */
-  function oracle(contacts: Service['contacts'], changes: Partial<Record<Role, string>>) {
-    const asked = ROLES.filter((r) => changes[r] !== undefined);
-    const mine = ROLES.filter((r) => contacts[r] === ASKER);
-    const mayAsk = (r: Role) => mine.includes('admin') || mine.includes(r);
-    if (!asked.every(mayAsk)) return 'role_not_allowed';
-    if (!asked.every((r) => ACCOUNTS.has(changes[r]!))) return 'unknown_account';
-    if (!asked.every((r) => ACCOUNTS.get(changes[r]!)!.zone === ACCOUNTS.get(ASKER)!.zone))
-      return 'zone_mismatch';
-    if (asked.some((r) => changes[r] === contacts[r])) return 'no_change';
-    const owes = (nic: string) => (ACCOUNTS.get(nic)?.unpaidInvoices ?? 0) > 0;
-    if (changes.billing !== undefined && (owes(contacts.billing) || owes(changes.billing)))
-      return 'unpaid_invoices';
-    const after = { ...contacts, ...changes };
-    const plans: PlannedRequest[] = [];
-    for (const r of asked) {
-      const [from, to] = [contacts[r], changes[r]!];
-      const same = plans.find((p) => p.from === from && p.to === to);
-      if (same) {
-        same.roles.push(r);
-        continue;
-      }
-      const confirmers = to === ASKER ? [ASKER] : [ASKER, to];
-      const keepsARole = ROLES.some((x) => after[x] === from);
-      const told = !confirmers.includes(from) && (to === ASKER || !keepsARole);
-      plans.push({ roles: [r], from, to, confirmers, notified: told ? [from] : [] });
-    }
-    return plans;
-  }
 
   it('refuses with exactly the refusal the rules name, and otherwise plans exactly what they say', () => {
     const seen = new Map<string, number>();
@@ -218,7 +206,7 @@ describe('no escalation, for any service and any body', () => {
         fc.dictionary(role, target, { minKeys: 1 }),
         (contacts, changes) => {
           const service: Service = { serviceId: 's', name: 's', type: 'server', contacts };
-          const want = oracle(contacts, changes);
+          const want = oraclePlan(ACCOUNTS, ASKER, contacts, changes);
           const got = outcome(
             () => planContactChange({ service, asker: ASKER, changes, accounts: ACCOUNTS }),
             {
@@ -249,6 +237,7 @@ describe('no escalation, for any service and any body', () => {
       'zone_mismatch',
       'no_change',
       'unpaid_invoices',
+      'no_payment_method',
     ])
       expect(seen.get(code) ?? 0, code).toBeGreaterThan(0);
     expect(seen.get('planned') ?? 0).toBeGreaterThanOrEqual(500);

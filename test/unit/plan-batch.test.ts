@@ -4,15 +4,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchAccountsToRead, batchActions, planBatch } from '../../shared/domain/batch';
 import { codeMatches } from '../../shared/domain/codes';
-import { DomainError, type FieldProblem } from '../../shared/domain/errors';
-import { ROLES, type Account, type Service } from '../../shared/domain/model';
+import { DomainError } from '../../shared/domain/errors';
+import type { Account, Service } from '../../shared/domain/model';
 import { issueCodes, newRequest } from '../../shared/domain/new-request';
 import { planContactChange, type ChangeBody } from '../../shared/domain/plan';
+import { oracleBatch } from '../support/plan-oracle';
 
 const ASKER = 'aa1-ovh';
-const PEOPLE = [ASKER, 'bb2-ovh', 'cc3-ovh', 'dd4-ovh', 'ee5-ovh'];
+const PEOPLE = [ASKER, 'bb2-ovh', 'cc3-ovh', 'dd4-ovh', 'ee5-ovh', 'ff6-ovh'];
 const OWING = 'dd4-ovh';
 const ABROAD = 'ee5-ovh';
+const NO_CARD = 'ff6-ovh';
+const NOBODY = 'xx0-ovh'; // no account has this handle
 
 const accounts = new Map<string, Account>(
   PEOPLE.map((nic) => [
@@ -24,7 +27,7 @@ const accounts = new Map<string, Account>(
       language: 'en',
       zone: nic === ABROAD ? 'ca' : 'eu',
       unpaidInvoices: nic === OWING ? 1 : 0,
-      paymentMethod: true,
+      paymentMethod: nic !== NO_CARD,
     },
   ]),
 );
@@ -103,39 +106,83 @@ describe('planBatch', () => {
     expect(plan(['a.fi'], {})?.code).toBe('validation_failed');
   });
 
-  it('refuses exactly the services a request alone would refuse, with their codes, or plans them all', () => {
-    const person = fc.constantFrom(...PEOPLE);
-    const serviceArb = fc.record({ admin: person, tech: person, billing: person });
-    const changesArb = fc
-      .record({ admin: person, tech: person, billing: person }, { requiredKeys: [] })
-      .filter((changes) => ROLES.some((role) => changes[role] !== undefined));
-    fc.assert(
-      fc.property(fc.array(serviceArb, { minLength: 1, maxLength: 12 }), changesArb, (contacts, changes) => {
-        const list = contacts.map((c, i) => service(`s${i}.fi`, c.admin, c.tech, c.billing));
-        const services = new Map(list.map((s) => [s.serviceId, s]));
-        const input = { serviceIds: [...services.keys()], services, asker: ASKER, changes, accounts };
-        const alone = list.map((s) => {
-          if (!Object.values(s.contacts).includes(ASKER)) return { code: 'not_found' };
-          const refusal = refusalOf(() => planContactChange({ service: s, asker: ASKER, changes, accounts }));
-          return refusal
-            ? { code: refusal.code }
-            : { plans: planContactChange({ service: s, asker: ASKER, changes, accounts }) };
-        });
-        const expected: Pick<FieldProblem, 'path' | 'code'>[] = alone.flatMap((a, i) =>
-          'code' in a ? [{ path: `services[${i}]`, code: a.code as FieldProblem['code'] }] : [],
-        );
-        const refusal = refusalOf(() => planBatch(input));
-        if (expected.length === 0) {
-          expect(refusal).toBeUndefined();
-          expect(planBatch(input).map((p) => p.requests)).toEqual(
-            alone.map((a) => ('plans' in a ? a.plans : [])),
-          );
-        } else {
-          expect(refusal?.code).toBe('batch_refused');
-          expect(refusal?.errors.map(({ path, code }) => ({ path, code }))).toEqual(expected);
-        }
-      }),
+  it('plans or refuses each service exactly as DESIGN.md’s rules say, all or nothing (test/support/plan-oracle.ts)', () => {
+    const seen = new Map<string, number>();
+    // Weighted so that whole batches get planned too: the asker holds a role on most services, the
+    // new contact is mostly one who may be named, and most lists name each service once.
+    const person = fc.oneof({ weight: 2, arbitrary: fc.constant(ASKER) }, fc.constantFrom(...PEOPLE));
+    const contactsArb = fc.record({ admin: person, tech: person, billing: person });
+    const named = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(ASKER, 'bb2-ovh', 'cc3-ovh') },
+      fc.constantFrom(OWING, ABROAD, NO_CARD, NOBODY),
     );
+    const changesArb = fc.record({ admin: named, tech: named, billing: named }, { requiredKeys: [] });
+    // A service of the world (0 to 11), or one nobody has (-1).
+    const pick = fc.oneof({ weight: 12, arbitrary: fc.nat(11) }, fc.constant(-1));
+    const listArb = fc.oneof(
+      { weight: 8, arbitrary: fc.uniqueArray(pick, { minLength: 1, maxLength: 6 }) },
+      fc.array(pick, { maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(contactsArb, { minLength: 12, maxLength: 12 }),
+        listArb,
+        changesArb,
+        (all, picks, changes) => {
+          const list = all.map((c, i) => service(`s${i}.fi`, c.admin, c.tech, c.billing));
+          const services = new Map(list.map((s) => [s.serviceId, s]));
+          const serviceIds = picks.map((i) => (i < 0 ? 'gone.fi' : `s${i}.fi`));
+          const want = oracleBatch(
+            accounts,
+            ASKER,
+            serviceIds,
+            new Map(list.map((s) => [s.serviceId, s.contacts])),
+            changes,
+          );
+          const input = { serviceIds, services, asker: ASKER, changes, accounts };
+          const refusal = refusalOf(() => planBatch(input));
+          const kind = 'planned' in want ? 'planned' : want.refused;
+          seen.set(kind, (seen.get(kind) ?? 0) + 1);
+          if ('planned' in want) {
+            expect(refusal).toBeUndefined();
+            expect(
+              planBatch(input).map((p) => ({ serviceId: p.service.serviceId, requests: p.requests })),
+            ).toEqual(want.planned);
+          } else if (want.refused === 'validation_failed') {
+            expect(refusal?.code).toBe('validation_failed');
+          } else {
+            for (const { code } of want.services) seen.set(code, (seen.get(code) ?? 0) + 1);
+            expect(refusal?.code).toBe('batch_refused');
+            expect(refusal?.errors.map(({ path, code }) => ({ path, code }))).toEqual(want.services);
+            // And each refused service the asker holds a role on is refused alike when asked alone.
+            for (const { path, code } of want.services) {
+              const alone = services.get(serviceIds[Number(/\d+/.exec(path)![0])]!);
+              if (code === 'not_found') continue;
+              expect(
+                refusalOf(() => planContactChange({ service: alone!, asker: ASKER, changes, accounts }))
+                  ?.code,
+              ).toBe(code);
+            }
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+    console.log(`planBatch, 500 lists: ${[...seen].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    // Every outcome the rules name is reached, per service inside a refused batch too.
+    for (const kind of [
+      'planned',
+      'validation_failed',
+      'batch_refused',
+      'not_found',
+      'role_not_allowed',
+      'unknown_account',
+      'zone_mismatch',
+      'no_change',
+      'unpaid_invoices',
+      'no_payment_method',
+    ])
+      expect(seen.get(kind) ?? 0, kind).toBeGreaterThan(0);
   });
 
   it('reads every account any service’s plan needs, and the contacts the emails name', () => {

@@ -2,6 +2,7 @@
 // and an answer settled from that same copy (issue 21).
 import { describe, expect, it } from 'vitest';
 import { answerOnPage, showConfirmPage } from '../../shared/usecases/confirm-page';
+import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { AA, accept, ask, BB, codeOf, world } from './world';
 
 type Deps = ReturnType<typeof world>;
@@ -73,5 +74,60 @@ describe('the confirm page, as a view', () => {
     for (const view of [noId, noDecision]) {
       expect(view.page === 'problem' && view.error.code).toBe('validation_failed');
     }
+  });
+
+  it('an unknown request or a code that is nobody’s shows nothing of the request, in the link’s language', async () => {
+    const deps = world('fi');
+    const { id } = await ask(deps);
+    const token = codeOf(deps, id, BB);
+    const gone = await showConfirmPage(deps, { id: 'cc-00000000000000000000000000', token, fallback: 'en' });
+    const wrong = await showConfirmPage(deps, {
+      id,
+      token: token.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+      fallback: 'en',
+    });
+    expect(gone.page === 'problem' && gone.error.code).toBe('not_found');
+    expect(wrong.page === 'problem' && wrong.error.code).toBe('invalid_token');
+    // Bob reads Finnish, but a code that is not his does not tell the page who reads it.
+    expect(wrong.reader.language).toBe('en');
+  });
+
+  it('an answer with no code is a wrong code that counts as no guess, and one for an unknown request is not_found', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const token = codeOf(deps, id, BB);
+    // A guess is counted (issue 22); a form without a code is no guess, and eats none of the limit.
+    deps.settings.limits = { ...deps.settings.limits, unownedCodesPerRequestPerHour: 1 };
+    const noCode = await answerOnPage(deps, { id, token: '', decision: 'accept', fallback: 'en' });
+    await answerOnPage(deps, { id, token: '', decision: 'accept', fallback: 'en' });
+    const unknown = await answerOnPage(deps, {
+      id: 'cc-00000000000000000000000000',
+      token,
+      decision: 'accept',
+      fallback: 'en',
+    });
+    expect(noCode.page === 'problem' && noCode.error.code).toBe('invalid_token');
+    expect(unknown.page === 'problem' && unknown.error.code).toBe('not_found');
+    const guess = await answerOnPage(deps, { id, token: 'X'.repeat(32), decision: 'accept', fallback: 'en' });
+    expect(guess.page === 'problem' && guess.error.code).toBe('invalid_token');
+    expect(deps.store.requests.get(id)!.confirmers.map((c) => c.status)).toEqual(['pending', 'pending']);
+  });
+
+  it('on a cancelled request the owner’s code says where it stands (409); a code that never was its is wrong', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const token = codeOf(deps, id, BB);
+    const other = await ask(deps, { billing: BB });
+    await cancelChange(deps, AA, id);
+    const owners = await answerOnPage(deps, { id, token, decision: 'accept', fallback: 'en' });
+    expect(owners).toMatchObject({ page: 'status', confirmer: BB, fresh: false, status: 409 });
+    // Bob's code of another request: a real code, but never this request's.
+    const strangers = await answerOnPage(deps, {
+      id,
+      token: other.code(BB),
+      decision: 'accept',
+      fallback: 'en',
+    });
+    expect(strangers.page === 'problem' && strangers.error.code).toBe('invalid_token');
   });
 });

@@ -62,6 +62,17 @@ describe('reads', () => {
     expect((await getMe(deps, AA)).language).toBe('en');
     expect(await outcome(getMe(deps, OUTSIDER))).toBe('not_found');
   });
+
+  it('an id that names no request is not_found to read, answer, cancel or resend, and writes nothing', async () => {
+    const deps = world();
+    const { code } = await ask(deps);
+    const none = 'cc-00000000000000000000000000';
+    expect(await outcome(getChange(deps, AA, none))).toBe('not_found');
+    expect(await outcome(accept(deps, none, AA, code(AA)))).toBe('not_found');
+    expect(await outcome(cancelChange(deps, AA, none))).toBe('not_found');
+    expect(await outcome(resendCodes(deps, AA, none, false))).toBe('not_found');
+    expect([...deps.store.requests.values()].map((r) => r.state)).toEqual(['awaiting_confirmation']);
+  });
 });
 
 describe('asking for a change on a service that is not yours', () => {
