@@ -7,6 +7,7 @@ import { Link } from '../../components/Link';
 import { paths } from '../../lib/paths';
 import { personOf } from '../../lib/people';
 import { BatchActions } from './BatchActions';
+import { BouncedNote } from './RequestDetails';
 
 /** Each confirmer of the batch with their answers over its requests, in the order first asked. */
 function answersOf(batch: Batch) {
@@ -68,12 +69,7 @@ export function BatchCard({
             {answersOf(batch).map(([nic, { statuses, bounced }]) => (
               <li key={nic}>
                 {you(nic)}: {answer(statuses)}
-                {bounced && (
-                  <p class="warning" role="note">
-                    <span aria-hidden="true">⚠ </span>
-                    {t.requests.bounced}
-                  </p>
-                )}
+                {bounced && <BouncedNote />}
               </li>
             ))}
           </ul>

@@ -4,6 +4,17 @@ import type { ContactChange } from '../../lib/api/client';
 import { roleList, useWords } from '../../lib/i18n';
 import { personOf } from '../../lib/people';
 
+/** Said in words with a warning sign, so it never rests on the colour alone; a batch's card says it too. */
+export function BouncedNote() {
+  const { t } = useWords();
+  return (
+    <p class="warning" role="note">
+      <span aria-hidden="true">⚠ </span>
+      {t.requests.bounced}
+    </p>
+  );
+}
+
 export function RequestDetails({ request, me }: { request: ContactChange; me: string }) {
   const { t, time } = useWords();
   const you = (nic: string) => personOf(request.names, nic, nic === me ? t.contacts.you : undefined);
@@ -32,13 +43,7 @@ export function RequestDetails({ request, me }: { request: ContactChange; me: st
               {you(c.nic)}:{' '}
               {c.status === 'pending' && request.completedAt ? t.requests.didNotAnswer : t.statuses[c.status]}
               {c.at && `, ${time(c.at)}`}
-              {/* Said in words with a warning sign, so it never rests on the colour alone. */}
-              {c.emailBounced && (
-                <p class="warning" role="note">
-                  <span aria-hidden="true">⚠ </span>
-                  {t.requests.bounced}
-                </p>
-              )}
+              {c.emailBounced && <BouncedNote />}
             </li>
           ))}
         </ul>
