@@ -16,7 +16,8 @@
 //
 // The share of cases that reached the rules is printed per route, and must be at least half. The stack
 // runs with DESIGN.md's limits on new requests and resends (PROPERTY_LIMITS), and the world has an
-// account of another zone, so that asking reaches zone_mismatch and too_many_requests, and resending
+// account of another zone and one without a payment method, so that asking reaches zone_mismatch,
+// no_payment_method and too_many_requests, and resending
 // too_many_requests: each route's `reaches` must each come up at least once.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type fc from 'fast-check';
@@ -171,7 +172,15 @@ const ROUTES: Route<unknown>[] = [
     world: { services: 9 },
     picks: () => createPicks,
     prepare: createChange,
-    reaches: ['role_not_allowed', 'unknown_account', 'zone_mismatch', 'no_change', 'too_many_requests'],
+    reaches: [
+      'role_not_allowed',
+      'unknown_account',
+      'zone_mismatch',
+      'no_change',
+      'unpaid_invoices',
+      'no_payment_method',
+      'too_many_requests',
+    ],
   }),
   ...(['accept', 'refuse'] as const).map((decision) =>
     route({

@@ -20,6 +20,7 @@ export const STATUS_OF_CODE: Record<string, number> = {
   zone_mismatch: 422,
   batch_refused: 422,
   unpaid_invoices: 422,
+  no_payment_method: 422,
   invalid_token: 422,
   too_many_attempts: 429,
   too_many_requests: 429,

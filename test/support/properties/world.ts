@@ -47,16 +47,20 @@ export interface ModelAccount {
   email: string;
   unpaid: number;
   zone: 'eu' | 'ca';
+  /** A valid payment method on file: the new billing contact needs one (no_payment_method). */
+  paymentMethod: boolean;
   /** An address change waiting for its code. */
   pending?: { email: string; code?: string; attempts: number };
 }
 
 /**
  * The letter pairs of a world's accounts; `pp` owes invoices, `yy` has nothing to do with anything,
- * `zz` is in another zone than everyone else (`ca`: naming it is zone_mismatch).
+ * `zz` is in another zone than everyone else (`ca`: naming it is zone_mismatch), `nn` has no payment
+ * method (naming it as the billing contact is no_payment_method).
  */
-export const ACCOUNT_NAMES = ['aa', 'bb', 'cc', 'tt', 'pp', 'yy', 'zz'] as const;
+export const ACCOUNT_NAMES = ['aa', 'bb', 'cc', 'tt', 'pp', 'yy', 'zz', 'nn'] as const;
 const zoneOf = (name: string) => (name === 'zz' ? ('ca' as const) : ('eu' as const));
+const paymentMethodOf = (name: string) => name !== 'nn';
 
 /**
  * The property stack's rate limits, low enough that the generated cases reach too_many_requests on
@@ -109,7 +113,10 @@ export async function seedWorld(stack: TestStack, http: Api, options: WorldOptio
   const serviceNames = Array.from({ length: options.services }, (_, i) => `s${String.fromCharCode(97 + i)}`);
   const w = await stack.seed({
     accounts: Object.fromEntries([
-      ...ACCOUNT_NAMES.map((n) => [n, { unpaidInvoices: n === 'pp' ? 2 : 0, zone: zoneOf(n) }]),
+      ...ACCOUNT_NAMES.map((n) => [
+        n,
+        { unpaidInvoices: n === 'pp' ? 2 : 0, zone: zoneOf(n), paymentMethod: paymentMethodOf(n) },
+      ]),
       ...extras.map((n) => [n, {}]),
     ]),
     services: Object.fromEntries(serviceNames.map((s, i) => [s, { contacts: kindOf(i).contacts }])),
@@ -123,7 +130,13 @@ export async function seedWorld(stack: TestStack, http: Api, options: WorldOptio
     accounts: new Map(
       names.map((n) => [
         w.nic(n),
-        { nic: w.nic(n), email: w.email(n), unpaid: n === 'pp' ? 2 : 0, zone: zoneOf(n) },
+        {
+          nic: w.nic(n),
+          email: w.email(n),
+          unpaid: n === 'pp' ? 2 : 0,
+          zone: zoneOf(n),
+          paymentMethod: paymentMethodOf(n),
+        },
       ]),
     ),
     services: new Map(
