@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The tests Stryker runs against each mutant of shared/domain (`npm run mutate`, docs/mutation.md):
+ * The tests Stryker runs against each mutant of shared/domain and shared/usecases (`npm run mutate`, docs/mutation.md):
  * the fast tests that need no synthesis or server, in one plain project, because Stryker's vitest
  * runner finds no test in a workspace of projects.
  */
