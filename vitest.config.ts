@@ -11,17 +11,29 @@ const folders = (names: string[]) => names.map((name) => `test/${name}/**/*.test
 const NEEDS_A_PROCESS = ['test/infra/bundle.test.ts'];
 
 /**
- * The files that take longest, longest first (measured in issue 20). On two workers a long file
- * started last would run alone at the end; started first, the short ones fill the other worker
- * around it. A fresh clone has no timings of its own for vitest's default order to go by.
+ * The files that take longest, longest first (measured in issue 20, a full run's JSON report). On
+ * two workers a long file started last runs alone at the end: the restart test, with its two JVM
+ * starts, began 85 s before the end of a loaded run, the other worker idle for all of them. Started
+ * first, the short ones fill the other worker around it. A fresh clone has no timings of its own
+ * for vitest's default order to go by.
  */
 const SLOWEST = [
   'test/e2e/confirm-page.visual.test.ts',
-  'test/acceptance/properties.test.ts',
   'test/e2e/emails.visual.test.ts',
+  'test/acceptance/properties.test.ts',
   'test/e2e/panel-a11y.test.ts',
   'test/e2e/panel-batch.test.ts',
+  'test/workflow/restart.test.ts',
+  'test/e2e/panel-actions.test.ts',
+  'test/e2e/panel-errors.test.ts',
   'test/integration/dynamodb-local-loopback.test.ts',
+  'test/e2e/panel-people.test.ts',
+  'test/e2e/panel-story.test.ts',
+  'test/infra/pipeline-role.test.ts',
+  'test/acceptance/batch-emails.test.ts',
+  'test/e2e/panel-keyboard.test.ts',
+  'test/e2e/walkthrough.test.ts',
+  'test/acceptance/rate-limits.test.ts',
   'test/concurrency/http-races.test.ts',
 ];
 

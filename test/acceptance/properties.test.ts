@@ -1,6 +1,7 @@
 // Property tests of every route with a caller or an input (GET /health and GET /openapi.json have
-// neither; their plain checks are in test/integration and test/acceptance): 1,000 generated requests
-// each, most of them drawn from a world of real handles, services, request ids and codes — so that
+// neither; their plain checks are in test/integration and test/acceptance): 400 generated requests
+// each (1,000 for the two routes whose rarest outcomes need them, see RUNS), most of them drawn from
+// a world of real handles, services, request ids and codes — so that
 // they get past validation and the token check to the rules — and the rest malformed and mislabelled bodies, huge strings, odd handles,
 // path-unsafe ids, guessed codes, forged cursors and bad tokens.
 //
@@ -69,7 +70,19 @@ import {
 } from '../support/properties/world';
 import { eventually } from '../support/stack';
 
-const RUNS = 1000;
+/**
+ * Cases per route. Each case draws from a few dozen kinds of pick (caller × target × body × key),
+ * the least likely of which has about 1 chance in 40: at 400 cases each still comes up about ten
+ * times. Measured at 1,000 cases (issue 20), every route but one gets past validation and the token
+ * check in 61 % of its cases or more: at 400 the half it must reach is then 4.5 standard deviations
+ * away. The two routes with a rarer outcome to reach keep 1,000: asking gets past validation in
+ * only 55 % (at 400 the half would be 2 standard deviations away: one run in 40 would fail), and
+ * its too_many_requests, like resending's, comes only once one asker made ten requests (one
+ * confirmer resent three times), which fewer cases make rare. More cases would check the same
+ * things again: 15,000 cases took a fifth of the test run's CPU.
+ */
+const RUNS = 400;
+const RARE_RUNS = 1000;
 
 let stack: TestStack;
 let http: Api;
@@ -86,7 +99,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (tallies.length > 0)
     console.log(
-      `Outcomes of ${RUNS} cases per route:\n${tallies.map(([name, t]) => t.line(name)).join('\n')}`,
+      `Outcomes per route (${RUNS} cases, ${RARE_RUNS} where said):\n${tallies.map(([name, t]) => `${t.line(name)} (${t.total})`).join('\n')}`,
     );
   table?.close();
   await stack?.stop();
@@ -128,6 +141,8 @@ interface Route<P> {
   prepare: (model: WorldModel, http: Api) => (pick: P) => Prepared | Promise<Prepared>;
   /** Business codes the generated cases must reach: the generators are not allowed to drift away from them. */
   reaches?: string[];
+  /** Cases to run, RUNS unless said. */
+  runs?: number;
 }
 
 const route = <P>(r: Route<P>) => r as Route<unknown>;
@@ -181,6 +196,7 @@ const ROUTES: Route<unknown>[] = [
       'no_payment_method',
       'too_many_requests',
     ],
+    runs: RARE_RUNS,
   }),
   ...(['accept', 'refuse'] as const).map((decision) =>
     route({
@@ -202,6 +218,7 @@ const ROUTES: Route<unknown>[] = [
     picks: () => actionPicks,
     prepare: resend,
     reaches: ['too_many_requests'],
+    runs: RARE_RUNS,
   }),
   route({
     name: 'POST /confirm/{id}',
@@ -212,8 +229,8 @@ const ROUTES: Route<unknown>[] = [
   }),
 ];
 
-describe.concurrent('every route, 1,000 generated requests each', () => {
-  const timeout = 300_000; // 1,000 requests over loopback, next to four other routes' runs, on a busy machine
+describe.concurrent('every route, 400 or 1,000 generated requests each', () => {
+  const timeout = 300_000; // up to 1,000 requests over loopback, next to four other routes' runs, on a busy machine
   it.for(ROUTES)(
     '$name: only what the contract allows, and only writes the answers announced',
     { timeout },
@@ -222,11 +239,12 @@ describe.concurrent('every route, 1,000 generated requests each', () => {
       tallies.push([r.name, tally]);
       const model = r.world ? await seedWorld(stack, http, r.world) : reads;
       const before = r.world ? undefined : await worldItems(stack, reads);
-      await runProperty(r.picks(model), r.prepare(model, http), { runs: RUNS, html: r.html, tally });
+      const runs = r.runs ?? RUNS;
+      await runProperty(r.picks(model), r.prepare(model, http), { runs, html: r.html, tally });
       if (before) expect(diffDumps(before, await worldItems(stack, reads))).toEqual([]);
       else expect(await problemsOfWorld(stack, model, table)).toEqual([]);
-      expect(tally.total).toBe(RUNS);
-      expect(tally.reachedRules, tally.line(r.name)).toBeGreaterThanOrEqual(RUNS / 2);
+      expect(tally.total).toBe(runs);
+      expect(tally.reachedRules, tally.line(r.name)).toBeGreaterThanOrEqual(runs / 2);
       for (const code of r.reaches ?? [])
         expect(tally.counts.get(code) ?? 0, tally.line(r.name)).toBeGreaterThan(0);
     },

@@ -20,6 +20,8 @@ const byName = new Map(samples.map((s) => [s.name, s]));
 
 /** A page whose style lacks the nonce: proof that the violation check below can fail at all. */
 const CONTROL = `<!doctype html><html lang="en"><head><title>control</title><style>body{color:red}</style></head><body><main><h1>x</h1></main></body></html>`;
+/** A button without a name (axe's button-name, critical): proof that the axe check can fail at all. */
+const AXE_CONTROL = `<!doctype html><html lang="en"><head><title>control</title></head><body><main><h1>x</h1><button></button></main></body></html>`;
 
 let served: Served;
 let browser: Browser;
@@ -31,7 +33,11 @@ const posted: string[] = [];
 beforeAll(async () => {
   const withCsp = (html: string) => ({ html, headers: { 'content-security-policy': CSP } });
   served = await serve(
-    new Map([...samples.map((s) => [s.name, withCsp(s.html)] as const), ['control', withCsp(CONTROL)]]),
+    new Map([
+      ...samples.map((s) => [s.name, withCsp(s.html)] as const),
+      ['control', withCsp(CONTROL)],
+      ['axe-control', withCsp(AXE_CONTROL)],
+    ]),
     (body) => {
       posted.push(body);
       return withCsp(byName.get('fi-accepted-waiting')!.html);
@@ -96,10 +102,15 @@ const buttonBottoms = (page: Page) =>
     .locator('button[name="decision"]')
     .evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().bottom));
 
-describe('the CSP check itself', () => {
+describe('the checks themselves', () => {
   it('notices a style without the nonce', async () => {
     await open('control', VIEWPORTS[0]);
     expect(violations.length).toBeGreaterThan(0);
+  });
+
+  it('finds a serious axe violation where there is one', async () => {
+    const page = await open('axe-control', VIEWPORTS[0]);
+    expect(await seriousViolations(page)).toEqual(['button-name: button']);
   });
 });
 
