@@ -53,6 +53,22 @@ function page<T>(all: T[], limit: number, cursor?: string): Page<T> {
   return end < all.length ? { items, nextCursor: Buffer.from(String(end)).toString('base64url') } : { items };
 }
 
+/**
+ * A page of an index read by its key, as DynamoDB pages: the cursor is the last key read, so a page
+ * after items left the index (a sweep ends what it reads) starts where the last one stopped.
+ */
+function keyedPage<T>(all: T[], keyOf: (item: T) => string, limit: number, cursor?: string): Page<T> {
+  const after = cursor ? Buffer.from(cursor, 'base64url').toString() : undefined;
+  const sorted = all
+    .map((item) => ({ item, key: keyOf(item) }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .filter(({ key }) => after === undefined || key > after);
+  const taken = sorted.slice(0, limit);
+  return sorted.length > limit
+    ? { items: taken.map((t) => t.item), nextCursor: Buffer.from(taken.at(-1)!.key).toString('base64url') }
+    : { items: taken.map((t) => t.item) };
+}
+
 function meets(request: ContactChangeRecord, expect: Expectation): boolean {
   const confirmer = (nic: Handle) => request.confirmers.find((c) => c.nic === nic);
   if (request.state !== expect.state) return false;
@@ -303,14 +319,13 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
         if (!batch.published) return [{ at: abandonedAt(batch), batchId: batch.id, kind: 'unpublished' }];
         return retryAt ? [{ at: retryAt, batchId: batch.id, kind: 'owing' }] : [];
       });
-      const listed = due
-        .filter(({ at }) => at <= before)
-        .sort((a, b) => `${a.at}#${a.kind}#${a.batchId}`.localeCompare(`${b.at}#${b.kind}#${b.batchId}`));
-      return page(
-        listed.map(({ batchId, kind }) => ({ batchId, kind })),
+      const listed = keyedPage(
+        due.filter(({ at }) => at <= before),
+        ({ at, kind, batchId }) => `${at}#${kind}#${batchId}`,
         query.limit,
         query.cursor,
       );
+      return { ...listed, items: listed.items.map(({ batchId, kind }) => ({ batchId, kind })) };
     },
     async dropUnpublishedBatch(batchId) {
       await enter('dropUnpublishedBatch', batchId);
@@ -353,10 +368,10 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
     },
     async listOpenExpiringBefore(before, { limit, cursor }) {
       await enter('listOpenExpiringBefore', before);
-      const due = [...requests.values()]
-        .filter((r) => readable(r) && !isFinal(r.state) && sweepDueAt(r) <= before)
-        .sort((a, b) => sweepDueAt(a).localeCompare(sweepDueAt(b)));
-      return clone(page(due, limit, cursor));
+      const due = [...requests.values()].filter(
+        (r) => readable(r) && !isFinal(r.state) && sweepDueAt(r) <= before,
+      );
+      return clone(keyedPage(due, (r) => `${sweepDueAt(r)}#${r.id}`, limit, cursor));
     },
 
     async commit(transition: Transition) {

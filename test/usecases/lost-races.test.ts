@@ -1,0 +1,61 @@
+// A cancel or a new code that loses its write to the request's end says how the request ended,
+// rather than a bare refusal: the caller sees what happened to it meanwhile.
+import { describe, expect, it } from 'vitest';
+import { askConfirmer } from '../../shared/usecases/ask-confirmer';
+import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
+import { settle } from '../../shared/usecases/settle';
+import type { MemoryDeps } from '../support/memory';
+import { AA, BB, ZZ, ask, world } from './world';
+
+const DAY_S = 86_400;
+
+/** Just before the next write, the request's window passes and the sweep expires it. */
+function expireBeforeNextCommit(deps: MemoryDeps, id: string) {
+  let done = false;
+  deps.store.faults.push(async (call) => {
+    if (call !== 'commit' || done) return;
+    done = true;
+    deps.advance(15 * DAY_S);
+    await settle(deps, id, { type: 'window_passed' });
+  });
+}
+
+describe('losing to the end of the request', () => {
+  it('a cancel is request_closed, naming how the request ended', async () => {
+    const deps = world();
+    const { id } = await ask(deps, { tech: BB });
+    expireBeforeNextCommit(deps, id);
+    await expect(cancelChange(deps, AA, id)).rejects.toMatchObject({
+      code: 'request_closed',
+      message: 'The request ended as expired before it could be cancelled.',
+    });
+  });
+
+  it('a new code is request_closed, naming the state the request is in', async () => {
+    const deps = world();
+    const { id } = await ask(deps, { tech: BB });
+    expireBeforeNextCommit(deps, id);
+    await expect(resendCodes(deps, AA, id, false)).rejects.toMatchObject({
+      code: 'request_closed',
+      message: 'The request is no longer awaiting confirmation (expired).',
+    });
+    expect(deps.mailer.to(BB).filter((m) => m.kind === 'code')).toHaveLength(1);
+  });
+});
+
+describe("the workflow's ask step, when there is nobody to ask", () => {
+  it('ends the wait for a request that does not exist, emailing nobody', async () => {
+    const deps = world();
+    expect(await askConfirmer(deps, '00000000-0000-4000-8000-000000000000', BB)).toBe('ended');
+    expect(deps.mailer.sent).toEqual([]);
+  });
+
+  it('ends the wait for someone the request does not ask, emailing nobody', async () => {
+    const deps = world();
+    const { id } = await ask(deps, { billing: BB });
+    const sent = deps.mailer.sent.length;
+    expect((await deps.store.getRequest(id))?.confirmers.map((c) => c.nic)).not.toContain(ZZ);
+    expect(await askConfirmer(deps, id, ZZ)).toBe('ended');
+    expect(deps.mailer.sent).toHaveLength(sent);
+  });
+});
