@@ -10,7 +10,7 @@ function directory(names: Record<string, string>) {
   const cache = nameCache(
     async (nics) => {
       reads.push([...nics]);
-      return new Map(nics.flatMap((nic) => (names[nic] === undefined ? [] : [[nic, names[nic]]])));
+      return new Map(nics.flatMap((nic) => (names[nic] === undefined ? [] : [[nic, { name: names[nic] }]])));
     },
     { clock: () => now },
   );

@@ -74,10 +74,7 @@ export function accountStore(table: Table, options: { names?: NameCacheOptions }
     for (const account of accounts.values()) names.remember(account.nic, account.name);
     return accounts;
   }
-  const names = nameCache(async (nics) => {
-    const accounts = await getAccounts(nics);
-    return new Map([...accounts.values()].map((account) => [account.nic, account.name]));
-  }, options.names);
+  const names = nameCache(getAccounts, options.names);
 
   return {
     async getAccount(nic) {

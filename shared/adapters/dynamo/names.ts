@@ -23,7 +23,8 @@ export interface NameCache {
 }
 
 export function nameCache(
-  read: (nics: Handle[]) => Promise<Map<Handle, string>>,
+  /** The accounts of `nics` that exist (the store's getAccounts). */
+  read: (nics: Handle[]) => Promise<Map<Handle, { name: string }>>,
   { freshMs = NAMES_FRESH_MS, clock = Date.now }: NameCacheOptions = {},
 ): NameCache {
   const kept = new Map<Handle, { name: string; readAt: number }>();
@@ -47,7 +48,7 @@ export function nameCache(
       }
       if (missing.length === 0) return names;
       // An account not found is not kept: one created a moment later is named at once.
-      for (const [nic, name] of await read(missing)) {
+      for (const [nic, { name }] of await read(missing)) {
         remember(nic, name, now);
         names.set(nic, name);
       }
