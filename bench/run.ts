@@ -298,7 +298,7 @@ function printLoad(load: LoadResult) {
   console.table({
     'through the local API': load.api,
     [`DynamoDB floor (${load.calls}, raw)`]: load.floor,
-    'the Query alone, raw (for information)': load.queryAlone,
+    [`a first request's calls (${load.firstCalls}, raw, for information)`]: load.firstRequestFloor,
   });
   console.log(`  the floor is ${load.ratio}× the API's requests/s`);
 }

@@ -31,7 +31,7 @@ export const listServicesFunction = declareRoute({
   name: 'list-services',
   route: listServicesRoute,
   handler: listServicesHandler,
-  // BatchGetItem: the contacts' accounts, for their names (one read for the page).
+  // BatchGetItem: the contacts' accounts, for the names not yet in this container's cache (one read for the page).
   needs: {
     items: ['dynamodb:BatchGetItem'],
     query: ['table', 'servicesByAdmin', 'servicesByTech', 'servicesByBilling'],

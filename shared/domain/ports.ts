@@ -28,6 +28,12 @@ export interface ContactStore {
   /** One BatchGetItem; missing handles are absent from the map. */
   getAccounts(nics: Handle[]): Promise<Map<Handle, Account>>;
   /**
+   * Display names for what a caller reads (API.md `names`), never for a rule or an email: they may
+   * lag a change of name by up to a minute (a per-process cache; docs/decisions.md). Missing handles
+   * are absent from the map.
+   */
+  getNames(nics: readonly Handle[]): Promise<Map<Handle, string>>;
+  /**
    * The accounts whose current (verified) address is `email`, compared without case; an address
    * only waiting for its code (`pendingEmail`) names nobody. Read strongly consistent.
    */

@@ -53,8 +53,8 @@ export async function readVisibleRequest(
 }
 
 /**
- * The display names of `nics` (API.md `names`) in one read of every account not already in `known`
- * (a BatchGetItem per 100 handles), never a read per handle.
+ * The display names of `nics` (API.md `names`): those of `known` accounts, the rest from the store's
+ * names (a short-lived cache, else one BatchGetItem per 100 handles), never a read per handle.
  */
 export async function namesOf(
   deps: Deps,
@@ -63,11 +63,11 @@ export async function namesOf(
 ): Promise<Names> {
   const wanted = [...new Set(nics)];
   const missing = wanted.filter((nic) => !known.has(nic));
-  const read = missing.length > 0 ? await deps.store.getAccounts(missing) : new Map<Handle, Account>();
+  const read = missing.length > 0 ? await deps.store.getNames(missing) : new Map<Handle, string>();
   return Object.fromEntries(
     wanted.flatMap((nic) => {
-      const account = known.get(nic) ?? read.get(nic);
-      return account ? [[nic, account.name]] : [];
+      const name = known.get(nic)?.name ?? read.get(nic);
+      return name === undefined ? [] : [[nic, name]];
     }),
   );
 }

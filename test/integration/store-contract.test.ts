@@ -103,6 +103,12 @@ describe.each(STORES)('%s', (_, sut) => {
       const read = await store().getAccounts([aa, missing, bb]);
       expect([...read.keys()].sort()).toEqual([aa, bb].sort());
       expect(read.get(bb)).toEqual(accountOf(bb));
+      expect(await store().getNames([aa, missing, bb, aa])).toEqual(
+        new Map([
+          [aa, aa],
+          [bb, bb],
+        ]),
+      );
       expect((await store().accountsWithEmail(`${aa.toUpperCase()}@EXAMPLE.COM`)).map((a) => a.nic)).toEqual([
         aa,
       ]);

@@ -125,7 +125,9 @@ beforeAll(async () => {
   const tokens = createTaskTokens(table);
   const deps: Deps = {
     ...stack.deps,
-    store: createDynamoStore(doc, stack.tableName),
+    // No name is ever fresh here: every call reads the names as a cold container does, which is the
+    // path that needs the grant (docs/decisions.md, "Names from a short-lived cache").
+    store: createDynamoStore(doc, stack.tableName, { names: { freshMs: 0 } }),
     idempotency: createIdempotencyStore(table),
     limiter: createRateLimiter(table),
     leases: createLeases(table),

@@ -151,6 +151,11 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       await enter('getAccounts', nics);
       return new Map(nics.flatMap((nic) => (accounts.has(nic) ? [[nic, clone(accounts.get(nic)!)]] : [])));
     },
+    // No cache here: the DynamoDB store's is its own, tested in test/integration/names-cache.test.ts.
+    async getNames(nics) {
+      await enter('getNames', nics);
+      return new Map(nics.flatMap((nic) => (accounts.has(nic) ? [[nic, accounts.get(nic)!.name]] : [])));
+    },
     async accountsWithEmail(email) {
       await enter('accountsWithEmail', email);
       const wanted = email.trim().toLowerCase();

@@ -17,11 +17,11 @@ import { AA, accept, ask, BB, refuse, SERVICE, world, ZZ } from './world';
 
 const NAMES = { [AA]: 'Aino Aalto', [BB]: 'Bob Brown', [ZZ]: 'Zed Zorn' };
 
-/** Counts the store's account reads while `run` runs. */
+/** Counts the store's reads of accounts (or of their names) while `run` runs. */
 async function accountReads(deps: ReturnType<typeof world>, run: () => Promise<unknown>) {
   let reads = 0;
   const count = (call: string) => {
-    if (call === 'getAccounts' || call === 'getAccount') reads++;
+    if (call === 'getAccounts' || call === 'getAccount' || call === 'getNames') reads++;
   };
   deps.store.faults.push(count);
   await run();

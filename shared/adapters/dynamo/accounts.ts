@@ -12,6 +12,7 @@ import { readMembership } from './entities/membership';
 import { readService, serviceKey } from './entities/service';
 import { UpdateBuilder } from './expression';
 import { getItem } from './get-item';
+import { nameCache, type NameCacheOptions } from './names';
 import { queryPage, type PagedQuery } from './paging';
 import { ROLE_INDEXES } from './table';
 import { cancellationReasons, isConditionFailure, isTransientConflict, transact, type Table } from './writes';
@@ -23,6 +24,7 @@ type AccountPart = Pick<
   ContactStore,
   | 'getAccount'
   | 'getAccounts'
+  | 'getNames'
   | 'accountsWithEmail'
   | 'startEmailChange'
   | 'countWrongEmailCode'
@@ -45,7 +47,7 @@ function rememberEnded(update: UpdateBuilder, read: PendingEmail): void {
     update.set(update.path('endedEmailChange'), { cancelHash: read.cancelHash });
 }
 
-export function accountStore(table: Table): AccountPart {
+export function accountStore(table: Table, options: { names?: NameCacheOptions } = {}): AccountPart {
   /** One conditional UpdateItem of an account; a lost condition is not_found (`missing`) or stale. */
   async function updateAccount(nic: string, update: UpdateBuilder, missing?: string): Promise<Item> {
     try {
@@ -68,8 +70,11 @@ export function accountStore(table: Table): AccountPart {
   async function getAccounts(nics: string[]) {
     const keys = [...new Set(nics)].map(accountKey);
     const items = await batchGet(table.doc, table.name, keys, true);
-    return new Map(items.map((item) => readAccount(item)).map((account) => [account.nic, account]));
+    const accounts = new Map(items.map((item) => readAccount(item)).map((account) => [account.nic, account]));
+    for (const account of accounts.values()) names.remember(account.nic, account.name);
+    return accounts;
   }
+  const names = nameCache(getAccounts, options.names);
 
   return {
     async getAccount(nic) {
@@ -78,6 +83,8 @@ export function accountStore(table: Table): AccountPart {
     },
 
     getAccounts,
+
+    getNames: (nics) => names.namesOf(nics),
 
     async accountsWithEmail(email) {
       const output = await table.doc.send(

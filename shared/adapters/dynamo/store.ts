@@ -5,12 +5,17 @@ import { accountStore } from './accounts';
 import { batchMarks } from './batch-marks';
 import { batchStore } from './batches';
 import { commitTransition } from './commit';
+import type { NameCacheOptions } from './names';
 import { requestStore } from './requests';
 
-export function createDynamoStore(doc: DynamoDBDocumentClient, tableName: string): ContactStore {
+export function createDynamoStore(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: { names?: NameCacheOptions } = {},
+): ContactStore {
   const table = { doc, name: tableName };
   return {
-    ...accountStore(table),
+    ...accountStore(table, options),
     ...requestStore(table),
     ...batchStore(table),
     ...batchMarks(table),
