@@ -31,6 +31,7 @@ type AccountPart = Pick<
   | 'markEmailBounced'
   | 'updateAccountLanguage'
   | 'getService'
+  | 'getServices'
   | 'listServicesOf'
 >;
 
@@ -172,6 +173,11 @@ export function accountStore(table: Table): AccountPart {
     async getService(serviceId) {
       const item = await getItem(table, serviceKey(serviceId));
       return item && readService(item);
+    },
+
+    async getServices(serviceIds) {
+      const items = await batchGet(table.doc, table.name, [...new Set(serviceIds)].map(serviceKey), true);
+      return new Map(items.map((item) => readService(item)).map((service) => [service.serviceId, service]));
     },
 
     async listServicesOf(nic, { role, ...page }) {
