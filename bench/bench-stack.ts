@@ -37,6 +37,13 @@ export interface BenchStack {
   executions: Map<string, Counter>;
   /** Calls in flight and the time of the last one, to wait until the background has settled. */
   activity: { inFlight: number; lastAt: number };
+  /**
+   * While held, an answer to a workflow's wait (SendTaskSuccess, SendTaskFailure) is taken, as Step
+   * Functions takes it, but the execution hears it only at `release()`: what it then runs (the apply,
+   * the close, their emails) runs in other Lambdas in AWS, not in the Lambda that answered, so a
+   * scenario that times an answer holds them until its timed run has returned.
+   */
+  answers: { hold(): void; release(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -140,6 +147,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     codes,
     executions,
     activity,
+    answers: { hold: () => stack.workflow.hold(), release: async () => stack.workflow.release() },
     async stop() {
       counted.destroy();
       rawDynamo.destroy();

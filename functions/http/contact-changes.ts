@@ -99,8 +99,9 @@ export const listChangesFunction = declareRoute({
   name: 'list-changes',
   route: listChangesRoute,
   handler: listChangesHandler,
-  // GetItem: the service of an open request someone else asked, whose admin may cancel it (`actions`).
-  needs: { items: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'], query: ['table', 'changesByPartyState'] },
+  // BatchGetItem: the accounts the requests name, and the services of open requests someone else
+  // asked, whose admin may cancel them (`actions`), all in one read.
+  needs: { items: ['dynamodb:BatchGetItem'], query: ['table', 'changesByPartyState'] },
 });
 
 const getChangeRoute = defineRoute({

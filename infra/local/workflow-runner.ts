@@ -30,7 +30,17 @@ export interface LocalWorkflowOptions extends LoadedDefinition {
 
 export type ExecutionEvents = ReturnType<StateMachine['run']>['eventLogs'];
 
-export type LocalWorkflow = WorkflowEngine & { running(): number; stopAll(): Promise<void> };
+export type LocalWorkflow = WorkflowEngine & {
+  running(): number;
+  stopAll(): Promise<void>;
+  /**
+   * From now on an answer to a wait is taken (SendTaskSuccess/Failure say whether it waited, as
+   * always) but its execution hears it only at `release()`. In AWS what an execution does next runs in
+   * other Lambdas: the bench holds answers while it times the call that gives them (bench-stack.ts).
+   */
+  hold(): void;
+  release(): void;
+};
 
 /** The engine has no `$$.Task.Token`: the context carries this stand-in, replaced by a fresh token per wait. */
 const TOKEN_PLACEHOLDER = 'local-task-token';
@@ -86,6 +96,9 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
   /** Execution names stay taken after the end, as in Step Functions, so a retried start stays a no-op. */
   const started = new Set<string>();
   const waits = new Map<string, Wait>();
+  /** Answers taken while held, for their executions to hear at release. */
+  let held: (() => void)[] | undefined;
+  const deliver = (answer: () => void) => (held ? held.push(answer) : answer());
 
   const settle = (token: string): Wait | undefined => {
     const wait = waits.get(token);
@@ -191,13 +204,21 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
     },
     async sendTaskSuccess(taskToken, output) {
       const wait = settle(taskToken);
-      wait?.resolve(asJson(output));
+      if (wait) deliver(() => wait.resolve(asJson(output)));
       return wait !== undefined;
     },
     async sendTaskFailure(taskToken, error, cause) {
       const wait = settle(taskToken);
-      wait?.reject(namedError(error, cause));
+      if (wait) deliver(() => wait.reject(namedError(error, cause)));
       return wait !== undefined;
+    },
+    hold() {
+      held ??= [];
+    },
+    release() {
+      const due = held ?? [];
+      held = undefined;
+      for (const answer of due) answer();
     },
     stop,
     running: () => executions.size,

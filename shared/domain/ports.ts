@@ -61,6 +61,8 @@ export interface ContactStore {
   updateAccountLanguage(nic: Handle, language: Language): Promise<Account>;
 
   getService(serviceId: string): Promise<Service | undefined>;
+  /** One BatchGetItem per 100 services; missing ids are absent from the map. */
+  getServices(serviceIds: string[]): Promise<Map<string, Service>>;
   /** One Query per page; with `role`, only the services where the account holds that role. */
   listServicesOf(nic: Handle, query: PageRequest & { role?: Role }): Promise<Page<Service>>;
 

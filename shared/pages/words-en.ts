@@ -148,7 +148,7 @@ export const en: PageWords = {
       title: 'Too many wrong codes',
       body: `For your safety, answering with this code stops after ${maxTries} wrong tries.`,
       next:
-        'To answer, have the email sent again: sign in to the control panel, open the request and choose Resend. ' +
+        'To answer, have the email sent again: sign in to the control panel, open the request and choose “Send my code again”. ' +
         'The new email carries a new code, and the old one stops working.',
     }),
     tooManyCodes: (minutes) => ({

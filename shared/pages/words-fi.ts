@@ -145,7 +145,7 @@ export const fi: PageWords = {
       title: 'Liian monta väärää koodia',
       body: `Turvallisuussyistä tällä koodilla ei voi enää vastata ${maxTries} väärän yrityksen jälkeen.`,
       next:
-        'Jos haluat vastata, pyydä viesti uudelleen: kirjaudu hallintapaneeliin, avaa pyyntö ja valitse Lähetä uudelleen. ' +
+        'Jos haluat vastata, pyydä viesti uudelleen: kirjaudu hallintapaneeliin, avaa pyyntö ja valitse ”Lähetä koodini uudelleen”. ' +
         'Uudessa viestissä on uusi koodi, ja vanha lakkaa toimimasta.',
     }),
     tooManyCodes: (minutes) => ({

@@ -6,8 +6,8 @@ import { toBatchView, type BatchView, type StoredBatch } from '../domain/batch';
 import { DomainError } from '../domain/errors';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { partiesOf } from '../domain/view';
-import { closed, inGroups, openNow, resendInBatch } from './batch-codes';
-import type { Deps } from './deps';
+import { closed, openNow, resendInBatch } from './batch-codes';
+import { inGroups, type Deps } from './deps';
 import { seenBy } from './reads';
 import { settle } from './settle';
 
@@ -26,9 +26,8 @@ async function readBatch(deps: Deps, caller: Handle, id: string): Promise<SeenBa
   const requests = await deps.store.getRequests(batch.requestIds);
   const administered = new Set<string>();
   if (batch.askedBy !== caller) {
-    const services = await inGroups(batch.services, (serviceId) => deps.store.getService(serviceId));
-    for (const service of services)
-      if (service?.contacts.admin === caller) administered.add(service.serviceId);
+    for (const service of (await deps.store.getServices(batch.services)).values())
+      if (service.contacts.admin === caller) administered.add(service.serviceId);
     if (administered.size === 0 && !requests.some((r) => partiesOf(r).includes(caller))) throw notFound;
   }
   return { batch, requests, administered };

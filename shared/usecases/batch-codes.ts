@@ -8,19 +8,8 @@ import { DomainError } from '../domain/errors';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { resendLimit } from '../domain/rate-limits';
-import { isoNow, within, type Deps } from './deps';
+import { inGroups, isoNow, within, type Deps } from './deps';
 import { sendBatchCodes } from './notify';
-
-/** Writes in flight at once: a batch of 100 neither crawls nor bursts. */
-const PARALLEL = 10;
-
-export async function inGroups<T, R>(list: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < list.length; start += PARALLEL) {
-    results.push(...(await Promise.all(list.slice(start, start + PARALLEL).map(run))));
-  }
-  return results;
-}
 
 export const closed = () =>
   new DomainError('request_closed', 'No request of the batch is still awaiting confirmation.');

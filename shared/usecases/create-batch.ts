@@ -14,7 +14,7 @@ import {
 import { codeUnsent } from '../domain/confirmers';
 import { DomainError } from '../domain/errors';
 import { describeRegistered } from '../domain/messages';
-import type { ContactChangeRecord, Handle, Service } from '../domain/model';
+import type { ContactChangeRecord, Handle } from '../domain/model';
 import { issueCodes, newRequest } from '../domain/new-request';
 import { StaleWriteError } from '../domain/ports';
 import { requestLimit } from '../domain/rate-limits';
@@ -53,8 +53,7 @@ export async function requestBatchChange(
   batchId: string = deps.newId(),
 ): Promise<CreatedBatch> {
   const { services: serviceIds, ...named } = body;
-  const found = await inGroups(serviceIds, (id) => deps.store.getService(id));
-  const services = new Map(found.flatMap((s): [string, Service][] => (s ? [[s.serviceId, s]] : [])));
+  const services = await deps.store.getServices(serviceIds);
   const { changes, sharedAddresses } = await handlesOf(deps, named);
   const accounts = await deps.store.getAccounts(batchAccountsToRead(services.values(), asker, changes));
   const planned = await countingAddressRefusals(deps, asker, named, () =>
@@ -149,8 +148,8 @@ export async function getBatch(deps: Deps, caller: Handle, id: string): Promise<
   if (view.requests.some((r) => [...r.confirmations.map((c) => c.nic), ...r.notified].includes(caller))) {
     return view;
   }
-  const services = await inGroups(batch.services, (serviceId) => deps.store.getService(serviceId));
-  if (services.some((service) => service?.contacts.admin === caller)) return view;
+  const services = await deps.store.getServices(batch.services);
+  if ([...services.values()].some((service) => service.contacts.admin === caller)) return view;
   throw notFound;
 }
 

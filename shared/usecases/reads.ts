@@ -3,7 +3,7 @@
 // (`actions`).
 import { adminMatters } from '../domain/actions';
 import { DomainError } from '../domain/errors';
-import type { Account, ContactChangeRecord, Handle } from '../domain/model';
+import type { Account, ContactChangeRecord, Handle, Service } from '../domain/model';
 import { rolesOf } from '../domain/permissions';
 import {
   handlesShownIn,
@@ -84,15 +84,19 @@ export async function seenBy(
   adminOfService?: boolean,
   known?: ReadonlyMap<Handle, Account>,
 ): Promise<CallersContactChange[]> {
-  const toRead = [...new Set(requests.filter((r) => adminMatters(r, caller)).map((r) => r.serviceId))];
-  const administered = new Set<string>();
-  const [named] = await Promise.all([
+  const toRead =
+    adminOfService === undefined
+      ? [...new Set(requests.filter((r) => adminMatters(r, caller)).map((r) => r.serviceId))]
+      : [];
+  const [named, services] = await Promise.all([
     namesOf(deps, requests.flatMap(handlesShownIn), known),
-    ...(adminOfService === undefined ? toRead : []).map(async (serviceId) => {
-      const service = await deps.store.getService(serviceId);
-      if (service && rolesOf(service.contacts, caller).includes('admin')) administered.add(serviceId);
-    }),
+    toRead.length === 0 ? new Map<string, Service>() : deps.store.getServices(toRead),
   ]);
+  const administered = new Set(
+    [...services.values()]
+      .filter((service) => rolesOf(service.contacts, caller).includes('admin'))
+      .map((service) => service.serviceId),
+  );
   const now = isoNow(deps);
   return requests.map((request) =>
     toCallersContactChange(

@@ -15,6 +15,7 @@ import { createTable } from '../../shared/adapters/dynamo/table';
 import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
 import type { ContactStore } from '../../shared/domain/ports';
 import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
+import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
@@ -24,6 +25,8 @@ import { dropTable, sharedDynamoDb } from '../support/servers';
 import { uniqueNic } from './builders';
 
 const N = 40;
+/** Later than every request's end: the sweep's index lists every open request due before it. */
+const FAR = '2999-01-01T00:00:00.000Z';
 const endpoint = sharedDynamoDb();
 const tableName = `test-${randomUUID()}`;
 const { client, doc } = createDynamoClients({ region: 'eu-west-1', endpoint });
@@ -31,12 +34,21 @@ instrumentDynamo(client);
 /** Set: from the batch's publishing on, every call fails, as if the process had died there. */
 let crashAtPublish = false;
 let crashed = false;
+/** Set: runs once, just before the first transaction that takes the staged marks off. */
+let beforeUnstaging: (() => Promise<void>) | undefined;
 client.middlewareStack.add(
   (next, context) => async (args) => {
     const update = (args.input as { UpdateExpression?: string }).UpdateExpression ?? '';
     if (crashAtPublish && context.commandName === 'UpdateItemCommand' && update.startsWith('SET published'))
       crashed = true;
     if (crashed) throw new Error('The process died');
+    const first = (args.input as { TransactItems?: { Update?: { UpdateExpression?: string } }[] })
+      .TransactItems?.[0]?.Update?.UpdateExpression;
+    if (beforeUnstaging && first?.includes('REMOVE #staged')) {
+      const run = beforeUnstaging;
+      beforeUnstaging = undefined;
+      await run();
+    }
     return next(args);
   },
   { step: 'initialize', name: 'crashAtPublish' },
@@ -82,6 +94,52 @@ async function seed(n: number) {
   const deps: Deps = { ...memory, store };
   return { aa, bb, zz, serviceIds: services.map((s) => s.serviceId), memory, deps };
 }
+
+const count = (calls: RecordedCall[], command: string) =>
+  calls.filter((c) => c.command === `${command}Command`).length;
+
+it(`creating a batch of ${String(N)} costs calls bounded by its transactions, not by its services: one read of all the services, one write to unstage all the requests`, async () => {
+  const { aa, bb, serviceIds, deps } = await seed(N);
+  const counter = new Counter('create a batch');
+  const { batch } = await counting(counter, () =>
+    requestBatchChange(deps, aa, { services: serviceIds, tech: bb }, randomUUID()),
+  );
+  const calls = counter.dynamo();
+  console.log(`create a batch of ${String(N)}: ${String(calls.length)} DynamoDB calls`);
+
+  expect(batch.requests).toHaveLength(N);
+  // The services in one BatchGetItem, the accounts in another, their names for the answer in a third;
+  // the one GetItem looks for an unpublished batch of the same id to resume.
+  expect(count(calls, 'BatchGetItem')).toBeLessThanOrEqual(3);
+  expect(count(calls, 'GetItem')).toBeLessThanOrEqual(1);
+  // 40 requests of 5 items each (the request, its guard, 3 pointers) and the batch and quota: 3
+  // transactions of at most 100 items; then the one publishing UpdateItem; then one transaction takes
+  // every staged mark off. Before: a GetItem and an UpdateItem per service, 89 calls in all.
+  expect(count(calls, 'TransactWriteItems')).toBe(4);
+  expect(count(calls, 'UpdateItem')).toBe(1);
+  expect(calls.length).toBeLessThanOrEqual(10);
+  // Every request is readable and in the sweep's index.
+  const due = await store.listOpenExpiringBefore(FAR, { limit: 1000 });
+  const open = new Set(due.items.map((r) => r.id));
+  expect(batch.requests.filter((r) => !open.has(r.id))).toEqual([]);
+});
+
+it('a request that ends between the publishing and the unstaging keeps its ending; the others are unstaged', async () => {
+  const { aa, bb, serviceIds, deps } = await seed(3);
+  const batchId = randomUUID();
+  beforeUnstaging = async () => {
+    const batch = (await store.getBatch(batchId))!;
+    const [first] = await store.getRequests(batch.requestIds);
+    await cancelChange(deps, aa, first!.id);
+  };
+  const { batch } = await requestBatchChange(deps, aa, { services: serviceIds, tech: bb }, batchId);
+  expect(beforeUnstaging).toBeUndefined();
+  const states = (await store.getRequests(batch.requests.map((r) => r.id))).map((r) => r.state);
+  expect(states).toEqual(['cancelled', 'awaiting_confirmation', 'awaiting_confirmation']);
+  const due = await store.listOpenExpiringBefore(FAR, { limit: 1000 });
+  const open = new Set(due.items.map((r) => r.id));
+  expect(batch.requests.map((r) => open.has(r.id))).toEqual([false, true, true]);
+});
 
 it(`cancelling a batch of ${String(N)} costs calls linear in ${String(N)}: each ending one write on the batch, each person's requests read once`, async () => {
   const { aa, bb, zz, serviceIds, memory, deps } = await seed(N);

@@ -113,6 +113,18 @@ describe.each(STORES)('%s', (_, sut) => {
         aa,
       ]);
     });
+
+    it('reads many services at once, each once however often named, and leaves out those that do not exist', async () => {
+      const aa = uniqueNic('aa');
+      const [one, two] = [
+        await sut.seed({ admin: aa, tech: aa, billing: aa }),
+        await sut.seed({ admin: aa, tech: aa, billing: aa }),
+      ];
+      const read = await store().getServices([one.serviceId, 'no-such.fi', two.serviceId, one.serviceId]);
+      expect([...read.keys()].sort()).toEqual([one.serviceId, two.serviceId].sort());
+      expect(read.get(two.serviceId)).toEqual(two);
+      expect(await store().getServices([])).toEqual(new Map());
+    });
   });
 
   describe('creating requests', () => {

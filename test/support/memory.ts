@@ -217,6 +217,12 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       await enter('getService', serviceId);
       return clone(services.get(serviceId));
     },
+    async getServices(serviceIds) {
+      await enter('getServices', serviceIds);
+      return new Map(
+        serviceIds.flatMap((id) => (services.has(id) ? [[id, clone(services.get(id)!)] as const] : [])),
+      );
+    },
     async listServicesOf(nic, { role, limit, cursor }) {
       await enter('listServicesOf', nic);
       const mine = [...services.values()]

@@ -11,6 +11,8 @@ import {
 } from '../../shared/pages/confirm-pages';
 import { PAGE_NAMES, REQUEST_ID as ID, TOKEN, pageRequest as request } from '../support/page-fixtures';
 import { NONCE, pageSamples } from '../support/page-samples';
+import { en as panelEn } from '../../web/src/lib/i18n/en';
+import { fi as panelFi } from '../../web/src/lib/i18n/fi';
 
 const AA = 'aa123456-ovh';
 const BB = 'bb4321-ovh';
@@ -262,10 +264,12 @@ describe('problem pages', () => {
     expect(fi).toContain('1 minuutin kuluttua');
   });
 
-  it('says that a resend gives a new code after too many wrong ones', () => {
+  it("says that a resend gives a new code after too many wrong ones, naming the panel's button as the panel does", () => {
     const tooMany = renderProblemPage({ ...base('en'), code: 'too_many_attempts' });
-    expect(tooMany).toMatch(/Resend[^<]*new code/);
-    expect(renderProblemPage({ ...base('fi'), code: 'too_many_attempts' })).toContain('Lähetä uudelleen');
+    expect(tooMany).toMatch(new RegExp(`${panelEn.requests.resendMe}[^<]*new code`));
+    expect(renderProblemPage({ ...base('fi'), code: 'too_many_attempts' })).toContain(
+      panelFi.requests.resendMe,
+    );
   });
 
   it('calls a missing or malformed link simply not valid', () => {

@@ -29,6 +29,8 @@ const TERMS: { concept: string; use: string; not: RegExp }[] = [
     not: /rekisteröi|hyväksyntäsi on tallennettu/i,
   },
   { concept: 'an email', use: 'sähköposti', not: /\bs-posti|\bmeili/i },
+  // The panel's button, as emails and pages tell the reader to press it.
+  { concept: 'the button for a new code', use: 'Lähetä koodini uudelleen', not: /Lähetä uudelleen/i },
 ];
 
 /** The Finnish of a catalogue: its string literals, with the English of its comments left out. */

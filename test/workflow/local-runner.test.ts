@@ -89,6 +89,22 @@ describe('the contact-change workflow, run locally', () => {
     expect(await workflow.sendTaskSuccess(a, {})).toBe(false);
   });
 
+  it('while answers are held, says whether each waited, and the execution hears them only at release', async () => {
+    const { requestId, a, b } = await startAsked();
+    workflow.hold();
+    try {
+      expect(await workflow.sendTaskSuccess(a, { nic: 'aa111111-ovh' })).toBe(true);
+      expect(await workflow.sendTaskSuccess(b, { nic: 'bb222222-ovh' })).toBe(true);
+      expect(await workflow.sendTaskSuccess(a, {})).toBe(false); // taken already, held or not
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(callsOf(requestId, 'apply')).toEqual([]);
+    } finally {
+      workflow.release();
+    }
+    await ended(requestId);
+    expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'askConfirmer', 'apply']);
+  });
+
   it('takes an answer given from inside the ask (a confirmer who had already accepted)', async () => {
     const requestId = randomUUID();
     behaviour.set(requestId, {

@@ -33,6 +33,7 @@ type AccountPart = Pick<
   | 'markEmailBounced'
   | 'updateAccountLanguage'
   | 'getService'
+  | 'getServices'
   | 'listServicesOf'
 >;
 
@@ -179,6 +180,11 @@ export function accountStore(table: Table, options: { names?: NameCacheOptions }
     async getService(serviceId) {
       const item = await getItem(table, serviceKey(serviceId));
       return item && readService(item);
+    },
+
+    async getServices(serviceIds) {
+      const items = await batchGet(table.doc, table.name, [...new Set(serviceIds)].map(serviceKey), true);
+      return new Map(items.map((item) => readService(item)).map((service) => [service.serviceId, service]));
     },
 
     async listServicesOf(nic, { role, ...page }) {

@@ -1,9 +1,10 @@
 // Creating a batch with bounded writes, and reading it. Its requests are written in transactions of at
 // most 100 items (per request: the request, a guard per role, a pointer per party), the first with the
 // unpublished batch item and the asker's quota, each request marked staged: invisible to every read
-// (visibleItems) until one conditional write publishes the batch, and all of them with it. A
-// failure on the way deletes what was written; a crash leaves it unpublished, for a retry with the same
-// Idempotency-Key (the same batch and request ids) to overwrite and finish, or for the sweep to remove.
+// (visibleItems) until one conditional write publishes the batch, and all of them with it; the marks
+// are then taken off, a transaction per 100 requests. A failure on the way deletes what was written; a
+// crash leaves it unpublished, for a retry with the same Idempotency-Key (the same batch and request
+// ids) to overwrite and finish, or for the sweep to remove.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchRecord, StoredBatch } from '../../domain/batch';
 import { concernsOf } from '../../domain/batch-notices';
@@ -22,12 +23,21 @@ import { getItem } from './get-item';
 import { readOpen } from './requests';
 import { readBuckets, refusedFor } from './rate-limiter';
 import { OPEN_INDEX } from './table';
-import { cancellationReasons, isConditionFailure, transact, type Table, type TransactItem } from './writes';
+import {
+  cancellationReasons,
+  isConditionFailure,
+  pause,
+  transact,
+  type Table,
+  type TransactItem,
+} from './writes';
 
 /** DynamoDB's limit of actions in one TransactWriteItems. */
 const TRANSACTION_ITEMS = 100;
-/** Deletes and unstaging updates in flight at once: bounded, so a batch of 100 does not burst. */
+/** Deletes in flight at once: bounded, so a batch of 100 does not burst. */
 const PARALLEL_WRITES = 10;
+/** Tries of one unstaging transaction: each try leaves out the requests that moved on meanwhile. */
+const UNSTAGE_ROUNDS = 5;
 
 /** What a guard's transaction item stands for, to name the service already pending. */
 interface GuardAt {
@@ -101,6 +111,61 @@ export function batchStore(table: Table) {
       }
     });
     await conditional(batchKey(batch.id), 'published = :false', { ':false': false });
+  }
+
+  /** Takes the staged mark off a request of the published batch, and puts it in the sweep's index. */
+  const unstaging = (request: ContactChangeRecord): TransactItem => {
+    const open = openIndexKeys(request);
+    return {
+      Update: {
+        TableName: table.name,
+        Key: requestKey(request.id),
+        UpdateExpression: 'SET #openPk = :openPk, #openSk = :openSk REMOVE #staged',
+        ConditionExpression: '#staged = :true AND #state = :awaiting',
+        ExpressionAttributeNames: {
+          '#openPk': OPEN_INDEX.partitionKey,
+          '#openSk': OPEN_INDEX.sortKey,
+          '#staged': STAGED_ATTRIBUTE,
+          '#state': 'state',
+        },
+        ExpressionAttributeValues: {
+          ':openPk': open[OPEN_INDEX.partitionKey],
+          ':openSk': open[OPEN_INDEX.sortKey],
+          ':true': true,
+          ':awaiting': 'awaiting_confirmation',
+        },
+      },
+    };
+  };
+
+  /**
+   * Unstages the requests in transactions of 100: one call for a batch of 100, where an UpdateItem
+   * each took 100 calls (a transaction's write costs twice the units: about $0.10 more per thousand
+   * batches of 100 at on-demand prices). The transaction only sends them together: a request answered
+   * or ended already, by someone quick, fails its condition (that write took it out of the open set
+   * itself) and the rest go again without it.
+   */
+  async function unstage(requests: ContactChangeRecord[]) {
+    for (let start = 0; start < requests.length; start += TRANSACTION_ITEMS) {
+      let pending = requests.slice(start, start + TRANSACTION_ITEMS);
+      for (let round = 1; pending.length > 0; round++) {
+        try {
+          await transact(table, pending.map(unstaging));
+          break;
+        } catch (error) {
+          const reasons = cancellationReasons(error);
+          const conflict = reasons?.includes('TransactionConflict') ?? false;
+          if (
+            !reasons ||
+            round === UNSTAGE_ROUNDS ||
+            !(conflict || reasons.includes('ConditionalCheckFailed'))
+          )
+            throw error;
+          pending = pending.filter((_, i) => reasons[i] !== 'ConditionalCheckFailed');
+          if (conflict) await pause(round);
+        }
+      }
+    }
   }
 
   /** The key's batch may be written: new, or unpublished and not being removed by the sweep. */
@@ -178,37 +243,7 @@ export function batchStore(table: Table) {
       }
       // Published: the marks only cost readers a look at the batch now. Taking them off puts each
       // request in the sweep's index; a crash here leaves them readable, and timed out by their workflow.
-      await inParallel(requests, (request) =>
-        table.doc
-          .send(
-            new UpdateCommand({
-              TableName: table.name,
-              Key: requestKey(request.id),
-              UpdateExpression: 'SET #openPk = :openPk, #openSk = :openSk REMOVE #staged',
-              ConditionExpression: '#staged = :true AND #state = :awaiting',
-              ExpressionAttributeNames: {
-                '#openPk': OPEN_INDEX.partitionKey,
-                '#openSk': OPEN_INDEX.sortKey,
-                '#staged': STAGED_ATTRIBUTE,
-                '#state': 'state',
-              },
-              ExpressionAttributeValues: {
-                ...Object.fromEntries(
-                  Object.entries(openIndexKeys(request)).map(([name, value]) => [
-                    name === OPEN_INDEX.partitionKey ? ':openPk' : ':openSk',
-                    value,
-                  ]),
-                ),
-                ':true': true,
-                ':awaiting': 'awaiting_confirmation',
-              },
-            }),
-          )
-          .catch((error: unknown) => {
-            // Answered or ended already, by someone quick: that write took it out of the open set itself.
-            if (!isConditionFailure(error)) throw error;
-          }),
-      );
+      await unstage(requests);
     },
 
     async getBatch(id: string): Promise<StoredBatch | undefined> {

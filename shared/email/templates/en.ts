@@ -191,7 +191,7 @@ function batchReminder(v: KindViews['batch_reminder']) {
           'and its link opens the page where you accept or refuse them all.',
       ),
       p(
-        'Lost that email? Open your requests in the control panel and choose Resend: ' +
+        'Lost that email? Open your requests in the control panel and choose “Send my code again”: ' +
           'you get a new code, and the old one stops working.',
       ),
       {
@@ -305,7 +305,7 @@ export const en: LanguagePack = {
           href: v.link,
         },
         p(
-          'Lost that email? Open the request in the control panel and choose Resend: ' +
+          'Lost that email? Open the request in the control panel and choose “Send my code again”: ' +
             'you get a new code, and the old one stops working.',
         ),
         ...panel(v.panelLink),

@@ -194,7 +194,7 @@ function batchReminder(v: KindViews['batch_reminder']) {
           'Viestin linkki avaa sivun, jolla voit hyväksyä tai hylätä ne kaikki.',
       ),
       p(
-        'Onko alkuperäinen viesti kadonnut? Avaa pyyntösi hallintapaneelissa ja valitse Lähetä uudelleen: ' +
+        'Onko alkuperäinen viesti kadonnut? Avaa pyyntösi hallintapaneelissa ja valitse ”Lähetä koodini uudelleen”: ' +
           'saat uuden koodin, ja vanha lakkaa toimimasta.',
       ),
       {
@@ -313,7 +313,7 @@ export const fi: LanguagePack = {
           href: v.link,
         },
         p(
-          'Onko alkuperäinen viesti kadonnut? Avaa pyyntö hallintapaneelissa ja valitse Lähetä uudelleen: ' +
+          'Onko alkuperäinen viesti kadonnut? Avaa pyyntö hallintapaneelissa ja valitse ”Lähetä koodini uudelleen”: ' +
             'saat uuden koodin, ja vanha lakkaa toimimasta.',
         ),
         ...panel(v.panelLink),

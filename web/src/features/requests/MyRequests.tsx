@@ -1,6 +1,7 @@
 // "My requests": the caller's requests by state (open by default), each with its actions; the requests
 // of a batch show as one item (the batch, read whole). While an open request is on screen the list
-// refreshes itself, so an answer given elsewhere shows up.
+// refreshes itself, so an answer given elsewhere shows up; a batch is read again only when the list
+// says one of its requests changed (or, for those the page does not list, every half minute).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   CHANGE_STATES,
@@ -20,6 +21,7 @@ import { Link } from '../../components/Link';
 import { RequestDetails } from './RequestDetails';
 import { RequestActions } from './RequestActions';
 import { BatchCard } from './BatchCard';
+import { stillCurrent, type ReadBatch } from './batch-reads';
 import { paths } from '../../lib/paths';
 
 const PAGE_SIZE = 20;
@@ -72,11 +74,27 @@ async function readKept(kept: Kept, page: Listed): Promise<Entry[]> {
   return again.filter((e): e is Entry => e !== undefined);
 }
 
-/** The batches `items` belong to, except those already read. */
-async function batchesOf(items: ContactChange[], known: ReadonlySet<string> = new Set()): Promise<Batch[]> {
-  const ids = [...new Set(items.flatMap((r) => (r.batchId && !known.has(r.batchId) ? [r.batchId] : [])))];
+/**
+ * The batches `items` belong to, except those in `known`: each from `reads` while the list says
+ * nothing of it changed, else read again (and kept in `reads`).
+ */
+async function batchesOf(
+  items: ContactChange[],
+  reads: Map<string, ReadBatch>,
+  known: ReadonlySet<string> = new Set(),
+): Promise<Batch[]> {
+  const now = Date.now();
+  const listed = new Map<string, ContactChange[]>();
+  for (const r of items)
+    if (r.batchId && !known.has(r.batchId)) listed.set(r.batchId, [...(listed.get(r.batchId) ?? []), r]);
   return Promise.all(
-    ids.map((id) => call(api.GET('/contact-changes/batches/{id}', { params: { path: { id } } }))),
+    [...listed].map(async ([id, requests]) => {
+      const read = reads.get(id);
+      if (read && stillCurrent(read, requests, now)) return read.batch;
+      const batch = await call(api.GET('/contact-changes/batches/{id}', { params: { path: { id } } }));
+      reads.set(id, { batch, at: now });
+      return batch;
+    }),
   );
 }
 
@@ -89,6 +107,8 @@ export function MyRequests({ account, state }: { account: Account; state: string
       : CHANGE_STATES.includes(state as ChangeState)
         ? (state as ChangeState)
         : 'awaiting_confirmation';
+  // Each batch as last read, across refreshes.
+  const batchReads = useRef(new Map<string, ReadBatch>());
   const fetchPage = async (cursor?: string, known?: ReadonlySet<string>): Promise<Listed> => {
     const page = await call(
       api.GET('/me/contact-changes', {
@@ -97,7 +117,7 @@ export function MyRequests({ account, state }: { account: Account; state: string
         },
       }),
     );
-    return { ...page, batches: await batchesOf(page.items, known) };
+    return { ...page, batches: await batchesOf(page.items, batchReads.current, known) };
   };
   // The first page refreshes itself; pages from "show more" are kept as loaded.
   const [more, setMore] = useState<Listed>({ items: [], batches: [] });
@@ -132,6 +152,7 @@ export function MyRequests({ account, state }: { account: Account; state: string
   };
   const replaceBatch = (updated: Batch) => {
     kept.current.ids.set(updated.id, true);
+    batchReads.current.set(updated.id, { batch: updated, at: Date.now() });
     setAnsweredBatches((old) => ({ ...old, [updated.id]: updated }));
   };
   const showMore = async () => {
