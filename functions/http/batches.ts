@@ -4,6 +4,7 @@ import { batchBodySchema, batchParams, batchSchema, createdBatchSchema } from '.
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
+import { CODE_EMAILS } from '../../shared/email/kinds/codes';
 import { batchIdFor, getBatch, requestBatchChange } from '../../shared/usecases/create-batch';
 import { once } from '../../shared/usecases/idempotency';
 import { declareRoute } from '../declare';
@@ -37,7 +38,7 @@ export const createBatchHandler = jsonRoute(createBatchRoute, async ({ caller, h
     caller,
     key,
     { batch: body },
-    () => requestBatchChange(deps(), caller, body, batchIdFor(deps(), caller, key, body)),
+    () => requestBatchChange(deps(CODE_EMAILS), caller, body, batchIdFor(deps(), caller, key, body)),
     deadline,
   );
   return reply(202, created);

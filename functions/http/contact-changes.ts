@@ -13,6 +13,7 @@ import { jsonRoute, reply } from '../../shared/http/middleware';
 import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
+import { CODE_EMAILS } from '../../shared/email/kinds/codes';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { once } from '../../shared/usecases/idempotency';
 import { getChange, listMyChanges } from '../../shared/usecases/queries';
@@ -55,7 +56,7 @@ export const createHandler = jsonRoute(createRoute, async ({ caller, params, hea
     caller,
     headers['idempotency-key'],
     { params, body },
-    () => requestContactChange(deps(), caller, params.serviceId, body),
+    () => requestContactChange(deps(CODE_EMAILS), caller, params.serviceId, body),
     deadline,
   );
   return reply(202, created);

@@ -4,9 +4,10 @@ import type { EmailMessage } from '../../shared/domain/ports';
 import { renderEmail } from '../../shared/email/render';
 import { AINO, BOB, CECILIA, codeMessage, noticeMessage, summary } from '../support/email-fixtures';
 import { emailSamples } from '../support/email-samples';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 const render = (message: EmailMessage, providerName = 'Example Hosting') =>
-  renderEmail(message, { providerName });
+  renderEmail(message, ALL_EMAILS[message.kind], { providerName });
 const lines = (text: string) => text.split('\n');
 
 describe.each(LANGUAGES)('every email in %s', (language) => {
