@@ -12,7 +12,7 @@ export const KB = 1024;
  * reminder and one bounce notice per batch, outcome emails retried, endings counted on the batch item)
  * then added 4–9 KB to every function with the store and mailer: create-batch was 184.1 KB. Then each
  * function bundled only the email templates of the kinds it sends (shared/email/kinds/), 10–25 KB
- * less each: 126–171 KB, the largest accept, cancel, refuse and resend at 170.8 KB.
+ * less each: 126–171 KB, the largest accept, cancel, refuse and resend at 170.9 KB.
  */
 export const DEFAULT_BUNDLE_BUDGET = 176 * KB;
 
