@@ -11,10 +11,10 @@ export const KB = 1024;
  * create-batch and get-batch, were 175.3 KB (`npm run bundle-sizes`). Batch notices (issue 19: one
  * reminder and one bounce notice per batch, outcome emails retried, endings counted on the batch item)
  * then added 4–9 KB to every function with the store and mailer: create-batch was 184.1 KB. Then each
- * function bundled only the email templates of the kinds it sends (shared/email/kinds/), 10–25 KB
- * less each: 126–171 KB, the largest accept, cancel, refuse and resend at 170.9 KB.
+ * function bundled only the email templates of the kinds it sends (shared/email/kinds/), 9–25 KB
+ * less each: 126–175 KB, the largest create-batch and get-batch at 174.8 KB.
  */
-export const DEFAULT_BUNDLE_BUDGET = 176 * KB;
+export const DEFAULT_BUNDLE_BUDGET = 180 * KB;
 
 /** Functions held to another budget than the default, with the reason. */
 export const BUNDLE_BUDGETS: Readonly<Record<string, { bytes: number; why: string }>> = {
