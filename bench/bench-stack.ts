@@ -97,8 +97,8 @@ export async function startBenchStack(): Promise<BenchStack> {
   const codes = new Map<string, Map<string, string>>();
   const ses_ = createSesMailer(ses, { from: 'contacts@example.com', providerName: 'Example Hosting' });
   const mailer: Mailer = {
-    async send(message) {
-      await ses_.send(message);
+    async send(message, template) {
+      await ses_.send(message, template);
       for (const { request, code } of message.asks ?? []) {
         const byNic = codes.get(request.id) ?? new Map<string, string>();
         byNic.set(message.to.nic, code);

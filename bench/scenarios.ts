@@ -91,8 +91,8 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
   const batchDeps: Deps = {
     ...deps,
     mailer: {
-      async send(message) {
-        await deps.mailer.send(message);
+      async send(message, template) {
+        await deps.mailer.send(message, template);
         if (!message.batch) return;
         const byNic = batchCodes.get(message.batch.id) ?? new Map<Handle, string>();
         batchCodes.set(message.batch.id, byNic.set(message.to.nic, message.batch.code));

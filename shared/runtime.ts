@@ -1,6 +1,7 @@
 // What the handlers run with in this process. In AWS it is built from the configuration on first use
 // and shared across invocations; the local stack and the tests hand in their own with useRuntime(),
-// so the very same handler functions run everywhere.
+// so the very same handler functions run everywhere. Each handler names the emails it sends
+// (`deps(EMAILS)`), here and locally alike, so that a kind its entry does not bundle fails in tests.
 import { randomUUID } from 'node:crypto';
 import { rateLimitsOf, readConfig } from './config';
 import { dynamoClients } from './adapters/dynamo/client';
@@ -17,11 +18,12 @@ import { sfnClient } from './adapters/sfn-client';
 import { createAskTask, createTaskTokenWorkflow, type AskTask } from './adapters/task-token-workflow';
 import { logger } from './http/logger';
 import { emfMetrics } from './telemetry';
+import type { Emails } from './domain/ports';
 import type { Deps } from './usecases/deps';
 
 export interface Runtime {
-  /** What the use cases are given. */
-  deps: Deps;
+  /** What the use cases are given, but the emails: each handler names its own. */
+  deps: Omit<Deps, 'emails'>;
   /** The state machine's ask task, which alone handles its task token. */
   askTask: AskTask;
 }
@@ -33,7 +35,8 @@ export const useRuntime = (runtime: Runtime): void => {
 };
 
 const runtime = (): Runtime => (current ??= awsRuntime());
-export const deps = (): Deps => runtime().deps;
+/** What a use case is given, sending `emails` (the kinds its function's entry imports) and no others. */
+export const deps = (emails: Emails = {}): Deps => ({ ...runtime().deps, emails });
 export const askTask = (): AskTask => runtime().askTask;
 
 const log: Deps['log'] = { warn: (message, details) => logger.warn(message, { ...details }) };

@@ -6,6 +6,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { readSesEvent } from '../../shared/adapters/ses-events';
 import { logger } from '../../shared/http/logger';
 import { deps } from '../../shared/runtime';
+import { BOUNCE_EMAILS } from '../../shared/email/kinds/bounces';
 import { observed } from '../../shared/telemetry';
 import { recordDeliveryProblem } from '../../shared/usecases/bounces';
 import { declareFunction } from '../declare';
@@ -17,7 +18,7 @@ export const handler = observed(async (event: SNSEvent): Promise<void> => {
       logger.warn('An SES event could not be read; dropped', { why: read.why, snsId: record.Sns?.MessageId });
       continue;
     }
-    const outcome = await recordDeliveryProblem(deps(), read.problem);
+    const outcome = await recordDeliveryProblem(deps(BOUNCE_EMAILS), read.problem);
     // The handle and the outcome, never the address.
     logger.info('SES reported an email that did not arrive', {
       messageId: read.messageId,

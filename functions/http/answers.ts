@@ -9,9 +9,14 @@ import { jsonRoute, reply } from '../../shared/http/middleware';
 import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
+import { CODE_EMAILS } from '../../shared/email/kinds/codes';
+import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { answerChange, type Decision } from '../../shared/usecases/answer';
 import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
 import { oneSeenBy } from '../../shared/usecases/reads';
+
+// An answer or a cancel tells what it moved; a resend sends codes, a batch's its batch code.
+const EMAILS = { ...MOVE_EMAILS, ...CODE_EMAILS };
 
 const answerRoute = <M extends Decision>(decision: M) =>
   defineRoute({
@@ -38,7 +43,12 @@ const refuseRoute = answerRoute('refuse');
 
 const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: Decision) =>
   jsonRoute(route, async ({ caller, params, body }) => {
-    const { request } = await answerChange(deps(), { id: params.id, code: body.token, decision, caller });
+    const { request } = await answerChange(deps(EMAILS), {
+      id: params.id,
+      code: body.token,
+      decision,
+      caller,
+    });
     return oneSeenBy(deps(), caller, request);
   });
 
@@ -92,7 +102,7 @@ const cancelRoute = defineRoute({
 });
 
 export const cancelHandler = jsonRoute(cancelRoute, async ({ caller, params }) =>
-  oneSeenBy(deps(), caller, await cancelChange(deps(), caller, params.id)),
+  oneSeenBy(deps(), caller, await cancelChange(deps(EMAILS), caller, params.id)),
 );
 
 export const cancelFunction = declareRoute({
@@ -129,7 +139,11 @@ const resendRoute = defineRoute({
 export const resendHandler = jsonRoute(resendRoute, async ({ caller, params, body }) =>
   reply(
     202,
-    await oneSeenBy(deps(), caller, await resendCodes(deps(), caller, params.id, body?.onlyMe ?? false)),
+    await oneSeenBy(
+      deps(),
+      caller,
+      await resendCodes(deps(EMAILS), caller, params.id, body?.onlyMe ?? false),
+    ),
   ),
 );
 

@@ -6,6 +6,7 @@ import { batchParams, batchSchema, codeBodySchema } from '../../shared/http/api-
 import { jsonRoute } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
+import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { answerBatch } from '../../shared/usecases/answer-batch';
 import { declareRoute } from '../declare';
 
@@ -52,7 +53,7 @@ const refuseRoute = answerRoute('refuse');
 
 const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: Decision) =>
   jsonRoute(route, async ({ caller, params, body }) =>
-    answerBatch(deps(), caller, params.id, body.token, decision),
+    answerBatch(deps(MOVE_EMAILS), caller, params.id, body.token, decision),
   );
 
 export const acceptBatchHandler = answerWith(acceptRoute, 'accept');

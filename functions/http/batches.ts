@@ -4,9 +4,14 @@ import { batchBodySchema, batchParams, batchSchema, createdBatchSchema } from '.
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
+import { CODE_EMAILS } from '../../shared/email/kinds/codes';
+import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { batchIdFor, getBatch, requestBatchChange } from '../../shared/usecases/create-batch';
 import { once } from '../../shared/usecases/idempotency';
 import { declareRoute } from '../declare';
+
+// The codes; a request whose workflow cannot start ends failed at once, and says so (asking.ts).
+const EMAILS = { ...CODE_EMAILS, ...MOVE_EMAILS };
 
 const createBatchRoute = defineRoute({
   method: 'POST',
@@ -37,7 +42,7 @@ export const createBatchHandler = jsonRoute(createBatchRoute, async ({ caller, h
     caller,
     key,
     { batch: body },
-    () => requestBatchChange(deps(), caller, body, batchIdFor(deps(), caller, key, body)),
+    () => requestBatchChange(deps(EMAILS), caller, body, batchIdFor(deps(), caller, key, body)),
     deadline,
   );
   return reply(202, created);

@@ -14,6 +14,7 @@ import {
   renderProblemPage,
 } from '../../shared/pages/confirm-pages';
 import { deps } from '../../shared/runtime';
+import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { answerBatchOnPage, showBatchPage, type BatchPageView } from '../../shared/usecases/answer-batch';
 import { declareRoute } from '../declare';
 import { browserLanguage, unexpectedProblemPage } from './confirm-problem';
@@ -115,7 +116,7 @@ export const answerBatchPageHandler = htmlRoute(
   answerPageRoute,
   async ({ params, body, event, nonce }) => {
     const token = codeSchema.safeParse(body?.token).data ?? '';
-    const view = await answerBatchOnPage(deps(), {
+    const view = await answerBatchOnPage(deps(MOVE_EMAILS), {
       id: batchIdSchema.safeParse(params.id).data,
       token,
       decision: decisionSchema.safeParse(body?.decision).data,

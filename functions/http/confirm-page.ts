@@ -17,6 +17,7 @@ import {
   renderStatusPage,
 } from '../../shared/pages/confirm-pages';
 import { deps } from '../../shared/runtime';
+import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import {
   answerOnPage,
   showConfirmPage,
@@ -140,7 +141,7 @@ export const answerHandler = htmlRoute(
   answerRoute,
   async ({ params, body, event, nonce }) => {
     const token = codeSchema.safeParse(body?.token).data ?? '';
-    const view = await answerOnPage(deps(), {
+    const view = await answerOnPage(deps(MOVE_EMAILS), {
       id: requestIdSchema.safeParse(params.id).data,
       token,
       decision: decisionSchema.safeParse(body?.decision).data,

@@ -13,6 +13,7 @@ import {
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
+import { EMAIL_CHANGE_EMAILS } from '../../shared/email/kinds/email-change';
 import { cancelEmailChange, confirmEmailChange, startEmailChange } from '../../shared/usecases/email-change';
 import { setLanguage } from '../../shared/usecases/queries';
 import { getMe } from '../../shared/usecases/reads';
@@ -67,7 +68,7 @@ const putEmailRoute = defineRoute({
 });
 
 export const putEmailHandler = jsonRoute(putEmailRoute, async ({ caller, body }) =>
-  reply(202, account(await startEmailChange(deps(), caller, body.email))),
+  reply(202, account(await startEmailChange(deps(EMAIL_CHANGE_EMAILS), caller, body.email))),
 );
 
 // Reads the account, counts the start (a rate counter: a Query of its window's buckets, an update),
@@ -93,7 +94,7 @@ const confirmEmailRoute = defineRoute({
 });
 
 export const confirmEmailHandler = jsonRoute(confirmEmailRoute, async ({ caller, body }) =>
-  account(await confirmEmailChange(deps(), caller, body.token)),
+  account(await confirmEmailChange(deps(EMAIL_CHANGE_EMAILS), caller, body.token)),
 );
 
 // The address and its email claim move in one transaction (Update, Delete, Put).

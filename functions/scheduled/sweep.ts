@@ -4,14 +4,19 @@ import { readConfig } from '../../shared/config';
 import { observed } from '../../shared/telemetry';
 import { declareFunction } from '../declare';
 import { deps } from '../../shared/runtime';
+import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
+import { REMINDER_EMAILS } from '../../shared/email/kinds/reminders';
 import { logger } from '../../shared/http/logger';
 import { sweepAlone, type LeasedSweepReport } from '../../shared/usecases/sweep';
+
+/** Reminders, and what an expiry or a late apply tells; the local stack's own sweep sends the same. */
+export const SWEEP_EMAILS = { ...REMINDER_EMAILS, ...MOVE_EMAILS };
 
 const budgetMs = readConfig().SWEEP_TIME_BUDGET_SECONDS * 1000;
 
 export const handler = observed(async (_event: unknown, context): Promise<LeasedSweepReport> => {
   // The lease lapses when Lambda would end this run, so a run that crashed holds up the next one no longer.
-  const run = deps();
+  const run = deps(SWEEP_EMAILS);
   const until = new Date(run.now().getTime() + context.getRemainingTimeInMillis());
   const report = await sweepAlone(run, { budgetMs, until });
   logger.info(

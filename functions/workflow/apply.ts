@@ -2,6 +2,7 @@
 // broke meanwhile. Either is a business outcome, returned as data; only an error retries.
 import { observed } from '../../shared/telemetry';
 import { deps } from '../../shared/runtime';
+import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { declareFunction } from '../declare';
 import { settle } from '../../shared/usecases/settle';
 import type { ApplyEvent } from '../../shared/workflow/events';
@@ -9,7 +10,7 @@ import type { ApplyEvent } from '../../shared/workflow/events';
 export const handler = observed(
   async ({ requestId }: ApplyEvent): Promise<{ requestId: string; state?: string }> => {
     // The workflow's own step: it needs no telling of the end.
-    const request = await settle(deps(), requestId, { type: 'apply', workflowKnows: true });
+    const request = await settle(deps(MOVE_EMAILS), requestId, { type: 'apply', workflowKnows: true });
     return { requestId, state: request?.state };
   },
 );

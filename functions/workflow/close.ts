@@ -2,6 +2,7 @@
 // ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op.
 import { observed } from '../../shared/telemetry';
 import { deps } from '../../shared/runtime';
+import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { declareFunction } from '../declare';
 import { settle, type Ending } from '../../shared/usecases/settle';
 import type { CloseCause, CloseEvent, WorkflowError } from '../../shared/workflow/events';
@@ -28,7 +29,7 @@ function endingOf(cause: CloseCause, error: WorkflowError | undefined): Ending {
 
 export const handler = observed(
   async ({ requestId, cause, error }: CloseEvent): Promise<{ requestId: string; state?: string }> => {
-    const request = await settle(deps(), requestId, endingOf(cause, error));
+    const request = await settle(deps(MOVE_EMAILS), requestId, endingOf(cause, error));
     return { requestId, state: request?.state };
   },
 );

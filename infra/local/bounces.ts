@@ -78,9 +78,9 @@ export function withPlayedBounces(
 ): Mailer & { settled(): Promise<void> } {
   const running = new Set<Promise<void>>();
   return {
-    async send(message) {
+    async send(message, template) {
       const sentAt = new Date().toISOString();
-      await mailer.send(message);
+      await mailer.send(message, template);
       if (!addresses.test(message.to.email)) return;
       const played = playBounce(message, sentAt)
         .catch((error: unknown) =>

@@ -19,6 +19,8 @@ import { rateLimitsOf, readConfig } from '../../shared/config';
 import type { RateLimitSettings } from '../../shared/domain/rate-limits';
 import { createAskTask, createTaskTokenWorkflow } from '../../shared/adapters/task-token-workflow';
 import { useRuntime } from '../../shared/runtime';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
+import { SWEEP_EMAILS } from '../../functions/scheduled/sweep';
 import type { Deps } from '../../shared/usecases/deps';
 import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
 import { WORKFLOW_TASKS } from '../../functions/background';
@@ -195,6 +197,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     stops.push(mailer.settled);
     const deps: Deps = {
+      // The stack's own use cases, for the tests; each handler names its own emails (shared/runtime.ts).
+      emails: ALL_EMAILS,
       store,
       idempotency: createIdempotencyStore({ doc, name: tableName }),
       mailer,
@@ -217,7 +221,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     useRuntime({ deps, askTask: createAskTask(workflow, tokens) });
     const resumed = await resumeOpenRequests(deps);
 
-    const sweep = () => sweepStaleRequests(deps);
+    const sweep = () => sweepStaleRequests({ ...deps, emails: SWEEP_EMAILS });
     const interval = options.sweepIntervalSeconds ?? 0;
     if (interval > 0) {
       let running = false;

@@ -2,7 +2,7 @@
 // Transient failures (throttling, SES 5xx, network) are retried here with capped exponential backoff and
 // full jitter, so that Lambdas sending at once do not retry in step; permanent ones are thrown at once.
 import { SendEmailCommand, type SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import type { BusinessMetrics, EmailMessage, Mailer } from '../domain/ports';
+import type { BusinessMetrics, EmailKind, EmailMessage, EmailTemplate, Mailer } from '../domain/ports';
 import { renderEmail } from '../email/render';
 import { TRANSIENT_FAILURE } from '../workflow/events';
 
@@ -55,8 +55,8 @@ export function createSesMailer(client: SESv2Client, options: SesMailerOptions):
   const maxDelayMs = options.retry?.maxDelayMs ?? 3_000;
 
   return {
-    async send(message: EmailMessage): Promise<void> {
-      const input = toSendEmailInput(message, options);
+    async send(message, template): Promise<void> {
+      const input = toSendEmailInput(message, template, options);
       for (let attempt = 1; ; attempt++) {
         try {
           // A fresh command per attempt: a command's middleware stack is not meant to be sent twice.
@@ -91,8 +91,12 @@ export function createSesMailer(client: SESv2Client, options: SesMailerOptions):
   };
 }
 
-function toSendEmailInput(message: EmailMessage, options: SesMailerOptions): SendEmailCommandInput {
-  const { subject, text, html } = renderEmail(message, { providerName: options.providerName });
+function toSendEmailInput(
+  message: EmailMessage,
+  template: EmailTemplate<EmailKind>,
+  options: SesMailerOptions,
+): SendEmailCommandInput {
+  const { subject, text, html } = renderEmail(message, template, { providerName: options.providerName });
   return {
     FromEmailAddress: fromAddress(options.providerName, options.from),
     Destination: { ToAddresses: [message.to.email] },

@@ -282,9 +282,21 @@ export interface AskedConfirmation {
   panelLink: string;
 }
 
+/**
+ * How one kind of email is written: its view and its templates in each language (shared/email/kinds/).
+ * The use cases never read one: they find their kind's among their function's emails and hand it to
+ * the mailer, so that a function's bundle carries the templates of what it sends and no others.
+ */
+export interface EmailTemplate<K extends EmailKind> {
+  readonly kind: K;
+}
+
+/** The kinds of email a function sends, each with its templates: its entry names them. */
+export type Emails = { readonly [K in EmailKind]?: EmailTemplate<K> };
+
 export interface Mailer {
-  /** Sends one email; retries transient failures itself. */
-  send(message: EmailMessage): Promise<void>;
+  /** Sends one email, written with `template`, its kind's; retries transient failures itself. */
+  send(message: EmailMessage, template: EmailTemplate<EmailKind>): Promise<void>;
 }
 
 /**

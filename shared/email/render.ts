@@ -1,20 +1,11 @@
 // Turns an EmailMessage into what SES sends: a subject, a text part and an HTML part in the reader's
 // language. Templates give plain-text blocks; this file is the only place that writes markup, and it
 // escapes every value it writes, because names and service names are whatever customers typed.
-import { isFinal } from '../domain/lifecycle';
-import { ROLES, type FinalState, type Language } from '../domain/model';
-import type { ContactChangeSummary, EmailKind, EmailMessage } from '../domain/ports';
-import { formatTime, listInWords, peopleOf, rolesInWords } from '../language/people';
+import type { Language } from '../domain/model';
+import type { EmailKind, EmailMessage, EmailTemplate } from '../domain/ports';
 import { en } from './templates/en';
 import { fi } from './templates/fi';
-import type {
-  BatchWaitingView,
-  Block,
-  EmailContent,
-  KindViews,
-  LanguagePack,
-  RequestView,
-} from './templates/types';
+import type { Block, EmailContent, KindTemplate, LanguagePack } from './templates/types';
 import { escapeHtml } from '../html';
 
 export interface RenderedEmail {
@@ -30,9 +21,18 @@ export interface RenderOptions {
 
 const PACKS: Record<Language, LanguagePack> = { fi, en };
 
-export function renderEmail(message: EmailMessage, { providerName }: RenderOptions): RenderedEmail {
+/** `template` is the one of the message's kind (the sender found it among its function's emails). */
+export function renderEmail(
+  message: EmailMessage,
+  template: EmailTemplate<EmailKind>,
+  { providerName }: RenderOptions,
+): RenderedEmail {
+  if (template.kind !== message.kind)
+    throw new Error(`A "${message.kind}" email given the "${template.kind}" templates`);
+  // Every template is a KindTemplate: shared/email/kinds/ makes them all, the ports only name them.
+  const { view, [message.to.language]: write } = template as KindTemplate<EmailKind>;
   const pack = PACKS[message.to.language];
-  const content = contentOf(message.kind, message, pack);
+  const content = write(view(message, pack));
   // A line break in a service name must not split the subject header.
   const subject = `${content.subject} – ${providerName}`.replace(/\s+/g, ' ').trim();
   return {
@@ -40,196 +40,6 @@ export function renderEmail(message: EmailMessage, { providerName }: RenderOptio
     text: renderText(pack, message.to.name, providerName, content),
     html: renderHtml(pack, message, subject, providerName, content),
   };
-}
-
-function contentOf<K extends EmailKind>(kind: K, message: EmailMessage, pack: LanguagePack): EmailContent {
-  return pack.emails[kind](views[kind](message, pack));
-}
-
-const views: { [K in EmailKind]: (m: EmailMessage, pack: LanguagePack) => KindViews[K] } = {
-  code: codeView,
-  batch_code: batchCodeView,
-  batch_outcome: batchOutcomeView,
-  batch_reminder: batchWaitingView,
-  batch_code_bounced: (m, pack) => ({
-    ...batchWaitingView(m, pack),
-    confirmer: peopleIn(m).name(need(m, 'bounced', m.bounced)),
-  }),
-  reminder: (m, pack) => ({ ...requestView(m, pack), link: webLink(need(m, 'link', m.link)) }),
-  waiting: (m, pack) => ({
-    ...requestView(m, pack),
-    others: listInWords(pack.words.locale, need(m, 'others', m.others).map(peopleIn(m).name)),
-  }),
-  done: (m, pack) => ({ ...requestView(m, pack), fromHasNoRole: m.fromHasNoRole ?? false }),
-  refused: (m, pack) => ({
-    ...requestView(m, pack),
-    refuser: m.request?.why?.code === 'refused' && m.request.why.nics.includes(m.to.nic),
-  }),
-  expired: requestView,
-  failed: requestView,
-  cancelled: requestView,
-  code_bounced: (m, pack) => ({
-    ...requestView(m, pack),
-    confirmer: peopleIn(m).name(need(m, 'bounced', m.bounced)),
-  }),
-  email_change_code: (m, pack) => ({
-    nic: m.to.nic,
-    newEmail: need(m, 'newEmail', m.newEmail),
-    code: need(m, 'code', m.code),
-    link: webLink(need(m, 'link', m.link)),
-    until: formatTime(pack.words.locale, need(m, 'until', m.until), m.to.timeZone),
-  }),
-  email_change_started: (m, pack) => ({
-    nic: m.to.nic,
-    newEmail: need(m, 'newEmail', m.newEmail),
-    until: formatTime(pack.words.locale, need(m, 'until', m.until), m.to.timeZone),
-    cancelLink: webLink(need(m, 'link', m.link)),
-  }),
-  email_changed: (m) => ({ nic: m.to.nic, newEmail: need(m, 'newEmail', m.newEmail) }),
-};
-
-const peopleIn = (m: EmailMessage) => peopleOf(m.names ?? {}, m.to.nic);
-
-function codeView(m: EmailMessage, pack: LanguagePack): KindViews['code'] {
-  const asks = need(m, 'asks', m.asks).map((ask) => ({
-    request: summaryView(m, ask.request, pack),
-    code: need(m, 'code', ask.code),
-    link: webLink(ask.link),
-    panelLink: webLink(ask.panelLink),
-  }));
-  const requests = need(m, 'asks', m.asks).map((ask) => ask.request);
-  const first = requests[0]!;
-  const roles = ROLES.filter((role) => requests.some((r) => r.roles.includes(role)));
-  const yours = ROLES.filter((role) => requests.some((r) => r.to === m.to.nic && r.roles.includes(role)));
-  return {
-    serviceName: first.serviceName,
-    asks,
-    asker: first.askedBy === m.to.nic,
-    askedBy: peopleIn(m).name(first.askedBy),
-    yourRoles: rolesInWords(pack.words, yours),
-    others: m.others?.length ? listInWords(pack.words.locale, m.others.map(peopleIn(m).name)) : undefined,
-    resent: m.resent ?? false,
-    expiresAt: formatTime(pack.words.locale, first.expiresAt, m.to.timeZone),
-    roleLines: roles.map((role) => pack.words.roleMeanings[role]),
-    adminMoves: roles.includes('admin'),
-  };
-}
-
-function batchCodeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_code'] {
-  const batch = need(m, 'batch', m.batch);
-  const requests = need(m, 'batch.requests', batch.requests);
-  const people = peopleIn(m);
-  const first = requests[0]!;
-  const services = [...new Set(requests.map((r) => r.serviceName))];
-  const roles = ROLES.filter((role) => requests.some((r) => r.roles.includes(role)));
-  const yours = ROLES.filter((role) => requests.some((r) => r.to === m.to.nic && r.roles.includes(role)));
-  return {
-    lines: requests.map(
-      (r) =>
-        `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
-    ),
-    serviceCount: services.length,
-    serviceName: services.length === 1 ? services[0] : undefined,
-    asker: first.askedBy === m.to.nic,
-    askedBy: people.name(first.askedBy),
-    yourRoles: rolesInWords(pack.words, yours),
-    others: m.others?.length ? listInWords(pack.words.locale, m.others.map(people.name)) : undefined,
-    resent: m.resent ?? false,
-    code: need(m, 'batch.code', batch.code),
-    link: webLink(batch.link),
-    panelLink: webLink(batch.panelLink),
-    expiresAt: formatTime(pack.words.locale, first.expiresAt, m.to.timeZone),
-    roleLines: roles.map((role) => pack.words.roleMeanings[role]),
-    adminMoves: roles.includes('admin'),
-  };
-}
-
-function batchOutcomeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_outcome'] {
-  const outcome = need(m, 'outcome', m.outcome);
-  const requests = need(m, 'outcome.requests', outcome.requests);
-  const people = peopleIn(m);
-  const services = [...new Set(requests.map((r) => r.serviceName))];
-  return {
-    lines: requests.map((r) => ({
-      change: `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
-      state: endedState(m, r),
-      ...(r.why && { why: pack.words.why(r.why, people) }),
-    })),
-    serviceCount: services.length,
-    serviceName: services.length === 1 ? services[0] : undefined,
-    panelLink: webLink(outcome.panelLink),
-  };
-}
-
-function batchWaitingView(m: EmailMessage, pack: LanguagePack): BatchWaitingView {
-  const waiting = need(m, 'waiting', m.waiting);
-  const requests = need(m, 'waiting.requests', waiting.requests);
-  const people = peopleIn(m);
-  const services = [...new Set(requests.map((r) => r.serviceName))];
-  return {
-    lines: requests.map(
-      (r) =>
-        `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
-    ),
-    serviceCount: services.length,
-    serviceName: services.length === 1 ? services[0] : undefined,
-    expiresAt: formatTime(pack.words.locale, requests[0]!.expiresAt, m.to.timeZone),
-    panelLink: webLink(waiting.panelLink),
-  };
-}
-
-function endedState(m: EmailMessage, request: ContactChangeSummary): FinalState {
-  if (!isFinal(request.state)) throw new Error(`A "${m.kind}" email lists a request still ${request.state}`);
-  return request.state;
-}
-
-function requestView(m: EmailMessage, pack: LanguagePack): RequestView {
-  return {
-    ...summaryView(m, need(m, 'request', m.request), pack),
-    panelLink: m.panelLink === undefined ? undefined : webLink(m.panelLink),
-  };
-}
-
-function summaryView(m: EmailMessage, request: ContactChangeSummary, pack: LanguagePack): RequestView {
-  const people = peopleIn(m);
-  const you = m.to.nic;
-  return {
-    id: request.id,
-    serviceName: request.serviceName,
-    roles: rolesInWords(pack.words, request.roles),
-    roleCount: request.roles.length,
-    from: people.name(request.from),
-    to: people.name(request.to),
-    askedBy: people.name(request.askedBy),
-    notified: request.notified.length
-      ? listInWords(pack.words.locale, request.notified.map(people.name))
-      : undefined,
-    you: {
-      asker: request.askedBy === you,
-      from: request.from === you,
-      to: request.to === you,
-      answered: request.confirmations.some((c) => c.nic === you && c.status !== 'pending'),
-    },
-    expiresAt: formatTime(pack.words.locale, request.expiresAt, m.to.timeZone),
-    why: request.why ? pack.words.why(request.why, people) : undefined,
-    roleLines: request.roles.map((role) => pack.words.roleMeanings[role]),
-    adminMoves: request.roles.includes('admin'),
-  };
-}
-
-/** A message that lacks what its kind needs is a bug in the caller: fail loudly rather than send a hollow email. */
-function need<T>(m: EmailMessage, field: string, value: T | undefined): T {
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
-    throw new Error(`A "${m.kind}" email needs ${field}`);
-  }
-  return value;
-}
-
-/** Only web links become hrefs: a `javascript:` address in a message must never reach an inbox. */
-function webLink(link: string): string {
-  const { protocol } = new URL(link);
-  if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`Not a web link: ${protocol}`);
-  return link;
 }
 
 function renderText(pack: LanguagePack, name: string, provider: string, content: EmailContent): string {

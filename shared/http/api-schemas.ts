@@ -1,5 +1,7 @@
 // The contract's types (API.md, "Types") as zod schemas: route inputs are validated with them and
-// the OpenAPI document is generated from them.
+// the OpenAPI document is generated from them. Each is built on first use: an input's on the first
+// request its route reads (inputSchema), an answer's by the document alone (answerSchema), so that a
+// function's module init builds none of the other routes' schemas.
 import * as z from '../zod';
 import {
   CHANGE_STATES,
@@ -12,7 +14,7 @@ import {
 } from '../domain/model';
 import { ACTIONS } from '../domain/actions';
 import { codeSchema, requestIdSchema } from './link-schemas';
-import { answerSchema } from './route-spec';
+import { answerSchema, inputSchema } from './route-spec';
 import { handleSchema, pageOf, pagingQuerySchema, roleSchema } from './schemas';
 
 export { batchParams, codeSchema, requestIdSchema } from './link-schemas';
@@ -138,44 +140,55 @@ export const contactChangePageSchema = answerSchema(() =>
 );
 
 /** Service ids are domain names, server names, plan ids: printable, no slashes, bounded. */
-export const serviceIdSchema = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(253),
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Expected a service id such as example.fi'),
-  );
+const serviceIdSchema = inputSchema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(253),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Expected a service id such as example.fi'),
+    ),
+);
 
-export const serviceParams = z.object({ serviceId: serviceIdSchema });
-export const requestParams = z.object({ id: requestIdSchema });
+export const serviceParams = inputSchema(() => z.object({ serviceId: serviceIdSchema() }));
+export const requestParams = inputSchema(() => z.object({ id: requestIdSchema }));
 
-export const servicesQuery = z.extend(pagingQuerySchema, { role: z.optional(roleSchema) });
-export const changesQuery = z.extend(pagingQuerySchema, { state: z.optional(z.enum(CHANGE_STATES)) });
+export const servicesQuery = inputSchema(() => z.extend(pagingQuerySchema, { role: z.optional(roleSchema) }));
+export const changesQuery = inputSchema(() =>
+  z.extend(pagingQuerySchema, { state: z.optional(z.enum(CHANGE_STATES)) }),
+);
 
 /** A new contact: their handle, or the verified address of their account (DESIGN.md, "Naming the new contact"). */
-const newContactSchema = z
-  .union([handleSchema, z.email().check(z.maxLength(254))], {
-    error: 'not a handle (aa123456-ovh) nor an email address',
-  })
-  .check(
-    z.meta({
-      id: 'NewContact',
-      description: 'A handle, or the email address of an account (its current, verified one).',
-      examples: ['bb4321-ovh', 'bob.brown@example.com'],
-    }),
-  );
+const newContactSchema = inputSchema(() =>
+  z
+    .union([handleSchema, z.email().check(z.maxLength(254))], {
+      error: 'not a handle (aa123456-ovh) nor an email address',
+    })
+    .check(
+      z.meta({
+        id: 'NewContact',
+        description: 'A handle, or the email address of an account (its current, verified one).',
+        examples: ['bb4321-ovh', 'bob.brown@example.com'],
+      }),
+    ),
+);
 
-export const changeBodySchema = z
-  .strictObject({
-    admin: z.optional(newContactSchema),
-    tech: z.optional(newContactSchema),
-    billing: z.optional(newContactSchema),
-  })
-  .check(
-    z.refine((body) => body.admin ?? body.tech ?? body.billing, 'Name at least one of admin, tech, billing'),
-    // The refine has no JSON Schema form; with no other properties allowed, this says the same.
-    z.meta({ id: 'ContactChangeRequest', minProperties: 1 }),
-  );
+export const changeBodySchema = inputSchema(() =>
+  z
+    .strictObject({
+      admin: z.optional(newContactSchema()),
+      tech: z.optional(newContactSchema()),
+      billing: z.optional(newContactSchema()),
+    })
+    .check(
+      z.refine(
+        (body) => body.admin ?? body.tech ?? body.billing,
+        'Name at least one of admin, tech, billing',
+      ),
+      // The refine has no JSON Schema form; with no other properties allowed, this says the same.
+      z.meta({ id: 'ContactChangeRequest', minProperties: 1 }),
+    ),
+);
 
 export const createdChangesSchema = answerSchema(() =>
   z
@@ -183,14 +196,18 @@ export const createdChangesSchema = answerSchema(() =>
     .check(z.meta({ id: 'CreatedContactChanges' })),
 );
 
-export const codeBodySchema = z.strictObject({ token: codeSchema }).check(z.meta({ id: 'ConfirmationCode' }));
-export const resendBodySchema = z.optional(z.strictObject({ onlyMe: z._default(z.boolean(), false) }));
-export const emailBodySchema = z
-  .strictObject({ email: z.email().check(z.maxLength(254)) })
-  .check(z.meta({ id: 'EmailChange' }));
-export const languageBodySchema = z
-  .strictObject({ language: z.enum(LANGUAGES) })
-  .check(z.meta({ id: 'LanguageChange' }));
+export const codeBodySchema = inputSchema(() =>
+  z.strictObject({ token: codeSchema }).check(z.meta({ id: 'ConfirmationCode' })),
+);
+export const resendBodySchema = inputSchema(() =>
+  z.optional(z.strictObject({ onlyMe: z._default(z.boolean(), false) })),
+);
+export const emailBodySchema = inputSchema(() =>
+  z.strictObject({ email: z.email().check(z.maxLength(254)) }).check(z.meta({ id: 'EmailChange' })),
+);
+export const languageBodySchema = inputSchema(() =>
+  z.strictObject({ language: z.enum(LANGUAGES) }).check(z.meta({ id: 'LanguageChange' })),
+);
 
 export const batchSchema = answerSchema(() =>
   z
@@ -225,22 +242,27 @@ export const batchSchema = answerSchema(() =>
     .check(z.meta({ id: 'Batch' })),
 );
 
-export const batchBodySchema = z
-  .strictObject({
-    services: z.array(serviceIdSchema).check(
-      z.minLength(1),
-      z.maxLength(100),
-      z.refine((ids) => new Set(ids).size === ids.length, 'Name each service once'),
-      z.meta({ uniqueItems: true }),
+export const batchBodySchema = inputSchema(() =>
+  z
+    .strictObject({
+      services: z.array(serviceIdSchema()).check(
+        z.minLength(1),
+        z.maxLength(100),
+        z.refine((ids) => new Set(ids).size === ids.length, 'Name each service once'),
+        z.meta({ uniqueItems: true }),
+      ),
+      admin: z.optional(newContactSchema()),
+      tech: z.optional(newContactSchema()),
+      billing: z.optional(newContactSchema()),
+    })
+    .check(
+      z.refine(
+        (body) => body.admin ?? body.tech ?? body.billing,
+        'Name at least one of admin, tech, billing',
+      ),
+      z.meta({ id: 'BatchRequest', minProperties: 2 }),
     ),
-    admin: z.optional(newContactSchema),
-    tech: z.optional(newContactSchema),
-    billing: z.optional(newContactSchema),
-  })
-  .check(
-    z.refine((body) => body.admin ?? body.tech ?? body.billing, 'Name at least one of admin, tech, billing'),
-    z.meta({ id: 'BatchRequest', minProperties: 2 }),
-  );
+);
 
 export const createdBatchSchema = answerSchema(() =>
   z.object({ batch: batchSchema(), message: z.string() }).check(z.meta({ id: 'CreatedBatch' })),

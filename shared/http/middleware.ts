@@ -12,10 +12,12 @@ import { logger } from './logger';
 import { publishCounted } from '../telemetry';
 import { apiHeaders } from './headers';
 import {
+  inputOf,
   recordParsedWith,
   type ApiEvent,
   type ApiResult,
   type RouteHandler,
+  type Input,
   type RouteInputSpec,
 } from './route-spec';
 import { PROBLEM_TITLES, problemDocument, problemResponse, type ProblemDocument } from './problem';
@@ -25,8 +27,12 @@ import { escapeHtml } from '../html';
 export type { ApiEvent, ApiResult, RouteHandler, RouteInputSpec } from './route-spec';
 export { parsedWith } from './route-spec';
 
-type Parsed<S, K extends string> = S extends { [P in K]: infer T extends z.ZodMiniType }
-  ? z.output<T>
+type Parsed<S, K extends string> = S extends { [P in K]: infer T }
+  ? T extends Input<z.ZodMiniType> & (() => infer U extends z.ZodMiniType)
+    ? z.output<U>
+    : T extends z.ZodMiniType
+      ? z.output<T>
+      : undefined
   : undefined;
 
 export interface RouteRequest<S extends RouteInputSpec> {
@@ -95,7 +101,8 @@ function readRequest<S extends RouteInputSpec>(
 ): RouteRequest<S> {
   const caller = route.auth ? readCaller(event) : undefined;
   const errors: FieldProblem[] = [];
-  const check = (where: string, schema: z.ZodMiniType | undefined, value: () => unknown): unknown => {
+  const check = (where: string, input: Input<z.ZodMiniType> | undefined, value: () => unknown): unknown => {
+    const schema = inputOf(input);
     if (!schema) return undefined;
     const result = schema.safeParse(value());
     if (result.success) return result.data;

@@ -4,6 +4,7 @@ import * as z from '../zod';
 import { ERROR_STATUS } from '../domain/errors';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import {
+  inputOf,
   isJsonSchemaComponent,
   type AnswerSchema,
   type JsonSchemaComponent,
@@ -88,7 +89,7 @@ function parameters(converter: SchemaConverter, where: 'path' | 'query' | 'heade
 
 /** Every `{name}` of the template is a parameter, described by the params schema if it has one. */
 function pathParameters(converter: SchemaConverter, route: RouteSpec) {
-  const declared = parameters(converter, 'path', route.params);
+  const declared = parameters(converter, 'path', inputOf(route.params));
   const names = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => match[1]);
   const undeclared = names
     .filter((name) => !declared.some((parameter) => parameter.name === name))
@@ -131,6 +132,7 @@ function operation(converter: SchemaConverter, route: RouteSpec) {
   });
 
   const bodyType = route.format === 'html' ? 'application/x-www-form-urlencoded' : 'application/json';
+  const body = inputOf(route.body);
   return {
     ...(route.operationId ? { operationId: route.operationId } : {}),
     summary: route.summary,
@@ -139,14 +141,14 @@ function operation(converter: SchemaConverter, route: RouteSpec) {
     security: route.auth ? [{ bearerAuth: [] }] : [],
     parameters: [
       ...pathParameters(converter, route),
-      ...parameters(converter, 'query', route.query),
-      ...parameters(converter, 'header', route.headers),
+      ...parameters(converter, 'query', inputOf(route.query)),
+      ...parameters(converter, 'header', inputOf(route.headers)),
     ],
-    ...(route.body
+    ...(body
       ? {
           requestBody: {
-            required: !route.body.safeParse(undefined).success,
-            content: { [bodyType]: { schema: converter.convert(route.body, 'input') } },
+            required: !body.safeParse(undefined).success,
+            content: { [bodyType]: { schema: converter.convert(body, 'input') } },
           },
         }
       : {}),

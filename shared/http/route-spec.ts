@@ -37,6 +37,16 @@ export function answerSchema<T extends z.ZodMiniType>(build: () => T): () => T {
   return () => (built ??= build());
 }
 
+/**
+ * A route input's schema: a schema, or one built once, on the first request that reads it
+ * (`inputSchema(() => z.object({ … }))`), so that a function builds its own route's inputs and none
+ * of the other routes' that share their module (shared/http/api-schemas.ts).
+ */
+export type Input<T extends z.ZodMiniType> = T | (() => T);
+export const inputSchema: <T extends z.ZodMiniType>(build: () => T) => () => T = answerSchema;
+export const inputOf = <T extends z.ZodMiniType>(schema: Input<T> | undefined): T | undefined =>
+  typeof schema === 'function' ? schema() : schema;
+
 export interface ResponseSpec {
   description: string;
   schema?: AnswerSchema | JsonSchemaComponent;
@@ -57,10 +67,10 @@ export interface RouteSpec {
   tags?: readonly string[];
   /** `json` routes speak JSON both ways; `html` routes take forms and answer with pages. */
   format?: 'json' | 'html';
-  params?: ParamsSchema;
-  query?: ParamsSchema;
-  headers?: ParamsSchema;
-  body?: z.ZodMiniType;
+  params?: Input<ParamsSchema>;
+  query?: Input<ParamsSchema>;
+  headers?: Input<ParamsSchema>;
+  body?: Input<z.ZodMiniType>;
   /** Success answers by status. Error answers come from `errors` and the route's inputs. */
   responses: Readonly<Record<number, ResponseSpec>>;
   /** The domain codes this route may answer with; documented as problem responses. */

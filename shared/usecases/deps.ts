@@ -3,6 +3,9 @@
 import type {
   BusinessMetrics,
   ContactStore,
+  EmailKind,
+  Emails,
+  EmailTemplate,
   IdempotencyStore,
   Leases,
   Mailer,
@@ -15,6 +18,8 @@ export interface Deps {
   store: ContactStore;
   idempotency: IdempotencyStore;
   mailer: Mailer;
+  /** The kinds of email this function sends, with their templates (shared/email/kinds/). */
+  emails: Emails;
   workflow: Workflow;
   limiter: RateLimiter;
   leases: Leases;
@@ -34,6 +39,16 @@ export interface Deps {
   };
   /** Where failures that must not fail the caller go (a notice that could not be sent). */
   log: { warn(message: string, details?: Record<string, unknown>): void };
+}
+
+/**
+ * The templates of `kind`, among the function's emails. A kind it sends but does not name is a bug:
+ * thrown at once, before any catch that logs a failed send, so that a test sees it.
+ */
+export function templateOf<K extends EmailKind>(deps: Pick<Deps, 'emails'>, kind: K): EmailTemplate<K> {
+  const template: EmailTemplate<K> | undefined = deps.emails[kind];
+  if (!template) throw new Error(`This function sends "${kind}" emails but its emails do not name them`);
+  return template;
 }
 
 export const isoNow = (deps: Pick<Deps, 'now'>): string => deps.now().toISOString();

@@ -13,7 +13,7 @@ import { handleSchema } from '../domain/handle';
 import type { Account, Handle, PendingEmail } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { emailChangeLimit } from '../domain/rate-limits';
-import { isoNow, within, type Deps } from './deps';
+import { isoNow, templateOf, within, type Deps } from './deps';
 import { recipientOf } from './notify';
 import { getMe } from './reads';
 
@@ -33,14 +33,17 @@ export async function startEmailChange(deps: Deps, caller: Handle, email: string
   await within(deps, emailChangeLimit(deps.settings.limits, caller));
   const updated = await deps.store.startEmailChange(caller, pending);
   // The code goes to the new address only: receiving it is what proves the address.
-  await deps.mailer.send({
-    kind: 'email_change_code',
-    to: { ...recipientOf(account), email },
-    code,
-    link: profileLink(deps, code),
-    newEmail: email,
-    until: pending.expiresAt,
-  });
+  await deps.mailer.send(
+    {
+      kind: 'email_change_code',
+      to: { ...recipientOf(account), email },
+      code,
+      link: profileLink(deps, code),
+      newEmail: email,
+      until: pending.expiresAt,
+    },
+    templateOf(deps, 'email_change_code'),
+  );
   await tellOldAddress(deps, account, {
     kind: 'email_change_started',
     newEmail: email,
@@ -120,8 +123,9 @@ async function tellOldAddress(
     link?: string;
   },
 ): Promise<void> {
+  const template = templateOf(deps, message.kind);
   try {
-    await deps.mailer.send({ ...message, to: recipientOf(account) });
+    await deps.mailer.send({ ...message, to: recipientOf(account) }, template);
   } catch (error) {
     deps.log.warn('A notice to the old address could not be sent', {
       nic: account.nic,

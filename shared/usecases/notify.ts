@@ -17,7 +17,7 @@ import {
 import { timeZoneOf } from '../domain/time-zone';
 import type { Notice, Transition, WorkflowCall } from '../domain/transition';
 import { namedBy } from '../domain/view';
-import { isoNow, type Deps } from './deps';
+import { isoNow, templateOf, type Deps } from './deps';
 
 export const summaryOf = (request: ContactChangeRecord): ContactChangeSummary => ({
   id: request.id,
@@ -115,7 +115,7 @@ export async function tellNotices(
         ...notice.details,
       };
       return [
-        deps.mailer.send(message).catch((error: unknown) =>
+        deps.mailer.send(message, templateOf(deps, notice.kind)).catch((error: unknown) =>
           deps.log.warn('A notice could not be sent', {
             kind: notice.kind,
             requestId: request.id,
@@ -223,25 +223,29 @@ export async function sendCodes(
   const people = [...new Set(issued.map((i) => i.nic))];
   const accounts = await accountsOf(deps, [...people, ...requests.flatMap(namedBy)], known);
   const names = namesOf(accounts);
+  const template = templateOf(deps, 'code');
   const results = await Promise.allSettled(
     people.map(async (nic) => {
       const account = accounts.get(nic);
       if (!account) throw new Error(`Confirmer ${nic} has no account`);
-      await deps.mailer.send({
-        kind: 'code',
-        to: recipientOf(account),
-        names,
-        asks: issued
-          .filter((i) => i.nic === nic)
-          .map(({ request, code }) => ({
-            request: summaryOf(request),
-            code,
-            link: confirmLink(deps, request.id, code),
-            panelLink: panelLink(deps, request.id, code),
-          })),
-        ...(nic === asker && { others: people.filter((other) => other !== nic) }),
-        ...(resent && { resent }),
-      });
+      await deps.mailer.send(
+        {
+          kind: 'code',
+          to: recipientOf(account),
+          names,
+          asks: issued
+            .filter((i) => i.nic === nic)
+            .map(({ request, code }) => ({
+              request: summaryOf(request),
+              code,
+              link: confirmLink(deps, request.id, code),
+              panelLink: panelLink(deps, request.id, code),
+            })),
+          ...(nic === asker && { others: people.filter((other) => other !== nic) }),
+          ...(resent && { resent }),
+        },
+        template,
+      );
     }),
   );
   // Whose email did not go out: their codes are marked unsent, so that a retried or resumed ask
@@ -331,28 +335,32 @@ export async function sendBatchCodes(
   const people = [...codes.keys()];
   const accounts = await accountsOf(deps, [...people, ...requests.flatMap(namedBy)], known);
   const names = namesOf(accounts);
+  const template = templateOf(deps, 'batch_code');
   const results = await Promise.allSettled(
     people.map(async (nic) => {
       const account = accounts.get(nic);
       if (!account) throw new Error(`Confirmer ${nic} has no account`);
       const code = codes.get(nic)!;
-      await deps.mailer.send({
-        kind: 'batch_code',
-        to: recipientOf(account),
-        names,
-        batch: {
-          id: batchId,
-          code,
-          link: batchConfirmLink(deps, batchId, code),
-          panelLink: panelRequestsLink(deps),
-          // Where the code answers: a resend's code is not written where the reader already answered.
-          requests: requests
-            .filter((r) => r.confirmers.some((c) => c.nic === nic && c.status === 'pending'))
-            .map(summaryOf),
+      await deps.mailer.send(
+        {
+          kind: 'batch_code',
+          to: recipientOf(account),
+          names,
+          batch: {
+            id: batchId,
+            code,
+            link: batchConfirmLink(deps, batchId, code),
+            panelLink: panelRequestsLink(deps),
+            // Where the code answers: a resend's code is not written where the reader already answered.
+            requests: requests
+              .filter((r) => r.confirmers.some((c) => c.nic === nic && c.status === 'pending'))
+              .map(summaryOf),
+          },
+          ...(nic === asker && { others: people.filter((other) => other !== nic) }),
+          ...(resent && { resent }),
         },
-        ...(nic === asker && { others: people.filter((other) => other !== nic) }),
-        ...(resent && { resent }),
-      });
+        template,
+      );
     }),
   );
   return people.filter((nic, i) => {
@@ -413,6 +421,7 @@ async function sendOutcomes(
   people: readonly { nic: Handle; ids: readonly string[] }[],
 ): Promise<number> {
   if (people.length === 0) return 0;
+  const template = templateOf(deps, 'batch_outcome');
   const requests = new Map(
     (await deps.store.getRequests([...new Set(people.flatMap((p) => p.ids))])).map((r) => [r.id, r]),
   );
@@ -432,12 +441,15 @@ async function sendOutcomes(
       try {
         // An account gone has no address left to write to: nothing more is owed to it.
         if (account) {
-          await deps.mailer.send({
-            kind: 'batch_outcome',
-            to: recipientOf(account),
-            names,
-            outcome: { id: batchId, panelLink: panelRequestsLink(deps), requests: listed.map(summaryOf) },
-          });
+          await deps.mailer.send(
+            {
+              kind: 'batch_outcome',
+              to: recipientOf(account),
+              names,
+              outcome: { id: batchId, panelLink: panelRequestsLink(deps), requests: listed.map(summaryOf) },
+            },
+            template,
+          );
         }
       } catch (error) {
         deps.log.warn('A batch outcome email could not be sent; the sweep sends it again', {
@@ -477,6 +489,7 @@ async function tellWaitingInBatch(
     to: Handle;
   },
 ): Promise<boolean> {
+  const template = templateOf(deps, kind);
   if (!(await deps.store.markBatchNotice(batchId, notice, key))) return false;
   const batch = await deps.store.getBatch(batchId);
   if (!batch) return false;
@@ -486,13 +499,16 @@ async function tellWaitingInBatch(
   const account = accounts.get(to);
   if (!account) return false;
   try {
-    await deps.mailer.send({
-      kind,
-      to: recipientOf(account),
-      names: namesOf(accounts),
-      waiting: { id: batchId, panelLink: panelRequestsLink(deps), requests: waiting.map(summaryOf) },
-      ...(kind === 'batch_code_bounced' && { bounced: nic }),
-    });
+    await deps.mailer.send(
+      {
+        kind,
+        to: recipientOf(account),
+        names: namesOf(accounts),
+        waiting: { id: batchId, panelLink: panelRequestsLink(deps), requests: waiting.map(summaryOf) },
+        ...(kind === 'batch_code_bounced' && { bounced: nic }),
+      },
+      template,
+    );
     return true;
   } catch (error) {
     deps.log.warn(`A ${kind} email could not be sent`, { batchId, nic: to, error: String(error) });

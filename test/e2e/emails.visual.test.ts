@@ -7,6 +7,7 @@ import { LANGUAGES } from '../../shared/domain/model';
 import { renderEmail } from '../../shared/email/render';
 import { emailSamples } from '../support/email-samples';
 import { launchChromium, seriousViolations, serve, shoot, VIEWPORTS, type Served } from './visual-support';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 // Mail clients load nothing for an email we send: neither may the test's browser.
 const EMAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'";
@@ -15,7 +16,7 @@ const samples = await Promise.all(
   LANGUAGES.map(async (language) =>
     (await emailSamples(language)).map(({ name, message }) => ({
       name: `${language}-${name}`,
-      html: renderEmail(message, { providerName: 'Example Hosting' }).html,
+      html: renderEmail(message, ALL_EMAILS[message.kind], { providerName: 'Example Hosting' }).html,
     })),
   ),
 ).then((all) => all.flat());

@@ -15,6 +15,7 @@ import {
   waitForEmail,
   type SesLocal,
 } from '../../infra/local/ses-local';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 let ses: SesLocal;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ describe('the local SES', () => {
     const client = createSesClient({ AWS_REGION: 'eu-west-1', SES_ENDPOINT: ses.endpoint });
     const mailer = mailerOn(client);
 
-    await mailer.send(message);
+    await mailer.send(message, ALL_EMAILS.code);
     client.destroy();
 
     const [email, ...more] = emailsTo(await readMailbox(ses.endpoint), address);
@@ -68,7 +69,7 @@ describe('the local SES', () => {
   it('lets a reader wait for an email that is sent later', async () => {
     const address = `late-${randomUUID()}@example.com`;
     const client = createSesClient({ AWS_REGION: 'eu-west-1', SES_ENDPOINT: ses.endpoint });
-    setTimeout(() => void mailerOn(client).send(codeEmailTo(address, 'L8T3')), 200);
+    setTimeout(() => void mailerOn(client).send(codeEmailTo(address, 'L8T3'), ALL_EMAILS.code), 200);
 
     const email = await waitForEmail(ses.endpoint, (e) => e.destination.to.includes(address), {
       timeoutMs: 5_000,
@@ -81,7 +82,7 @@ describe('the local SES', () => {
     const other = await startSesLocal();
     const port = Number(new URL(other.endpoint).port);
     const client = createSesClient({ AWS_REGION: 'eu-west-1', SES_ENDPOINT: other.endpoint });
-    await mailerOn(client).send(codeEmailTo('kept@example.com', 'K33P'));
+    await mailerOn(client).send(codeEmailTo('kept@example.com', 'K33P'), ALL_EMAILS.code);
 
     await other.stop();
     client.destroy();

@@ -38,6 +38,7 @@ import { partiesOf } from '../../shared/domain/view';
 import { renderEmail } from '../../shared/email/render';
 import { withChanges, type Expectation, type Transition } from '../../shared/domain/transition';
 import type { Deps } from '../../shared/usecases/deps';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 type StoreCall = keyof ContactStore;
 
@@ -426,8 +427,8 @@ export function memoryMailer(): Mailer & { sent: EmailMessage[]; to(nic: Handle)
   return {
     sent,
     to: (nic) => sent.filter((m) => m.to.nic === nic),
-    async send(message) {
-      renderEmail(message, { providerName: 'Example Hosting' });
+    async send(message, template) {
+      renderEmail(message, template, { providerName: 'Example Hosting' });
       sent.push(clone(message));
     },
   };
@@ -554,6 +555,8 @@ export function memoryDeps(
     store,
     idempotency: memoryIdempotency(),
     mailer: memoryMailer(),
+    // The use cases are tested on their own: the kinds each function sends are the HTTP tests' to hold.
+    emails: ALL_EMAILS,
     workflow: memoryWorkflow(),
     limiter: memoryLimiter(),
     leases: memoryLeases(),

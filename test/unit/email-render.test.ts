@@ -6,9 +6,10 @@ import { AINO, BOB, CECILIA, codeMessage, noticeMessage, summary } from '../supp
 import { emailSamples } from '../support/email-samples';
 import { en as panelEn } from '../../web/src/lib/i18n/en';
 import { fi as panelFi } from '../../web/src/lib/i18n/fi';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 const render = (message: EmailMessage, providerName = 'Example Hosting') =>
-  renderEmail(message, { providerName });
+  renderEmail(message, ALL_EMAILS[message.kind], { providerName });
 const lines = (text: string) => text.split('\n');
 
 describe.each(LANGUAGES)('every email in %s', (language) => {

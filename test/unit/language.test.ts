@@ -7,6 +7,7 @@ import type { Language } from '../../shared/domain/model';
 import { renderEmail } from '../../shared/email/render';
 import { emailSamples } from '../support/email-samples';
 import { pageSamples } from '../support/page-samples';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 /** Words that only English has (months too), and Finnish's; a hit is a leak from the other language. */
 const ENGLISH = new Set(
@@ -85,7 +86,7 @@ describe.each(['fi', 'en'] as const)('every email in %s', (language) => {
     const samples = await emailSamples(language);
     expect(samples.length).toBeGreaterThan(25);
     const leaks = samples.flatMap(({ name, message }) => {
-      const email = renderEmail(message, { providerName: 'Example Hosting' });
+      const email = renderEmail(message, ALL_EMAILS[message.kind], { providerName: 'Example Hosting' });
       const found = foreignWords(`${email.subject}\n${email.text}\n${visibleText(email.html)}`, language);
       return found.length > 0 ? [`${name}: ${found.join(', ')}`] : [];
     });

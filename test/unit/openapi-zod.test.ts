@@ -11,7 +11,7 @@ import { declareRoute } from '../../functions/declare';
 import { HTTP_ROUTES, type HttpRoute } from '../../functions/http/routes';
 import { jsonRoute } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
-import { isJsonSchemaComponent } from '../../shared/http/route-spec';
+import { inputOf, isJsonSchemaComponent } from '../../shared/http/route-spec';
 import { handler as healthHandler } from '../../functions/http/health';
 import published from '../../web/src/lib/api/openapi.json' with { type: 'json' };
 
@@ -72,14 +72,15 @@ describe.each(deployed.map((entry) => [routeName(entry), entry] as const))('%s',
 
   it('takes the body its handler parses', () => {
     const body = operation().requestBody;
-    if (!route.body) return expect(body).toBeUndefined();
+    const parsed = inputOf(route.body);
+    if (!parsed) return expect(body).toBeUndefined();
     const [schema] = Object.values(body!.content);
-    expect(documented(schema!.schema)).toEqual(fromZod(route.body, 'input'));
-    expect(body!.required).toBe(!route.body.safeParse(undefined).success);
+    expect(documented(schema!.schema)).toEqual(fromZod(parsed, 'input'));
+    expect(body!.required).toBe(!parsed.safeParse(undefined).success);
   });
 
   it.each(['path', 'query', 'header'] as const)('takes the %s parameters its handler parses', (where) => {
-    const schema = { path: route.params, query: route.query, header: route.headers }[where];
+    const schema = inputOf({ path: route.params, query: route.query, header: route.headers }[where]);
     const listed = operation().parameters.filter((parameter) => parameter.in === where);
     const expected = schema
       ? (fromZod(schema, 'input') as { properties: Record<string, unknown>; required?: string[] })
@@ -165,7 +166,7 @@ describe('bodies the document and the handler judge alike', () => {
     const body = entry && operationOf(entry)?.requestBody;
     if (!entry?.route.body || !body) throw new Error(`${name} takes no body`);
     const accepts = ajv.compile(documented(body.content['application/json']!.schema) as JsonSchema);
-    const zodAccepts = (value: unknown) => entry.route.body!.safeParse(value).success;
+    const zodAccepts = (value: unknown) => inputOf(entry.route.body)!.safeParse(value).success;
     // No body at all is the document's `required: false`, not its schema's business.
     const documentAccepts = (value: unknown) => (value === undefined ? !body.required : accepts(value));
     for (const value of valid)

@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createSesMailer, fromAddress, isTransientSendError } from '../../shared/adapters/ses-mailer';
 import type { EmailMessage } from '../../shared/domain/ports';
 import { BOB, codeMessage } from '../support/email-fixtures';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 const ses = mockClient(SESv2Client);
 beforeEach(() => ses.reset());
@@ -43,7 +44,7 @@ describe('the SES mailer', () => {
     ses.on(SendEmailCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves({ MessageId: 'm-1' });
     const { mailer, warnings } = mailerWithLog();
 
-    await mailer.send(message);
+    await mailer.send(message, ALL_EMAILS[message.kind]);
 
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(3);
     expect(warnings.map((w) => w.details?.error)).toEqual([
@@ -80,7 +81,7 @@ describe('the SES mailer', () => {
     );
     const { mailer } = mailerWithLog();
 
-    await expect(mailer.send(message)).rejects.toBeInstanceOf(MessageRejected);
+    await expect(mailer.send(message, ALL_EMAILS[message.kind])).rejects.toBeInstanceOf(MessageRejected);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
@@ -89,7 +90,7 @@ describe('the SES mailer', () => {
     const { mailer } = mailerWithLog();
 
     // Then it is a TransientFailure, which the state machine retries later, with the SES error as cause.
-    const error = await mailer.send(message).catch((e: unknown) => e);
+    const error = await mailer.send(message, ALL_EMAILS[message.kind]).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'TransientFailure' });
     expect((error as Error).cause).toBeInstanceOf(TooManyRequestsException);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(4);

@@ -78,9 +78,9 @@ describe('new batch codes', () => {
   it('say so when the code email fails, rather than marking the new code as sent', async () => {
     const { deps, batch, ids } = await aBatch(2);
     const send = deps.mailer.send.bind(deps.mailer);
-    deps.mailer.send = async (message) => {
+    deps.mailer.send = async (message, template) => {
       if (message.to.nic === BB) throw new Error('SES refused the email');
-      return send(message);
+      return send(message, template);
     };
     await expect(resendBatch(deps, AA, batch.id, false)).rejects.toThrow(/could not be sent/);
     const bob = (id: string) => deps.store.requests.get(id)!.confirmers.find((c) => c.nic === BB)!;

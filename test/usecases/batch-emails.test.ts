@@ -13,6 +13,7 @@ import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { settle } from '../../shared/usecases/settle';
 import type { MemoryDeps } from '../support/memory';
 import { AA, BB, ZZ, accept, before, emails, refuse, world } from './world';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 /** `n` services of Aino's (admin and billing), Zed their tech contact. */
 function withServices(deps: MemoryDeps, n: number): string[] {
@@ -30,7 +31,8 @@ function withServices(deps: MemoryDeps, n: number): string[] {
 
 const codeOf = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
 
-const render = (message: EmailMessage) => renderEmail(message, { providerName: 'Example Hosting' });
+const render = (message: EmailMessage) =>
+  renderEmail(message, ALL_EMAILS[message.kind], { providerName: 'Example Hosting' });
 
 /** Every kind of email each of `nics` got, in order. */
 const kinds = (deps: MemoryDeps, ...nics: string[]) =>
@@ -112,11 +114,11 @@ describe('the outcome of a batch', () => {
     // SES refuses Bob's outcome email, twice.
     const send = deps.mailer.send.bind(deps.mailer);
     let refusals = 2;
-    deps.mailer.send = async (message) => {
+    deps.mailer.send = async (message, template) => {
       if (message.kind === 'batch_outcome' && message.to.nic === BB && refusals-- > 0) {
         throw new Error('SES is unavailable');
       }
-      await send(message);
+      await send(message, template);
     };
     await cancelBatch(deps, AA, batch.id);
     expect(kinds(deps, AA, BB, ZZ)).toEqual({

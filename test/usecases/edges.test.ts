@@ -200,9 +200,9 @@ describe('a resend for oneself only ({"onlyMe": true})', () => {
     const deps = world();
     const { id } = await ask(deps);
     const send = deps.mailer.send.bind(deps.mailer);
-    deps.mailer.send = async (message) => {
+    deps.mailer.send = async (message, template) => {
       if (message.to.nic === BB) throw new Error('SES refused the email');
-      return send(message);
+      return send(message, template);
     };
     await expect(resendCodes(deps, AA, id, false)).rejects.toThrow(/could not be sent/);
   });

@@ -8,6 +8,7 @@ import { requestContactChange } from '../../shared/usecases/create-change';
 import { settle } from '../../shared/usecases/settle';
 import { getChange } from '../../shared/usecases/queries';
 import { AA, accept, ask, BB, emails, SERVICE, world, ZZ } from './world';
+import { ALL_EMAILS } from '../../shared/email/kinds/all';
 
 const withoutPaymentMethod = (deps: ReturnType<typeof world>, nic: string) => {
   deps.store.accounts.get(nic)!.paymentMethod = false;
@@ -111,7 +112,7 @@ describe('when the change is applied', () => {
     await settle(deps, id, { type: 'apply' });
     const text = (nic: string) => {
       const [message] = emails(deps, nic, 'failed');
-      return renderEmail(message!, { providerName: 'Example Hosting' }).text;
+      return renderEmail(message!, ALL_EMAILS.failed, { providerName: 'Example Hosting' }).text;
     };
     expect(text(BB)).toContain('tililläsi ei ole voimassa olevaa maksutapaa');
     expect(text(AA)).toContain('uudella laskutusyhteyshenkilöllä ei ole voimassa olevaa maksutapaa');

@@ -15,9 +15,9 @@ import { AA, BB, SERVICE, accept, ask, codeOf, emails, outcome, stateOf, world }
 /** Every email to `nic` fails (SES refusing it) until the returned function is called. */
 function failEmailsTo(deps: MemoryDeps, nic: string): () => void {
   const send = deps.mailer.send.bind(deps.mailer);
-  deps.mailer.send = async (message) => {
+  deps.mailer.send = async (message, template) => {
     if (message.to.nic === nic) throw new Error('SES refused the email');
-    return send(message);
+    return send(message, template);
   };
   return () => {
     deps.mailer.send = send;

@@ -2,7 +2,7 @@
 // Each person gets the email that fits them: the asker, the new contact, the old contact who is told.
 import { en as words } from '../../language/en';
 import type { FinalState } from '../../domain/model';
-import type { Block, KindViews, LanguagePack, RequestView } from './types';
+import type { Block, EmailContent, KindViews, LanguagePack, RequestView } from './types';
 
 const p = (text: string): Block => ({ type: 'paragraph', text });
 
@@ -39,7 +39,7 @@ function afterEnd(v: RequestView): Block[] {
   return [p(`You are still the ${v.roles} of ${v.serviceName}. You do not need to do anything.`)];
 }
 
-function code(v: KindViews['code']) {
+export function code(v: KindViews['code']) {
   const several = v.asks.length > 1;
   const subject = v.resent
     ? `Your new code for the contact change of ${v.serviceName}`
@@ -87,7 +87,7 @@ function code(v: KindViews['code']) {
   };
 }
 
-function batchCode(v: KindViews['batch_code']) {
+export function batchCode(v: KindViews['batch_code']) {
   const services = v.serviceName ?? `${v.serviceCount} services`;
   const subject = v.resent
     ? `Your new code for the contact change of ${services}`
@@ -139,7 +139,7 @@ const ENDED: Record<FinalState, string> = {
   cancelled: 'cancelled',
 };
 
-function batchOutcome(v: KindViews['batch_outcome']) {
+export function batchOutcome(v: KindViews['batch_outcome']) {
   const services = v.serviceName ?? `${v.serviceCount} services`;
   const all = (state: FinalState) => v.lines.every((line) => line.state === state);
   const [subject, intro] = all('cancelled')
@@ -176,7 +176,7 @@ function batchOutcome(v: KindViews['batch_outcome']) {
   };
 }
 
-function batchReminder(v: KindViews['batch_reminder']) {
+export function batchReminder(v: KindViews['batch_reminder']) {
   const services = v.serviceName ?? `${v.serviceCount} services`;
   return {
     subject: `Reminder: the contact change of ${services} ends soon`,
@@ -203,7 +203,7 @@ function batchReminder(v: KindViews['batch_reminder']) {
   };
 }
 
-function batchCodeBounced(v: KindViews['batch_code_bounced']) {
+export function batchCodeBounced(v: KindViews['batch_code_bounced']) {
   const services = v.serviceName ?? `${v.serviceCount} services`;
   return {
     subject: `Your contact change of ${services}: the code email to ${v.confirmer} bounced`,
@@ -231,7 +231,7 @@ function batchCodeBounced(v: KindViews['batch_code_bounced']) {
   };
 }
 
-function done(v: KindViews['done']) {
+export function done(v: KindViews['done']) {
   const thanks = v.you.asker || v.you.to ? ' Thank you for confirming.' : '';
   if (v.you.to) {
     return {
@@ -283,161 +283,150 @@ export const en: LanguagePack = {
   greeting: (name) => `Hello ${name},`,
   signOff: (provider) => ['Kind regards,', `${provider} customer service`],
   footer: (provider) => `${provider} · This message was sent automatically. Replies to it are not read.`,
-  emails: {
-    code,
-    batch_code: batchCode,
-    batch_outcome: batchOutcome,
-    batch_reminder: batchReminder,
-    batch_code_bounced: batchCodeBounced,
-
-    reminder: (v) => ({
-      subject: `Reminder: the contact change for ${v.serviceName} ends soon`,
-      blocks: [
-        p(
-          `A request to change the contacts of ${v.serviceName} still waits for your answer. ` +
-            `It ends on ${v.expiresAt}; if it is not confirmed by then, nothing changes.`,
-        ),
-        facts(v, { open: true }),
-        {
-          type: 'action',
-          label: 'Answer on this page with the code from the email we sent you before: it still works.',
-          button: 'Answer',
-          href: v.link,
-        },
-        p(
-          'Lost that email? Open the request in the control panel and choose “Send my code again”: ' +
-            'you get a new code, and the old one stops working.',
-        ),
-        ...panel(v.panelLink),
-      ],
-    }),
-
-    waiting: (v) => ({
-      subject: `Thank you: the contact change for ${v.serviceName} now waits for others`,
-      blocks: [
-        p(
-          `Thank you, your acceptance is recorded. The change still waits for the confirmation of ${v.others}.`,
-        ),
-        p(
-          `It is made as soon as everyone has accepted. If that has not happened by ${v.expiresAt}, ` +
-            'the request expires and nothing changes.',
-        ),
-        facts(v, { open: true }),
-        ...panel(v.panelLink),
-      ],
-    }),
-
-    done,
-
-    refused: (v) => ({
-      subject: v.refuser
-        ? `You refused the contact change for ${v.serviceName}`
-        : `The contact change for ${v.serviceName} was refused`,
-      blocks: [
-        p(
-          `${v.why ?? ''} The request to change the contacts of ${v.serviceName} has ended, and nothing changes.`.trim(),
-        ),
-        ...(v.refuser ? [] : afterEnd(v)),
-        facts(v, { open: false }),
-      ],
-    }),
-
-    expired: (v) => ({
-      subject: `The contact change request for ${v.serviceName} expired`,
-      blocks: [
-        p(
-          `The request to change the contacts of ${v.serviceName} was not confirmed by everyone before ${v.expiresAt}, ` +
-            'so it has expired and nothing changes.',
-        ),
-        ...(v.why ? [p(v.why)] : []),
-        ...afterEnd(v),
-        facts(v, { open: false }),
-      ],
-    }),
-
-    failed: (v) => ({
-      subject: `The contact change for ${v.serviceName} could not be made`,
-      blocks: [
-        p(
-          `The request to change the contacts of ${v.serviceName} could not be carried out, so nothing was changed.`,
-        ),
-        ...(v.why ? [p(v.why)] : []),
-        ...afterEnd(v),
-        facts(v, { open: false }),
-      ],
-    }),
-
-    cancelled: (v) => ({
-      subject: `The contact change request for ${v.serviceName} was cancelled`,
-      blocks: [
-        p(`${v.why ?? 'The request was withdrawn.'} Nothing changes in the contacts of ${v.serviceName}.`),
-        ...afterEnd(v),
-        facts(v, { open: false }),
-      ],
-    }),
-
-    code_bounced: (v) => ({
-      subject: `The code email to ${v.confirmer} bounced: ${v.serviceName}`,
-      blocks: [
-        p(
-          `We could not deliver the confirmation code for your contact change of ${v.serviceName} to ${v.confirmer}: ` +
-            'their email server refused the email.',
-        ),
-        p(
-          `Ask ${v.confirmer} to correct their email address in the control panel. ` +
-            'Then open the request there and send the codes again: a new code goes to the corrected address.',
-        ),
-        p(`If nobody does this, the request expires on ${v.expiresAt} and nothing changes.`),
-        facts(v, { open: true }),
-        ...panel(v.panelLink),
-      ],
-    }),
-
-    email_change_code: (v) => ({
-      subject: `Confirm the new email address of your account ${v.nic}`,
-      blocks: [
-        p(
-          `You asked to make ${v.newEmail} the email address of account ${v.nic}. ` +
-            'The address changes only when you enter this code in the control panel.',
-        ),
-        { type: 'code', label: 'Your confirmation code:', code: v.code },
-        {
-          type: 'action',
-          label: 'Or open your profile with the code filled in:',
-          button: 'Confirm the address',
-          href: v.link,
-        },
-        p(
-          `The code works until ${v.until}. If you did not ask for this, ignore this email: nothing changes.`,
-        ),
-      ],
-    }),
-    email_change_started: (v) => ({
-      subject: `A change of the email address of your account ${v.nic} was asked`,
-      blocks: [
-        p(`Someone signed in as ${v.nic} asked to change the account's email address to ${v.newEmail}.`),
-        p(
-          `Nothing changes unless the code sent to ${v.newEmail} is entered by ${v.until}. ` +
-            'Until then, every message and confirmation code still comes to this address.',
-        ),
-        {
-          type: 'action',
-          label: 'If this was not you, stop the change here: the address stays as it is.',
-          button: 'Stop the address change',
-          href: v.cancelLink,
-        },
-        p('If you did not ask for this, also sign in, change your password and contact customer service.'),
-      ],
-    }),
-    email_changed: (v) => ({
-      subject: `The email address of your account ${v.nic} was changed`,
-      blocks: [
-        p(
-          `The email address of account ${v.nic} was changed to ${v.newEmail}. ` +
-            'Messages about your services, and confirmation codes, now go to the new address.',
-        ),
-        p('If you did not make this change yourself, please contact customer service at once.'),
-      ],
-    }),
-  },
 };
+
+export const reminder = (v: KindViews['reminder']): EmailContent => ({
+  subject: `Reminder: the contact change for ${v.serviceName} ends soon`,
+  blocks: [
+    p(
+      `A request to change the contacts of ${v.serviceName} still waits for your answer. ` +
+        `It ends on ${v.expiresAt}; if it is not confirmed by then, nothing changes.`,
+    ),
+    facts(v, { open: true }),
+    {
+      type: 'action',
+      label: 'Answer on this page with the code from the email we sent you before: it still works.',
+      button: 'Answer',
+      href: v.link,
+    },
+    p(
+      'Lost that email? Open the request in the control panel and choose “Send my code again”: ' +
+        'you get a new code, and the old one stops working.',
+    ),
+    ...panel(v.panelLink),
+  ],
+});
+
+export const waiting = (v: KindViews['waiting']): EmailContent => ({
+  subject: `Thank you: the contact change for ${v.serviceName} now waits for others`,
+  blocks: [
+    p(`Thank you, your acceptance is recorded. The change still waits for the confirmation of ${v.others}.`),
+    p(
+      `It is made as soon as everyone has accepted. If that has not happened by ${v.expiresAt}, ` +
+        'the request expires and nothing changes.',
+    ),
+    facts(v, { open: true }),
+    ...panel(v.panelLink),
+  ],
+});
+
+export const refused = (v: KindViews['refused']): EmailContent => ({
+  subject: v.refuser
+    ? `You refused the contact change for ${v.serviceName}`
+    : `The contact change for ${v.serviceName} was refused`,
+  blocks: [
+    p(
+      `${v.why ?? ''} The request to change the contacts of ${v.serviceName} has ended, and nothing changes.`.trim(),
+    ),
+    ...(v.refuser ? [] : afterEnd(v)),
+    facts(v, { open: false }),
+  ],
+});
+
+export const expired = (v: KindViews['expired']): EmailContent => ({
+  subject: `The contact change request for ${v.serviceName} expired`,
+  blocks: [
+    p(
+      `The request to change the contacts of ${v.serviceName} was not confirmed by everyone before ${v.expiresAt}, ` +
+        'so it has expired and nothing changes.',
+    ),
+    ...(v.why ? [p(v.why)] : []),
+    ...afterEnd(v),
+    facts(v, { open: false }),
+  ],
+});
+
+export const failed = (v: KindViews['failed']): EmailContent => ({
+  subject: `The contact change for ${v.serviceName} could not be made`,
+  blocks: [
+    p(
+      `The request to change the contacts of ${v.serviceName} could not be carried out, so nothing was changed.`,
+    ),
+    ...(v.why ? [p(v.why)] : []),
+    ...afterEnd(v),
+    facts(v, { open: false }),
+  ],
+});
+
+export const cancelled = (v: KindViews['cancelled']): EmailContent => ({
+  subject: `The contact change request for ${v.serviceName} was cancelled`,
+  blocks: [
+    p(`${v.why ?? 'The request was withdrawn.'} Nothing changes in the contacts of ${v.serviceName}.`),
+    ...afterEnd(v),
+    facts(v, { open: false }),
+  ],
+});
+
+export const codeBounced = (v: KindViews['code_bounced']): EmailContent => ({
+  subject: `The code email to ${v.confirmer} bounced: ${v.serviceName}`,
+  blocks: [
+    p(
+      `We could not deliver the confirmation code for your contact change of ${v.serviceName} to ${v.confirmer}: ` +
+        'their email server refused the email.',
+    ),
+    p(
+      `Ask ${v.confirmer} to correct their email address in the control panel. ` +
+        'Then open the request there and send the codes again: a new code goes to the corrected address.',
+    ),
+    p(`If nobody does this, the request expires on ${v.expiresAt} and nothing changes.`),
+    facts(v, { open: true }),
+    ...panel(v.panelLink),
+  ],
+});
+
+export const emailChangeCode = (v: KindViews['email_change_code']): EmailContent => ({
+  subject: `Confirm the new email address of your account ${v.nic}`,
+  blocks: [
+    p(
+      `You asked to make ${v.newEmail} the email address of account ${v.nic}. ` +
+        'The address changes only when you enter this code in the control panel.',
+    ),
+    { type: 'code', label: 'Your confirmation code:', code: v.code },
+    {
+      type: 'action',
+      label: 'Or open your profile with the code filled in:',
+      button: 'Confirm the address',
+      href: v.link,
+    },
+    p(`The code works until ${v.until}. If you did not ask for this, ignore this email: nothing changes.`),
+  ],
+});
+
+export const emailChangeStarted = (v: KindViews['email_change_started']): EmailContent => ({
+  subject: `A change of the email address of your account ${v.nic} was asked`,
+  blocks: [
+    p(`Someone signed in as ${v.nic} asked to change the account's email address to ${v.newEmail}.`),
+    p(
+      `Nothing changes unless the code sent to ${v.newEmail} is entered by ${v.until}. ` +
+        'Until then, every message and confirmation code still comes to this address.',
+    ),
+    {
+      type: 'action',
+      label: 'If this was not you, stop the change here: the address stays as it is.',
+      button: 'Stop the address change',
+      href: v.cancelLink,
+    },
+    p('If you did not ask for this, also sign in, change your password and contact customer service.'),
+  ],
+});
+
+export const emailChanged = (v: KindViews['email_changed']): EmailContent => ({
+  subject: `The email address of your account ${v.nic} was changed`,
+  blocks: [
+    p(
+      `The email address of account ${v.nic} was changed to ${v.newEmail}. ` +
+        'Messages about your services, and confirmation codes, now go to the new address.',
+    ),
+    p('If you did not make this change yourself, please contact customer service at once.'),
+  ],
+});

@@ -2,7 +2,7 @@
 // vanha yhteyshenkilö, jolle vain kerrotaan. Nimet ja roolit ovat lauseissa taivuttamattomina.
 import { fi as words } from '../../language/fi';
 import type { FinalState } from '../../domain/model';
-import type { Block, KindViews, LanguagePack, RequestView } from './types';
+import type { Block, EmailContent, KindViews, LanguagePack, RequestView } from './types';
 
 const p = (text: string): Block => ({ type: 'paragraph', text });
 
@@ -36,7 +36,7 @@ function afterEnd(v: RequestView): Block[] {
   return [p(`Olet edelleen palvelun ${v.serviceName} ${v.roles}. Sinun ei tarvitse tehdä mitään.`)];
 }
 
-function code(v: KindViews['code']) {
+export function code(v: KindViews['code']) {
   const several = v.asks.length > 1;
   const subject = v.resent
     ? `Uusi vahvistuskoodisi yhteyshenkilön vaihtoon: ${v.serviceName}`
@@ -93,7 +93,7 @@ const ENDED: Record<FinalState, string> = {
   cancelled: 'peruttu',
 };
 
-function batchOutcome(v: KindViews['batch_outcome']) {
+export function batchOutcome(v: KindViews['batch_outcome']) {
   const services = v.serviceName ?? `${v.serviceCount} palvelua`;
   const ofServices = v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`;
   const all = (state: FinalState) => v.lines.every((line) => line.state === state);
@@ -131,7 +131,7 @@ function batchOutcome(v: KindViews['batch_outcome']) {
   };
 }
 
-function batchCode(v: KindViews['batch_code']) {
+export function batchCode(v: KindViews['batch_code']) {
   const subject = v.resent
     ? `Uusi vahvistuskoodisi yhteyshenkilön vaihtoon: ${v.serviceName ?? `${v.serviceCount} palvelua`}`
     : v.asker
@@ -175,7 +175,7 @@ function batchCode(v: KindViews['batch_code']) {
   };
 }
 
-function batchReminder(v: KindViews['batch_reminder']) {
+export function batchReminder(v: KindViews['batch_reminder']) {
   const ofServices = v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`;
   return {
     subject: `Muistutus: ${ofServices} yhteyshenkilöiden muutospyyntö päättyy pian`,
@@ -206,7 +206,7 @@ function batchReminder(v: KindViews['batch_reminder']) {
   };
 }
 
-function batchCodeBounced(v: KindViews['batch_code_bounced']) {
+export function batchCodeBounced(v: KindViews['batch_code_bounced']) {
   const services = v.serviceName ?? `${v.serviceCount} palvelua`;
   const ofServices = v.serviceName ? `palvelun ${v.serviceName}` : `${v.serviceCount} palvelun`;
   return {
@@ -235,7 +235,7 @@ function batchCodeBounced(v: KindViews['batch_code_bounced']) {
   };
 }
 
-function done(v: KindViews['done']) {
+export function done(v: KindViews['done']) {
   const thanks = v.you.asker || v.you.to ? ' Kiitos vahvistuksesta.' : '';
   if (v.you.to) {
     return {
@@ -291,159 +291,150 @@ export const fi: LanguagePack = {
   greeting: (name) => `Hei ${name},`,
   signOff: (provider) => ['Ystävällisin terveisin', `${provider}, asiakaspalvelu`],
   footer: (provider) => `${provider} · Tämä on automaattinen viesti, eikä siihen voi vastata.`,
-  emails: {
-    code,
-    batch_code: batchCode,
-    batch_outcome: batchOutcome,
-    batch_reminder: batchReminder,
-    batch_code_bounced: batchCodeBounced,
-
-    reminder: (v) => ({
-      subject: `Muistutus: palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö päättyy pian`,
-      blocks: [
-        p(
-          `Palvelun ${v.serviceName} yhteyshenkilöiden muutospyyntö odottaa yhä vastaustasi. ` +
-            `Pyyntö päättyy ${v.expiresAt}. Jos sitä ei ole vahvistettu siihen mennessä, mitään ei muuteta.`,
-        ),
-        facts(v, { open: true }),
-        {
-          type: 'action',
-          label: 'Vastaa tällä sivulla koodilla, jonka lähetimme sinulle aiemmin: se toimii yhä.',
-          button: 'Vastaa pyyntöön',
-          href: v.link,
-        },
-        p(
-          'Onko alkuperäinen viesti kadonnut? Avaa pyyntö hallintapaneelissa ja valitse ”Lähetä koodini uudelleen”: ' +
-            'saat uuden koodin, ja vanha lakkaa toimimasta.',
-        ),
-        ...panel(v.panelLink),
-      ],
-    }),
-
-    waiting: (v) => ({
-      subject: `Kiitos vahvistuksesta – palvelun ${v.serviceName} muutos odottaa vielä muita`,
-      blocks: [
-        p(`Kiitos, hyväksyntäsi on kirjattu. Muutos odottaa vielä vahvistusta seuraavilta: ${v.others}.`),
-        p(
-          'Muutos tehdään heti, kun kaikki ovat hyväksyneet sen. ' +
-            `Jos näin ei ole tapahtunut ${v.expiresAt} mennessä, pyyntö vanhenee eikä mitään muuteta.`,
-        ),
-        facts(v, { open: true }),
-        ...panel(v.panelLink),
-      ],
-    }),
-
-    done,
-
-    refused: (v) => ({
-      subject: v.refuser
-        ? `Hylkäsit palvelun ${v.serviceName} yhteyshenkilön vaihdon`
-        : `Palvelun ${v.serviceName} yhteyshenkilön vaihto hylättiin`,
-      blocks: [
-        p(
-          `${v.why ?? ''} Pyyntö muuttaa palvelun ${v.serviceName} yhteyshenkilöitä on päättynyt, eikä mitään muuteta.`.trim(),
-        ),
-        ...(v.refuser ? [] : afterEnd(v)),
-        facts(v, { open: false }),
-      ],
-    }),
-
-    expired: (v) => ({
-      subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö vanheni`,
-      blocks: [
-        p(
-          `Kaikki eivät vahvistaneet pyyntöä muuttaa palvelun ${v.serviceName} yhteyshenkilöitä ${v.expiresAt} mennessä, ` +
-            'joten pyyntö on vanhentunut eikä mitään muuteta.',
-        ),
-        ...(v.why ? [p(v.why)] : []),
-        ...afterEnd(v),
-        facts(v, { open: false }),
-      ],
-    }),
-
-    failed: (v) => ({
-      subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihtoa ei voitu tehdä`,
-      blocks: [
-        p(
-          `Pyyntöä muuttaa palvelun ${v.serviceName} yhteyshenkilöitä ei voitu toteuttaa, joten mitään ei muutettu.`,
-        ),
-        ...(v.why ? [p(v.why)] : []),
-        ...afterEnd(v),
-        facts(v, { open: false }),
-      ],
-    }),
-
-    cancelled: (v) => ({
-      subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö peruttiin`,
-      blocks: [
-        p(`${v.why ?? 'Pyyntö peruttiin.'} Palvelun ${v.serviceName} yhteyshenkilöihin ei tule muutoksia.`),
-        ...afterEnd(v),
-        facts(v, { open: false }),
-      ],
-    }),
-
-    code_bounced: (v) => ({
-      subject: `Vahvistuskoodi ei tavoittanut henkilöä ${v.confirmer}: ${v.serviceName}`,
-      blocks: [
-        p(
-          `Emme saaneet toimitettua palvelun ${v.serviceName} yhteyshenkilön vaihdon vahvistuskoodia ` +
-            `henkilölle ${v.confirmer}: hänen sähköpostipalvelimensa hylkäsi viestin.`,
-        ),
-        p(
-          `Pyydä henkilöä ${v.confirmer} korjaamaan sähköpostiosoitteensa hallintapaneelissa. ` +
-            'Avaa sen jälkeen pyyntö siellä ja lähetä koodit uudelleen: uusi koodi lähtee korjattuun osoitteeseen.',
-        ),
-        p(`Jos näin ei tehdä, pyyntö vanhenee ${v.expiresAt} eikä mitään muuteta.`),
-        facts(v, { open: true }),
-        ...panel(v.panelLink),
-      ],
-    }),
-
-    email_change_code: (v) => ({
-      subject: `Vahvista tilisi ${v.nic} uusi sähköpostiosoite`,
-      blocks: [
-        p(
-          `Pyysit, että tilin ${v.nic} sähköpostiosoitteeksi vaihdetaan ${v.newEmail}. ` +
-            'Osoite vaihtuu vasta, kun syötät tämän koodin hallintapaneeliin.',
-        ),
-        { type: 'code', label: 'Vahvistuskoodisi:', code: v.code },
-        {
-          type: 'action',
-          label: 'Tai avaa profiilisi, jossa koodi on valmiina:',
-          button: 'Vahvista osoite',
-          href: v.link,
-        },
-        p(
-          `Koodi toimii ${v.until} asti. Jos et pyytänyt tätä, voit jättää viestin huomiotta: mikään ei muutu.`,
-        ),
-      ],
-    }),
-    email_change_started: (v) => ({
-      subject: `Tilisi ${v.nic} sähköpostiosoitteen vaihtoa on pyydetty`,
-      blocks: [
-        p(`Tunnuksella ${v.nic} kirjautunut pyysi vaihtamaan tilin sähköpostiosoitteeksi ${v.newEmail}.`),
-        p(
-          `Mikään ei muutu, ellei osoitteeseen ${v.newEmail} lähetettyä koodia syötetä ${v.until} mennessä. ` +
-            'Siihen asti kaikki viestit ja vahvistuskoodit tulevat edelleen tähän osoitteeseen.',
-        ),
-        {
-          type: 'action',
-          label: 'Jos et pyytänyt tätä, pysäytä vaihto tästä: osoite pysyy ennallaan.',
-          button: 'Pysäytä osoitteen vaihto',
-          href: v.cancelLink,
-        },
-        p('Kirjaudu silloin myös sisään, vaihda salasanasi ja ota yhteyttä asiakaspalveluun.'),
-      ],
-    }),
-    email_changed: (v) => ({
-      subject: `Tilisi ${v.nic} sähköpostiosoite on vaihdettu`,
-      blocks: [
-        p(
-          `Tilin ${v.nic} sähköpostiosoitteeksi on vaihdettu ${v.newEmail}. ` +
-            'Palveluitasi koskevat viestit ja vahvistuskoodit lähetetään tästä lähtien uuteen osoitteeseen.',
-        ),
-        p('Jos et tehnyt muutosta itse, ota heti yhteyttä asiakaspalveluun.'),
-      ],
-    }),
-  },
 };
+
+export const reminder = (v: KindViews['reminder']): EmailContent => ({
+  subject: `Muistutus: palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö päättyy pian`,
+  blocks: [
+    p(
+      `Palvelun ${v.serviceName} yhteyshenkilöiden muutospyyntö odottaa yhä vastaustasi. ` +
+        `Pyyntö päättyy ${v.expiresAt}. Jos sitä ei ole vahvistettu siihen mennessä, mitään ei muuteta.`,
+    ),
+    facts(v, { open: true }),
+    {
+      type: 'action',
+      label: 'Vastaa tällä sivulla koodilla, jonka lähetimme sinulle aiemmin: se toimii yhä.',
+      button: 'Vastaa pyyntöön',
+      href: v.link,
+    },
+    p(
+      'Onko alkuperäinen viesti kadonnut? Avaa pyyntö hallintapaneelissa ja valitse ”Lähetä koodini uudelleen”: ' +
+        'saat uuden koodin, ja vanha lakkaa toimimasta.',
+    ),
+    ...panel(v.panelLink),
+  ],
+});
+
+export const waiting = (v: KindViews['waiting']): EmailContent => ({
+  subject: `Kiitos vahvistuksesta – palvelun ${v.serviceName} muutos odottaa vielä muita`,
+  blocks: [
+    p(`Kiitos, hyväksyntäsi on kirjattu. Muutos odottaa vielä vahvistusta seuraavilta: ${v.others}.`),
+    p(
+      'Muutos tehdään heti, kun kaikki ovat hyväksyneet sen. ' +
+        `Jos näin ei ole tapahtunut ${v.expiresAt} mennessä, pyyntö vanhenee eikä mitään muuteta.`,
+    ),
+    facts(v, { open: true }),
+    ...panel(v.panelLink),
+  ],
+});
+
+export const refused = (v: KindViews['refused']): EmailContent => ({
+  subject: v.refuser
+    ? `Hylkäsit palvelun ${v.serviceName} yhteyshenkilön vaihdon`
+    : `Palvelun ${v.serviceName} yhteyshenkilön vaihto hylättiin`,
+  blocks: [
+    p(
+      `${v.why ?? ''} Pyyntö muuttaa palvelun ${v.serviceName} yhteyshenkilöitä on päättynyt, eikä mitään muuteta.`.trim(),
+    ),
+    ...(v.refuser ? [] : afterEnd(v)),
+    facts(v, { open: false }),
+  ],
+});
+
+export const expired = (v: KindViews['expired']): EmailContent => ({
+  subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö vanheni`,
+  blocks: [
+    p(
+      `Kaikki eivät vahvistaneet pyyntöä muuttaa palvelun ${v.serviceName} yhteyshenkilöitä ${v.expiresAt} mennessä, ` +
+        'joten pyyntö on vanhentunut eikä mitään muuteta.',
+    ),
+    ...(v.why ? [p(v.why)] : []),
+    ...afterEnd(v),
+    facts(v, { open: false }),
+  ],
+});
+
+export const failed = (v: KindViews['failed']): EmailContent => ({
+  subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihtoa ei voitu tehdä`,
+  blocks: [
+    p(
+      `Pyyntöä muuttaa palvelun ${v.serviceName} yhteyshenkilöitä ei voitu toteuttaa, joten mitään ei muutettu.`,
+    ),
+    ...(v.why ? [p(v.why)] : []),
+    ...afterEnd(v),
+    facts(v, { open: false }),
+  ],
+});
+
+export const cancelled = (v: KindViews['cancelled']): EmailContent => ({
+  subject: `Palvelun ${v.serviceName} yhteyshenkilön vaihtopyyntö peruttiin`,
+  blocks: [
+    p(`${v.why ?? 'Pyyntö peruttiin.'} Palvelun ${v.serviceName} yhteyshenkilöihin ei tule muutoksia.`),
+    ...afterEnd(v),
+    facts(v, { open: false }),
+  ],
+});
+
+export const codeBounced = (v: KindViews['code_bounced']): EmailContent => ({
+  subject: `Vahvistuskoodi ei tavoittanut henkilöä ${v.confirmer}: ${v.serviceName}`,
+  blocks: [
+    p(
+      `Emme saaneet toimitettua palvelun ${v.serviceName} yhteyshenkilön vaihdon vahvistuskoodia ` +
+        `henkilölle ${v.confirmer}: hänen sähköpostipalvelimensa hylkäsi viestin.`,
+    ),
+    p(
+      `Pyydä henkilöä ${v.confirmer} korjaamaan sähköpostiosoitteensa hallintapaneelissa. ` +
+        'Avaa sen jälkeen pyyntö siellä ja lähetä koodit uudelleen: uusi koodi lähtee korjattuun osoitteeseen.',
+    ),
+    p(`Jos näin ei tehdä, pyyntö vanhenee ${v.expiresAt} eikä mitään muuteta.`),
+    facts(v, { open: true }),
+    ...panel(v.panelLink),
+  ],
+});
+
+export const emailChangeCode = (v: KindViews['email_change_code']): EmailContent => ({
+  subject: `Vahvista tilisi ${v.nic} uusi sähköpostiosoite`,
+  blocks: [
+    p(
+      `Pyysit, että tilin ${v.nic} sähköpostiosoitteeksi vaihdetaan ${v.newEmail}. ` +
+        'Osoite vaihtuu vasta, kun syötät tämän koodin hallintapaneeliin.',
+    ),
+    { type: 'code', label: 'Vahvistuskoodisi:', code: v.code },
+    {
+      type: 'action',
+      label: 'Tai avaa profiilisi, jossa koodi on valmiina:',
+      button: 'Vahvista osoite',
+      href: v.link,
+    },
+    p(`Koodi toimii ${v.until} asti. Jos et pyytänyt tätä, voit jättää viestin huomiotta: mikään ei muutu.`),
+  ],
+});
+
+export const emailChangeStarted = (v: KindViews['email_change_started']): EmailContent => ({
+  subject: `Tilisi ${v.nic} sähköpostiosoitteen vaihtoa on pyydetty`,
+  blocks: [
+    p(`Tunnuksella ${v.nic} kirjautunut pyysi vaihtamaan tilin sähköpostiosoitteeksi ${v.newEmail}.`),
+    p(
+      `Mikään ei muutu, ellei osoitteeseen ${v.newEmail} lähetettyä koodia syötetä ${v.until} mennessä. ` +
+        'Siihen asti kaikki viestit ja vahvistuskoodit tulevat edelleen tähän osoitteeseen.',
+    ),
+    {
+      type: 'action',
+      label: 'Jos et pyytänyt tätä, pysäytä vaihto tästä: osoite pysyy ennallaan.',
+      button: 'Pysäytä osoitteen vaihto',
+      href: v.cancelLink,
+    },
+    p('Kirjaudu silloin myös sisään, vaihda salasanasi ja ota yhteyttä asiakaspalveluun.'),
+  ],
+});
+
+export const emailChanged = (v: KindViews['email_changed']): EmailContent => ({
+  subject: `Tilisi ${v.nic} sähköpostiosoite on vaihdettu`,
+  blocks: [
+    p(
+      `Tilin ${v.nic} sähköpostiosoitteeksi on vaihdettu ${v.newEmail}. ` +
+        'Palveluitasi koskevat viestit ja vahvistuskoodit lähetetään tästä lähtien uuteen osoitteeseen.',
+    ),
+    p('Jos et tehnyt muutosta itse, ota heti yhteyttä asiakaspalveluun.'),
+  ],
+});

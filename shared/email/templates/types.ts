@@ -1,7 +1,7 @@
 // What a language file provides. Templates return blocks of plain text, never markup: render.ts turns the
 // same blocks into the text and the HTML part and escapes every value on the way, so no template can forget to.
 import type { FinalState } from '../../domain/model';
-import type { EmailKind } from '../../domain/ports';
+import type { EmailKind, EmailMessage, EmailTemplate } from '../../domain/ports';
 import type { Vocabulary } from '../../language/types';
 
 /** Where the reader stands in a request, so each gets the email that fits them. */
@@ -156,5 +156,17 @@ export interface LanguagePack {
   greeting(name: string): string;
   signOff(provider: string): string[];
   footer(provider: string): string;
-  emails: { [K in EmailKind]: (view: KindViews[K]) => EmailContent };
 }
+
+/**
+ * One kind of email: what a message of it becomes for the templates (checked, values written for the
+ * reader), and the template in each language. Methods, so that a kind's template is one of any kind's.
+ */
+export interface KindTemplate<K extends EmailKind> extends EmailTemplate<K> {
+  view(message: EmailMessage, pack: LanguagePack): KindViews[K];
+  fi(view: KindViews[K]): EmailContent;
+  en(view: KindViews[K]): EmailContent;
+}
+
+/** Kinds of email with their templates: a group of shared/email/kinds/. */
+export type KindTemplates = { readonly [K in EmailKind]?: KindTemplate<K> };

@@ -1,0 +1,68 @@
+// The code emails: one person's codes for the requests of a submission or a resend, and one person's one
+// code for a batch. Sent by the functions that create requests and batches, resend, and ask a confirmer.
+import { ROLES } from '../../domain/model';
+import type { EmailMessage } from '../../domain/ports';
+import { formatTime, listInWords, rolesInWords } from '../../language/people';
+import * as en from '../templates/en';
+import * as fi from '../templates/fi';
+import type { KindViews, LanguagePack, KindTemplates } from '../templates/types';
+import { need, peopleIn, summaryView, webLink } from '../views';
+
+function codeView(m: EmailMessage, pack: LanguagePack): KindViews['code'] {
+  const asks = need(m, 'asks', m.asks).map((ask) => ({
+    request: summaryView(m, ask.request, pack),
+    code: need(m, 'code', ask.code),
+    link: webLink(ask.link),
+    panelLink: webLink(ask.panelLink),
+  }));
+  const requests = need(m, 'asks', m.asks).map((ask) => ask.request);
+  const first = requests[0]!;
+  const roles = ROLES.filter((role) => requests.some((r) => r.roles.includes(role)));
+  const yours = ROLES.filter((role) => requests.some((r) => r.to === m.to.nic && r.roles.includes(role)));
+  return {
+    serviceName: first.serviceName,
+    asks,
+    asker: first.askedBy === m.to.nic,
+    askedBy: peopleIn(m).name(first.askedBy),
+    yourRoles: rolesInWords(pack.words, yours),
+    others: m.others?.length ? listInWords(pack.words.locale, m.others.map(peopleIn(m).name)) : undefined,
+    resent: m.resent ?? false,
+    expiresAt: formatTime(pack.words.locale, first.expiresAt, m.to.timeZone),
+    roleLines: roles.map((role) => pack.words.roleMeanings[role]),
+    adminMoves: roles.includes('admin'),
+  };
+}
+
+function batchCodeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_code'] {
+  const batch = need(m, 'batch', m.batch);
+  const requests = need(m, 'batch.requests', batch.requests);
+  const people = peopleIn(m);
+  const first = requests[0]!;
+  const services = [...new Set(requests.map((r) => r.serviceName))];
+  const roles = ROLES.filter((role) => requests.some((r) => r.roles.includes(role)));
+  const yours = ROLES.filter((role) => requests.some((r) => r.to === m.to.nic && r.roles.includes(role)));
+  return {
+    lines: requests.map(
+      (r) =>
+        `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
+    ),
+    serviceCount: services.length,
+    serviceName: services.length === 1 ? services[0] : undefined,
+    asker: first.askedBy === m.to.nic,
+    askedBy: people.name(first.askedBy),
+    yourRoles: rolesInWords(pack.words, yours),
+    others: m.others?.length ? listInWords(pack.words.locale, m.others.map(people.name)) : undefined,
+    resent: m.resent ?? false,
+    code: need(m, 'batch.code', batch.code),
+    link: webLink(batch.link),
+    panelLink: webLink(batch.panelLink),
+    expiresAt: formatTime(pack.words.locale, first.expiresAt, m.to.timeZone),
+    roleLines: roles.map((role) => pack.words.roleMeanings[role]),
+    adminMoves: roles.includes('admin'),
+  };
+}
+
+export const CODE_EMAILS = {
+  code: { kind: 'code', view: codeView, en: en.code, fi: fi.code },
+  batch_code: { kind: 'batch_code', view: batchCodeView, en: en.batchCode, fi: fi.batchCode },
+} satisfies KindTemplates;

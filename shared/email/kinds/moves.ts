@@ -1,0 +1,64 @@
+// What a move of a request tells: an acceptance that leaves others to answer, and each way a request
+// ends, to its people one by one and, for a batch, once per person when all of theirs have ended. Every
+// function that answers, cancels, applies or expires a request sends these.
+import { isFinal } from '../../domain/lifecycle';
+import type { FinalState } from '../../domain/model';
+import type { ContactChangeSummary, EmailMessage } from '../../domain/ports';
+import { listInWords, rolesInWords } from '../../language/people';
+import * as en from '../templates/en';
+import * as fi from '../templates/fi';
+import type { KindViews, LanguagePack, KindTemplates } from '../templates/types';
+import { need, peopleIn, requestView, webLink } from '../views';
+
+function batchOutcomeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_outcome'] {
+  const outcome = need(m, 'outcome', m.outcome);
+  const requests = need(m, 'outcome.requests', outcome.requests);
+  const people = peopleIn(m);
+  const services = [...new Set(requests.map((r) => r.serviceName))];
+  return {
+    lines: requests.map((r) => ({
+      change: `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
+      state: endedState(m, r),
+      ...(r.why && { why: pack.words.why(r.why, people) }),
+    })),
+    serviceCount: services.length,
+    serviceName: services.length === 1 ? services[0] : undefined,
+    panelLink: webLink(outcome.panelLink),
+  };
+}
+
+function endedState(m: EmailMessage, request: ContactChangeSummary): FinalState {
+  if (!isFinal(request.state)) throw new Error(`A "${m.kind}" email lists a request still ${request.state}`);
+  return request.state;
+}
+
+export const MOVE_EMAILS = {
+  waiting: {
+    kind: 'waiting',
+    view: (m, pack) => ({
+      ...requestView(m, pack),
+      others: listInWords(pack.words.locale, need(m, 'others', m.others).map(peopleIn(m).name)),
+    }),
+    en: en.waiting,
+    fi: fi.waiting,
+  },
+  done: {
+    kind: 'done',
+    view: (m, pack) => ({ ...requestView(m, pack), fromHasNoRole: m.fromHasNoRole ?? false }),
+    en: en.done,
+    fi: fi.done,
+  },
+  refused: {
+    kind: 'refused',
+    view: (m, pack) => ({
+      ...requestView(m, pack),
+      refuser: m.request?.why?.code === 'refused' && m.request.why.nics.includes(m.to.nic),
+    }),
+    en: en.refused,
+    fi: fi.refused,
+  },
+  expired: { kind: 'expired', view: requestView, en: en.expired, fi: fi.expired },
+  failed: { kind: 'failed', view: requestView, en: en.failed, fi: fi.failed },
+  cancelled: { kind: 'cancelled', view: requestView, en: en.cancelled, fi: fi.cancelled },
+  batch_outcome: { kind: 'batch_outcome', view: batchOutcomeView, en: en.batchOutcome, fi: fi.batchOutcome },
+} satisfies KindTemplates;
