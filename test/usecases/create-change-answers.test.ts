@@ -10,11 +10,11 @@ import { AA, BB, SERVICE, accept, world } from './world';
 /** The first `failures` code emails to `nic` fail. */
 function refuseCodesTo(deps: MemoryDeps, nic: string, failures = 1) {
   const send = deps.mailer.send.bind(deps.mailer);
-  deps.mailer.send = async (message) => {
+  deps.mailer.send = async (message, template) => {
     if (message.kind === 'code' && message.to.nic === nic && failures-- > 0) {
       throw new Error('SES refused the email');
     }
-    return send(message);
+    return send(message, template);
   };
 }
 
