@@ -49,8 +49,8 @@ const RESULTS = JSON.parse(read('bench/results.json')) as {
 
 /** The sections of docs/performance.md whose tables state what bench/results.json holds now. */
 const SECTIONS = {
-  useCases: '### The use cases after issue 23',
-  bundles: '## Bundles and init after issue 23',
+  useCases: '### Use cases of the full run',
+  bundles: '### Bundles of the full run',
   cost: '## The cost of a change',
   backlog: '## The sweep working off a backlog',
 };
