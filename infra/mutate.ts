@@ -64,12 +64,14 @@ for (const [i, file] of wanted.entries()) {
     console.log(`Stryker failed on ${file} (exit ${run.status}); its results are not kept`);
 }
 
-// Every file's results together: the last run of each file is its truth.
+// Every file's results together: the last run of each file is its truth, with the source it mutated.
 const mutants = new Map<string, Mutant[]>();
+const sources = new Map<string, string>();
 for (const file of every) {
   if (!existsSync(resultsOf(file))) continue;
   const report = JSON.parse(readFileSync(resultsOf(file), 'utf8')) as Report;
   mutants.set(file, report.files[file]?.mutants ?? []);
+  sources.set(file, report.files[file]?.source ?? '');
 }
 
 const DETECTED = ['Killed', 'Timeout'];
@@ -100,9 +102,9 @@ for (const folder of FOLDERS) {
   if (missing.length > 0) misses.push(`${folder}: no results yet for ${missing.join(', ')}`);
 }
 
-const lines = (file: string) => readFileSync(file, 'utf8').split('\n');
 const survivors = [...mutants].flatMap(([file, list]) => {
-  const source = lines(file);
+  // The line as it was mutated: the file may have changed since its run.
+  const source = sources.get(file)!.split('\n');
   return list
     .filter((m) => UNDETECTED.includes(m.status))
     .map((m) => {
