@@ -1,6 +1,6 @@
 // "My contacts": every service where the caller holds a role, 50 at a time ("show more" follows the
 // API's cursor), filtered by role (the API's ?role=) and by text (over what is loaded).
-import { useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import { api, call, ROLES, type Role, type Service } from '../../lib/api/client';
 import { useWords } from '../../lib/i18n';
 import { useLoad } from '../../lib/load';
@@ -49,27 +49,39 @@ export function MyContacts({ me }: { me: string }) {
   const [moreProblem, setMoreProblem] = useState<Error>();
   const [loadingMore, setLoadingMore] = useState(false);
 
-  const services = [...(first.data?.items ?? []), ...more.items];
+  // Computed once per list, filter or tick, not on every render (the open-request markers arriving,
+  // a dialog opening): with "show more" a list holds up to every service of the account.
+  const services = useMemo(() => [...(first.data?.items ?? []), ...more.items], [first.data, more.items]);
   const cursor = more.items.length ? more.nextCursor : (first.data?.nextCursor ?? undefined);
   const needle = text.trim().toLowerCase();
-  const shown = needle
-    ? services.filter((s) =>
-        [s.name, s.serviceId, s.type, ...Object.values(s.contacts), ...Object.values(s.names)].some((v) =>
-          v.toLowerCase().includes(needle),
-        ),
-      )
-    : services;
+  const shown = useMemo(
+    () =>
+      needle
+        ? services.filter((s) =>
+            [s.name, s.serviceId, s.type, ...Object.values(s.contacts), ...Object.values(s.names)].some((v) =>
+              v.toLowerCase().includes(needle),
+            ),
+          )
+        : services,
+    [services, needle],
+  );
 
-  const select = (ids: string[], on: boolean) =>
-    setSelected((old) => {
-      const next = new Set(old);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
-      }
-      return next;
-    });
-  const chosen = services.filter((s) => selected.has(s.serviceId));
+  // The same functions from render to render, so that a tick re-renders only the row ticked.
+  const select = useCallback(
+    (ids: string[], on: boolean) =>
+      setSelected((old) => {
+        const next = new Set(old);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [],
+  );
+  const selectOne = useCallback((id: string, on: boolean) => select([id], on), [select]);
+  const changeOne = useCallback((service: Service) => setChanging({ services: [service], batch: false }), []);
+  const chosen = useMemo(() => services.filter((s) => selected.has(s.serviceId)), [services, selected]);
 
   const showMore = async () => {
     if (!cursor) return;
@@ -136,8 +148,8 @@ export function MyContacts({ me }: { me: string }) {
               services={shown}
               open={open.data}
               selected={selected}
-              onSelect={(id, on) => select([id], on)}
-              onChange={(service) => setChanging({ services: [service], batch: false })}
+              onSelect={selectOne}
+              onChange={changeOne}
             />
           )}
           <ProblemAlert problem={moreProblem as never} />

@@ -1,6 +1,6 @@
 // Above the table: "select all shown" (what the filters show, and the caller may change), how many
 // services are selected (a live region, so a screen reader hears each tick), and "Change selected".
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Service } from '../../lib/api/client';
 import { useWords } from '../../lib/i18n';
 
@@ -19,8 +19,11 @@ export function SelectionBar({
   onChange(): void;
 }) {
   const { t } = useWords();
-  const selectable = shown.filter((s) => s.editableRoles.length > 0).map((s) => s.serviceId);
-  const chosen = new Set(selected.map((s) => s.serviceId));
+  const selectable = useMemo(
+    () => shown.filter((s) => s.editableRoles.length > 0).map((s) => s.serviceId),
+    [shown],
+  );
+  const chosen = useMemo(() => new Set(selected.map((s) => s.serviceId)), [selected]);
   const some = selectable.some((id) => chosen.has(id));
   const all = selectable.length > 0 && selectable.every((id) => chosen.has(id));
   const box = useRef<HTMLInputElement>(null);

@@ -46,11 +46,14 @@ export function useToken(value: string | null, whenRejected: () => void) {
   }, [value, whenRejected]);
 }
 
-export const api = createClient<paths>({ baseUrl: location.origin });
-api.use({
-  onRequest({ request }) {
+// The token is added by the client's own fetch, not by an onRequest middleware: openapi-fetch awaits
+// a middleware before it sends, so a request started by a click (lib/preload.ts) would leave only
+// after the click's history change and render; without one it leaves within the call.
+export const api = createClient<paths>({
+  baseUrl: location.origin,
+  fetch: (request: Request) => {
     if (token) request.headers.set('authorization', `Bearer ${token}`);
-    return request;
+    return fetch(request);
   },
 });
 
