@@ -15,8 +15,12 @@ export interface LoadClientOptions {
   duration: number;
 }
 
-/** Runs autocannon with these options in a child process and returns its result. */
+/**
+ * Runs autocannon with these options in a child process and returns its result; in this process with
+ * BENCH_LOAD_CLIENT=in-process, as before issue 23 part 2, to compare the two.
+ */
 export async function runLoadClient(options: LoadClientOptions): Promise<autocannon.Result> {
+  if (process.env.BENCH_LOAD_CLIENT === 'in-process') return autocannon(options);
   const child = spawn(process.execPath, ['--import', 'tsx', SELF, JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
