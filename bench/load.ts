@@ -4,12 +4,17 @@
 // are known, replayed back to back in a closed loop on a raw client with the same concurrency; and, for
 // information, the calls of a first request, whose names are read too (Query and BatchGetItem, the floor
 // before the cache). The ratio says how much of the local ceiling is ours (HTTP stand-in, middy, JWT,
-// zod, the use case) and how much DynamoDB Local's. Both share this process's CPU with DynamoDB Local, so
-// the figures are for this machine only.
-import autocannon from 'autocannon';
+// zod, the use case) and how much DynamoDB Local's. autocannon runs in a process of its own (the callers
+// are elsewhere in AWS too); the machine's cores are shared with DynamoDB Local, so the figures are for
+// this machine only.
+import { createDynamoClients } from '../shared/adapters/dynamo/client';
+import { createDynamoStore } from '../shared/adapters/dynamo/store';
+import { logSlowCalls } from '../shared/adapters/slow-calls';
+import { useRuntime } from '../shared/runtime';
 import { listMyServices } from '../shared/usecases/queries';
 import type { BenchStack } from './bench-stack';
 import { Counter, counting, describeCalls, replay, type RecordedCall } from './instrument';
+import { runLoadClient } from './load-client';
 import { quantile } from './measure';
 import { seedWorld } from './scenarios';
 
@@ -49,12 +54,15 @@ export async function measureLoad(
   const [firstCalls, calls] = [first.dynamo(), steady.dynamo()];
   if (calls[0]?.command !== 'QueryCommand') throw new Error('"my services" no longer begins with a Query');
 
-  const api = await autocannon({
-    url: `${bench.stack.apiUrl}/me/services?limit=50`,
-    headers: { authorization: `Bearer ${token}` },
-    connections,
-    duration: seconds,
-  });
+  // autocannon runs in a process of its own (bench/load-client.ts): the callers are not the Lambda's.
+  const api = await asInAws(bench, () =>
+    runLoadClient({
+      url: `${bench.stack.apiUrl}/me/services?limit=50`,
+      headers: { authorization: `Bearer ${token}` },
+      connections,
+      duration: seconds,
+    }),
+  );
   const floor = await closedLoop(bench, calls, seconds, connections);
   const firstRequestFloor = await closedLoop(bench, firstCalls, seconds, connections);
   const requestsPerSecond = Math.round(api.requests.average);
@@ -77,8 +85,37 @@ export async function measureLoad(
   };
 }
 
+/**
+ * Runs `work` with the handlers on a DynamoDB client built as a Lambda builds its own (shared/runtime.ts:
+ * the document client, the slow-call log), not on the bench's counted one: its counting middleware
+ * (a copy of every input, the capacity report) is the bench's work, and the floor's raw client has none.
+ * The calls were counted above; the bench's runtime is put back afterwards.
+ */
+export async function asInAws<T>(bench: BenchStack, work: () => Promise<T>): Promise<T> {
+  const { client, doc } = createDynamoClients({
+    region: 'eu-west-1',
+    endpoint: bench.stack.dynamodbEndpoint,
+  });
+  logSlowCalls(client, () => {});
+  useRuntime({
+    ...bench.runtime,
+    deps: { ...bench.runtime.deps, store: createDynamoStore(doc, bench.stack.tableName) },
+  });
+  try {
+    return await work();
+  } finally {
+    useRuntime(bench.runtime);
+    client.destroy();
+  }
+}
+
 /** `connections` workers each sending `calls` back to back, again and again, for `seconds`. */
-async function closedLoop(bench: BenchStack, calls: RecordedCall[], seconds: number, connections: number) {
+export async function closedLoop(
+  bench: BenchStack,
+  calls: RecordedCall[],
+  seconds: number,
+  connections: number,
+) {
   const latencies: number[] = [];
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(

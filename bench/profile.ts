@@ -10,52 +10,11 @@ import { join } from 'node:path';
 import { settled, startBenchStack } from './bench-stack';
 import { Counter, counting, replay, unattributed } from './instrument';
 import { scenarios } from './scenarios';
+import { Tally } from './tally';
 
 const [name, runsArg] = process.argv.slice(2);
-const runs = Number(runsArg ?? 100);
 const CALLERS = process.env.CALLERS;
-
-/** Where a script belongs: a package by name, else our folder (shared/usecases, bench…), else node's own. */
-function sourceOf(url: string): string {
-  const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg) return pkg[1]!;
-  const ours = /\/(shared\/[^/]+|functions\/[^/]+|infra\/local|bench)\//.exec(url);
-  if (ours) return ours[1]!;
-  return url === '' ? '(native / GC / idle)' : url.startsWith('node:') ? 'node:' : url;
-}
-
-/** Self time (µs) of the samples of many profiles, by function and by source. */
-class Tally {
-  total = 0;
-  readonly byFunction = new Map<string, number>();
-  readonly bySource = new Map<string, number>();
-  readonly callers = new Map<string, number>();
-  add(profile: Profiler.Profile) {
-    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-    const parents = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((c) => [c, node.id])));
-    const deltas = profile.timeDeltas ?? [];
-    (profile.samples ?? []).forEach((id, k) => {
-      const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-      const us = deltas[k + 1] ?? 0;
-      if (CALLERS && functionName === CALLERS) {
-        const chain: string[] = [];
-        for (let up = parents.get(id); up !== undefined && chain.length < 10; up = parents.get(up)) {
-          const frame = byId.get(up)!.callFrame;
-          chain.push(
-            `${frame.functionName || '(anonymous)'} ${frame.url.replace(/^.*\/(node_modules|wt-[^/]+)\//, '')}:${frame.lineNumber + 1}`,
-          );
-        }
-        const key = chain.join('\n      < ');
-        this.callers.set(key, (this.callers.get(key) ?? 0) + us);
-      }
-      this.total += us;
-      const fn = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(node_modules|wt-[^/]+)\//, '')}:${lineNumber + 1}`;
-      this.byFunction.set(fn, (this.byFunction.get(fn) ?? 0) + us);
-      const source = sourceOf(url);
-      this.bySource.set(source, (this.bySource.get(source) ?? 0) + us);
-    });
-  }
-}
+const runs = Number(runsArg ?? 100);
 
 async function main() {
   const bench = await startBenchStack();
@@ -67,7 +26,7 @@ async function main() {
     if (!scenario) throw new Error(`No scenario ${name}; one of: ${all.map((s) => s.name).join(', ')}`);
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
-    const tallies = { run: new Tally(), floor: new Tally() };
+    const tallies = { run: new Tally(CALLERS), floor: new Tally() };
     let last: Profiler.Profile | undefined;
     const profiled = async <T>(tally: Tally | undefined, work: () => Promise<T>): Promise<T> => {
       if (tally) await session.post('Profiler.start');

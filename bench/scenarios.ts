@@ -181,11 +181,18 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
       name: 'refuse',
       level: 'use case',
       includes:
-        'answerChange: read, conditional write, the close transaction, SendTaskFailure, the "refused" emails',
+        'answerChange: read, conditional write, the close transaction, SendTaskFailure, the "refused" emails; the workflow hears the failure after the timed call, and its close step runs then (counted apart), as in another Lambda in AWS',
       prepare: async () => {
         const r = await openRequest();
         return {
-          run: () => answerChange(deps, { id: r.id, code: r.code(w.bb), decision: 'refuse', caller: w.bb }),
+          run: () =>
+            heldAnswers(() =>
+              answerChange(deps, { id: r.id, code: r.code(w.bb), decision: 'refuse', caller: w.bb }),
+            ),
+          after: async () => {
+            await bench.answers.release();
+            await settled(bench);
+          },
         };
       },
     },

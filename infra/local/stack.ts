@@ -29,6 +29,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startHttpServer, type LocalServer } from './http-server';
 import { createLocalIssuer } from './jwt';
 import { startSesLocal, type SesLocal } from './ses-local';
+import { startSesLocalProcess } from './ses-process';
 import { accountsRoute, createAccountsHandler, createTokenHandler, tokenRoute } from './token-route';
 import { loadDefinition } from './workflow-definition';
 import { createLocalWorkflow, type LocalWorkflow } from './workflow-runner';
@@ -40,6 +41,11 @@ export interface LocalStackOptions {
   /** 0 (the default here) picks free ports; `npm start` passes API.md's defaults. */
   port?: number;
   mailboxPort?: number;
+  /**
+   * Run the local SES in a child process (ses-process.ts) instead of this one: the bench's choice, so
+   * that what it times in this process is only what a Lambda does. Default false.
+   */
+  sesProcess?: boolean;
   dynamodbPort?: number;
   /**
    * An already running DynamoDB Local to use instead of starting one (the tests' one per run); the
@@ -105,7 +111,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodbEndpoint = dynamo.endpoint;
     }
     log(`DynamoDB Local on ${dynamodbEndpoint}`);
-    const ses: SesLocal = await startSesLocal({ port: options.mailboxPort });
+    const ses: SesLocal = options.sesProcess
+      ? await startSesLocalProcess()
+      : await startSesLocal({ port: options.mailboxPort });
     stops.push(ses.stop);
 
     const { client, doc } = createDynamoClients({ region: REGION, endpoint: dynamodbEndpoint });

@@ -164,9 +164,18 @@ export async function commitAndTell(
     .flatMap((change) => (change.kind === 'wrong_code' ? change.nics : []))
     .filter((nic) => next.confirmers.find((c) => c.nic === nic)?.attempts === MAX_WRONG_CODES);
   if (locked.length > 0) deps.metrics.count('AttemptsLocked', locked.length);
-  await tellNotices(deps, next, ownNotices(next, transition.notices), await readers);
-  if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
-  return { next, then: await tellWorkflow(deps, next, transition.workflow) };
+  // The emails and the workflow's word go out side by side: both are outside calls (SES, Step
+  // Functions) and neither waits on the other. Both are awaited before the answer, whichever fails.
+  const [told, heard] = await Promise.allSettled([
+    (async () => {
+      await tellNotices(deps, next, ownNotices(next, transition.notices), await readers);
+      if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
+    })(),
+    tellWorkflow(deps, next, transition.workflow),
+  ]);
+  if (told.status === 'rejected') throw told.reason;
+  if (heard.status === 'rejected') throw heard.reason;
+  return { next, then: heard.value };
 }
 
 async function tellWorkflow(
