@@ -14,6 +14,7 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const SCREENS = join(tmpdir(), 'panel-screens');
 mkdirSync(SCREENS, { recursive: true });
 
+import { fullPagePng } from './visual-support';
 export { launchChromium } from './visual-support';
 
 /** A fresh context (its own sessionStorage), signed in as `nic` on the local sign-in page. */
@@ -38,8 +39,7 @@ export async function signIn(
 
 export { seriousViolations } from './visual-support';
 
-export const shoot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+export const shoot = (page: Page, name: string) => fullPagePng(page, join(SCREENS, `${name}.png`));
 
 /** The code of the newest code email to `address` for request `id` (the mailbox's JSON store). */
 export const codeFor = (stack: TestStack, address: string, id: string) => stack.code(address, id);
