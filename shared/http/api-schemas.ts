@@ -87,7 +87,8 @@ export const contactChangeSchema = answerSchema(() =>
             z.meta({
               description:
                 'Present only while this confirmer is pending and the email with their current code bounced: ' +
-                'they should correct their email address, then the codes be sent again (Resend).',
+                'they should correct their email address, then the codes be sent again (the resend operations; in the ' +
+                'panel, the buttons “Send my code again” and “Send the codes again to everyone who has not answered”).',
             }),
           ),
         }),

@@ -95,7 +95,10 @@ async function answerAll(
 }
 
 const lockedOut = () =>
-  new DomainError('too_many_attempts', 'Too many wrong codes. Ask for the email again to get a new code.');
+  new DomainError(
+    'too_many_attempts',
+    'Too many wrong codes. Choose “Send my code again” in the control panel to get a new code.',
+  );
 
 /** Who reads the page: the code's owner, in their language and time zone, or a stranger in `fallback`. */
 export interface PageReader {
