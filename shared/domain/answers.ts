@@ -33,7 +33,10 @@ export type Judgement =
 const locked = (confirmer: ConfirmerRecord) => confirmer.attempts >= MAX_WRONG_CODES;
 
 const lockedOut = () =>
-  new DomainError('too_many_attempts', 'Too many wrong codes. Ask for the email again to get a new code.');
+  new DomainError(
+    'too_many_attempts',
+    'Too many wrong codes. Choose “Send my code again” in the control panel to get a new code.',
+  );
 
 export const closedError = (request: ContactChangeRecord) =>
   new DomainError('request_closed', `The request has ended (${request.state}).`);

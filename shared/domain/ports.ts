@@ -144,6 +144,14 @@ export interface ContactStore {
    * meets `transition.expect` (or, applying, the service's contacts are no longer as read).
    */
   commit(transition: Transition): Promise<ContactChangeRecord>;
+  /**
+   * Carries out many decisions, each as commit() would, in as few writes as the store allows (a
+   * TransactWriteItems holds at most 100 items, and never one item twice), so that answering a batch
+   * is not one transaction per request. Each decision's outcome in order: the request as stored, or a
+   * StaleWriteError for one whose request no longer meets its expectation (nothing of it written).
+   * One such request never costs the others: a group it cancels is committed again one at a time.
+   */
+  commitEach(transitions: Transition[]): Promise<(ContactChangeRecord | StaleWriteError)[]>;
 
   /** Open (awaiting_confirmation or applying) requests whose expiry is at or before `before`, oldest first. */
   listOpenExpiringBefore(before: string, query: PageRequest): Promise<Page<ContactChangeRecord>>;

@@ -87,7 +87,8 @@ export const contactChangeSchema = answerSchema(() =>
             z.meta({
               description:
                 'Present only while this confirmer is pending and the email with their current code bounced: ' +
-                'they should correct their email address, then the codes be sent again (Resend).',
+                'they should correct their email address, then the codes be sent again (the resend operations; in the ' +
+                'panel, the buttons “Send my code again” and “Send the codes again to everyone who has not answered”).',
             }),
           ),
         }),
@@ -173,21 +174,26 @@ const newContactSchema = inputSchema(() =>
     ),
 );
 
+/** The roles a change (of one service or of a batch) may name, each to its new contact. */
+const newContactsByRole = () => ({
+  admin: z.optional(newContactSchema()),
+  tech: z.optional(newContactSchema()),
+  billing: z.optional(newContactSchema()),
+});
+
+/** At least one of the roles is named: a change that names none asks for nothing. */
+const someRoleNamed = () =>
+  z.refine<{ admin?: string; tech?: string; billing?: string }>(
+    (body) => body.admin ?? body.tech ?? body.billing,
+    'Name at least one of admin, tech, billing',
+  );
+
 export const changeBodySchema = inputSchema(() =>
-  z
-    .strictObject({
-      admin: z.optional(newContactSchema()),
-      tech: z.optional(newContactSchema()),
-      billing: z.optional(newContactSchema()),
-    })
-    .check(
-      z.refine(
-        (body) => body.admin ?? body.tech ?? body.billing,
-        'Name at least one of admin, tech, billing',
-      ),
-      // The refine has no JSON Schema form; with no other properties allowed, this says the same.
-      z.meta({ id: 'ContactChangeRequest', minProperties: 1 }),
-    ),
+  z.strictObject(newContactsByRole()).check(
+    someRoleNamed(),
+    // The refine has no JSON Schema form; with no other properties allowed, this says the same.
+    z.meta({ id: 'ContactChangeRequest', minProperties: 1 }),
+  ),
 );
 
 export const createdChangesSchema = answerSchema(() =>
@@ -251,15 +257,11 @@ export const batchBodySchema = inputSchema(() =>
         z.refine((ids) => new Set(ids).size === ids.length, 'Name each service once'),
         z.meta({ uniqueItems: true }),
       ),
-      admin: z.optional(newContactSchema()),
-      tech: z.optional(newContactSchema()),
-      billing: z.optional(newContactSchema()),
+      ...newContactsByRole(),
     })
     .check(
-      z.refine(
-        (body) => body.admin ?? body.tech ?? body.billing,
-        'Name at least one of admin, tech, billing',
-      ),
+      someRoleNamed(),
+      // As on a single change: the services and at least one role.
       z.meta({ id: 'BatchRequest', minProperties: 2 }),
     ),
 );

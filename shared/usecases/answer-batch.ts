@@ -6,13 +6,13 @@
 import { toBatchView, type BatchView, type StoredBatch } from '../domain/batch';
 import { codeOwner, type Decision } from '../domain/answers';
 import { codeMatches, keyIdOf, MAX_WRONG_CODES } from '../domain/codes';
-import { DomainError, isDomainError } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import type { ContactChangeRecord, Handle, Language } from '../domain/model';
 import { DEFAULT_TIME_ZONES, timeZoneOf } from '../domain/time-zone';
 import { namedBy, notFound } from '../domain/view';
-import { inGroups, isoNow, type Deps } from './deps';
+import { isoNow, type Deps } from './deps';
 import { seenBy } from './reads';
-import { settleAnswer, type CodeAnswer } from './settle';
+import { settleAnswers, type CodeAnswer } from './settle';
 
 /** The requests of `batch` that `code` answers now: its holder is asked there and has not answered. */
 const awaitingCode = (requests: readonly ContactChangeRecord[], code: string, caller?: Handle) =>
@@ -78,13 +78,9 @@ async function answerAll(
   );
   if (locked) return { requests, refusal: lockedOut() };
   const targets = awaiting.length > 0 ? awaiting : [judgeOf(requests, answer.code, answer.caller)!];
-  const settled = await inGroups(targets, (request) =>
-    settleAnswer(deps, request.id, answer, request).catch((error: unknown) => {
-      // The request kept changing under the answer: a refusal like any other.
-      if (isDomainError(error)) return { request, refusal: error };
-      throw error;
-    }),
-  );
+  // The answers' writes go together (a few transactions for the batch); each request is still settled
+  // as if answered alone, and one that moved meanwhile costs only itself a round.
+  const settled = await settleAnswers(deps, targets, answer);
   const after = new Map(settled.flatMap((s) => (s ? [[s.request.id, s.request] as const] : [])));
   const answered = settled.find((s) => s && !s.refusal);
   return {
@@ -95,7 +91,10 @@ async function answerAll(
 }
 
 const lockedOut = () =>
-  new DomainError('too_many_attempts', 'Too many wrong codes. Ask for the email again to get a new code.');
+  new DomainError(
+    'too_many_attempts',
+    'Too many wrong codes. Choose “Send my code again” in the control panel to get a new code.',
+  );
 
 /** Who reads the page: the code's owner, in their language and time zone, or a stranger in `fallback`. */
 export interface PageReader {

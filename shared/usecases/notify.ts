@@ -17,7 +17,7 @@ import {
 import { timeZoneOf } from '../domain/time-zone';
 import type { Notice, Transition, WorkflowCall } from '../domain/transition';
 import { namedBy } from '../domain/view';
-import { isoNow, templateOf, type Deps } from './deps';
+import { inGroups, isoNow, templateOf, type Deps } from './deps';
 
 export const summaryOf = (request: ContactChangeRecord): ContactChangeSummary => ({
   id: request.id,
@@ -143,20 +143,63 @@ const ENDINGS: Record<FinalState, BusinessMetric> = {
  * the last acceptance (the wait timed out, or the execution was lost): the change is applied here, so
  * that an answer is never recorded and then forgotten.
  */
-export async function commitAndTell(
-  deps: Deps,
-  transition: Transition,
-): Promise<{ next: ContactChangeRecord; then?: 'apply' }> {
+export async function commitAndTell(deps: Deps, transition: Transition): Promise<Told> {
   // The accounts the notices name are read beside the write, not after it: a move's parties are
   // known before it lands. Nobody is told anything unless the write holds; when it does not, the read
   // was all it cost.
-  const expected = ownNotices(transition.next, transition.notices);
-  const readers =
-    expected.length > 0
-      ? deps.store.getAccounts([...new Set(noticeReaders(transition.next, expected))])
-      : Promise.resolve(new Map<Handle, Account>());
+  const readers = readersOf(deps, [transition]);
   readers.catch(() => undefined); // awaited below once the write holds; a lost write ignores it
   const next = await deps.store.commit(transition);
+  return tellCommitted(deps, transition, next, await readers);
+}
+
+/** What a committed move came to: the request as stored, and `apply` when it is to be applied here. */
+export interface Told {
+  next: ContactChangeRecord;
+  then?: 'apply';
+}
+
+/**
+ * Commits many decisions at once (ContactStore.commitEach: a few transactions rather than one each)
+ * and carries out what each that held names, as commitAndTell does; each decision's outcome in order,
+ * a StaleWriteError for one whose request moved first (nothing of it written, nobody told).
+ */
+export async function commitAllAndTell(
+  deps: Deps,
+  transitions: readonly Transition[],
+): Promise<(Told | StaleWriteError)[]> {
+  // One read of every account that any of the notices names, beside the writes.
+  const readers = readersOf(deps, transitions);
+  readers.catch(() => undefined);
+  const stored = await deps.store.commitEach([...transitions]);
+  const known = stored.some((s) => !(s instanceof StaleWriteError))
+    ? await readers
+    : new Map<Handle, Account>();
+  const outcomes = transitions.map((transition, i) => ({ transition, next: stored[i]! }));
+  return inGroups(outcomes, async ({ transition, next }) => {
+    if (next instanceof StaleWriteError) return next;
+    const own = noticeReaders(transition.next, ownNotices(transition.next, transition.notices));
+    const mine = new Map([...known].filter(([nic]) => own.includes(nic)));
+    return tellCommitted(deps, transition, next, mine);
+  });
+}
+
+/** The accounts that the notices of `transitions` name, in one read (none when nobody is told). */
+function readersOf(deps: Deps, transitions: readonly Transition[]): Promise<Map<Handle, Account>> {
+  const nics = transitions.flatMap((t) => {
+    const notices = ownNotices(t.next, t.notices);
+    return notices.length > 0 ? noticeReaders(t.next, notices) : [];
+  });
+  return nics.length > 0 ? deps.store.getAccounts([...new Set(nics)]) : Promise.resolve(new Map());
+}
+
+/** What follows a write that held: the metrics, the notices, the batch's outcome, the workflow's word. */
+async function tellCommitted(
+  deps: Deps,
+  transition: Transition,
+  next: ContactChangeRecord,
+  readers: ReadonlyMap<Handle, Account>,
+): Promise<Told> {
   // Counted by the one writer whose decision held, so never twice.
   const ended = transition.changes.find((change) => change.kind === 'end');
   if (ended) deps.metrics.count(ENDINGS[ended.state]);
@@ -168,7 +211,7 @@ export async function commitAndTell(
   // Functions) and neither waits on the other. Both are awaited before the answer, whichever fails.
   const [told, heard] = await Promise.allSettled([
     (async () => {
-      await tellNotices(deps, next, ownNotices(next, transition.notices), await readers);
+      await tellNotices(deps, next, ownNotices(next, transition.notices), readers);
       if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
     })(),
     tellWorkflow(deps, next, transition.workflow),

@@ -7,12 +7,13 @@
 import { judgeAnswer, type AnswerAttempt } from '../domain/answers';
 import { DomainError, isDomainError } from '../domain/errors';
 import { decide, meaningOf, type LifecycleEvent } from '../domain/lifecycle';
+import type { Transition } from '../domain/transition';
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import { StaleWriteError } from '../domain/ports';
 import { accountsCheckedAtApply, checkPreconditions } from '../domain/preconditions';
 import { unownedCodeLimits } from '../domain/rate-limits';
-import { isoNow, within, type Deps } from './deps';
-import { commitAndTell } from './notify';
+import { inGroups, isoNow, within, type Deps } from './deps';
+import { commitAllAndTell, commitAndTell } from './notify';
 import { assertVisible } from './reads';
 
 /** An answer with a code; `source` is where a page answer came from (the client's address), for the limit on nobody's codes. */
@@ -115,12 +116,80 @@ export async function settleAnswer(
   answer: CodeAnswer,
   seen?: ContactChangeRecord,
 ): Promise<AnswerSettled | undefined> {
-  const done = await settled(deps, id, { type: 'answer', answer }, seen);
+  return toAnswerSettled(await settled(deps, id, { type: 'answer', answer }, seen));
+}
+
+/**
+ * Settles each of `requests` (as just read) with the same answer, as settleAnswer would each alone,
+ * but with the first round's writes committed together (commitAllAndTell: a few transactions, not one
+ * per request). A request whose first round is not a plain answer (a refusal, nothing to do, a wrong
+ * code), or whose write lost to another, goes through the loop alone, from a fresh read for the
+ * latter, so that a concurrent move costs only that request a round.
+ */
+export async function settleAnswers(
+  deps: Deps,
+  requests: readonly ContactChangeRecord[],
+  answer: CodeAnswer,
+): Promise<(AnswerSettled | undefined)[]> {
+  const ending: Ending = { type: 'answer', answer };
+  const now = isoNow(deps);
+  type FirstRound = {
+    read: ContactChangeRecord;
+    transition?: Transition;
+    nic?: Handle;
+    refusal?: DomainError;
+  };
+  const firstRounds = await inGroups(requests, async (read): Promise<FirstRound> => {
+    let judged: Judged | undefined;
+    try {
+      judged = await judge(deps, read, ending, now);
+    } catch (error) {
+      // Refused as the loop's first round would refuse it (judged once: a guess is counted once).
+      if (!isDomainError(error)) throw error;
+      return { read, refusal: error };
+    }
+    if (!judged || judged.error || judged.nic === undefined) return { read };
+    if (meaningOf(read, judged.event) === 'apply') return { read };
+    const transition = decide(read, judged.event, now);
+    return transition ? { read, transition, nic: judged.nic } : { read };
+  });
+  const grouped = firstRounds.flatMap(({ read, transition, nic }) =>
+    transition && nic !== undefined ? [{ read, transition, nic }] : [],
+  );
+  const told = await commitAllAndTell(
+    deps,
+    grouped.map(({ transition }) => transition),
+  );
+  const toldOf = new Map(grouped.map((round, i) => [round.read.id, { nic: round.nic, told: told[i]! }]));
+  return inGroups(firstRounds, async ({ read, refusal }): Promise<AnswerSettled | undefined> => {
+    if (refusal) return { request: read, refusal };
+    const committed = toldOf.get(read.id);
+    try {
+      if (!committed) return toAnswerSettled(await settled(deps, read.id, ending, read));
+      // Another write won: this request alone goes round again, from a fresh read.
+      if (committed.told instanceof StaleWriteError)
+        return toAnswerSettled(await settled(deps, read.id, ending, undefined));
+      const { next, then } = committed.told;
+      if (then !== 'apply') return { request: next, nic: committed.nic };
+      // Nothing waits for the request any more, as in the loop: it is applied here.
+      const applied = await settled(deps, read.id, { ...APPLY, workflowKnows: true }, next);
+      return { request: applied?.request ?? next, nic: committed.nic };
+    } catch (error) {
+      // The request kept changing under the answer: a refusal of this one, like any other.
+      if (!isDomainError(error)) throw error;
+      return { request: read, refusal: error };
+    }
+  });
+}
+
+const toAnswerSettled = (
+  done: { request: ContactChangeRecord; nic?: Handle; refusal?: DomainError } | undefined,
+): AnswerSettled | undefined => {
   if (!done) return undefined;
   return done.refusal
     ? { request: done.request, refusal: done.refusal }
     : { request: done.request, nic: done.nic! };
-}
+};
 
 /** The loop: read, judge, decide, commit and tell; again from a fresh read when another write won. */
 async function settled(

@@ -1,41 +1,31 @@
 // What people do with an open request in the panel: refuse with their code, have the code sent again
 // after changing their address, cancel, and arrive from the email's panel link with the code filled in.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api } from '../support/client';
-import { startTestStack, type TestStack, type World } from '../support/stack';
-import { launchChromium, PHONE, shoot, signIn } from './panel-support';
+import type { World } from '../support/stack';
+import { PHONE, shoot, signIn, startStackAndBrowser } from './panel-support';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const run = startStackAndBrowser();
 
 /** aa (English) is admin of a service whose tech contact is cc; bb (Finnish) is asked to take it. */
 async function askedWorld(): Promise<{ w: World; id: string }> {
-  const w = await stack.seed({
+  const w = await run.stack.seed({
     accounts: { aa: {}, bb: { language: 'fi' }, cc: {} },
     services: { site: { contacts: { admin: 'aa', tech: 'cc', billing: 'aa' } } },
   });
-  const aa = await api(stack.apiUrl).as(w.nic('aa'));
+  const aa = await api(run.stack.apiUrl).as(w.nic('aa'));
   const created = await aa.post(`/services/${w.serviceId('site')}/contact-changes`, { tech: w.nic('bb') });
   expect(created.status).toBe(202);
   return { w, id: created.body.requests[0].id };
 }
 
-const stateOf = async (id: string) => (await stack.deps.store.getRequest(id))?.state;
+const stateOf = async (id: string) => (await run.stack.deps.store.getRequest(id))?.state;
 
 it('Bob refuses in "My requests" with his code, and Aino sees the request refused', async () => {
   const { w, id } = await askedWorld();
-  const code = await stack.code(w.email('bb'), id);
-  const bob = await signIn(browser, stack, w.nic('bb'), { viewport: PHONE });
+  const code = await run.stack.code(w.email('bb'), id);
+  const bob = await signIn(run.browser, run.stack, w.nic('bb'), { viewport: PHONE });
   await bob.getByRole('link', { name: 'Omat pyynnöt' }).click();
   const card = bob.getByRole('article', { name: new RegExp(w.serviceId('site')) });
   await card.getByLabel('Vahvistuskoodisi').fill(code);
@@ -44,7 +34,7 @@ it('Bob refuses in "My requests" with his code, and Aino sees the request refuse
   await card.getByText('Hylätty').waitFor();
   expect(await stateOf(id)).toBe('refused');
 
-  const aino = await signIn(browser, stack, w.nic('aa'), { path: `/panel/requests/${id}` });
+  const aino = await signIn(run.browser, run.stack, w.nic('aa'), { path: `/panel/requests/${id}` });
   await aino.getByText('Refused', { exact: true }).waitFor();
   // As on the confirm page: an ended request says who never answered.
   await aino.getByText(`Account AA (${w.nic('aa')}, you): did not answer`).waitFor();
@@ -61,7 +51,7 @@ async function changeEmail(page: Page, address: string) {
   const codeField = page.getByLabel('Code from the email');
   await changed.or(codeField).first().waitFor();
   if (await codeField.isVisible()) {
-    const email = await stack.email(address);
+    const email = await run.stack.email(address);
     const code = /emailCode=([^\s&"<]+)/.exec(email.body.text ?? '')?.[1];
     await codeField.fill(decodeURIComponent(code!));
     await page.getByRole('button', { name: 'Change the address' }).click();
@@ -71,8 +61,8 @@ async function changeEmail(page: Page, address: string) {
 
 it('Aino fixes her address and has her code sent again; the old code is refused next to its field, the new one works', async () => {
   const { w, id } = await askedWorld();
-  const oldCode = await stack.code(w.email('aa'), id);
-  const aino = await signIn(browser, stack, w.nic('aa'));
+  const oldCode = await run.stack.code(w.email('aa'), id);
+  const aino = await signIn(run.browser, run.stack, w.nic('aa'));
   const fixed = `fixed.${w.nic('aa')}@example.com`;
   await changeEmail(aino, fixed);
 
@@ -81,7 +71,7 @@ it('Aino fixes her address and has her code sent again; the old code is refused 
   await card.getByRole('button', { name: 'Send my code again' }).click();
   // Only Aino's code was replaced, and the message says so.
   await card.getByText('A new code is on its way to you; your old code no longer works.').waitFor();
-  const newCode = await stack.code(fixed, id);
+  const newCode = await run.stack.code(fixed, id);
 
   await card.getByLabel('Your code').fill(oldCode);
   await card.getByRole('button', { name: 'Accept' }).click();
@@ -102,8 +92,8 @@ it('Aino fixes her address and has her code sent again; the old code is refused 
 
 it('Aino cancels after confirming she means it; Bob can no longer answer', async () => {
   const { w, id } = await askedWorld();
-  const bobsCode = await stack.code(w.email('bb'), id);
-  const aino = await signIn(browser, stack, w.nic('aa'), { path: `/panel/requests/${id}` });
+  const bobsCode = await run.stack.code(w.email('bb'), id);
+  const aino = await signIn(run.browser, run.stack, w.nic('aa'), { path: `/panel/requests/${id}` });
   await aino.getByRole('button', { name: 'Cancel the request' }).click();
   await aino.getByText('Cancel this request?').waitFor();
   await aino.getByRole('button', { name: 'Yes, cancel it' }).click();
@@ -111,7 +101,7 @@ it('Aino cancels after confirming she means it; Bob can no longer answer', async
   await aino.getByText('Cancelled', { exact: true }).waitFor();
   expect(await stateOf(id)).toBe('cancelled');
 
-  const bob = await api(stack.apiUrl).as(w.nic('bb'));
+  const bob = await api(run.stack.apiUrl).as(w.nic('bb'));
   const late = await bob.post(`/contact-changes/${id}/accept`, { token: bobsCode });
   expect(late.body.code).toBe('request_closed');
   await aino.context().close();
@@ -119,12 +109,12 @@ it('Aino cancels after confirming she means it; Bob can no longer answer', async
 
 it("the panel link in Bob's code email opens the request with his code filled in, and the code leaves the address bar", async () => {
   const { w, id } = await askedWorld();
-  const email = await stack.email(w.email('bb'), (e) => (e.body.text ?? '').includes('/panel/requests/'));
+  const email = await run.stack.email(w.email('bb'), (e) => (e.body.text ?? '').includes('/panel/requests/'));
   const link = /(https?:\/\/\S+\/panel\/requests\/\S+)/.exec(email.body.text ?? '')![1]!;
-  const code = await stack.code(w.email('bb'), id);
+  const code = await run.stack.code(w.email('bb'), id);
   expect(new URL(link).searchParams.get('code')).toBe(code);
 
-  const bob = await signIn(browser, stack, w.nic('bb'), {
+  const bob = await signIn(run.browser, run.stack, w.nic('bb'), {
     path: new URL(link).pathname + new URL(link).search,
   });
   const field = bob.getByLabel('Vahvistuskoodisi');
@@ -139,13 +129,13 @@ it("the panel link in Bob's code email opens the request with his code filled in
 
 it('the language switch in Profile saves the language: the panel speaks it at once and after signing in again', async () => {
   const { w } = await askedWorld();
-  const bob = await signIn(browser, stack, w.nic('bb'));
+  const bob = await signIn(run.browser, run.stack, w.nic('bb'));
   await bob.getByRole('link', { name: 'Omat tiedot' }).click();
   await bob.getByRole('radio', { name: 'English' }).check();
   await bob.getByRole('button', { name: 'Tallenna kieli' }).click();
   await bob.getByText('The language is saved.').waitFor();
   expect(await bob.locator('html').getAttribute('lang')).toBe('en');
-  expect((await stack.deps.store.getAccount(w.nic('bb')))?.language).toBe('en');
+  expect((await run.stack.deps.store.getAccount(w.nic('bb')))?.language).toBe('en');
   await bob.getByRole('button', { name: 'Sign out' }).click();
   await bob.getByLabel('Account').selectOption(w.nic('bb'));
   await bob.getByRole('button', { name: 'Sign in' }).click();
@@ -155,9 +145,9 @@ it('the language switch in Profile saves the language: the panel speaks it at on
 
 it('Aino cancels an address change she did not make, beside the pending address in Profile', async () => {
   const { w } = await askedWorld();
-  const aa = await api(stack.apiUrl).as(w.nic('aa'));
+  const aa = await api(run.stack.apiUrl).as(w.nic('aa'));
   expect((await aa.put('/me/email', { email: `thief.${w.nic('aa')}@example.com` })).status).toBe(202);
-  const aino = await signIn(browser, stack, w.nic('aa'));
+  const aino = await signIn(run.browser, run.stack, w.nic('aa'));
   await aino.getByRole('link', { name: 'Profile' }).click();
   await aino.getByRole('button', { name: 'Cancel the address change' }).click();
   await aino.getByText(`The address change is cancelled: your address stays ${w.email('aa')}.`).waitFor();

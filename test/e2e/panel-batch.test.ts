@@ -6,24 +6,14 @@
 // the three other language × width pairs run it short (three services, up to the asker's answer: one
 // service answered alone on its page, the rest with the batch's one code). Every screen is checked by
 // axe and shot (the viewport, what a person sees: /tmp/panel-screens/batch-*.png).
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { api } from '../support/client';
-import { eventually, startTestStack, type TestStack, type World } from '../support/stack';
+import { eventually, type World } from '../support/stack';
 import { join } from 'node:path';
-import { DESKTOP, launchChromium, PHONE, SCREENS, seriousViolations, signIn } from './panel-support';
+import { DESKTOP, PHONE, SCREENS, seriousViolations, signIn, startStackAndBrowser } from './panel-support';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const run = startStackAndBrowser();
 
 type Language = 'en' | 'fi';
 
@@ -90,7 +80,7 @@ const LINK = /https?:\/\/\S+\/confirm\/batch\/([0-9a-f-]+)\?token=([0-9A-Z-]+)/;
  * contact already is bb: a batch giving bb the technical role of all of them is refused there alone.
  */
 const world = (language: Language, count: number) =>
-  stack.seed({
+  run.stack.seed({
     accounts: { aa: { language }, bb: { language }, zz: { language } },
     services: {
       ...Object.fromEntries(
@@ -105,8 +95,8 @@ const world = (language: Language, count: number) =>
 
 /** Code emails (those with a batch confirm link) to `name`, waiting for the first. */
 async function codeEmails(w: World, name: string) {
-  await stack.email(w.email(name), (e) => LINK.test(e.body.text ?? ''));
-  return (await stack.emailsTo(w.email(name))).filter((e) => LINK.test(e.body.text ?? ''));
+  await run.stack.email(w.email(name), (e) => LINK.test(e.body.text ?? ''));
+  return (await run.stack.emailsTo(w.email(name))).filter((e) => LINK.test(e.body.text ?? ''));
 }
 
 /** What has focus, as `tag#id[role]`. */
@@ -153,7 +143,7 @@ async function story(language: Language, viewport: typeof DESKTOP, count: number
   const w = await world(language, count);
   const suffix = `${language}-${viewport.width}`;
   const known = w.serviceId('known');
-  const page = await signIn(browser, stack, w.nic('aa'), { viewport });
+  const page = await signIn(run.browser, run.stack, w.nic('aa'), { viewport });
   await page.getByRole('heading', { name: words.contacts }).waitFor();
 
   // All selected with `known`: the batch is refused for `known` alone, and nothing is asked of anyone.
@@ -163,9 +153,9 @@ async function story(language: Language, viewport: typeof DESKTOP, count: number
   expect(await dialog.getByText(words.refused).count()).toBe(1);
   expect(await dialog.getByRole('alert').textContent()).toContain(known); // named where Send is
   await check(page, `refused-${suffix}`);
-  expect(await stack.emailsTo(w.email('aa'))).toEqual([]);
-  expect(await stack.emailsTo(w.email('bb'))).toEqual([]);
-  const aaApi = await api(stack.apiUrl).as(w.nic('aa'));
+  expect(await run.stack.emailsTo(w.email('aa'))).toEqual([]);
+  expect(await run.stack.emailsTo(w.email('bb'))).toEqual([]);
+  const aaApi = await api(run.stack.apiUrl).as(w.nic('aa'));
   expect((await aaApi.get('/me/contact-changes')).body).toMatchObject({ items: [] });
 
   // Left out (the table's selection follows), Send has the focus; the others are sent.
@@ -196,7 +186,7 @@ async function story(language: Language, viewport: typeof DESKTOP, count: number
 
   if (full) {
     // bb accepts all 40 on the batch confirm page from their email.
-    const bbPage = await (await browser.newContext({ viewport })).newPage();
+    const bbPage = await (await run.browser.newContext({ viewport })).newPage();
     await bbPage.goto(bbLink);
     await bbPage.getByRole('button', { name: words.pageAccept, exact: true }).waitFor();
     await check(bbPage, `confirm-page-${suffix}`);
@@ -259,8 +249,8 @@ async function story(language: Language, viewport: typeof DESKTOP, count: number
 
   // One outcome email each: the asker, the new contact, and zz, told.
   for (const name of ['aa', 'bb', 'zz']) {
-    await stack.email(w.email(name), (e) => e.subject.includes(words.outcome));
-    const emails = await stack.emailsTo(w.email(name));
+    await run.stack.email(w.email(name), (e) => e.subject.includes(words.outcome));
+    const emails = await run.stack.emailsTo(w.email(name));
     expect(emails.filter((e) => e.subject.includes(words.outcome))).toHaveLength(1);
     expect(emails).toHaveLength(name === 'zz' ? 1 : 2);
   }

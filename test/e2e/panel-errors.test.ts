@@ -1,22 +1,12 @@
 // Every refusal the panel can meet today, shown in the user's language next to the field it concerns
 // (aria-invalid, aria-describedby), in English on a desktop and in Finnish on a phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { api } from '../support/client';
-import { startTestStack, type TestStack, type World } from '../support/stack';
-import { DESKTOP, launchChromium, PHONE, shoot, signIn } from './panel-support';
+import type { World } from '../support/stack';
+import { DESKTOP, PHONE, shoot, signIn, startStackAndBrowser } from './panel-support';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const run = startStackAndBrowser();
 
 const LANGUAGES = {
   en: {
@@ -42,7 +32,7 @@ const LANGUAGES = {
     accept: 'Accept',
     wrongCode: 'The code is wrong, used or replaced.',
     required: 'Fill this in.',
-    tooMany: 'Too many wrong codes. Have the code sent again to get a new one.',
+    tooMany: 'Too many wrong codes. Choose “Send my code again” to get a new one.',
     profile: 'Profile',
     newEmail: 'New email address',
     sendCode: 'Send a code to the new address',
@@ -70,7 +60,7 @@ const LANGUAGES = {
     accept: 'Hyväksy',
     wrongCode: 'Koodi on väärä, käytetty tai korvattu.',
     required: 'Täytä tämä.',
-    tooMany: 'Liian monta väärää koodia. Pyydä uusi koodi: Lähetä koodini uudelleen.',
+    tooMany: 'Liian monta väärää koodia. Saat uuden koodin valitsemalla ”Lähetä koodini uudelleen”.',
     profile: 'Omat tiedot',
     newEmail: 'Uusi sähköpostiosoite',
     sendCode: 'Lähetä koodi uuteen osoitteeseen',
@@ -96,7 +86,7 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
   let page: Page;
 
   beforeAll(async () => {
-    w = await stack.seed({
+    w = await run.stack.seed({
       accounts: {
         aa: { language: language as 'fi' | 'en' },
         bb: {},
@@ -110,12 +100,12 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
         techonly: { contacts: { admin: 'zz', tech: 'aa', billing: 'zz' } },
       },
     });
-    page = await signIn(browser, stack, w.nic('aa'), { viewport: words.viewport });
+    page = await signIn(run.browser, run.stack, w.nic('aa'), { viewport: words.viewport });
   });
   afterAll(() => page?.context().close());
 
   async function openDialog(service: string) {
-    await page.goto(`${stack.apiUrl}/panel/`);
+    await page.goto(`${run.stack.apiUrl}/panel/`);
     await page.getByRole('button', { name: new RegExp(`${words.change}.*${w.serviceId(service)}`) }).click();
     return page.getByRole('dialog');
   }
@@ -163,7 +153,7 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
     await shoot(page, `errors-dialog-${language}`);
     await field('admin').fill('');
 
-    const aa = await api(stack.apiUrl).as(w.nic('aa'));
+    const aa = await api(run.stack.apiUrl).as(w.nic('aa'));
     const open = await aa.post(`/services/${w.serviceId('mine')}/contact-changes`, { tech: w.nic('bb') });
     await page.keyboard.press('Escape');
     const again = await openDialog('mine');
@@ -187,13 +177,13 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
   });
 
   it('the code field: empty, wrong, and too many wrong codes', async () => {
-    const aa = await api(stack.apiUrl).as(w.nic('aa'));
+    const aa = await api(run.stack.apiUrl).as(w.nic('aa'));
     const created = await aa.post(`/services/${w.serviceId('techonly')}/contact-changes`, {
       tech: w.nic('bb'),
     });
     const id = created.body.requests[0].id;
-    await stack.code(w.email('aa'), id);
-    await page.goto(`${stack.apiUrl}/panel/requests/${id}`);
+    await run.stack.code(w.email('aa'), id);
+    await page.goto(`${run.stack.apiUrl}/panel/requests/${id}`);
     const code = page.getByRole('textbox', { name: words.code });
     const accept = page.getByRole('button', { name: words.accept, exact: true });
     await accept.click();
@@ -210,7 +200,7 @@ describe.each(Object.entries(LANGUAGES))('in %s', (language, words) => {
   });
 
   it('the profile: an address that is not one', async () => {
-    await page.goto(`${stack.apiUrl}/panel/profile`);
+    await page.goto(`${run.stack.apiUrl}/panel/profile`);
     const email = page.getByRole('textbox', { name: words.newEmail });
     await page.getByRole('button', { name: words.sendCode }).click();
     await expectError(email, words.required);

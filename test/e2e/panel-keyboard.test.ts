@@ -1,22 +1,12 @@
 // The whole flow with the keyboard alone: sign in, open the change dialog (focus stays inside it,
 // Escape closes it and gives focus back), ask for a change, follow the row's link to the request
 // and accept it with the code.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestStack, type TestStack, type World } from '../support/stack';
-import { DESKTOP, launchChromium, PHONE, shoot } from './panel-support';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { World } from '../support/stack';
+import { DESKTOP, PHONE, shoot, startStackAndBrowser } from './panel-support';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const run = startStackAndBrowser();
 
 /** What has focus: its accessible-ish name and whether it is inside an open dialog. */
 const focused = (page: Page): Promise<{ name: string; tag: string; inDialog: boolean }> =>
@@ -45,13 +35,13 @@ it.each([
   ['desktop', DESKTOP],
   ['phone', PHONE],
 ] as const)('sign in, ask, and accept with the keyboard alone (%s)', async (width, viewport) => {
-  const w: World = await stack.seed({
+  const w: World = await run.stack.seed({
     accounts: { aa: {}, bb: {} },
     services: { kb: { contacts: { admin: 'aa', tech: 'aa', billing: 'aa' } } },
   });
-  const context = await browser.newContext({ viewport, locale: 'en-GB' });
+  const context = await run.browser.newContext({ viewport, locale: 'en-GB' });
   const page = await context.newPage();
-  await page.goto(`${stack.apiUrl}/panel/`);
+  await page.goto(`${run.stack.apiUrl}/panel/`);
   await tabTo(page, /^Account/);
   await page.keyboard.type(`Account AA (${w.nic('aa')})`); // a select takes typed text
   await tabTo(page, /^Sign in$/);
@@ -87,7 +77,7 @@ it.each([
   await page.getByRole('heading', { name: `Request for ${service}` }).waitFor();
   expect((await focused(page)).tag).toBe('h1'); // a new screen starts at its heading
   const id = new URL(page.url()).pathname.split('/').at(-1)!;
-  const code = await stack.code(w.email('aa'), id);
+  const code = await run.stack.code(w.email('aa'), id);
   await tabTo(page, /^Your code$/);
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');

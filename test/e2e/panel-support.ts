@@ -4,8 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import type { TestStack } from '../support/stack';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startTestStack, type TestStack } from '../support/stack';
+import { fullPagePng, launchChromium } from './visual-support';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
@@ -14,8 +15,43 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const SCREENS = join(tmpdir(), 'panel-screens');
 mkdirSync(SCREENS, { recursive: true });
 
-import { fullPagePng } from './visual-support';
-export { launchChromium } from './visual-support';
+export { launchChromium };
+
+/** A test file's local stack and browser, once its tests have begun. */
+export interface StackAndBrowser {
+  readonly stack: TestStack;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts the local stack and a browser before the file's first test and stops both after its last:
+ * call once at the top of a test file, and read `stack` and `browser` inside the tests.
+ */
+export function startStackAndBrowser(): StackAndBrowser {
+  let stack: TestStack | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  const started = <T>(what: T | undefined, name: string): T => {
+    if (what === undefined)
+      throw new Error(`The ${name} is started before the file's first test: read it inside one`);
+    return what;
+  };
+  return {
+    get stack() {
+      return started(stack, 'stack');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+  };
+}
 
 /** A fresh context (its own sessionStorage), signed in as `nic` on the local sign-in page. */
 export async function signIn(

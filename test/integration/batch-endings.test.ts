@@ -14,6 +14,7 @@ import { createDynamoStore } from '../../shared/adapters/dynamo/store';
 import { createTable } from '../../shared/adapters/dynamo/table';
 import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
 import type { ContactStore } from '../../shared/domain/ports';
+import { answerBatch } from '../../shared/usecases/answer-batch';
 import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestContactChange } from '../../shared/usecases/create-change';
@@ -36,6 +37,8 @@ let crashAtPublish = false;
 let crashed = false;
 /** Set: runs once, just before the first transaction that takes the staged marks off. */
 let beforeUnstaging: (() => Promise<void>) | undefined;
+/** Set: runs once, just before the first transaction that updates more than one request (a grouped answer). */
+let beforeGroupedAnswers: (() => Promise<void>) | undefined;
 client.middlewareStack.add(
   (next, context) => async (args) => {
     const update = (args.input as { UpdateExpression?: string }).UpdateExpression ?? '';
@@ -44,6 +47,14 @@ client.middlewareStack.add(
     if (crashed) throw new Error('The process died');
     const first = (args.input as { TransactItems?: { Update?: { UpdateExpression?: string } }[] })
       .TransactItems?.[0]?.Update?.UpdateExpression;
+    const requestsUpdated = (
+      (args.input as { TransactItems?: { Update?: { Key?: { sk?: unknown } } }[] }).TransactItems ?? []
+    ).filter((item) => item.Update?.Key?.sk === 'REQUEST').length;
+    if (beforeGroupedAnswers && requestsUpdated > 1) {
+      const run = beforeGroupedAnswers;
+      beforeGroupedAnswers = undefined;
+      await run();
+    }
     if (beforeUnstaging && first?.includes('REMOVE #staged')) {
       const run = beforeUnstaging;
       beforeUnstaging = undefined;
@@ -164,6 +175,80 @@ it(`cancelling a batch of ${String(N)} costs calls linear in ${String(N)}: each 
   // requests once for their emails (one read of the 40 for all three), the batch again for the answer.
   // Before the ending wrote its progress on the batch item, every ending read the whole batch: 1,727.
   expect(itemsRead(calls)).toBeLessThanOrEqual(4 * N + 2);
+});
+
+/** A batch of `n` for Bob's tech role, and each person's batch code (from their one code email). */
+async function openBatch(n: number) {
+  const seeded = await seed(n);
+  const { aa, bb, serviceIds, deps, memory } = seeded;
+  const { batch } = await requestBatchChange(deps, aa, { services: serviceIds, tech: bb }, randomUUID());
+  const code = (nic: string) =>
+    memory.mailer.sent.findLast((m) => m.kind === 'batch_code' && m.to.nic === nic)!.batch!.code;
+  return { ...seeded, batch, ids: batch.requests.map((r) => r.id), code };
+}
+
+it(`accepting a batch of ${String(N)} writes the answers in a few transactions, not one per request`, async () => {
+  const { aa, bb, batch, ids, deps, code } = await openBatch(N);
+  await answerBatch(deps, aa, batch.id, code(aa), 'accept');
+  const counter = new Counter('accept a batch');
+  const view = await counting(counter, () => answerBatch(deps, bb, batch.id, code(bb), 'accept'));
+  const calls = counter.dynamo();
+  const commands = [...new Set(calls.map((c) => c.command.replace(/Command$/, '')))];
+  console.log(
+    `accept a batch of ${String(N)} (the last to accept): ${String(calls.length)} DynamoDB calls: ` +
+      commands.map((c) => `${c} ×${String(count(calls, c))}`).join(', '),
+  );
+  expect(view.requests.map((r) => r.confirmations.find((c) => c.nic === bb)?.status)).toEqual(
+    ids.map(() => 'accepted'),
+  );
+  // Each request's move to applying is 4 items (the request and its three parties' pointers): the 40
+  // fill two transactions of at most 100. Before, one transaction per request: 40.
+  expect(count(calls, 'TransactWriteItems')).toBe(2);
+  // The batch and its requests read once for the answer, the accounts at most once for its notices,
+  // the names for the view; nothing per request (the workflow heard each acceptance: no apply here).
+  expect(calls.length).toBeLessThanOrEqual(8);
+});
+
+it('a request cancelled between the reading and the writing of a batch answer keeps its ending; every other request gets the answer', async () => {
+  const { aa, bb, batch, ids, deps, code } = await openBatch(12);
+  await answerBatch(deps, aa, batch.id, code(aa), 'accept');
+  // Lands after the batch answer read the requests, before its grouped write: the write's condition
+  // fails on that request alone (CancellationReasons), and the rest of its group is written one by one.
+  beforeGroupedAnswers = () => cancelChange(deps, aa, ids[5]!).then(() => undefined);
+  const view = await answerBatch(deps, bb, batch.id, code(bb), 'accept');
+  expect(beforeGroupedAnswers).toBeUndefined();
+  const stored = await store.getRequests(ids);
+  expect(stored[5]!.state).toBe('cancelled');
+  expect(stored[5]!.confirmers.find((c) => c.nic === bb)?.status).toBe('pending');
+  const others = stored.filter((_, i) => i !== 5);
+  expect(others.map((r) => [r.state, r.confirmers.find((c) => c.nic === bb)?.status])).toEqual(
+    others.map(() => ['applying', 'accepted']),
+  );
+  expect(view.requests.map((r) => r.state)).toEqual(stored.map((r) => r.state));
+});
+
+it('a cancel of one request at the same time as a batch answer ends consistent, whichever ran first', async () => {
+  const { aa, bb, batch, ids, deps, code } = await openBatch(12);
+  await answerBatch(deps, aa, batch.id, code(aa), 'accept');
+  const [answered, cancelled] = await Promise.allSettled([
+    answerBatch(deps, bb, batch.id, code(bb), 'accept'),
+    cancelChange(deps, aa, ids[5]!),
+  ]);
+  // The answer never fails for another request's sake; the cancel either holds or is refused by the rules.
+  expect(answered.status).toBe('fulfilled');
+  if (cancelled.status === 'rejected') expect(isDomainError(cancelled.reason)).toBe(true);
+  const stored = await store.getRequests(ids);
+  const bobsAnswer = (r: (typeof stored)[number]) => r.confirmers.find((c) => c.nic === bb)?.status;
+  // Request 5 is cancelled exactly when the cancel held; otherwise it has Bob's acceptance, as every other.
+  expect(stored[5]!.state === 'cancelled').toBe(cancelled.status === 'fulfilled');
+  if (stored[5]!.state !== 'cancelled') expect(bobsAnswer(stored[5]!)).toBe('accepted');
+  const others = stored.filter((_, i) => i !== 5);
+  expect(others.map((r) => [r.state, bobsAnswer(r)])).toEqual(others.map(() => ['applying', 'accepted']));
+  // Nothing half-written: each party's list shows every request in the state it is in.
+  for (const nic of [aa, bb]) {
+    const listed = (await store.listRequestsOf(nic, { limit: 50 })).items.filter((r) => ids.includes(r.id));
+    expect(new Map(listed.map((r) => [r.id, r.state]))).toEqual(new Map(stored.map((r) => [r.id, r.state])));
+  }
 });
 
 it('a batch whose creation crashed before publishing, without an Idempotency-Key, is removed by the sweep once no call can still be making it', async () => {

@@ -338,6 +338,63 @@ describe.each(STORES)('%s', (_, sut) => {
     });
   });
 
+  describe('many decisions at once (commitEach)', () => {
+    /** `n` open requests, each on a service of its own: Aino's tech role asked for Bob. */
+    async function openRequests(n: number) {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const requests: ContactChangeRecord[] = [];
+      for (let i = 0; i < n; i++) {
+        const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+        const request = changeRecord(service, { roles: ['tech'], to: bb });
+        await store().createRequests([request], roomyQuota());
+        requests.push(request);
+      }
+      return { aa, bb, requests };
+    }
+
+    it('carries out every decision, more than one transaction holds, as commit() would each', async () => {
+      // 30 endings of several items each (the request, its pointers, its guard, its history): more
+      // than one TransactWriteItems of at most 100 items.
+      const { aa, bb, requests } = await openRequests(30);
+      const outcomes = await store().commitEach(
+        requests.map((r) => transition(r, { type: 'cancelled', by: aa })),
+      );
+      expect(outcomes.map((o) => (o instanceof StaleWriteError ? 'stale' : o.state))).toEqual(
+        requests.map(() => 'cancelled'),
+      );
+      const stored = await store().getRequests(requests.map((r) => r.id));
+      expect(stored.map((r) => r.state)).toEqual(requests.map(() => 'cancelled'));
+      expect((await store().listRequestsOf(bb, { limit: 50, state: 'cancelled' })).items).toHaveLength(30);
+      expect(
+        (await store().listHistory(requests[29]!.serviceId, { limit: 5 })).items.map((r) => r.id),
+      ).toEqual([requests[29]!.id]);
+    });
+
+    it('a request moved since it was read is a StaleWriteError and keeps its move; every other decision holds', async () => {
+      const { aa, bb, requests } = await openRequests(30);
+      // Bob refuses request 7 first: the batch's decisions were made on what was read before.
+      await store().commit(transition(requests[7]!, { type: 'refused', nic: bb }));
+      const outcomes = await store().commitEach(
+        requests.map((r) => transition(r, { type: 'accepted', nic: aa })),
+      );
+      expect(outcomes[7]).toBeInstanceOf(StaleWriteError);
+      const held = outcomes.filter((o, i) => i !== 7);
+      expect(held.every((o) => !(o instanceof StaleWriteError))).toBe(true);
+      const stored = await store().getRequests(requests.map((r) => r.id));
+      expect(stored[7]!.state).toBe('refused');
+      expect(stored[7]!.confirmers.find((c) => c.nic === aa)?.status).toBe('pending');
+      const others = stored.filter((_, i) => i !== 7);
+      expect(others.map((r) => r.confirmers.find((c) => c.nic === aa)?.status)).toEqual(
+        others.map(() => 'accepted'),
+      );
+      expect(others.map((r) => r.state)).toEqual(others.map(() => 'awaiting_confirmation'));
+    });
+
+    it('nothing to do is nothing written', async () => {
+      expect(await store().commitEach([])).toEqual([]);
+    });
+  });
+
   describe('applying', () => {
     it('moves the contacts and the role index, ends in history, and frees the role for a new request', async () => {
       const [aa, bb, cc] = [uniqueNic('aa'), uniqueNic('bb'), uniqueNic('cc')];

@@ -414,6 +414,21 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
       }
       return clone(changes.some((c) => c.kind === 'end' || c.kind === 'applying') ? next : stored);
     },
+    async commitEach(transitions: Transition[]) {
+      await enter('commitEach', transitions);
+      // Each decision holds or fails alone, as the DynamoDB store's groups end up: a stale request's
+      // group is committed again one at a time there. Through commit(), so its faults apply to each.
+      const outcomes: (ContactChangeRecord | StaleWriteError)[] = [];
+      for (const transition of transitions) {
+        outcomes.push(
+          await store.commit(transition).catch((error: unknown) => {
+            if (error instanceof StaleWriteError) return error;
+            throw error;
+          }),
+        );
+      }
+      return outcomes;
+    },
   };
   return store;
 }

@@ -149,6 +149,23 @@ describe('the reminder', () => {
   );
 });
 
+describe('the bounce emails to the asker', () => {
+  it.each(LANGUAGES)(
+    "in %s name the panel's button that sends the codes again as the panel does",
+    async (language) => {
+      const samples = await emailSamples(language);
+      const panel = language === 'fi' ? panelFi : panelEn;
+      for (const name of ['code-bounced', 'batch-code-bounced']) {
+        const sample = samples.find((s) => s.name === name);
+        expect(sample, name).toBeDefined();
+        const { text, html } = render(sample!.message);
+        expect(text, name).toContain(panel.requests.resendAll);
+        expect(html, name).toContain(panel.requests.resendAll);
+      }
+    },
+  );
+});
+
 describe('each reader gets the words that fit them', () => {
   const refused = summary({
     state: 'refused',

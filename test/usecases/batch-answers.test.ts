@@ -4,31 +4,17 @@
 // once, as on a single request.
 import { describe, expect, it } from 'vitest';
 import { MAX_WRONG_CODES } from '../../shared/domain/codes';
-import type { Service } from '../../shared/domain/model';
 import { answerBatch, answerBatchOnPage, showBatchPage } from '../../shared/usecases/answer-batch';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, outcome, world } from './world';
-
-/** `n` services of Aino's (admin and billing), Zed their tech contact. */
-function withServices(deps: MemoryDeps, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => {
-    const service: Service = {
-      serviceId: `s${i}.fi`,
-      name: `Service ${i}`,
-      type: 'domain',
-      contacts: { admin: AA, tech: ZZ, billing: AA },
-    };
-    deps.store.services.set(service.serviceId, service);
-    return service.serviceId;
-  });
-}
+import { AA, BB, ZZ, accept, emails, outcome, world, AINO_ADMIN_ZED_TECH } from './world';
+import { servicesForABatch } from '../support/batch-services';
 
 const batchCode = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
 
 async function aBatch(n: number, language: 'en' | 'fi' = 'en') {
   const deps = world(language);
-  const services = withServices(deps, n);
+  const services = servicesForABatch(deps, n, AINO_ADMIN_ZED_TECH);
   const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
   return { deps, batch, ids: batch.requests.map((r) => r.id) };
 }

@@ -2,28 +2,14 @@
 // hearing once; a resend gives each confirmer who has not answered one new code for the batch, the
 // old one dying, whether asked on the batch or on one of its requests.
 import { describe, expect, it } from 'vitest';
-import type { Service } from '../../shared/domain/model';
 import { cancelBatch, resendBatch } from '../../shared/usecases/batch-cancel-resend';
 import { resendCodes } from '../../shared/usecases/cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, outcome, stateOf, world } from './world';
+import { AA, BB, ZZ, accept, emails, outcome, stateOf, world, AINO_ADMIN_ZED_TECH } from './world';
+import { servicesForABatch } from '../support/batch-services';
 
 const CC = 'cc4-ovh';
-
-/** `n` services of Aino's (admin and billing), Zed their tech contact. */
-function withServices(deps: MemoryDeps, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => {
-    const service: Service = {
-      serviceId: `s${i}.fi`,
-      name: `Service ${i}`,
-      type: 'domain',
-      contacts: { admin: AA, tech: ZZ, billing: AA },
-    };
-    deps.store.services.set(service.serviceId, service);
-    return service.serviceId;
-  });
-}
 
 const codesOf = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').map((m) => m.batch!.code);
 const kinds = (deps: MemoryDeps, nic: string) => deps.mailer.to(nic).map((m) => m.kind);
@@ -31,7 +17,10 @@ const kinds = (deps: MemoryDeps, nic: string) => deps.mailer.to(nic).map((m) => 
 describe('cancelling a batch', () => {
   it('by the asker ends every request still awaiting confirmation, and each person hears once', async () => {
     const deps = world();
-    const { batch } = await requestBatchChange(deps, AA, { services: withServices(deps, 5), tech: BB });
+    const { batch } = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 5, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
     const cancelled = await cancelBatch(deps, AA, batch.id);
     expect(cancelled.requests.map((r) => r.state)).toEqual(Array(5).fill('cancelled'));
     expect(cancelled.state).toBe('settled');
@@ -45,7 +34,7 @@ describe('cancelling a batch', () => {
   it('by a current admin of some of its services ends only theirs; a confirmer may not, a stranger sees nothing', async () => {
     const deps = world();
     deps.store.accounts.set(CC, { ...deps.store.accounts.get(BB)!, nic: CC });
-    const services = withServices(deps, 3);
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     expect(await outcome(cancelBatch(deps, BB, batch.id))).toBe('not_the_asker');
     expect(await outcome(cancelBatch(deps, CC, batch.id))).toBe('not_found');
@@ -64,7 +53,10 @@ describe('cancelling a batch', () => {
 describe('new batch codes', () => {
   it('go to each confirmer who has not answered, one email each; the old code no longer works, the new one does', async () => {
     const deps = world();
-    const { batch } = await requestBatchChange(deps, AA, { services: withServices(deps, 4), tech: BB });
+    const { batch } = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 4, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
     const [oldAa] = codesOf(deps, AA);
     const [oldBb] = codesOf(deps, BB);
     await resendBatch(deps, AA, batch.id, false);
@@ -85,7 +77,10 @@ describe('new batch codes', () => {
 
   it('asked on one request of the batch, are a new batch code, as the batch’s resend gives', async () => {
     const deps = world();
-    const { batch } = await requestBatchChange(deps, AA, { services: withServices(deps, 3), tech: BB });
+    const { batch } = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
     const [old] = codesOf(deps, BB);
     await resendCodes(deps, BB, batch.requests[1]!.id, true);
     expect(kinds(deps, BB)).toEqual(['batch_code', 'batch_code']);
@@ -99,7 +94,10 @@ describe('new batch codes', () => {
   it('are refused to someone outside the batch, and counted per person per batch', async () => {
     const deps = world();
     deps.settings.limits = { ...deps.settings.limits, resendsPerHour: 1 };
-    const { batch } = await requestBatchChange(deps, AA, { services: withServices(deps, 2), tech: BB });
+    const { batch } = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
     expect(await outcome(resendBatch(deps, ZZ, batch.id, false))).toBe('not_a_party');
     await resendBatch(deps, BB, batch.id, true);
     expect(await outcome(resendCodes(deps, BB, batch.requests[0]!.id, true))).toBe('too_many_requests');

@@ -4,28 +4,19 @@
 // forms without a decision, a code or a batch. Each through the use case's entry point, as a handler
 // calls it.
 import { describe, expect, it } from 'vitest';
-import type { Service } from '../../shared/domain/model';
 import { answerBatch, answerBatchOnPage } from '../../shared/usecases/answer-batch';
 import { cancelBatch, resendBatch } from '../../shared/usecases/batch-cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, before, emails, outcome, world } from './world';
+import { AA, BB, before, emails, outcome, world, AINO_ADMIN_ZED_TECH } from './world';
+import { servicesForABatch } from '../support/batch-services';
 
 const NO_BATCH = 'bt-00000000000000000000000000';
 
 /** A batch of Aino's asking `n` services' tech role for Bob; Zed is their tech contact now. */
 async function aBatch(n: number) {
   const deps = world();
-  const services = Array.from({ length: n }, (_, i) => {
-    const service: Service = {
-      serviceId: `s${i}.fi`,
-      name: `Service ${i}`,
-      type: 'domain',
-      contacts: { admin: AA, tech: ZZ, billing: AA },
-    };
-    deps.store.services.set(service.serviceId, service);
-    return service.serviceId;
-  });
+  const services = servicesForABatch(deps, n, AINO_ADMIN_ZED_TECH);
   const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
   return { deps, batch, ids: batch.requests.map((r) => r.id) };
 }

@@ -3,7 +3,6 @@
 // how each ended; two requests ending at once still make exactly one email; one that fails is sent
 // again by the sweep, once no one can still be sending it.
 import { describe, expect, it } from 'vitest';
-import type { Service } from '../../shared/domain/model';
 import type { EmailMessage } from '../../shared/domain/ports';
 import { renderEmail } from '../../shared/email/render';
 import { LONGEST_CALL_MS } from '../../shared/domain/batch';
@@ -12,22 +11,9 @@ import { requestBatchChange } from '../../shared/usecases/create-batch';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { settle } from '../../shared/usecases/settle';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, before, emails, refuse, world } from './world';
+import { AA, BB, ZZ, accept, before, emails, refuse, world, AINO_ADMIN_ZED_TECH } from './world';
+import { servicesForABatch } from '../support/batch-services';
 import { ALL_EMAILS } from '../../shared/email/kinds/all';
-
-/** `n` services of Aino's (admin and billing), Zed their tech contact. */
-function withServices(deps: MemoryDeps, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => {
-    const service: Service = {
-      serviceId: `s${i}.fi`,
-      name: `Service ${i}`,
-      type: 'domain',
-      contacts: { admin: AA, tech: ZZ, billing: AA },
-    };
-    deps.store.services.set(service.serviceId, service);
-    return service.serviceId;
-  });
-}
 
 const codeOf = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
 
@@ -41,7 +27,7 @@ const kinds = (deps: MemoryDeps, ...nics: string[]) =>
 describe('the outcome of a batch', () => {
   it('of 40 requests, all accepted and applied: each person gets one outcome email listing all 40, and no other', async () => {
     const deps = world();
-    const services = withServices(deps, 40);
+    const services = servicesForABatch(deps, 40, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     for (const request of batch.requests) {
       await accept(deps, request.id, AA, codeOf(deps, AA));
@@ -67,7 +53,7 @@ describe('the outcome of a batch', () => {
 
   it('waits for the last request concerning each person, and says how each ended', async () => {
     const deps = world('fi');
-    const services = withServices(deps, 3);
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     const [first, second, third] = batch.requests;
     await accept(deps, first!.id, AA, codeOf(deps, AA));
@@ -90,7 +76,7 @@ describe('the outcome of a batch', () => {
 
   it('when the last two requests end at once, sends each person one email: the batch item decides who tells', async () => {
     const deps = world();
-    const services = withServices(deps, 2);
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     const [first, second] = batch.requests;
     // The second request ends, all of it, between the first one's commit and its record on the batch
@@ -109,7 +95,7 @@ describe('the outcome of a batch', () => {
 
   it('that could not be sent is sent again by the sweep, once, listing every request, and nobody else hears twice', async () => {
     const deps = world();
-    const services = withServices(deps, 3);
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     // SES refuses Bob's outcome email, twice.
     const send = deps.mailer.send.bind(deps.mailer);

@@ -2,30 +2,16 @@
 // too. A person asked on many requests of a batch gets one reminder listing those still waiting; a batch
 // code email that bounces tells the asker once per batch (and again only for a new code that bounces).
 import { describe, expect, it } from 'vitest';
-import type { Service } from '../../shared/domain/model';
 import type { DeliveryProblem } from '../../shared/domain/bounces';
 import { resendBatch } from '../../shared/usecases/batch-cancel-resend';
 import { recordDeliveryProblem } from '../../shared/usecases/bounces';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, world } from './world';
+import { AA, BB, ZZ, accept, emails, world, AINO_ADMIN_ZED_TECH } from './world';
+import { servicesForABatch } from '../support/batch-services';
 
 const DAY = 24 * 3600;
-
-/** `n` services of Aino's (admin and billing), Zed their tech contact. */
-function withServices(deps: MemoryDeps, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => {
-    const service: Service = {
-      serviceId: `s${i}.fi`,
-      name: `Service ${i}`,
-      type: 'domain',
-      contacts: { admin: AA, tech: ZZ, billing: AA },
-    };
-    deps.store.services.set(service.serviceId, service);
-    return service.serviceId;
-  });
-}
 
 const codeOf = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
 
@@ -41,7 +27,7 @@ const bounceOf = (deps: MemoryDeps, nic: string): DeliveryProblem => ({
 describe('the reminder of a batch', () => {
   it('is one email per person listing the requests still waiting for them, and none per request', async () => {
     const deps = world();
-    const services = withServices(deps, 12);
+    const services = servicesForABatch(deps, 12, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     await accept(deps, batch.requests[3]!.id, BB, codeOf(deps, BB));
     // Not before it is due: two days before the end.
@@ -65,7 +51,7 @@ describe('the reminder of a batch', () => {
 describe('a batch code email that bounced', () => {
   it('marks every request waiting for that person and tells the asker once, however often SES says so', async () => {
     const deps = world();
-    const services = withServices(deps, 12);
+    const services = servicesForABatch(deps, 12, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     const bounce = bounceOf(deps, BB);
     const [marked] = await Promise.all([
@@ -92,7 +78,10 @@ describe('a batch code email that bounced', () => {
 
   it('of the asker tells nobody: their own address bounces', async () => {
     const deps = world();
-    await requestBatchChange(deps, AA, { services: withServices(deps, 3), tech: BB });
+    await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
     await recordDeliveryProblem(deps, bounceOf(deps, AA));
     expect(deps.mailer.sent.filter((m) => m.kind === 'batch_code_bounced')).toEqual([]);
   });

@@ -3,27 +3,13 @@
 // workflow, and no workflow sends a second code.
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../../shared/domain/errors';
-import type { Service } from '../../shared/domain/model';
 import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import { batchIdFor, getBatch, requestBatchChange } from '../../shared/usecases/create-batch';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { getChange, listMyChanges } from '../../shared/usecases/queries';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, outcome, refuse, world } from './world';
-
-/** `n` services of Aino's (admin and billing), Zed their tech contact. */
-function withServices(deps: MemoryDeps, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => {
-    const service: Service = {
-      serviceId: `s${i}.fi`,
-      name: `Service ${i}`,
-      type: 'domain',
-      contacts: { admin: AA, tech: ZZ, billing: AA },
-    };
-    deps.store.services.set(service.serviceId, service);
-    return service.serviceId;
-  });
-}
+import { AA, BB, ZZ, accept, emails, outcome, refuse, world, AINO_ADMIN_ZED_TECH } from './world';
+import { servicesForABatch } from '../support/batch-services';
 
 const batchCode = (deps: MemoryDeps, nic: string) => {
   const [email, ...more] = emails(deps, nic, 'batch_code');
@@ -34,7 +20,7 @@ const batchCode = (deps: MemoryDeps, nic: string) => {
 describe('creating a batch', () => {
   it('makes one request per service, each with its own workflow, and one code email per person listing them all', async () => {
     const deps = world();
-    const services = withServices(deps, 40);
+    const services = servicesForABatch(deps, 40, AINO_ADMIN_ZED_TECH);
     const { batch, message } = await requestBatchChange(deps, AA, { services, tech: BB });
 
     expect(batch.services).toEqual(services);
@@ -63,7 +49,7 @@ describe('creating a batch', () => {
 
   it('lets one person’s batch code answer a single request of the batch, and keeps it working for the others', async () => {
     const deps = world();
-    const services = withServices(deps, 3);
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     const [first, second] = batch.requests;
     await accept(deps, first!.id, AA, batchCode(deps, AA));
@@ -77,7 +63,7 @@ describe('creating a batch', () => {
 
   it('creates nothing when one service would be refused, and names it with its own code', async () => {
     const deps = world();
-    const services = withServices(deps, 5);
+    const services = servicesForABatch(deps, 5, AINO_ADMIN_ZED_TECH);
     deps.store.services.get(services[3]!)!.contacts.tech = BB;
     const refusal = await requestBatchChange(deps, AA, {
       services: [...services, 'nobody.fi'],
@@ -95,7 +81,7 @@ describe('creating a batch', () => {
 
   it('refuses a service whose role is already asked as change_pending, creating nothing', async () => {
     const deps = world();
-    const services = withServices(deps, 3);
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
     await requestContactChange(deps, AA, services[2]!, { tech: BB });
     const before = deps.store.requests.size;
     const refusal = await requestBatchChange(deps, AA, { services, tech: BB }).catch(
@@ -111,7 +97,7 @@ describe('creating a batch', () => {
   it('counts as one new request toward the asker’s hourly limit', async () => {
     const deps = world();
     deps.settings.limits = { ...deps.settings.limits, requestsPerHour: 1 };
-    const services = withServices(deps, 4);
+    const services = servicesForABatch(deps, 4, AINO_ADMIN_ZED_TECH);
     await requestBatchChange(deps, AA, { services: services.slice(0, 3), tech: BB });
     expect(await outcome(requestBatchChange(deps, AA, { services: [services[3]!], tech: BB }))).toBe(
       'too_many_requests',
@@ -120,7 +106,7 @@ describe('creating a batch', () => {
 
   it('with the same Idempotency-Key and body, names the same batch; a published one is answered again, not made again', async () => {
     const deps = world();
-    const services = withServices(deps, 2);
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
     const body = { services, tech: BB };
     const id = batchIdFor(deps, AA, 'key-1', body);
     expect(batchIdFor(deps, AA, 'key-1', body)).toBe(id);
@@ -134,7 +120,7 @@ describe('creating a batch', () => {
 
   it('shows a batch to its parties and to an admin of its services, and to nobody else', async () => {
     const deps = world();
-    const services = withServices(deps, 2);
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
     deps.store.accounts.set('cc4-ovh', { ...deps.store.accounts.get(BB)!, nic: 'cc4-ovh' });
     expect(await outcome(getBatch(deps, 'cc4-ovh', batch.id))).toBe('not_found');

@@ -3,29 +3,20 @@
 // their services, and a store failure fails the run rather than passing for a lost race.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LONGEST_CALL_MS } from '../../shared/domain/batch';
-import type { Service } from '../../shared/domain/model';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, ask, world } from './world';
+import { AA, BB, ask, world, AINO_ADMIN_ZED_TECH } from './world';
+import { servicesForABatch } from '../support/batch-services';
 
 const DAY_S = 86_400;
 
-/** `n` services of Aino's (admin and billing), Zed their tech contact. */
+/** `n` services of Aino's (admin and billing), Zed their tech contact, and a rate limit that lets her ask on all. */
 function withServices(deps: MemoryDeps, n: number): string[] {
   deps.settings = { ...deps.settings, limits: { ...deps.settings.limits, requestsPerHour: 10 * n } };
-  return Array.from({ length: n }, (_, i) => {
-    const service: Service = {
-      serviceId: `s${i}.fi`,
-      name: `Service ${i}`,
-      type: 'domain',
-      contacts: { admin: AA, tech: ZZ, billing: AA },
-    };
-    deps.store.services.set(service.serviceId, service);
-    return service.serviceId;
-  });
+  return servicesForABatch(deps, n, AINO_ADMIN_ZED_TECH);
 }
 
 afterEach(() => {

@@ -3,7 +3,7 @@
 import { answerChange } from '../../shared/usecases/answer';
 import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import { requestContactChange } from '../../shared/usecases/create-change';
-import type { ContactChangeRecord, Language, Role } from '../../shared/domain/model';
+import type { ContactChangeRecord, Contacts, Language, Role } from '../../shared/domain/model';
 import { isDomainError } from '../../shared/domain/errors';
 import { memoryDeps, memoryStore, type Fault, type MemoryDeps } from '../support/memory';
 
@@ -11,6 +11,8 @@ export const AA = 'aa1-ovh';
 export const BB = 'bb2-ovh';
 export const ZZ = 'zz3-ovh';
 export const SERVICE = 'example.fi';
+/** Who the contacts of example.fi are, and of the services a batch test asks on (servicesForABatch). */
+export const AINO_ADMIN_ZED_TECH: Contacts = { admin: AA, tech: ZZ, billing: AA };
 
 export function world(language: Language = 'en'): MemoryDeps {
   const account = (nic: string, name: string) => ({
@@ -25,9 +27,7 @@ export function world(language: Language = 'en'): MemoryDeps {
   return memoryDeps(
     memoryStore({
       accounts: [account(AA, 'Aino Aalto'), account(BB, 'Bob Brown'), account(ZZ, 'Zed Zorn')],
-      services: [
-        { serviceId: SERVICE, name: SERVICE, type: 'domain', contacts: { admin: AA, tech: ZZ, billing: AA } },
-      ],
+      services: [{ serviceId: SERVICE, name: SERVICE, type: 'domain', contacts: { ...AINO_ADMIN_ZED_TECH } }],
     }),
   );
 }

@@ -177,17 +177,33 @@ function followingWrites(table: Table, transition: Transition): TransactItem[] {
   return writes;
 }
 
-export async function commitTransition(table: Table, transition: Transition): Promise<ContactChangeRecord> {
-  const { read, next } = transition;
+/** A transition as DynamoDB writes: the request's conditional update, and what follows it. */
+interface Planned {
+  transition: Transition;
+  requestUpdate: NonNullable<TransactItem['Update']>;
+  following: TransactItem[];
+}
+
+function plan(table: Table, transition: Transition): Planned {
+  const { read } = transition;
   const update = new UpdateBuilder();
   expectOn(update, transition.expect);
   const spent = new Set<string>();
   for (const change of transition.changes) changeOn(update, change, read, spent);
   spend(update, read, spent);
   const requestUpdate = { TableName: table.name, Key: requestKey(read.id), ...update.build() };
-  const following = followingWrites(table, transition);
-  const stale = () => new StaleWriteError(`The request ${read.id} changed since it was read`);
+  return { transition, requestUpdate, following: followingWrites(table, transition) };
+}
 
+const staleWrite = (transition: Transition) =>
+  new StaleWriteError(`The request ${transition.read.id} changed since it was read`);
+
+export async function commitTransition(table: Table, transition: Transition): Promise<ContactChangeRecord> {
+  return commitPlanned(table, plan(table, transition));
+}
+
+async function commitPlanned(table: Table, { transition, requestUpdate, following }: Planned) {
+  const { read, next } = transition;
   for (let attempt = 1; ; attempt++) {
     try {
       let stored = next;
@@ -200,11 +216,90 @@ export async function commitTransition(table: Table, transition: Transition): Pr
       return stored;
     } catch (error) {
       if (isConditionFailure(error) || cancellationReasons(error)?.includes('ConditionalCheckFailed'))
-        throw stale();
+        throw staleWrite(transition);
       // Another writer touched the same items at the same moment: trying again may well succeed.
       if (!isTransientConflict(error)) throw error;
-      if (attempt === MAX_ATTEMPTS) throw stale();
+      if (attempt === MAX_ATTEMPTS) throw staleWrite(transition);
       await pause(attempt);
     }
   }
+}
+
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+const itemsOf = (planned: Planned): TransactItem[] => [
+  { Update: planned.requestUpdate },
+  ...planned.following,
+];
+
+/** Which item a transaction item writes: a transaction may not name one twice. */
+function keyOf(item: TransactItem): string {
+  const key = item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key ?? item.Put?.Item;
+  return `${String(key?.pk)}\u0000${String(key?.sk)}`;
+}
+
+/** Consecutive transitions packed into transactions of at most 100 items, no item twice in one. */
+function groupsOf(plans: Planned[]): Planned[][] {
+  const groups: Planned[][] = [];
+  let group: Planned[] = [];
+  let keys = new Set<string>();
+  for (const planned of plans) {
+    const items = itemsOf(planned).map(keyOf);
+    const fits = keys.size + items.length <= MAX_TRANSACTION_ITEMS && items.every((key) => !keys.has(key));
+    if (!fits && group.length > 0) {
+      groups.push(group);
+      group = [];
+      keys = new Set();
+    }
+    group.push(planned);
+    for (const key of items) keys.add(key);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/** commit(), returning a StaleWriteError rather than throwing it. */
+const commitOrStale = (table: Table, planned: Planned) =>
+  commitPlanned(table, planned).catch((error: unknown) => {
+    if (error instanceof StaleWriteError) return error;
+    throw error;
+  });
+
+/**
+ * Many transitions in as few TransactWriteItems as fit (ContactStore.commitEach). A group cancelled
+ * by a condition names, item by item, which failed (CancellationReasons): those transitions are
+ * stale, and the rest of the group is committed one transition at a time, each as commit() would.
+ * A group cancelled by a concurrent writer only (TransactionConflict) is committed one at a time too.
+ */
+export async function commitTransitions(
+  table: Table,
+  transitions: Transition[],
+): Promise<(ContactChangeRecord | StaleWriteError)[]> {
+  const outcomes = new Map<Transition, ContactChangeRecord | StaleWriteError>();
+  for (const group of groupsOf(transitions.map((t) => plan(table, t)))) {
+    if (group.length === 1) {
+      outcomes.set(group[0]!.transition, await commitOrStale(table, group[0]!));
+      continue;
+    }
+    try {
+      await transact(table, group.flatMap(itemsOf));
+      for (const { transition } of group) {
+        carryTokens(transition.read, transition.next);
+        outcomes.set(transition, transition.next);
+      }
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      let at = 0;
+      for (const planned of group) {
+        const own = reasons.slice(at, (at += itemsOf(planned).length));
+        // Its own condition failed: it is stale whatever happens to the others.
+        if (own.includes('ConditionalCheckFailed'))
+          outcomes.set(planned.transition, staleWrite(planned.transition));
+        else outcomes.set(planned.transition, await commitOrStale(table, planned));
+      }
+    }
+  }
+  return transitions.map((t) => outcomes.get(t)!);
 }

@@ -4,7 +4,7 @@ import type { ContactStore } from '../../domain/ports';
 import { accountStore } from './accounts';
 import { batchMarks } from './batch-marks';
 import { batchStore } from './batches';
-import { commitTransition } from './commit';
+import { commitTransition, commitTransitions } from './commit';
 import type { NameCacheOptions } from './names';
 import { requestStore } from './requests';
 
@@ -20,5 +20,6 @@ export function createDynamoStore(
     ...batchStore(table),
     ...batchMarks(table),
     commit: (transition) => commitTransition(table, transition),
+    commitEach: (transitions) => commitTransitions(table, transitions),
   };
 }

@@ -219,7 +219,8 @@ export function batchCodeBounced(v: KindViews['batch_code_bounced']) {
       } as const,
       p(
         `Ask ${v.confirmer} to correct their email address in the control panel. Then open your requests there ` +
-          'and send the codes again: one new code for all of these goes to the corrected address.',
+          'and choose “Send the codes again to everyone who has not answered”: one new code for all of these ' +
+          'goes to the corrected address.',
       ),
       p(`If nobody does this, these requests expire on ${v.expiresAt} and nothing changes.`),
       {
@@ -376,7 +377,8 @@ export const codeBounced = (v: KindViews['code_bounced']): EmailContent => ({
     ),
     p(
       `Ask ${v.confirmer} to correct their email address in the control panel. ` +
-        'Then open the request there and send the codes again: a new code goes to the corrected address.',
+        'Then open the request there and choose “Send the codes again to everyone who has not answered”: ' +
+        'a new code goes to the corrected address.',
     ),
     p(`If nobody does this, the request expires on ${v.expiresAt} and nothing changes.`),
     facts(v, { open: true }),

@@ -223,7 +223,8 @@ export function batchCodeBounced(v: KindViews['batch_code_bounced']) {
       } as const,
       p(
         `Pyydä henkilöä ${v.confirmer} korjaamaan sähköpostiosoitteensa hallintapaneelissa. Avaa sen jälkeen pyyntösi ` +
-          'siellä ja lähetä koodit uudelleen: yksi uusi koodi niihin kaikkiin lähtee korjattuun osoitteeseen.',
+          'siellä ja valitse ”Lähetä koodit uudelleen kaikille, jotka eivät ole vastanneet”: yksi uusi koodi ' +
+          'niihin kaikkiin lähtee korjattuun osoitteeseen.',
       ),
       p(`Jos näin ei tehdä, pyynnöt vanhenevat ${v.expiresAt} eikä mitään muuteta.`),
       {
@@ -384,7 +385,8 @@ export const codeBounced = (v: KindViews['code_bounced']): EmailContent => ({
     ),
     p(
       `Pyydä henkilöä ${v.confirmer} korjaamaan sähköpostiosoitteensa hallintapaneelissa. ` +
-        'Avaa sen jälkeen pyyntö siellä ja lähetä koodit uudelleen: uusi koodi lähtee korjattuun osoitteeseen.',
+        'Avaa sen jälkeen pyyntö siellä ja valitse ”Lähetä koodit uudelleen kaikille, jotka eivät ole vastanneet”: ' +
+        'uusi koodi lähtee korjattuun osoitteeseen.',
     ),
     p(`Jos näin ei tehdä, pyyntö vanhenee ${v.expiresAt} eikä mitään muuteta.`),
     facts(v, { open: true }),

@@ -513,7 +513,7 @@ export interface components {
                 /** Format: date-time */
                 at?: string;
                 /**
-                 * @description Present only while this confirmer is pending and the email with their current code bounced: they should correct their email address, then the codes be sent again (Resend).
+                 * @description Present only while this confirmer is pending and the email with their current code bounced: they should correct their email address, then the codes be sent again (the resend operations; in the panel, the buttons “Send my code again” and “Send the codes again to everyone who has not answered”).
                  * @constant
                  */
                 emailBounced?: true;

@@ -1,5 +1,10 @@
 // The panel's words in English. fi.ts has the same keys (its type is this file's), so a missing
 // translation is a type error rather than a blank on screen.
+// The two buttons that send codes again, by their labels: the hints that tell someone to press one quote
+// the label itself, so that a renamed button cannot leave a hint naming a button that is not there.
+const sendMyCodeAgain = 'Send my code again';
+const sendCodesAgainToAll = 'Send the codes again to everyone who has not answered';
+
 export const en = {
   locale: 'en-GB',
   appName: 'Service contacts',
@@ -120,7 +125,8 @@ export const en = {
     askedBy: 'Asked by',
     confirmers: 'Confirmations',
     bounced:
-      'The code email to this address bounced: the person should correct their email address, then Resend.',
+      'The code email to this address bounced: once the person has corrected their email address, ' +
+      `they can choose “${sendMyCodeAgain}”, or the asker “${sendCodesAgainToAll}”.`,
     told: 'Told',
     deadline: 'Confirm by',
     completed: 'Ended',
@@ -130,8 +136,8 @@ export const en = {
     codeHint: 'The code is in the email we sent you, for example 7K3M-QW9P-…',
     accept: 'Accept',
     refuse: 'Refuse',
-    resendMe: 'Send my code again',
-    resendAll: 'Send the codes again to everyone who has not answered',
+    resendMe: sendMyCodeAgain,
+    resendAll: sendCodesAgainToAll,
     cancel: 'Cancel the request',
     confirmCancel: 'Cancel this request? Everyone asked is told, and their codes stop working.',
     yesCancel: 'Yes, cancel it',
@@ -228,7 +234,7 @@ export const en = {
     no_payment_method: 'This account has no valid payment method, so it cannot become the billing contact.',
     batch_refused: 'Nothing was asked: some of the services would be refused.',
     invalid_token: 'The code is wrong, used or replaced.',
-    too_many_attempts: 'Too many wrong codes. Have the code sent again to get a new one.',
+    too_many_attempts: `Too many wrong codes. Choose “${sendMyCodeAgain}” to get a new one.`,
     too_many_requests: 'Too many requests. Try again later.',
     retryAfter: (when: string) => `Try again after ${when}.`,
     network: 'The service could not be reached. Check your connection and try again.',

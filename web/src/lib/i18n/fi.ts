@@ -1,6 +1,10 @@
 // The panel's words in Finnish; the keys and signatures are en.ts's.
 import type { Words } from './en';
 
+// The buttons that send codes again, quoted by the hints that tell someone to press one (see en.ts).
+const sendMyCodeAgain = 'Lähetä koodini uudelleen';
+const sendCodesAgainToAll = 'Lähetä koodit uudelleen kaikille, jotka eivät ole vastanneet';
+
 export const fi: Words = {
   locale: 'fi-FI',
   appName: 'Palveluiden yhteyshenkilöt',
@@ -117,7 +121,8 @@ export const fi: Words = {
     askedBy: 'Pyytäjä',
     confirmers: 'Vahvistukset',
     bounced:
-      'Koodin sisältänyt sähköposti tähän osoitteeseen palautui: henkilön pitää korjata sähköpostiosoitteensa, minkä jälkeen koodit lähetetään uudelleen.',
+      'Koodin sisältänyt sähköposti tähän osoitteeseen palautui: kun henkilö on korjannut sähköpostiosoitteensa, ' +
+      `hän voi valita ”${sendMyCodeAgain}”, tai pyytäjä ”${sendCodesAgainToAll}”.`,
     told: 'Tiedoksi',
     deadline: 'Vahvistettava viimeistään',
     completed: 'Päättyi',
@@ -127,8 +132,8 @@ export const fi: Words = {
     codeHint: 'Koodi on sinulle lähettämässämme sähköpostissa, esimerkiksi 7K3M-QW9P-…',
     accept: 'Hyväksy',
     refuse: 'Hylkää',
-    resendMe: 'Lähetä koodini uudelleen',
-    resendAll: 'Lähetä koodit uudelleen kaikille, jotka eivät ole vastanneet',
+    resendMe: sendMyCodeAgain,
+    resendAll: sendCodesAgainToAll,
     cancel: 'Peru pyyntö',
     confirmCancel:
       'Perutaanko pyyntö? Kaikille pyydetyille kerrotaan, ja heidän koodinsa lakkaavat toimimasta.',
@@ -226,7 +231,7 @@ export const fi: Words = {
       'Tilillä ei ole voimassa olevaa maksutapaa, joten siitä ei voi tulla laskutusyhteyshenkilöä.',
     batch_refused: 'Mitään ei pyydetty, koska osa palveluista hylättäisiin.',
     invalid_token: 'Koodi on väärä, käytetty tai korvattu.',
-    too_many_attempts: 'Liian monta väärää koodia. Pyydä uusi koodi: Lähetä koodini uudelleen.',
+    too_many_attempts: `Liian monta väärää koodia. Saat uuden koodin valitsemalla ”${sendMyCodeAgain}”.`,
     too_many_requests: 'Liian monta pyyntöä. Yritä myöhemmin uudelleen.',
     retryAfter: (when) => `Yritä uudelleen ${when} jälkeen.`,
     network: 'Palveluun ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.',
