@@ -107,6 +107,28 @@ describe('the batch page', () => {
     expect(later.page === 'status' && [later.fresh, later.status]).toEqual([false, 200]);
   });
 
+  it('for an asker taking a role over on every service, the only one asked: lists every service, then applies', async () => {
+    const deps = world();
+    const services = ['s0.fi', 's1.fi'];
+    for (const serviceId of services)
+      deps.store.services.set(serviceId, {
+        serviceId,
+        name: serviceId,
+        type: 'domain',
+        contacts: { admin: AA, tech: 'zz3-ovh', billing: AA },
+      });
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: AA });
+    const ids = batch.requests.map((r) => r.id);
+    const shown = await showBatchPage(deps, visit(batch.id, batchCode(deps, AA)));
+    expect(shown.page === 'confirm' && shown.requests.map((r) => r.id)).toEqual(ids);
+    expect(shown.reader.names).toMatchObject({ [AA]: 'Aino Aalto', 'zz3-ovh': 'Zed Zorn' });
+    const answered = await onPage(deps, batch.id, batchCode(deps, AA));
+    expect(answered.page === 'status' && answered.requests.map((r) => r.id)).toEqual(ids);
+    expect(states(deps, ids)).toEqual(['applying', 'applying']);
+    const later = await showBatchPage(deps, visit(batch.id, batchCode(deps, AA)));
+    expect(later.page === 'status' && later.requests.map((r) => r.id)).toEqual(ids);
+  });
+
   it('offers nothing to answer once the window has passed, even before the sweep ends the requests', async () => {
     const { deps, batch, ids } = await aBatch(2);
     const expiresAt = Date.parse(deps.store.requests.get(ids[0]!)!.expiresAt);
