@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { MAX_WRONG_CODES } from '../../shared/domain/codes';
 import type { Service } from '../../shared/domain/model';
 import { answerBatch, answerBatchOnPage, showBatchPage } from '../../shared/usecases/answer-batch';
+import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, accept, emails, outcome, world } from './world';
+import { AA, BB, accept, before, emails, outcome, world } from './world';
 
 async function aBatch(n: number) {
   const deps = world();
@@ -93,6 +94,25 @@ describe('the lock on wrong codes across a batch', () => {
     expect(view.page === 'status' && view.fresh).toBe(true);
     expect(states(deps, ids)).toEqual(['cancelled', 'awaiting_confirmation']);
     expect(deps.store.requests.get(ids[1]!)!.confirmers.find((c) => c.nic === BB)!.status).toBe('accepted');
+  });
+});
+
+describe('an answer on the page that loses a race', () => {
+  it('to the same person’s answer elsewhere, or to the asker’s cancel: shows where things stand, as 409', async () => {
+    for (const meanwhile of [
+      (deps: MemoryDeps, id: string) => answerBatch(deps, BB, id, batchCode(deps, BB), 'refuse'),
+      (deps: MemoryDeps, id: string) => cancelBatch(deps, AA, id),
+    ]) {
+      const { deps, batch, ids } = await aBatch(1);
+      const code = batchCode(deps, BB);
+      before(deps, 'commit', () => meanwhile(deps, batch.id));
+      const view = await onPage(deps, batch.id, code);
+      expect(view.page === 'status' && [view.fresh, view.status, view.requests.map((r) => r.id)]).toEqual([
+        false,
+        409,
+        ids,
+      ]);
+    }
   });
 });
 
