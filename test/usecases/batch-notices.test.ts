@@ -92,6 +92,16 @@ describe('a batch code email that bounced', () => {
     expect(emails(deps, AA, 'batch_code_bounced')).toHaveLength(2);
   });
 
+  it('again after the person asked for a new code for themselves only: the asker is told again', async () => {
+    const deps = world();
+    const { batch } = await requestBatchChange(deps, AA, { services: withServices(deps, 2), tech: BB });
+    await recordDeliveryProblem(deps, bounceOf(deps, BB));
+    deps.advance(60);
+    await resendBatch(deps, BB, batch.id, true);
+    await recordDeliveryProblem(deps, bounceOf(deps, BB));
+    expect(emails(deps, AA, 'batch_code_bounced')).toHaveLength(2);
+  });
+
   it('of someone asked on more requests than one page holds marks them all, and tells each batch’s asker once', async () => {
     const deps = world();
     const first = await requestBatchChange(deps, AA, { services: withServices(deps, 60), tech: BB });
