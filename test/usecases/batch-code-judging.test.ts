@@ -100,7 +100,7 @@ describe('the lock on wrong codes across a batch', () => {
 describe('an answer on the page that loses a race', () => {
   it('to the same person’s answer elsewhere, or to the asker’s cancel: shows where things stand, as 409', async () => {
     for (const meanwhile of [
-      (deps: MemoryDeps, id: string) => answerBatch(deps, BB, id, batchCode(deps, BB), 'refuse'),
+      (deps: MemoryDeps, id: string) => answerBatch(deps, BB, id, batchCode(deps, BB), 'accept'),
       (deps: MemoryDeps, id: string) => cancelBatch(deps, AA, id),
     ]) {
       const { deps, batch, ids } = await aBatch(1);
