@@ -7,7 +7,16 @@
 // and of each folder, and every surviving mutant, in reports/mutation/survivors.md. Exits 1 when a
 // folder is under its target or has files with no results yet. docs/mutation.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, globSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  globSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const TARGET = 85;
@@ -57,11 +66,19 @@ const wanted = (named.length > 0 ? named : every).filter(
 mkdirSync(BY_FILE, { recursive: true });
 for (const [i, file] of wanted.entries()) {
   console.log(`\n[${i + 1}/${wanted.length}] ${file}`);
-  const args = ['stryker', 'run', '--mutate', file, '--incremental', '--incrementalFile', resultsOf(file)];
+  // Stryker writes its incremental file even when stopped (SIGTERM) midway: it runs on a copy, kept
+  // only when the run ends well, so that a stopped run neither counts as run nor spoils the last results.
+  const running = resultsOf(file).replace(/\.json$/, '.running.json');
+  if (existsSync(resultsOf(file))) copyFileSync(resultsOf(file), running);
+  else rmSync(running, { force: true });
+  const args = ['stryker', 'run', '--mutate', file, '--incremental', '--incrementalFile', running];
   if (concurrency) args.push('--concurrency', concurrency);
   const run = spawnSync('npx', args, { stdio: 'inherit' });
-  if (run.status !== 0)
-    console.log(`Stryker failed on ${file} (exit ${run.status}); its results are not kept`);
+  if (run.status === 0 && existsSync(running)) renameSync(running, resultsOf(file));
+  else {
+    rmSync(running, { force: true });
+    console.log(`Stryker failed on ${file} (exit ${run.status ?? run.signal}); its results are not kept`);
+  }
 }
 
 // Every file's results together: the last run of each file is its truth, with the source it mutated.

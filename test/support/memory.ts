@@ -479,13 +479,18 @@ export function memoryWorkflow(): Workflow & { calls: WorkflowCall[]; hears: boo
 }
 
 export function memoryIdempotency(): IdempotencyStore {
-  const records = new Map<string, { fingerprint: string; runningUntil: Date; response?: unknown }>();
+  const records = new Map<
+    string,
+    { fingerprint: string; expiresAt: Date; runningUntil: Date; response?: unknown }
+  >();
   return {
-    async claim(scope, key, fingerprint, { runningUntil, now }) {
+    async claim(scope, key, fingerprint, { expiresAt, runningUntil, now }) {
       const record = records.get(`${scope}#${key}`);
       const abandoned = record && !('response' in record) && record.runningUntil < now;
-      if (!record || abandoned) {
-        records.set(`${scope}#${key}`, { fingerprint, runningUntil });
+      // As the DynamoDB adapter's condition: a record past its expiry is no record, TTL deletion or not.
+      const expired = record && record.expiresAt < now;
+      if (!record || abandoned || expired) {
+        records.set(`${scope}#${key}`, { fingerprint, expiresAt, runningUntil });
         return { kind: 'claimed' };
       }
       if (record.fingerprint !== fingerprint) return { kind: 'mismatch' };

@@ -44,4 +44,12 @@ describe('confirmation codes', () => {
     expect(hashCode(code)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashCode(code)).not.toContain(normaliseCode(code));
   });
+
+  it('match as typed from a printed email: any case, spaces or dashes, and I, L, O read as 1, 1, 0', () => {
+    const code = '0123-4567-89AB-CDEF-GHJK-MNPQ-RSTV-WXYZ';
+    for (const typed of ['oi23 4567 89ab cdef ghjk mnpq rstv wxyz', 'OL2345-6789ABCDEFGHJKMNPQRSTVWXYZ']) {
+      expect(codeMatches(typed, hashCode(code))).toBe(true);
+    }
+    expect(codeMatches('1123-4567-89AB-CDEF-GHJK-MNPQ-RSTV-WXYZ', hashCode(code))).toBe(false);
+  });
 });

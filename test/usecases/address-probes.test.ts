@@ -54,6 +54,18 @@ describe('probing addresses for accounts', () => {
     );
   });
 
+  it('a body naming one role by handle and another by address counts as a probe of the address', async () => {
+    const deps = withCanadian(world());
+    const said: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      said.push(
+        await outcome(requestContactChange(deps, AA, SERVICE, { admin: BB, tech: `nobody${i}@example.com` })),
+      );
+    }
+    expect(said.slice(0, 10)).toEqual(Array(10).fill('unknown_account'));
+    expect(said[10]).toBe('too_many_requests');
+  });
+
   it('no refusal names a handle the asker did not give: zone_mismatch and no_change say the address', async () => {
     const deps = withCanadian(world());
     const zone = await refusal(requestContactChange(deps, AA, SERVICE, { billing: 'GABRIELLE@example.ca' }));

@@ -5,13 +5,17 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryProblem } from '../../shared/domain/bounces';
 import { resendBatch } from '../../shared/usecases/batch-cancel-resend';
 import { recordDeliveryProblem } from '../../shared/usecases/bounces';
+import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { requestContactChange } from '../../shared/usecases/create-change';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, world, AINO_ADMIN_ZED_TECH } from './world';
 import { servicesForABatch } from '../support/batch-services';
+import { AA, AINO_ADMIN_ZED_TECH, BB, SERVICE, ZZ, accept, emails, world } from './world';
 
 const DAY = 24 * 3600;
+
+/** `n` services of Aino's (admin and billing), Zed their tech contact. */
 
 const codeOf = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
 
@@ -74,6 +78,51 @@ describe('a batch code email that bounced', () => {
     await resendBatch(deps, AA, batch.id, false);
     await recordDeliveryProblem(deps, bounceOf(deps, BB));
     expect(emails(deps, AA, 'batch_code_bounced')).toHaveLength(2);
+  });
+
+  it('again after the person asked for a new code for themselves only: the asker is told again', async () => {
+    const deps = world();
+    const { batch } = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
+    await recordDeliveryProblem(deps, bounceOf(deps, BB));
+    deps.advance(60);
+    await resendBatch(deps, BB, batch.id, true);
+    await recordDeliveryProblem(deps, bounceOf(deps, BB));
+    expect(emails(deps, AA, 'batch_code_bounced')).toHaveLength(2);
+  });
+
+  it('of someone asked on more requests than one page holds marks them all, and tells each batch’s asker once', async () => {
+    const deps = world();
+    const first = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 60, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
+    const more = Array.from({ length: 60 }, (_, i) => {
+      deps.store.services.set(`t${i}.fi`, {
+        serviceId: `t${i}.fi`,
+        name: `Other ${i}`,
+        type: 'domain',
+        contacts: { admin: AA, tech: ZZ, billing: AA },
+      });
+      return `t${i}.fi`;
+    });
+    const second = await requestBatchChange(deps, AA, { services: more, tech: BB });
+    const outcome = await recordDeliveryProblem(deps, bounceOf(deps, BB));
+    const ids = [...first.batch.requests, ...second.batch.requests].map((r) => r.id);
+    expect(outcome.kind === 'marked' && new Set(outcome.requests)).toEqual(new Set(ids));
+    const told = emails(deps, AA, 'batch_code_bounced');
+    expect(told.map((m) => m.waiting!.requests.length)).toEqual([60, 60]);
+  });
+
+  it('of a single request’s code is told as that request’s, not as a batch’s', async () => {
+    const deps = world();
+    const { requests } = await requestContactChange(deps, AA, SERVICE, { tech: BB });
+    for (const c of requests[0]!.confirmations) await askConfirmer(deps, requests[0]!.id, c.nic);
+    await recordDeliveryProblem(deps, { ...bounceOf(deps, BB), kind: 'code' });
+    expect(emails(deps, AA, 'code_bounced')).toHaveLength(1);
+    expect(emails(deps, AA, 'batch_code_bounced')).toEqual([]);
   });
 
   it('of the asker tells nobody: their own address bounces', async () => {

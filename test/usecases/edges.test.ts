@@ -109,6 +109,29 @@ describe('Idempotency-Key (API.md): the same key and body answer once', () => {
     expect(await once(deps, BB, 'k1', { a: 1 }, async () => ({ run: ++runs }), until())).toEqual({ run: 2 });
   });
 
+  it('answers once for 24 hours: a day after, the same key and body run again', async () => {
+    const deps = world();
+    let runs = 0;
+    const call = () => once(deps, AA, 'k3', { a: 1 }, async () => ({ run: ++runs }), until());
+    await call();
+    deps.advance(24 * 3600 - 60);
+    expect(await call()).toEqual({ run: 1 });
+    deps.advance(120);
+    expect(await call()).toEqual({ run: 2 });
+  });
+
+  it('a key used again with another body is refused on the header, the field decisions.md names', async () => {
+    const deps = world();
+    await once(deps, AA, 'k4', { a: 1 }, async () => 'first', until());
+    const refusal = await once(deps, AA, 'k4', { a: 2 }, async () => 'second', until()).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: 'headers.idempotency-key' }],
+    });
+  });
+
   it('a refusal frees the key, so that the call can run again once the cause is fixed', async () => {
     const deps = world();
     const refused = once(
