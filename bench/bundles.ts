@@ -1,7 +1,8 @@
 // Every Lambda bundle, built with esbuild the way infra/constructs/functions.ts has NodejsFunction build
 // it (ESM, node24, minified, source maps without sources, @aws-sdk/* external, the createRequire
 // banner), its size, and its module init time against an empty handler importing the same SDK
-// clients. Each init is timed in a fresh node process; the median of several is kept. Each bundle's
+// clients. Each init is timed in a fresh node process, right after its empty twin's; the medians of
+// several are kept, and the ratio is the median of the pairs' ratios. Each bundle's
 // esbuild metafile is kept outside the project (the path is printed: https://esbuild.github.io/analyze/
 // reads it), and its ten largest inputs by package are part of the results.
 import { execFile } from 'node:child_process';
@@ -125,32 +126,41 @@ async function measureBundles(samples: number): Promise<BundleResult[]> {
     await build({ ...OPTIONS, entryPoints: [`${dir}/entry.mjs`], outfile: `${dir}/index.mjs` });
     empties.set(key, `${dir}/index.mjs`);
   }
-  // Init times per distinct file, interleaving the bundles and their empty twins so that noise hits all.
+  // Init times per distinct bundle, each sample taken right after a sample of its empty twin, and the
+  // ratio of each such pair kept: the machine's speed drifts by a third from one minute to the next
+  // (a cloud core), so an empty handler timed once for all the bundles moved every ratio with it.
   const inits = new Map<string, { cpu: number; wall: number }[]>();
-  const files = [...new Set([...[...built.values()].map((b) => b.file), ...empties.values()])];
+  const ratios = new Map<string, number[]>();
+  const emptyOf = (file: string) =>
+    empties.get([...built.values()].find((b) => b.file === file)!.sdk.join(','))!;
+  const files = [...new Set([...built.values()].map((b) => b.file))];
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) =>
+    map.set(key, [...(map.get(key) ?? []), value]);
   let done = 0;
   for (let s = 0; s < samples; s++) {
     for (const file of files) {
-      inits.set(file, [...(inits.get(file) ?? []), await initTime(file)]);
-      progress('module init (fresh node per sample)', ++done, samples * files.length);
+      const empty = await initTime(emptyOf(file));
+      const own = await initTime(file);
+      add(inits, emptyOf(file), empty);
+      add(inits, file, own);
+      add(ratios, file, own.cpu / empty.cpu);
+      progress('module init (fresh node per sample, beside its empty twin)', ++done, samples * files.length);
     }
   }
   const init = (file: string, kind: 'cpu' | 'wall' = 'cpu') =>
     Math.round(median(inits.get(file)!.map((sample) => sample[kind])) * 10) / 10;
   const figures = (entry: string) => {
     const b = built.get(entry)!;
-    const empty = empties.get(b.sdk.join(','))!;
-    const initMs = init(b.file);
-    const emptyInitMs = init(empty);
+    const empty = emptyOf(b.file);
     return {
       bytes: b.bytes,
       sdk: b.sdk,
       largest: b.largest,
-      initMs,
-      emptyInitMs,
+      initMs: init(b.file),
+      emptyInitMs: init(empty),
       initWallMs: init(b.file, 'wall'),
       emptyInitWallMs: init(empty, 'wall'),
-      initRatio: Math.round((initMs / emptyInitMs) * 100) / 100,
+      initRatio: Math.round(median(ratios.get(b.file)!) * 100) / 100,
     };
   };
   return list.map(({ name, entry }) => ({ name, entry, ...figures(entry) }));
