@@ -163,6 +163,16 @@ export async function startBenchStack(): Promise<BenchStack> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until no counted call has been in flight for `idleMs` (the workflow's tasks have settled). */
+/** A signed-in token for `nic`, from the local sign-in's token endpoint, as the panel gets one. */
+export async function tokenFor(bench: BenchStack, nic: string): Promise<string> {
+  const response = await fetch(`${bench.stack.apiUrl}/_local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nic }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
 export async function settled(bench: BenchStack, idleMs = 15, timeoutMs = 10_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {

@@ -27,7 +27,7 @@ import {
 } from '../shared/adapters/task-token-workflow';
 import { useRuntime, type Runtime } from '../shared/runtime';
 import type { Deps } from '../shared/usecases/deps';
-import { settled, until, type BenchStack } from './bench-stack';
+import { settled, tokenFor, until, type BenchStack } from './bench-stack';
 import { Counter, counting, unattributed, type RecordedCall } from './instrument';
 import { median, progress } from './measure';
 import { PRICE_TABLE, type PriceItem } from './prices';
@@ -333,15 +333,6 @@ async function countEvents(flow: Flow | undefined, events: ExecutionEvents) {
     if (event.type === 'StateEntered' || event.type === 'StateRetried') flow.stateTransitions++;
     if (event.type === 'StateEntered' && event.state.type === 'Task') flow.taskStatesEntered++;
   }
-}
-
-async function tokenFor(bench: BenchStack, nic: string): Promise<string> {
-  const response = await fetch(`${bench.stack.apiUrl}/_local/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ nic }),
-  });
-  return ((await response.json()) as { token: string }).token;
 }
 
 /** Counts what the handlers' loggers write to stdout (Lambda ships stdout to CloudWatch Logs). */

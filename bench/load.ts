@@ -12,7 +12,7 @@ import { createDynamoStore } from '../shared/adapters/dynamo/store';
 import { logSlowCalls } from '../shared/adapters/slow-calls';
 import { useRuntime } from '../shared/runtime';
 import { listMyServices } from '../shared/usecases/queries';
-import type { BenchStack } from './bench-stack';
+import { tokenFor, type BenchStack } from './bench-stack';
 import { Counter, counting, describeCalls, replay, type RecordedCall } from './instrument';
 import { runLoadClient } from './load-client';
 import { quantile } from './measure';
@@ -39,12 +39,7 @@ export async function measureLoad(
   connections: number,
 ): Promise<LoadResult> {
   const world = await seedWorld(bench, 20);
-  const response = await fetch(`${bench.stack.apiUrl}/_local/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ nic: world.aa }),
-  });
-  const { token } = (await response.json()) as { token: string };
+  const token = await tokenFor(bench, world.aa);
 
   // The world is new: the first call reads the names, the next finds them in the cache, as the API's
   // requests will for the whole run (they share the bench's store, and a name stays a minute).

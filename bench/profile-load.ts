@@ -3,7 +3,7 @@
 // process, against the raw Query's closed loop. Prints self time per request by source and by
 // function (µs), the API's minus the floor's first.
 import { Session, type Profiler } from 'node:inspector/promises';
-import { startBenchStack } from './bench-stack';
+import { startBenchStack, tokenFor } from './bench-stack';
 import { Counter, counting } from './instrument';
 import { asInAws, closedLoop } from './load';
 import { runLoadClient } from './load-client';
@@ -20,12 +20,7 @@ async function main() {
   session.connect();
   try {
     const world = await seedWorld(bench, 20);
-    const response = await fetch(`${bench.stack.apiUrl}/_local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ nic: world.aa }),
-    });
-    const { token } = (await response.json()) as { token: string };
+    const token = await tokenFor(bench, world.aa);
     const steady = new Counter('my services');
     await listMyServices(bench.deps, world.aa, { limit: 50 });
     await counting(steady, () => listMyServices(bench.deps, world.aa, { limit: 50 }));

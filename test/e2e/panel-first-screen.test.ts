@@ -1,27 +1,15 @@
 // My contacts draws the rows of its first screen first and the rest after that screen is painted
 // (ContactsTable): the first table the page ever holds has only those rows, every row follows, and
 // the selection covers the rows drawn later as it does the first ones.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestStack, type TestStack } from '../support/stack';
-import { DESKTOP, launchChromium, signIn } from './panel-support';
+import { expect, it } from 'vitest';
+import { DESKTOP, signIn, startStackAndBrowser } from './panel-support';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const run = startStackAndBrowser();
 
 const COUNT = 30;
 
 it('draws the first screen of rows, then every other row, and selects them all', async () => {
-  const w = await stack.seed({
+  const w = await run.stack.seed({
     accounts: { aa: {}, zz: {} },
     services: Object.fromEntries(
       Array.from({ length: COUNT }, (_, i) => [
@@ -30,7 +18,7 @@ it('draws the first screen of rows, then every other row, and selects them all',
       ]),
     ),
   });
-  const page = await signIn(browser, stack, w.nic('aa'), { viewport: DESKTOP });
+  const page = await signIn(run.browser, run.stack, w.nic('aa'), { viewport: DESKTOP });
   await page.getByRole('table').waitFor();
   await page.getByRole('link', { name: 'Profile' }).click();
   await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();

@@ -75,7 +75,7 @@ it.each([
   await tabTo(page, new RegExp(`^Request open for ${service}$`));
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: `Request for ${service}` }).waitFor();
-  expect((await focused(page)).tag).toBe('h1'); // a new screen starts at its heading
+  await expect.poll(async () => (await focused(page)).tag).toBe('h1'); // a new screen starts at its heading
   const id = new URL(page.url()).pathname.split('/').at(-1)!;
   const code = await run.stack.code(w.email('aa'), id);
   await tabTo(page, /^Your code$/);

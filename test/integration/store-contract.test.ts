@@ -9,9 +9,10 @@ import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
 import type { BatchRecord } from '../../shared/domain/batch';
 import { isDomainError } from '../../shared/domain/errors';
 import { decide, type LifecycleEvent } from '../../shared/domain/lifecycle';
-import type { Account, ContactChangeRecord, Contacts, Handle, Service } from '../../shared/domain/model';
+import type { ContactChangeRecord, Contacts, Handle, Service } from '../../shared/domain/model';
 import { StaleWriteError, type ContactStore } from '../../shared/domain/ports';
 import { storePerFile } from '../support/dynamodb-local';
+import { accountFor } from '../support/accounts';
 import { memoryStore } from '../support/memory';
 import { changeRecord, isoIn, roomyQuota, uniqueNic } from './builders';
 
@@ -20,16 +21,6 @@ interface StoreUnderTest {
   /** Accounts (each named by its handle, address `<nic>@example.com`) and one service with `contacts`. */
   seed(contacts: Contacts, others?: Handle[]): Promise<Service>;
 }
-
-const accountOf = (nic: Handle): Account => ({
-  nic,
-  email: `${nic}@example.com`,
-  name: nic,
-  language: 'en',
-  zone: 'eu',
-  unpaidInvoices: 0,
-  paymentMethod: true,
-});
 
 const newService = (contacts: Contacts): Service => {
   const serviceId = `svc-${randomUUID().slice(0, 8)}.fi`;
@@ -46,7 +37,7 @@ function memory(): StoreUnderTest {
     store: () => store,
     async seed(contacts, others = []) {
       const service = newService(contacts);
-      for (const nic of handlesOf(contacts, others)) store.accounts.set(nic, accountOf(nic));
+      for (const nic of handlesOf(contacts, others)) store.accounts.set(nic, accountFor(nic));
       store.services.set(service.serviceId, structuredClone(service));
       return service;
     },
@@ -59,7 +50,7 @@ function dynamodb(): StoreUnderTest {
     store: () => db.store,
     async seed(contacts, others = []) {
       const service = newService(contacts);
-      const accounts = handlesOf(contacts, others).map(accountOf);
+      const accounts = handlesOf(contacts, others).map((nic) => accountFor(nic));
       await loadFixtures(db.doc, db.tableName, parseFixtures({ accounts, services: [service] }));
       return service;
     },
@@ -98,11 +89,11 @@ describe.each(STORES)('%s', (_, sut) => {
       const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
       await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
       const missing = uniqueNic('xx');
-      expect(await store().getAccount(aa)).toEqual(accountOf(aa));
+      expect(await store().getAccount(aa)).toEqual(accountFor(aa));
       expect(await store().getAccount(missing)).toBeUndefined();
       const read = await store().getAccounts([aa, missing, bb]);
       expect([...read.keys()].sort()).toEqual([aa, bb].sort());
-      expect(read.get(bb)).toEqual(accountOf(bb));
+      expect(read.get(bb)).toEqual(accountFor(bb));
       expect(await store().getNames([aa, missing, bb, aa])).toEqual(
         new Map([
           [aa, aa],

@@ -2,23 +2,15 @@
 // asker still holds a role that allows the roles it changes, and only a billing change reads the
 // billing sides' accounts. A request of several roles fails when any one of them no longer holds.
 import { describe, expect, it } from 'vitest';
-import type { Account, ContactChangeRecord, Role, Service } from '../../shared/domain/model';
+import type { ContactChangeRecord, Role, Service } from '../../shared/domain/model';
 import { accountsCheckedAtApply, checkPreconditions } from '../../shared/domain/preconditions';
+import { accountFor } from '../support/accounts';
 
 const ASKER = 'aa1-ovh';
 const OLD = 'zz3-ovh';
 const NEW = 'bb2-ovh';
 
-const account = (nic: string): Account => ({
-  nic,
-  email: `${nic}@example.com`,
-  name: nic,
-  language: 'en',
-  zone: 'eu',
-  unpaidInvoices: 0,
-  paymentMethod: true,
-});
-const accounts = new Map([ASKER, OLD, NEW].map((nic) => [nic, account(nic)]));
+const accounts = new Map([ASKER, OLD, NEW].map((nic) => [nic, accountFor(nic)]));
 
 /** The asker moves `roles` from Zed to Bob. */
 const request = (roles: Role[]): ContactChangeRecord => ({

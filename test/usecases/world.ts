@@ -5,6 +5,7 @@ import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import type { ContactChangeRecord, Contacts, Language, Role } from '../../shared/domain/model';
 import { isDomainError } from '../../shared/domain/errors';
+import { accountFor } from '../support/accounts';
 import { memoryDeps, memoryStore, type Fault, type MemoryDeps } from '../support/memory';
 
 export const AA = 'aa1-ovh';
@@ -15,15 +16,7 @@ export const SERVICE = 'example.fi';
 export const AINO_ADMIN_ZED_TECH: Contacts = { admin: AA, tech: ZZ, billing: AA };
 
 export function world(language: Language = 'en'): MemoryDeps {
-  const account = (nic: string, name: string) => ({
-    nic,
-    email: `${nic}@example.com`,
-    name,
-    language,
-    zone: 'eu' as const,
-    unpaidInvoices: 0,
-    paymentMethod: true,
-  });
+  const account = (nic: string, name: string) => accountFor(nic, { name, language });
   return memoryDeps(
     memoryStore({
       accounts: [account(AA, 'Aino Aalto'), account(BB, 'Bob Brown'), account(ZZ, 'Zed Zorn')],
