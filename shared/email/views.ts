@@ -56,10 +56,15 @@ export function summaryView(m: EmailMessage, request: ContactChangeSummary, pack
   };
 }
 
-/** The requests of a batch still waiting for someone's answer: a batch reminder's, a batch bounce's. */
-export function batchWaitingView(m: EmailMessage, pack: LanguagePack): BatchWaitingView {
-  const waiting = need(m, 'waiting', m.waiting);
-  const requests = need(m, 'waiting.requests', waiting.requests);
+/**
+ * A batch's requests as an email lists them, a line per service ("service: roles, from → to"), and
+ * how many services they are, with the service's name when there is only one.
+ */
+export function batchServices(
+  m: EmailMessage,
+  requests: readonly ContactChangeSummary[],
+  pack: LanguagePack,
+): { lines: string[]; serviceCount: number; serviceName?: string } {
   const people = peopleIn(m);
   const services = [...new Set(requests.map((r) => r.serviceName))];
   return {
@@ -69,6 +74,15 @@ export function batchWaitingView(m: EmailMessage, pack: LanguagePack): BatchWait
     ),
     serviceCount: services.length,
     serviceName: services.length === 1 ? services[0] : undefined,
+  };
+}
+
+/** The requests of a batch still waiting for someone's answer: a batch reminder's, a batch bounce's. */
+export function batchWaitingView(m: EmailMessage, pack: LanguagePack): BatchWaitingView {
+  const waiting = need(m, 'waiting', m.waiting);
+  const requests = need(m, 'waiting.requests', waiting.requests);
+  return {
+    ...batchServices(m, requests, pack),
     expiresAt: formatTime(pack.words.locale, requests[0]!.expiresAt, m.to.timeZone),
     panelLink: webLink(waiting.panelLink),
   };

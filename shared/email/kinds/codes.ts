@@ -6,7 +6,7 @@ import { formatTime, listInWords, rolesInWords } from '../../language/people';
 import * as en from '../templates/en';
 import * as fi from '../templates/fi';
 import type { KindViews, LanguagePack, KindTemplates } from '../templates/types';
-import { need, peopleIn, summaryView, webLink } from '../views';
+import { batchServices, need, peopleIn, summaryView, webLink } from '../views';
 
 function codeView(m: EmailMessage, pack: LanguagePack): KindViews['code'] {
   const asks = need(m, 'asks', m.asks).map((ask) => ({
@@ -38,16 +38,10 @@ function batchCodeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_co
   const requests = need(m, 'batch.requests', batch.requests);
   const people = peopleIn(m);
   const first = requests[0]!;
-  const services = [...new Set(requests.map((r) => r.serviceName))];
   const roles = ROLES.filter((role) => requests.some((r) => r.roles.includes(role)));
   const yours = ROLES.filter((role) => requests.some((r) => r.to === m.to.nic && r.roles.includes(role)));
   return {
-    lines: requests.map(
-      (r) =>
-        `${r.serviceName}: ${rolesInWords(pack.words, r.roles)}, ${people.name(r.from)} → ${people.name(r.to)}`,
-    ),
-    serviceCount: services.length,
-    serviceName: services.length === 1 ? services[0] : undefined,
+    ...batchServices(m, requests, pack),
     asker: first.askedBy === m.to.nic,
     askedBy: people.name(first.askedBy),
     yourRoles: rolesInWords(pack.words, yours),
