@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { membershipKey } from '../../shared/adapters/dynamo/entities/membership';
 import { DomainError } from '../../shared/domain/errors';
 import type { Service } from '../../shared/domain/model';
 import { storePerFile } from '../support/dynamodb-local';
@@ -70,5 +72,31 @@ describe('my services', () => {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ code: 'validation_failed', errors: [{ path: 'cursor' }] });
     }
+  });
+
+  it('a stored row that does not read as a service fails the page, naming the row and the field', async () => {
+    const me = uniqueNic('xa');
+    const other = uniqueNic('xb');
+    const good = await seedService(db, { admin: me, tech: other, billing: other });
+    const bad = await seedService(db, { admin: me, tech: other, billing: other });
+    // A bad migration, say: the row's contacts lost their tech, by role index or not.
+    const key = membershipKey(me, bad.serviceId);
+    const row = await db.rawItem(key);
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...row, contacts: { admin: me, billing: other } },
+      }),
+    );
+
+    for (const role of [undefined, 'admin' as const]) {
+      await expect(db.store.listServicesOf(me, { limit: 10, role })).rejects.toThrow(
+        `A stored membership item does not read as one (${key.pk} / ${key.sk}): contacts.tech: expected a string`,
+      );
+    }
+    // Only the page holding it: the other's rows read as before.
+    expect((await db.store.listServicesOf(other, { limit: 10 })).items).toEqual(
+      expect.arrayContaining([good, bad]),
+    );
   });
 });

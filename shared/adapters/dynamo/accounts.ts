@@ -8,12 +8,12 @@ import { batchGet } from './batch';
 import { accountKey, readAccount } from './entities/account';
 import { emailClaimItem, emailClaimKey, emailPk, readEmailClaim } from './entities/email-claim';
 import { accountPk, servicePk, type Item } from './entities/item';
-import { readMembership } from './entities/membership';
+import { readMembershipRow } from './entities/membership';
 import { readService, serviceKey } from './entities/service';
 import { UpdateBuilder } from './expression';
 import { getItem } from './get-item';
 import { nameCache, type NameCacheOptions } from './names';
-import { queryPage, type PagedQuery } from './paging';
+import { queryRawPage, type PagedQuery } from './paging';
 import { ROLE_INDEXES } from './table';
 import { cancellationReasons, isConditionFailure, isTransientConflict, transact, type Table } from './writes';
 
@@ -203,8 +203,9 @@ export function accountStore(table: Table, options: { names?: NameCacheOptions }
             keyNames: ['pk', 'sk'],
             sortCondition,
           };
-      const { items, nextCursor } = await queryPage(table.doc, query, page);
-      return { items: items.map(readMembership), ...(nextCursor && { nextCursor }) };
+      // The busiest read: its rows are read from DynamoDB's attribute values by hand (readMembershipRow).
+      const { items, nextCursor } = await queryRawPage(table.doc, query, page);
+      return { items: items.map(readMembershipRow), ...(nextCursor && { nextCursor }) };
     },
   };
 }

@@ -1,6 +1,7 @@
 // Paged Queries. A cursor is the base64url JSON of the last returned item's key; it is checked
 // against the list it claims to continue, so a forged or foreign cursor is a 400, never a 500 and
 // never a peek into another account's partition.
+import { QueryCommand as RawQueryCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { PageRequest } from '../../domain/model';
@@ -63,33 +64,79 @@ function decodeCursor(cursor: string, query: PagedQuery): Record<string, string>
   return key as Record<string, string>;
 }
 
+/** The Query of one page, its values as plain strings (every key attribute of the table is one). */
+function pageQuery(query: PagedQuery, page: PageRequest) {
+  const sort = keyCondition(query.sortCondition);
+  return {
+    common: {
+      TableName: query.tableName,
+      IndexName: query.indexName,
+      KeyConditionExpression: `#pk = :pk${sort.expression}`,
+      ExpressionAttributeNames: { '#pk': query.partition.name, ...sort.names },
+      ScanIndexForward: !query.newestFirst,
+      Limit: page.limit + 1,
+    },
+    values: { ':pk': query.partition.value, ...sort.values },
+    startKey: page.cursor === undefined ? undefined : decodeCursor(page.cursor, query),
+  };
+}
+
 /**
- * One Query per page. It asks for one item more than the page holds, so the last page has no
- * `nextCursor` (DynamoDB's own LastEvaluatedKey would often lead to an empty page).
+ * It asks for one item more than the page holds, so the last page has no `nextCursor` (DynamoDB's
+ * own LastEvaluatedKey would often lead to an empty page). `keyOf`: a key attribute's string.
  */
-export async function queryPage(
-  doc: DynamoDBDocumentClient,
+function cutPage<T>(
   query: PagedQuery,
   page: PageRequest,
-): Promise<{ items: Item[]; nextCursor?: string }> {
-  const sort = keyCondition(query.sortCondition);
-  const input: QueryCommandInput = {
-    TableName: query.tableName,
-    IndexName: query.indexName,
-    KeyConditionExpression: `#pk = :pk${sort.expression}`,
-    ExpressionAttributeNames: { '#pk': query.partition.name, ...sort.names },
-    ExpressionAttributeValues: { ':pk': query.partition.value, ...sort.values },
-    ScanIndexForward: !query.newestFirst,
-    Limit: page.limit + 1,
-    ExclusiveStartKey: page.cursor === undefined ? undefined : decodeCursor(page.cursor, query),
-  };
-  const output = await doc.send(new QueryCommand(input));
+  output: { Items?: T[]; LastEvaluatedKey?: unknown },
+  keyOf: (item: T, name: string) => string | undefined,
+): { items: T[]; nextCursor?: string } {
   const items = output.Items ?? [];
   // A Query also stops at 1 MB; then the page is short but the list goes on.
   if (items.length <= page.limit && !output.LastEvaluatedKey) return { items };
   const pageItems = items.slice(0, page.limit);
   const last = pageItems.at(-1);
   if (!last) return { items: pageItems };
-  const lastKey = Object.fromEntries(query.keyNames.map((name) => [name, last[name]]));
+  const lastKey = Object.fromEntries(query.keyNames.map((name) => [name, keyOf(last, name)]));
   return { items: pageItems, nextCursor: Buffer.from(JSON.stringify(lastKey)).toString('base64url') };
+}
+
+/** One Query per page, its items as the DocumentClient reads them. */
+export async function queryPage(
+  doc: DynamoDBDocumentClient,
+  query: PagedQuery,
+  page: PageRequest,
+): Promise<{ items: Item[]; nextCursor?: string }> {
+  const { common, values, startKey } = pageQuery(query, page);
+  const input: QueryCommandInput = {
+    ...common,
+    ExpressionAttributeValues: values,
+    ExclusiveStartKey: startKey,
+  };
+  const output = await doc.send(new QueryCommand(input));
+  return cutPage(query, page, output, (item, name) => item[name] as string | undefined);
+}
+
+const attributeValues = (values: Record<string, string>): Record<string, AttributeValue> =>
+  Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { S: value }]));
+
+/**
+ * One Query per page, its items as DynamoDB sent them, for a reader that takes attribute values
+ * directly (entities/membership.ts says why). The low-level command goes through the DocumentClient,
+ * which is the same client underneath (its middleware, its connections), without its unmarshalling.
+ */
+export async function queryRawPage(
+  doc: DynamoDBDocumentClient,
+  query: PagedQuery,
+  page: PageRequest,
+): Promise<{ items: Record<string, AttributeValue>[]; nextCursor?: string }> {
+  const { common, values, startKey } = pageQuery(query, page);
+  const output = await doc.send(
+    new RawQueryCommand({
+      ...common,
+      ExpressionAttributeValues: attributeValues(values),
+      ExclusiveStartKey: startKey && attributeValues(startKey),
+    }),
+  );
+  return cutPage(query, page, output, (item, name) => item[name]?.S);
 }

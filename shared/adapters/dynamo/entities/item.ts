@@ -18,10 +18,13 @@ export function itemSchema<S extends z.ZodMiniType>(build: () => S): () => S {
   return () => (built ??= build());
 }
 
-/** Reads `item` as `schema` says; a malformed item is a bug or a bad migration, named as such. */
+/** A stored item that does not read as its entity: a bug or a bad migration, named as such. */
+export const unreadableItem = (entity: string, pk: unknown, sk: unknown, problem: string): Error =>
+  new Error(`A stored ${entity} item does not read as one (${String(pk)} / ${String(sk)}): ${problem}`);
+
+/** Reads `item` as `schema` says; a malformed item is an unreadableItem error. */
 export function parseItem<S extends z.ZodMiniType>(entity: string, schema: () => S, item: Item): z.output<S> {
   const parsed = schema().safeParse(item);
   if (parsed.success) return parsed.data;
-  const where = `${String(item.pk)} / ${String(item.sk)}`;
-  throw new Error(`A stored ${entity} item does not read as one (${where}): ${parsed.error.message}`);
+  throw unreadableItem(entity, item.pk, item.sk, parsed.error.message);
 }

@@ -1,10 +1,17 @@
 // A "my services" row: `ACCOUNT#<nic>` / `SERVICE#<serviceId>`, one per account holding any role,
 // with a snapshot of the service so that a page needs no further reads, and the sparse role-index
 // keys (`adminOf` / `techOf` / `billingOf`) of exactly the roles the account holds.
-import { ROLES, type Handle, type Role, type Service } from '../../../domain/model';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  ROLES,
+  SERVICE_TYPES,
+  type Handle,
+  type Role,
+  type Service,
+  type ServiceType,
+} from '../../../domain/model';
 import { ROLE_INDEXES } from '../table';
-import { accountPk, parseItem, servicePk, type Item, type Key } from './item';
-import { serviceSchema } from './service';
+import { accountPk, servicePk, unreadableItem, type Item, type Key } from './item';
 
 export const membershipKey = (nic: Handle, serviceId: string): Key => ({
   pk: accountPk(nic),
@@ -35,5 +42,35 @@ export function membershipItems(service: Service): Item[] {
   });
 }
 
-/** A row reads back as the service it is a snapshot of. */
-export const readMembership = (item: Item): Service => parseItem('membership', serviceSchema, item);
+const SERVICE_TYPE_NAMES: ReadonlySet<string> = new Set(SERVICE_TYPES);
+const isServiceType = (type: string): type is ServiceType => SERVICE_TYPE_NAMES.has(type);
+
+/**
+ * A row reads back as the service it is a snapshot of, straight from the attribute values DynamoDB
+ * sent. Written by hand rather than read through the DocumentClient (its marshalling middleware, its
+ * generic unmarshall) and serviceSchema's parse: on the busiest route, "my services", those cost more
+ * CPU a call than all the rest of the use case (docs/performance.md, "Per-call overhead, fourth
+ * round"). It takes exactly what serviceSchema takes and refuses what it refuses, with an
+ * unreadableItem error naming the row and the field (test/unit/membership-row.test.ts holds the two
+ * together).
+ */
+export function readMembershipRow(row: Record<string, AttributeValue>): Service {
+  const refuse = (field: string, expected: string): never => {
+    throw unreadableItem('membership', row.pk?.S, row.sk?.S, `${field}: expected ${expected}`);
+  };
+  const text = (value: AttributeValue | undefined, field: string): string =>
+    value?.S ?? refuse(field, 'a string');
+  const type = text(row.type, 'type');
+  if (!isServiceType(type)) return refuse('type', `one of ${SERVICE_TYPES.join(', ')}`);
+  const contacts = row.contacts?.M ?? refuse('contacts', 'a map');
+  return {
+    serviceId: text(row.serviceId, 'serviceId'),
+    name: text(row.name, 'name'),
+    type,
+    contacts: {
+      admin: text(contacts.admin, 'contacts.admin'),
+      tech: text(contacts.tech, 'contacts.tech'),
+      billing: text(contacts.billing, 'contacts.billing'),
+    },
+  };
+}
