@@ -112,18 +112,22 @@ export function batchStore(table: Table) {
           if (!isConditionFailure(error)) throw error;
         });
     await inParallel(requests, async (request) => {
+      // Its guards and pointers together, the request once they are gone: a crash on the way leaves the
+      // staged request, by which the sweep (dropUnpublishedBatch) finds what is left of it.
+      await Promise.all([
+        ...request.roles.map((role) =>
+          conditional(guardKey(request.serviceId, role), 'requestId = :id', { ':id': request.id }),
+        ),
+        ...partiesOf(request).map((nic) =>
+          table.doc.send(new DeleteCommand({ TableName: table.name, Key: pointerKey(nic, request) })),
+        ),
+      ]);
       await conditional(
         requestKey(request.id),
         '#staged = :true AND batchId = :batch',
         { ':true': true, ':batch': batch.id },
         { '#staged': STAGED_ATTRIBUTE },
       );
-      for (const role of request.roles) {
-        await conditional(guardKey(request.serviceId, role), 'requestId = :id', { ':id': request.id });
-      }
-      for (const nic of partiesOf(request)) {
-        await table.doc.send(new DeleteCommand({ TableName: table.name, Key: pointerKey(nic, request) }));
-      }
     });
     await conditional(batchKey(batch.id), 'published = :false', { ':false': false });
   }
