@@ -56,7 +56,7 @@ export async function requestBatchChange(
   const now = deps.now();
   const limit = requestLimit(deps.settings.limits, asker);
   // The services, the accounts of the addresses named, an earlier attempt's batch and the asker's quota
-  // are read at once, one round trip where there were four; each is awaited where it was read before,
+  // are read at once, one round trip where there were up to four; each is awaited where it was read before,
   // so the errors come in the same order.
   const servicesRead = deps.store.getServices(serviceIds);
   const handlesRead = readAhead(handlesOf(deps, named));
