@@ -16,7 +16,7 @@ import type {
   Role,
   Service,
 } from './model';
-import type { Quota, RateLimit } from './rate-limits';
+import type { Bucket, Quota, RateLimit } from './rate-limits';
 
 /** A conditional write lost: the item was not in the state the caller read. Use cases re-read and decide. */
 export class StaleWriteError extends Error {
@@ -72,6 +72,11 @@ export interface ContactStore {
    * for that service and role), too_many_requests when the quota is used up; either writes nothing.
    */
   createRequests(requests: ContactChangeRecord[], quota: Quota): Promise<void>;
+  /**
+   * The buckets of the asker's `limit` that count at `at` (one Query): read beside a creation's other
+   * reads and handed to createRequests or createBatch in the quota, so that they need not wait for it.
+   */
+  readQuota(limit: RateLimit, at: Date): Promise<Bucket[]>;
   /**
    * Creates a batch and its requests with bounded writes, all or nothing: the requests are written
    * out of sight (with their guards, pointers, and the asker's `quota` counted once), then the batch is

@@ -147,6 +147,12 @@ export interface Quota {
   limit: RateLimit;
   uses: number;
   at: Date;
+  /**
+   * The limit's buckets at `at`, when the caller read them already (ContactStore.readQuota) beside its
+   * other reads: the write counts on them rather than reading them first. Read early is as safe as read
+   * late: the earlier buckets only ever shrink, and the write checks the current one's count itself.
+   */
+  buckets?: readonly Bucket[];
 }
 
 export const tooManyRequests = (limit: RateLimit, retryAfterSeconds: number) =>

@@ -38,23 +38,28 @@ export async function countingAddressRefusals<T>(
  * words of its own when several accounts share it.
  */
 export async function handlesOf(deps: Deps, named: NamedContacts) {
-  const found = new Map<string, string>();
-  const sharedAddresses = new Set<string>();
+  // Each address is looked up once (and stays as first typed), all of them at once: none waits for another.
+  const typed = new Map<string, string>();
+  for (const name of ROLES.map((role) => named[role])) {
+    if (name?.includes('@') && !typed.has(name.toLowerCase())) typed.set(name.toLowerCase(), name);
+  }
+  const found = new Map(
+    await Promise.all(
+      [...typed].map(async ([address, name]) => {
+        const accounts = await deps.store.accountsWithEmail(address);
+        return [
+          address,
+          { handle: accounts.length === 1 ? accounts[0]!.nic : name, shared: accounts.length > 1 },
+        ] as const;
+      }),
+    ),
+  );
+  const sharedAddresses = new Set([...found].filter(([, { shared }]) => shared).map(([address]) => address));
   const changes: ChangeBody = {};
   for (const role of ROLES) {
     const name = named[role];
     if (name === undefined) continue;
-    if (!name.includes('@')) {
-      changes[role] = name;
-      continue;
-    }
-    const address = name.toLowerCase();
-    if (!found.has(address)) {
-      const accounts = await deps.store.accountsWithEmail(address);
-      found.set(address, accounts.length === 1 ? accounts[0]!.nic : name);
-      if (accounts.length > 1) sharedAddresses.add(address);
-    }
-    changes[role] = found.get(address)!;
+    changes[role] = name.includes('@') ? found.get(name.toLowerCase())!.handle : name;
   }
   return { changes, sharedAddresses };
 }

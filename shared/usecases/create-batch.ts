@@ -19,7 +19,7 @@ import { issueCodes, newRequest } from '../domain/new-request';
 import { StaleWriteError } from '../domain/ports';
 import { requestLimit } from '../domain/rate-limits';
 import { countingAddressRefusals, handlesOf, startConfirmations, type NamedContacts } from './asking';
-import { inGroups, type Deps } from './deps';
+import { inGroups, readAhead, type Deps } from './deps';
 import { sendBatchCodes } from './notify';
 import { seenBy } from './reads';
 
@@ -53,14 +53,23 @@ export async function requestBatchChange(
   batchId: string = deps.newId(),
 ): Promise<CreatedBatch> {
   const { services: serviceIds, ...named } = body;
-  const services = await deps.store.getServices(serviceIds);
-  const { changes, sharedAddresses } = await handlesOf(deps, named);
+  const now = deps.now();
+  const limit = requestLimit(deps.settings.limits, asker);
+  // The services, the accounts of the addresses named, an earlier attempt's batch and the asker's quota
+  // are read at once, one round trip where there were up to four; each is awaited where it was read before,
+  // so the errors come in the same order.
+  const servicesRead = deps.store.getServices(serviceIds);
+  const handlesRead = readAhead(handlesOf(deps, named));
+  const earlierRead = readAhead(deps.store.getBatch(batchId));
+  const bucketsRead = readAhead(deps.store.readQuota(limit, now));
+  const services = await servicesRead;
+  const { changes, sharedAddresses } = await handlesRead;
   const accounts = await deps.store.getAccounts(batchAccountsToRead(services.values(), asker, changes));
   const planned = await countingAddressRefusals(deps, asker, named, () =>
     planBatch({ serviceIds, services, asker, changes, accounts, named, sharedAddresses }),
   );
 
-  const earlier = await deps.store.getBatch(batchId);
+  const earlier = await earlierRead;
   if (earlier?.published) {
     // Published by a call that crashed before it could answer: answer as it would have.
     const view = await viewOf(deps, asker, earlier);
@@ -68,7 +77,6 @@ export async function requestBatchChange(
     return { batch: view, message: describeRegistered([...new Set(asked)]) };
   }
   // A retry resumes the unpublished batch with its times, so that its items keep their keys.
-  const now = deps.now();
   const createdAt = earlier?.createdAt ?? now.toISOString();
   const expiresAt =
     earlier?.expiresAt ?? new Date(now.getTime() + deps.settings.ttlSeconds * 1000).toISOString();
@@ -97,11 +105,7 @@ export async function requestBatchChange(
     expiresAt,
   };
   // A batch counts as one new request toward the asker's limit (API.md).
-  await deps.store.createBatch(batch, requests, {
-    limit: requestLimit(deps.settings.limits, asker),
-    uses: 1,
-    at: now,
-  });
+  await deps.store.createBatch(batch, requests, { limit, uses: 1, at: now, buckets: await bucketsRead });
   deps.metrics.count('RequestsCreated', requests.length);
 
   const plain = new Map([...codes.values()].map(({ nic, code }) => [nic, code]));

@@ -80,3 +80,13 @@ export async function inGroups<T, R>(list: readonly T[], run: (item: T) => Promi
   }
   return results;
 }
+
+/**
+ * A read started now for a later await, beside others: its failure is thrown where it is awaited, as
+ * if it had been read there, and a call that ends before then (another read's error) leaves no
+ * unhandled rejection behind.
+ */
+export function readAhead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Counter, counting, instrumentDynamo, type RecordedCall } from '../../bench/instrument';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
+import { guardKey } from '../../shared/adapters/dynamo/entities/guard';
 import { LONGEST_CALL_MS } from '../../shared/domain/batch';
 import { isDomainError } from '../../shared/domain/errors';
 import { createDynamoStore } from '../../shared/adapters/dynamo/store';
@@ -18,11 +19,12 @@ import { answerBatch } from '../../shared/usecases/answer-batch';
 import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestContactChange } from '../../shared/usecases/create-change';
-import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { batchIdFor, requestBatchChange } from '../../shared/usecases/create-batch';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import type { Deps } from '../../shared/usecases/deps';
 import { memoryDeps } from '../support/memory';
 import { dropTable, sharedDynamoDb } from '../support/servers';
+import { dumpTable } from '../support/table-dump';
 import { uniqueNic } from './builders';
 
 const N = 40;
@@ -34,7 +36,16 @@ const { client, doc } = createDynamoClients({ region: 'eu-west-1', endpoint });
 instrumentDynamo(client);
 /** Set: from the batch's publishing on, every call fails, as if the process had died there. */
 let crashAtPublish = false;
+/** Set: from the transaction that writes this service's request (its tech guard) on, every call fails. */
+let crashAtRequestOf: string | undefined;
 let crashed = false;
+/** Set: the transaction that writes this service's request fails, once, as an outage would. */
+let failRequestOf: string | undefined;
+/** Each DynamoDB call, numbered by the events (sendings and answers) before it: an order, no clock. */
+let events = 0;
+let spans: { sent: number; answered: number }[] = [];
+/** Every transaction DynamoDB carried out, as sent. */
+const landed: string[] = [];
 /** Set: runs once, just before the first transaction that takes the staged marks off. */
 let beforeUnstaging: (() => Promise<void>) | undefined;
 /** Set: runs once, just before the first transaction that updates more than one request (a grouped answer). */
@@ -44,7 +55,16 @@ client.middlewareStack.add(
     const update = (args.input as { UpdateExpression?: string }).UpdateExpression ?? '';
     if (crashAtPublish && context.commandName === 'UpdateItemCommand' && update.startsWith('SET published'))
       crashed = true;
+    const writesRequestOf = (serviceId: string | undefined) =>
+      serviceId !== undefined &&
+      context.commandName === 'TransactWriteItemsCommand' &&
+      JSON.stringify(args.input).includes(String(guardKey(serviceId, 'tech').pk));
+    if (writesRequestOf(crashAtRequestOf)) crashed = true;
     if (crashed) throw new Error('The process died');
+    if (writesRequestOf(failRequestOf)) {
+      failRequestOf = undefined;
+      throw new Error('The table is unreachable');
+    }
     const first = (args.input as { TransactItems?: { Update?: { UpdateExpression?: string } }[] })
       .TransactItems?.[0]?.Update?.UpdateExpression;
     const requestsUpdated = (
@@ -64,6 +84,34 @@ client.middlewareStack.add(
   },
   { step: 'initialize', name: 'crashAtPublish' },
 );
+client.middlewareStack.add(
+  (next, context) => async (args) => {
+    const sent = ++events;
+    try {
+      const result = await next(args);
+      if (context.commandName === 'TransactWriteItemsCommand') landed.push(JSON.stringify(args.input));
+      return result;
+    } finally {
+      spans.push({ sent, answered: ++events });
+    }
+  },
+  { step: 'initialize', name: 'roundTrips' },
+);
+
+/**
+ * The DynamoDB round trips `run` waits for one after another: the longest chain of its calls each sent
+ * after the one before had answered. Calls sent together (before any of them answered) count once.
+ */
+async function roundTripsInARow(run: () => Promise<unknown>): Promise<number> {
+  spans = [];
+  await run();
+  const depth = new Map<(typeof spans)[number], number>();
+  for (const span of [...spans].sort((a, b) => a.answered - b.answered)) {
+    const before = spans.filter((other) => other.answered < span.sent).map((other) => depth.get(other)!);
+    depth.set(span, 1 + Math.max(0, ...before));
+  }
+  return Math.max(0, ...depth.values());
+}
 let store: ContactStore;
 
 beforeAll(async () => {
@@ -271,4 +319,67 @@ it('a batch whose creation crashed before publishing, without an Idempotency-Key
   expect((await sweepStaleRequests(deps)).batchesRemoved).toBeUndefined();
   const { requests } = await single();
   expect(requests).toHaveLength(1);
+});
+
+it('asking for a change waits for three DynamoDB round trips in a row: the service is read beside the quota', async () => {
+  const { aa, bb, serviceIds, deps } = await seed(1);
+  const trips = await roundTripsInARow(() => requestContactChange(deps, aa, serviceIds[0]!, { tech: bb }));
+  console.log(`create: ${String(spans.length)} DynamoDB calls, ${String(trips)} in a row`);
+  // The service's GetItem and the quota's Query together; then the accounts' BatchGetItem (it needs the
+  // service's contacts); then the one transaction. Before: the four one after another.
+  expect(trips).toBe(3);
+});
+
+it(`creating a batch of ${String(N)} waits for its request transactions together, not one after another`, async () => {
+  const { aa, bb, serviceIds, deps } = await seed(N);
+  const trips = await roundTripsInARow(() =>
+    requestBatchChange(deps, aa, { services: serviceIds, tech: bb }, randomUUID()),
+  );
+  console.log(
+    `create a batch of ${String(N)}: ${String(spans.length)} DynamoDB calls, ${String(trips)} in a row`,
+  );
+  // The services, an earlier attempt's batch and the quota read together; the accounts; the quota and
+  // batch item's transaction; the 2 transactions of the requests together; the publishing; the
+  // unstaging; and the names for the answer, when the per-process cache of names has lapsed (a minute).
+  // Before: all 9 (or 10) calls one after another.
+  expect(trips).toBeLessThanOrEqual(7);
+});
+
+it('a transaction of the requests failing while those beside it land leaves nothing of the batch, only the quota it counted', async () => {
+  // 60 requests of 5 items: the first transaction holds 19 (with the batch and the quota), then 20, 20 and 1.
+  const { aa, bb, serviceIds, deps } = await seed(60);
+  const before = await dumpTable(endpoint!, tableName);
+  failRequestOf = serviceIds[45];
+  await expect(
+    requestBatchChange(deps, aa, { services: serviceIds, tech: bb }, randomUUID()),
+  ).rejects.toThrow('The table is unreachable');
+  expect(failRequestOf).toBeUndefined();
+  // The last service's transaction went beside the failing one, and was undone with the rest.
+  expect(landed.some((input) => input.includes(String(guardKey(serviceIds[59]!, 'tech').pk)))).toBe(true);
+  const after = await dumpTable(endpoint!, tableName);
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+    (key) => before.get(key) !== after.get(key),
+  );
+  expect(changed).toHaveLength(1);
+  expect(changed[0]).toMatch(/^LIMIT#/);
+  // Every service may be asked again.
+  const { batch } = await requestBatchChange(deps, aa, { services: serviceIds, tech: bb }, randomUUID());
+  expect(batch.requests).toHaveLength(60);
+});
+
+it('a creation that died during its request transactions is finished by a retry with the same Idempotency-Key', async () => {
+  const { aa, bb, serviceIds, deps } = await seed(60);
+  const body = { services: serviceIds, tech: bb };
+  const batchId = batchIdFor(deps, aa, 'key-1', body);
+  crashAtRequestOf = serviceIds[45];
+  await expect(requestBatchChange(deps, aa, body, batchId)).rejects.toThrow('The process died');
+  crashAtRequestOf = undefined;
+  crashed = false;
+  expect(await store.getBatch(batchId)).toEqual(expect.objectContaining({ published: false }));
+  const { batch } = await requestBatchChange(deps, aa, body, batchId);
+  expect(batch.requests).toHaveLength(60);
+  expect(await store.getRequests(batch.requests.map((r) => r.id))).toHaveLength(60);
+  const due = await store.listOpenExpiringBefore(FAR, { limit: 1000 });
+  const open = new Set(due.items.map((r) => r.id));
+  expect(batch.requests.filter((r) => !open.has(r.id))).toEqual([]);
 });

@@ -158,6 +158,27 @@ describe.each(STORES)('%s', (_, sut) => {
       expect(isDomainError(refused) && refused.code).toBe('too_many_requests');
       expect(await store().getRequest(over.id)).toBeUndefined();
     });
+
+    it('a quota read before another creation counted refuses as one read at the write: the write checks the count', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+      const quota = roomyQuota();
+      const tight = { ...quota, limit: { ...quota.limit, limit: 1 } };
+      const readEarly = await store().readQuota(tight.limit, tight.at);
+      expect(readEarly).toEqual([]);
+      await store().createRequests([changeRecord(service, { roles: ['tech'], to: bb })], tight);
+      expect(await store().readQuota(tight.limit, tight.at)).toEqual([expect.objectContaining({ count: 1 })]);
+      // The buckets as read before that creation (none used) are out of date: the limit still holds.
+      const over = changeRecord(service, { roles: ['billing'], to: bb });
+      const refused = await store()
+        .createRequests([over], { ...tight, buckets: readEarly })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(isDomainError(refused) && refused.code).toBe('too_many_requests');
+      expect(await store().getRequest(over.id)).toBeUndefined();
+    });
   });
 
   describe('batches', () => {

@@ -28,6 +28,7 @@ import {
 import { rolesOf } from '../../shared/domain/permissions';
 import {
   bucketAt,
+  oldestCountedBucket,
   retryAfterSeconds,
   roomInCurrentBucket,
   tooManyRequests,
@@ -248,6 +249,10 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
         requests.set(r.id, clone(r));
         for (const role of r.roles) guards.set(`${r.serviceId}#${role}`, r.id);
       }
+    },
+    async readQuota(limit, at) {
+      await enter('readQuota', limit, at);
+      return quotas.buckets(limit, at);
     },
     async createBatch(batch, records, quota) {
       await enter('createBatch', batch, records);
@@ -508,10 +513,16 @@ export function memoryIdempotency(): IdempotencyStore {
 /** Sliding-window counters in buckets, as the DynamoDB limiter keeps them (shared/domain/rate-limits.ts). */
 export function memoryLimiter(): RateLimiter & {
   take(...args: [...Parameters<RateLimiter['take']>, uses?: number]): ReturnType<RateLimiter['take']>;
+  /** The limit's buckets that count at `at`, as the DynamoDB adapter's Query reads them. */
+  buckets(limit: RateLimit, at: Date): Bucket[];
 } {
   const buckets = new Map<string, Bucket[]>();
   const of = (limit: RateLimit) => buckets.get(limit.key) ?? [];
   return {
+    buckets: (limit, at) =>
+      of(limit)
+        .filter((b) => b.start >= oldestCountedBucket(limit, at) && b.start <= bucketAt(limit, at))
+        .map((b) => ({ ...b })),
     async take(limit, now, uses: number = 1) {
       const held = of(limit);
       const start = bucketAt(limit, now);

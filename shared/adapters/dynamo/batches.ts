@@ -1,6 +1,7 @@
 // Creating a batch with bounded writes, and reading it. Its requests are written in transactions of at
 // most 100 items (per request: the request, a guard per role, a pointer per party), the first with the
-// unpublished batch item and the asker's quota, each request marked staged: invisible to every read
+// unpublished batch item and the asker's quota and the others after it side by side, each request
+// marked staged: invisible to every read
 // (visibleItems) until one conditional write publishes the batch, and all of them with it; the marks
 // are then taken off, a transaction per 100 requests. A failure on the way deletes what was written; a
 // crash leaves it unpublished, for a retry with the same Idempotency-Key (the same batch and request
@@ -34,7 +35,7 @@ import {
 
 /** DynamoDB's limit of actions in one TransactWriteItems. */
 const TRANSACTION_ITEMS = 100;
-/** Deletes in flight at once: bounded, so a batch of 100 does not burst. */
+/** Writes in flight at once (a batch's chunks, or its deletes): bounded, so a batch of 100 does not burst. */
 const PARALLEL_WRITES = 10;
 /** Tries of one unstaging transaction: each try leaves out the requests that moved on meanwhile. */
 const UNSTAGE_ROUNDS = 5;
@@ -69,6 +70,20 @@ export function batchStore(table: Table) {
     ...partiesOf(request).map((nic) => ({ Put: { TableName: table.name, Item: pointerItem(nic, request) } })),
   ];
 
+  /**
+   * Runs `run` on each of `list`, PARALLEL_WRITES at a time, every call settled before it returns; a
+   * failure starts no further group and is thrown as the earliest in `list` that failed.
+   */
+  async function sideBySide<T>(list: T[], run: (item: T, index: number) => Promise<unknown>) {
+    for (let start = 0; start < list.length; start += PARALLEL_WRITES) {
+      const group = list.slice(start, start + PARALLEL_WRITES);
+      const failed = (await Promise.allSettled(group.map((item, i) => run(item, start + i)))).find(
+        (result) => result.status === 'rejected',
+      );
+      if (failed) throw failed.reason;
+    }
+  }
+
   async function inParallel<T>(list: T[], write: (item: T) => Promise<unknown>) {
     for (let start = 0; start < list.length; start += PARALLEL_WRITES) {
       await Promise.all(list.slice(start, start + PARALLEL_WRITES).map(write));
@@ -97,18 +112,22 @@ export function batchStore(table: Table) {
           if (!isConditionFailure(error)) throw error;
         });
     await inParallel(requests, async (request) => {
+      // Its guards and pointers together, the request once they are gone: a crash on the way leaves the
+      // staged request, by which the sweep (dropUnpublishedBatch) finds what is left of it.
+      await Promise.all([
+        ...request.roles.map((role) =>
+          conditional(guardKey(request.serviceId, role), 'requestId = :id', { ':id': request.id }),
+        ),
+        ...partiesOf(request).map((nic) =>
+          table.doc.send(new DeleteCommand({ TableName: table.name, Key: pointerKey(nic, request) })),
+        ),
+      ]);
       await conditional(
         requestKey(request.id),
         '#staged = :true AND batchId = :batch',
         { ':true': true, ':batch': batch.id },
         { '#staged': STAGED_ATTRIBUTE },
       );
-      for (const role of request.roles) {
-        await conditional(guardKey(request.serviceId, role), 'requestId = :id', { ':id': request.id });
-      }
-      for (const nic of partiesOf(request)) {
-        await table.doc.send(new DeleteCommand({ TableName: table.name, Key: pointerKey(nic, request) }));
-      }
     });
     await conditional(batchKey(batch.id), 'published = :false', { ':false': false });
   }
@@ -173,7 +192,7 @@ export function batchStore(table: Table) {
 
   return {
     async createBatch(batch: BatchRecord, requests: ContactChangeRecord[], quota: Quota): Promise<void> {
-      const buckets = await readBuckets(table, quota.limit, quota.at);
+      const buckets = quota.buckets ?? (await readBuckets(table, quota.limit, quota.at));
       const counter = counterUpdate(quota.limit, quota.at, buckets, quota.uses);
       if (!counter)
         throw tooManyRequests(quota.limit, refusedFor(quota.limit, quota.at, buckets, quota.uses));
@@ -207,21 +226,28 @@ export function batchStore(table: Table) {
         );
         chunk.items.push(...writes);
       }
-      try {
-        for (const [n, chunk] of chunks.entries()) {
-          try {
-            await transact(table, chunk.items);
-          } catch (error) {
-            const reasons = cancellationReasons(error) ?? [];
-            if (n === 0 && reasons[0] === 'ConditionalCheckFailed') {
-              throw tooManyRequests(quota.limit, refusedFor(quota.limit, quota.at, buckets, quota.uses));
-            }
-            if (n === 0 && reasons[1] === 'ConditionalCheckFailed') throw beingRemoved();
-            const pending = chunk.guards.filter((g) => reasons[g.index] === 'ConditionalCheckFailed');
-            if (pending.length === 0) throw error;
-            throw pendingRefusal(batch, pending);
+      const write = async (chunk: (typeof chunks)[number], n: number) => {
+        try {
+          await transact(table, chunk.items);
+        } catch (error) {
+          const reasons = cancellationReasons(error) ?? [];
+          if (n === 0 && reasons[0] === 'ConditionalCheckFailed') {
+            throw tooManyRequests(quota.limit, refusedFor(quota.limit, quota.at, buckets, quota.uses));
           }
+          if (n === 0 && reasons[1] === 'ConditionalCheckFailed') throw beingRemoved();
+          const pending = chunk.guards.filter((g) => reasons[g.index] === 'ConditionalCheckFailed');
+          if (pending.length === 0) throw error;
+          throw pendingRefusal(batch, pending);
         }
+      };
+      try {
+        // The quota and the batch item first: nothing of a batch the asker may not create, or that the
+        // sweep is removing, is written. The requests' chunks then go side by side: each touches only
+        // its own requests' items, all staged until the publish below, so the order they land in shows
+        // nowhere. A failure waits for the chunks in flight, starts no more, and is told as the first
+        // failing chunk's; the undo then finds everything that was written.
+        await write(chunks[0]!, 0);
+        await sideBySide(chunks.slice(1), (chunk, i) => write(chunk, i + 1));
         await table.doc
           .send(
             new UpdateCommand({

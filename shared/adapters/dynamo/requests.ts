@@ -22,7 +22,7 @@ import { cancellationReasons, transact, type Table, type TransactItem } from './
 
 type RequestPart = Pick<
   ContactStore,
-  'createRequests' | 'getRequest' | 'listRequestsOf' | 'listHistory' | 'listOpenExpiringBefore'
+  'createRequests' | 'readQuota' | 'getRequest' | 'listRequestsOf' | 'listHistory' | 'listOpenExpiringBefore'
 >;
 
 const put = (table: Table, item: Item): TransactItem => ({
@@ -42,7 +42,7 @@ export function requestStore(table: Table): RequestPart {
       // Remember which transaction item is which guard, to name the role that is already pending.
       const guards = new Map<number, { request: ContactChangeRecord; role: Role }>();
       // The asker's quota is counted in the same transaction, so a refused create counts nothing.
-      const buckets = await readBuckets(table, quota.limit, quota.at);
+      const buckets = quota.buckets ?? (await readBuckets(table, quota.limit, quota.at));
       const tooMany = () =>
         tooManyRequests(quota.limit, refusedFor(quota.limit, quota.at, buckets, quota.uses));
       const counter = counterUpdate(quota.limit, quota.at, buckets, quota.uses);
@@ -75,6 +75,8 @@ export function requestStore(table: Table): RequestPart {
         );
       }
     },
+
+    readQuota: (limit, at) => readBuckets(table, limit, at),
 
     async getRequest(id) {
       const item = await getItem(table, requestKey(id));
