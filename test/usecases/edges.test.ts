@@ -20,7 +20,21 @@ import {
 import { getMe } from '../../shared/usecases/reads';
 import { sweepAlone } from '../../shared/usecases/sweep';
 import { STUCK_APPLYING_SECONDS } from '../../shared/domain/lifecycle';
-import { AA, BB, SERVICE, ZZ, accept, ask, before, emails, outcome, stateOf, world } from './world';
+import {
+  AA,
+  BB,
+  SERVICE,
+  WORDS,
+  ZZ,
+  accept,
+  ask,
+  before,
+  emails,
+  outcome,
+  refusalOf,
+  stateOf,
+  world,
+} from './world';
 
 const OUTSIDER = 'oo9-ovh'; // an account of nobody's services: seeded below where it is needed
 
@@ -120,15 +134,14 @@ describe('Idempotency-Key (API.md): the same key and body answer once', () => {
     expect(await call()).toEqual({ run: 2 });
   });
 
-  it('a key used again with another body is refused on the header, the field decisions.md names', async () => {
+  it('a key used again with another body is refused on the header, the field decisions.md names, in words', async () => {
     const deps = world();
     await once(deps, AA, 'k4', { a: 1 }, async () => 'first', until());
-    const refusal = await once(deps, AA, 'k4', { a: 2 }, async () => 'second', until()).catch(
-      (error: unknown) => error,
-    );
+    const refusal = await refusalOf(once(deps, AA, 'k4', { a: 2 }, async () => 'second', until()));
     expect(refusal).toMatchObject({
       code: 'validation_failed',
-      errors: [{ path: 'headers.idempotency-key' }],
+      message: WORDS,
+      errors: [{ path: 'headers.idempotency-key', message: WORDS }],
     });
   });
 
