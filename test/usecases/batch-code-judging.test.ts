@@ -46,6 +46,20 @@ describe('the request that judges a batch code answering nothing', () => {
     expect(attemptsOf(deps, ids, BB)).toEqual([0, 1, 0]);
   });
 
+  it('a signed-in caller’s wrong code counts on a request still open, not on one cancelled', async () => {
+    const { deps, batch, ids } = await aBatch(2);
+    await cancelChange(deps, AA, ids[0]!);
+    expect(await outcome(answerBatch(deps, BB, batch.id, JUNK, 'accept'))).toBe('invalid_token');
+    expect(attemptsOf(deps, ids, BB)).toEqual([0, 1]);
+  });
+
+  it('a signed-in caller who answered every request still open is told so, not that one was cancelled', async () => {
+    const { deps, batch, ids } = await aBatch(2);
+    await cancelChange(deps, AA, ids[0]!);
+    await accept(deps, ids[1]!, BB, batchCode(deps, BB));
+    expect(await outcome(answerBatch(deps, BB, batch.id, JUNK, 'accept'))).toBe('already_answered');
+  });
+
   it('a mistyped code on the page counts against the person its key id names, where they are still asked', async () => {
     const { deps, batch, ids } = await aBatch(3);
     await cancelChange(deps, AA, ids[0]!);
@@ -83,6 +97,13 @@ describe('the lock on wrong codes across a batch', () => {
     expect(await outcome(answerBatch(deps, BB, batch.id, batchCode(deps, BB), 'accept'))).toBe('ok');
     const view = await onPage(deps, batch.id, batchCode(deps, AA));
     expect(view.page === 'problem' && view.error.code).toBe('too_many_attempts');
+  });
+
+  it('is not told to someone else: another person’s code, locked out, is to a signed-in caller only not theirs', async () => {
+    const { deps, batch, ids } = await aBatch(2);
+    for (let i = 0; i < MAX_WRONG_CODES; i++) await onPage(deps, batch.id, mistyped(batchCode(deps, AA)));
+    expect(await outcome(answerBatch(deps, BB, batch.id, batchCode(deps, AA), 'accept'))).toBe('not_a_party');
+    expect(attemptsOf(deps, ids, BB)).toEqual([0, 0]);
   });
 
   it('ends with the request it was counted on: the rest of the batch still takes the right code', async () => {
@@ -147,6 +168,15 @@ describe('the batch page', () => {
     expect(states(deps, ids)).toEqual(['applying', 'applying']);
     const later = await showBatchPage(deps, visit(batch.id, batchCode(deps, AA)));
     expect(later.page === 'status' && later.requests.map((r) => r.id)).toEqual(ids);
+  });
+
+  it('offers its owner only the requests still awaiting them: not one they answered alone, not one cancelled', async () => {
+    const { deps, batch, ids } = await aBatch(4);
+    const code = batchCode(deps, BB);
+    await accept(deps, ids[0]!, BB, code);
+    await cancelChange(deps, AA, ids[1]!);
+    const view = await showBatchPage(deps, visit(batch.id, code));
+    expect(view.page === 'confirm' && view.requests.map((r) => r.id)).toEqual(ids.slice(2));
   });
 
   it('offers nothing to answer once the window has passed, even before the sweep ends the requests', async () => {
