@@ -28,9 +28,8 @@ const awaitingCode = (requests: readonly ContactChangeRecord[], code: string, ca
 
 /**
  * The one request that judges a code awaiting nothing: where it would count (the caller's, or the
- * confirmer its key id names, still asked), else any open one, else the first. Every request of a
- * batch asks the same people, so a caller who is no party of one is none of any: which request
- * judges them does not matter (`not_a_party` comes first).
+ * confirmer its key id names, still asked), else an open one of the caller's, else one of theirs,
+ * else the first. A batch that moves two roles to two people asks each on their own requests only.
  */
 function judgeOf(requests: readonly ContactChangeRecord[], code: string, caller?: Handle) {
   const keyId = keyIdOf(code);
@@ -40,7 +39,11 @@ function judgeOf(requests: readonly ContactChangeRecord[], code: string, caller?
     request.confirmers.some(
       (c) => c.status === 'pending' && (caller === undefined ? c.keyId === keyId : c.nic === caller),
     );
-  return requests.find(asked) ?? requests.find(open) ?? requests[0];
+  const party = (request: ContactChangeRecord) =>
+    caller === undefined || request.confirmers.some((c) => c.nic === caller);
+  return (
+    requests.find(asked) ?? requests.find((r) => party(r) && open(r)) ?? requests.find(party) ?? requests[0]
+  );
 }
 
 interface BatchAnswered {
@@ -221,8 +224,9 @@ export async function answerBatchOnPage(
   if (visit.decision === undefined || visit.id === undefined) return problem(reader, notALink());
   if (!visit.token) return problem(reader, invalidCode());
   if (!batch) return problem(reader, noBatch());
-  if (owner && (!owner.current || awaitingCode(requests, visit.token).length === 0)) {
-    // The owner's code, used before or on requests that have all moved on: say where each stands.
+  if (owner && awaitingCode(requests, visit.token).length === 0) {
+    // The owner's code, used before (then held nowhere) or on requests that have all moved on: say
+    // where each stands.
     const mine = concerning(requests, owner.nic);
     const status = ERROR_STATUS.already_answered;
     return { reader, page: 'status', batch, requests: mine, confirmer: owner.nic, fresh: false, status };

@@ -9,9 +9,9 @@ import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, accept, before, emails, outcome, world } from './world';
+import { AA, BB, ZZ, accept, before, emails, outcome, world } from './world';
 
-async function aBatch(n: number) {
+async function aBatch(n: number, changes: { admin?: string; tech?: string } = { tech: BB }) {
   const deps = world();
   const services = Array.from({ length: n }, (_, i) => {
     const service: Service = {
@@ -23,7 +23,7 @@ async function aBatch(n: number) {
     deps.store.services.set(service.serviceId, service);
     return service.serviceId;
   });
-  const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+  const { batch } = await requestBatchChange(deps, AA, { services, ...changes });
   return { deps, batch, ids: batch.requests.map((r) => r.id) };
 }
 
@@ -57,6 +57,20 @@ describe('the request that judges a batch code answering nothing', () => {
     const { deps, batch, ids } = await aBatch(2);
     await cancelChange(deps, AA, ids[0]!);
     await accept(deps, ids[1]!, BB, batchCode(deps, BB));
+    expect(await outcome(answerBatch(deps, BB, batch.id, JUNK, 'accept'))).toBe('already_answered');
+  });
+
+  it('a signed-in caller’s code is judged on their own requests: the admin going to one person, tech to another', async () => {
+    const { deps, batch, ids } = await aBatch(1, { admin: ZZ, tech: BB });
+    const asks = ids.map((id) =>
+      deps.store.requests
+        .get(id)!
+        .confirmers.map((c) => c.nic)
+        .join(),
+    );
+    const bobs = ids[asks.indexOf(`${AA},${BB}`)]!;
+    expect(asks).toEqual([`${AA},${ZZ}`, `${AA},${BB}`]);
+    await accept(deps, bobs, BB, batchCode(deps, BB));
     expect(await outcome(answerBatch(deps, BB, batch.id, JUNK, 'accept'))).toBe('already_answered');
   });
 
@@ -177,6 +191,20 @@ describe('the batch page', () => {
     await cancelChange(deps, AA, ids[1]!);
     const view = await showBatchPage(deps, visit(batch.id, code));
     expect(view.page === 'confirm' && view.requests.map((r) => r.id)).toEqual(ids.slice(2));
+  });
+
+  it('shows each person only their own requests when the batch moves two roles to two people', async () => {
+    const { deps, batch, ids } = await aBatch(1, { admin: ZZ, tech: BB });
+    const [zeds, bobs] = ids;
+    const shown = await showBatchPage(deps, visit(batch.id, batchCode(deps, BB)));
+    expect(shown.page === 'confirm' && shown.requests.map((r) => r.id)).toEqual([bobs]);
+    const answered = await onPage(deps, batch.id, batchCode(deps, BB));
+    expect(answered.page === 'status' && answered.requests.map((r) => r.id)).toEqual([bobs]);
+    const later = await showBatchPage(deps, visit(batch.id, batchCode(deps, BB)));
+    expect(later.page === 'status' && later.requests.map((r) => r.id)).toEqual([bobs]);
+    const again = await onPage(deps, batch.id, batchCode(deps, BB));
+    expect(again.page === 'status' && again.requests.map((r) => r.id)).toEqual([bobs]);
+    expect(deps.store.requests.get(zeds!)!.confirmers.map((c) => c.nic)).not.toContain(BB);
   });
 
   it('offers nothing to answer once the window has passed, even before the sweep ends the requests', async () => {
