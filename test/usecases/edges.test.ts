@@ -39,14 +39,17 @@ import {
 const OUTSIDER = 'oo9-ovh'; // an account of nobody's services: seeded below where it is needed
 
 describe('reads', () => {
-  it('a service is shown only to its contacts: a stranger and a missing service are both not_found', async () => {
+  it('a service is shown only to its contacts: a stranger and a missing service are both not_found, in words', async () => {
     const deps = world();
     expect(await getServiceOf(deps, AA, SERVICE)).toMatchObject({
       serviceId: SERVICE,
       myRoles: ['admin', 'billing'],
     });
     expect(await getServiceOf(deps, ZZ, SERVICE)).toMatchObject({ myRoles: ['tech'] });
-    expect(await outcome(getServiceOf(deps, BB, SERVICE))).toBe('not_found');
+    expect(await refusalOf(getServiceOf(deps, BB, SERVICE))).toMatchObject({
+      code: 'not_found',
+      message: WORDS,
+    });
     expect(await outcome(getServiceOf(deps, AA, 'nothing.example'))).toBe('not_found');
     expect(await outcome(getHistory(deps, BB, SERVICE, { limit: 50 }))).toBe('not_found');
   });
