@@ -46,6 +46,19 @@ describe('a code email that bounced', () => {
     expect(emails(deps, AA, 'code_bounced')).toHaveLength(1);
   });
 
+  it('marks the address SES names in another case than the stored one, either way round', async () => {
+    for (const [stored, told] of [
+      ['bob@example.fi', 'Bob@Example.FI'],
+      ['Bob@Example.FI', 'bob@example.fi'],
+    ]) {
+      const deps = world();
+      deps.store.accounts.set(BB, { ...deps.store.accounts.get(BB)!, email: stored! });
+      const { id } = await ask(deps);
+      const outcome = await recordDeliveryProblem(deps, bounceOf(deps, BB, { recipients: [told!] }));
+      expect(outcome).toEqual({ kind: 'marked', nic: BB, requests: [id] });
+    }
+  });
+
   it('a complaint counts as a bounce', async () => {
     const deps = world();
     const { id } = await ask(deps);
