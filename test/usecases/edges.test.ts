@@ -54,6 +54,21 @@ describe('reads', () => {
     expect(await outcome(getHistory(deps, BB, SERVICE, { limit: 50 }))).toBe('not_found');
   });
 
+  it('a list of my requests reads a service only where being its admin would let me cancel', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const servicesRead = async (nic: string) => {
+      deps.store.calls.length = 0;
+      await listMyChanges(deps, nic, { limit: 50 });
+      return deps.store.calls.filter((call) => call === 'getServices').length;
+    };
+    // Open: the asker may cancel anyway; Bob, asked, could only as an admin.
+    expect([await servicesRead(AA), await servicesRead(BB)]).toEqual([0, 1]);
+    await cancelChange(deps, AA, id);
+    // Ended: nobody may cancel.
+    expect([await servicesRead(AA), await servicesRead(BB)]).toEqual([0, 0]);
+  });
+
   it('lists my services with my roles, my requests, and a service history that shows what I may see', async () => {
     const deps = world();
     const { id } = await ask(deps);
