@@ -54,6 +54,14 @@ describe('reads', () => {
     expect(await outcome(getHistory(deps, BB, SERVICE, { limit: 50 }))).toBe('not_found');
   });
 
+  it('the asker cancels without a read of the service: only someone else needs to be its admin', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.store.calls.length = 0;
+    await cancelChange(deps, AA, id);
+    expect(deps.store.calls.filter((call) => call === 'getService' || call === 'getServices')).toEqual([]);
+  });
+
   it('a list of my requests reads a service only where being its admin would let me cancel', async () => {
     const deps = world();
     const { id } = await ask(deps);
