@@ -87,9 +87,10 @@ describe('a code email that bounced', () => {
   it('the asker’s own code bounced: marked, but nobody to tell at an address that bounces', async () => {
     const deps = world();
     const { id } = await ask(deps);
+    const sent = deps.mailer.sent.length;
     await recordDeliveryProblem(deps, bounceOf(deps, AA));
     expect((await confirmationOf(deps, id, AA))?.emailBounced).toBe(true);
-    expect(deps.mailer.sent.filter((m) => m.kind === 'code_bounced')).toEqual([]);
+    expect(deps.mailer.sent.slice(sent)).toEqual([]);
   });
 
   it('a confirmer who answered got their code: their answer is what shows', async () => {
