@@ -65,13 +65,14 @@ describe('the confirm page, as a view', () => {
     expect(reads()).toBe(1);
   });
 
-  it('a link that is no request id, or a form with no decision, is a link that does not work, said in words', async () => {
+  it('a link or a form with no request id, or a form with no decision, is a link that does not work, said in words', async () => {
     const deps = world();
     const { id } = await ask(deps);
     const token = codeOf(deps, id, BB);
     const noId = await showConfirmPage(deps, { id: undefined, token, fallback: 'en' });
     const noDecision = await answerOnPage(deps, { id, token, decision: undefined, fallback: 'en' });
-    for (const view of [noId, noDecision]) {
+    const formNoId = await answerOnPage(deps, { id: undefined, token, decision: 'accept', fallback: 'en' });
+    for (const view of [noId, noDecision, formNoId]) {
       expect(view.page === 'problem' && view.error).toMatchObject({
         code: 'validation_failed',
         message: WORDS,
