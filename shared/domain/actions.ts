@@ -45,14 +45,13 @@ export const mayCancel = (request: Request, caller: Handle, adminOfService: bool
  * Throws the refusal.
  */
 export function resendTargets(request: Request, caller: Handle, now: string, onlyMe: boolean): Handle[] {
-  const isConfirmer = confirmerOf(request, caller) !== undefined;
-  if (!isConfirmer && request.askedBy !== caller)
+  // The asker is always among the confirmers (confirmersOf): "the asker or a confirmer" is a confirmer.
+  if (confirmerOf(request, caller) === undefined)
     throw new DomainError('not_a_party', 'Only the asker or a confirmer may have the codes sent again.');
   if (!isOpen(request)) throw closed(request);
   if (!windowOpen(request, now)) throw new DomainError('request_closed', 'The request has expired.');
   const pending = request.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic);
   if (!onlyMe) return pending;
-  if (!isConfirmer) throw new DomainError('not_a_party', 'You are not asked to confirm this request.');
   if (!pending.includes(caller))
     throw new DomainError('already_answered', 'You have already answered this request.');
   return [caller];

@@ -6,7 +6,7 @@
 import { toBatchView, type BatchView, type StoredBatch } from '../domain/batch';
 import { codeOwner, type Decision } from '../domain/answers';
 import { codeMatches, keyIdOf, MAX_WRONG_CODES } from '../domain/codes';
-import { DomainError } from '../domain/errors';
+import { DomainError, ERROR_STATUS } from '../domain/errors';
 import type { ContactChangeRecord, Handle, Language } from '../domain/model';
 import { DEFAULT_TIME_ZONES, timeZoneOf } from '../domain/time-zone';
 import { namedBy, notFound } from '../domain/view';
@@ -14,37 +14,35 @@ import { isoNow, type Deps } from './deps';
 import { seenBy } from './reads';
 import { settleAnswers, type CodeAnswer } from './settle';
 
-/** The requests of `batch` that `code` answers now: its holder is asked there and has not answered. */
+/**
+ * The requests of `batch` that `code` answers now: its holder is asked there and has not answered.
+ * A code is held (`codeHash`) only until its holder answers or the request ends, which spend it
+ * (transition.ts), so a match is enough; `codeOwner` reads it the same way.
+ */
 const awaitingCode = (requests: readonly ContactChangeRecord[], code: string, caller?: Handle) =>
-  requests.filter(
-    (request) =>
-      request.state === 'awaiting_confirmation' &&
-      request.confirmers.some(
-        (c) =>
-          c.status === 'pending' &&
-          (caller === undefined || c.nic === caller) &&
-          codeMatches(code, c.codeHash),
-      ),
+  requests.filter((request) =>
+    request.confirmers.some(
+      (c) => (caller === undefined || c.nic === caller) && codeMatches(code, c.codeHash),
+    ),
   );
 
 /**
  * The one request that judges a code awaiting nothing: where it would count (the caller's, or the
- * confirmer its key id names, still asked), else any open one, else the first.
+ * confirmer its key id names, still asked), else an open one of the caller's, else one of theirs,
+ * else the first. A batch that moves two roles to two people asks each on their own requests only.
  */
 function judgeOf(requests: readonly ContactChangeRecord[], code: string, caller?: Handle) {
   const keyId = keyIdOf(code);
+  const open = (request: ContactChangeRecord) => request.state === 'awaiting_confirmation';
   const asked = (request: ContactChangeRecord) =>
-    request.state === 'awaiting_confirmation' &&
+    open(request) &&
     request.confirmers.some(
       (c) => c.status === 'pending' && (caller === undefined ? c.keyId === keyId : c.nic === caller),
     );
   const party = (request: ContactChangeRecord) =>
     caller === undefined || request.confirmers.some((c) => c.nic === caller);
   return (
-    requests.find(asked) ??
-    requests.find((r) => party(r) && r.state === 'awaiting_confirmation') ??
-    requests.find(party) ??
-    requests[0]
+    requests.find(asked) ?? requests.find((r) => party(r) && open(r)) ?? requests.find(party) ?? requests[0]
   );
 }
 
@@ -226,10 +224,11 @@ export async function answerBatchOnPage(
   if (visit.decision === undefined || visit.id === undefined) return problem(reader, notALink());
   if (!visit.token) return problem(reader, invalidCode());
   if (!batch) return problem(reader, noBatch());
-  if (owner && (!owner.current || awaitingCode(requests, visit.token).length === 0)) {
-    // The owner's code, used before or on requests that have all moved on: say where each stands.
-    const { status } = new DomainError('already_answered', 'Nothing of the batch awaits this code.');
+  if (owner && awaitingCode(requests, visit.token).length === 0) {
+    // The owner's code, used before (then held nowhere) or on requests that have all moved on: say
+    // where each stands.
     const mine = concerning(requests, owner.nic);
+    const status = ERROR_STATUS.already_answered;
     return { reader, page: 'status', batch, requests: mine, confirmer: owner.nic, fresh: false, status };
   }
   const answer = { code: visit.token, decision: visit.decision, source: visit.source };

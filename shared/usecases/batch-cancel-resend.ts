@@ -67,16 +67,14 @@ export async function resendBatch(
   onlyMe: boolean,
 ): Promise<BatchView> {
   const { batch, requests } = await readBatch(deps, caller, id);
-  const isConfirmer = requests.some((r) => r.confirmers.some((c) => c.nic === caller));
-  if (!isConfirmer && batch.askedBy !== caller)
+  // The asker confirms every request too (confirmersOf): "the asker or a confirmer" is a confirmer.
+  if (!requests.some((r) => r.confirmers.some((c) => c.nic === caller)))
     throw new DomainError('not_a_party', 'Only the asker or a confirmer may have the codes sent again.');
   const open = openNow(deps, requests);
   if (open.length === 0) throw closed();
   const pending = [
     ...new Set(open.flatMap((r) => r.confirmers.filter((c) => c.status === 'pending').map((c) => c.nic))),
   ];
-  if (onlyMe && !isConfirmer)
-    throw new DomainError('not_a_party', 'You are not asked to confirm this batch.');
   if (onlyMe && !pending.includes(caller))
     throw new DomainError('already_answered', 'You have already answered every request of this batch.');
   await resendInBatch(deps, batch, open, onlyMe ? [caller] : pending);

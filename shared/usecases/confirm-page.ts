@@ -82,8 +82,9 @@ export async function showConfirmPage(deps: Deps, visit: PageVisit): Promise<Con
   if (!request) return problem(reader, new DomainError('not_found', 'No such contact change.'));
   if (!visit.token) return { reader, page: 'enter_code' };
   if (!owner) return problem(reader, invalidCode());
-  // Only the code its owner holds now answers, and only while the request takes answers.
-  if (owner.current && mayAnswer(request, owner.nic, isoNow(deps)))
+  // Only the code its owner holds now answers, and only while the request takes answers: a spent code
+  // (answered with, or its request ended) is the owner's no more pending, so `mayAnswer` says no.
+  if (mayAnswer(request, owner.nic, isoNow(deps)))
     return { reader, page: 'confirm', request, confirmer: owner.nic };
   return { reader, page: 'status', request, confirmer: owner.nic, fresh: false, status: 200 };
 }

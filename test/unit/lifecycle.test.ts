@@ -207,6 +207,22 @@ describe('what keeps a decision safe against a concurrent writer', () => {
     // The old contact held only this role: its one email says it holds none now.
     expect(t.notices).toEqual([{ kind: 'done', to: [ASKER, NEW, OLD], details: { fromHasNoRole: true } }]);
   });
+
+  it('the old contact hears of the apply when left with no role, even if not told when asked, and not when keeping one', () => {
+    // Asked while the old contact also held billing (so nobody was told), applied after another
+    // request took billing away, and the other way round.
+    const untold = { ...request('applying', ['accepted', 'accepted']), notified: [] };
+    const alone = decide(untold, EVENTS.preconditions_met, NOW)!;
+    expect(alone.notices).toEqual([
+      { kind: 'done', to: [ASKER, NEW, OLD], details: { fromHasNoRole: true } },
+    ]);
+    const keepsBilling = {
+      type: 'preconditions_met',
+      service: { ...service, contacts: { ...service.contacts, billing: OLD } },
+    } as const;
+    const kept = decide(untold, keepsBilling, NOW)!;
+    expect(kept.notices).toEqual([{ kind: 'done', to: [ASKER, NEW], details: { fromHasNoRole: false } }]);
+  });
 });
 
 describe('why a request ended, as data beside the English reason', () => {

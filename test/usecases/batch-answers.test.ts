@@ -7,7 +7,7 @@ import { MAX_WRONG_CODES } from '../../shared/domain/codes';
 import { answerBatch, answerBatchOnPage, showBatchPage } from '../../shared/usecases/answer-batch';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, outcome, world, AINO_ADMIN_ZED_TECH } from './world';
+import { AA, BB, WORDS, ZZ, accept, emails, outcome, world, AINO_ADMIN_ZED_TECH } from './world';
 import { servicesForABatch } from '../support/batch-services';
 
 const batchCode = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
@@ -76,7 +76,7 @@ describe('answering a batch with one code', () => {
     expect(after.page === 'status' && after.requests.map((r) => r.id)).toEqual(ids);
   });
 
-  it('shows nothing of the batch to a wrong code, no code or an unknown batch', async () => {
+  it('shows nothing of the batch to a wrong code, no code, an unknown batch or no batch id, only why in words', async () => {
     const { deps, batch } = await aBatch(2);
     for (const [id, token, code] of [
       [batch.id, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH', 'invalid_token'],
@@ -84,11 +84,14 @@ describe('answering a batch with one code', () => {
       ['00000000-0000-4000-8000-000000000000', batchCode(deps, BB), 'not_found'],
     ] as const) {
       const view = await showBatchPage(deps, visit(id, token));
-      expect(view.page === 'problem' && view.error.code).toBe(code);
+      expect(view.page === 'problem' && view.error).toMatchObject({ code, message: WORDS });
       expect(view.reader.names).toEqual({});
     }
     const view = await showBatchPage(deps, { id: undefined, token: batchCode(deps, BB), fallback: 'en' });
-    expect(view.page === 'problem' && view.error.code).toBe('validation_failed');
+    expect(view.page === 'problem' && view.error).toMatchObject({
+      code: 'validation_failed',
+      message: WORDS,
+    });
   });
 
   it('counts a junk code on the page once, not once per request, against the source’s limit', async () => {
@@ -106,7 +109,7 @@ describe('answering a batch with one code', () => {
     expect(states(deps, ids)).toEqual(ids.map(() => 'awaiting_confirmation'));
   });
 
-  it('a signed-in caller’s wrong code counts against them once per try, and the lock holds for the whole batch', async () => {
+  it('a signed-in caller’s wrong code counts against them once per try, and the lock holds for the whole batch, said in words', async () => {
     const { deps, batch, ids } = await aBatch(3);
     const right = batchCode(deps, BB);
     for (let i = 0; i < MAX_WRONG_CODES; i++) {
@@ -123,7 +126,10 @@ describe('answering a batch with one code', () => {
     expect(attempts).toEqual([MAX_WRONG_CODES, 0, 0]);
     expect(await outcome(answerBatch(deps, BB, batch.id, right, 'accept'))).toBe('too_many_attempts');
     const onPage = await answerBatchOnPage(deps, { ...visit(batch.id, right), decision: 'accept' });
-    expect(onPage.page === 'problem' && onPage.error.code).toBe('too_many_attempts');
+    expect(onPage.page === 'problem' && onPage.error).toMatchObject({
+      code: 'too_many_attempts',
+      message: WORDS,
+    });
     expect(ids.map((id) => statusOf(deps, id, BB))).toEqual(['pending', 'pending', 'pending']);
   });
 

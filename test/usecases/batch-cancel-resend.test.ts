@@ -6,7 +6,19 @@ import { cancelBatch, resendBatch } from '../../shared/usecases/batch-cancel-res
 import { resendCodes } from '../../shared/usecases/cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, outcome, stateOf, world, AINO_ADMIN_ZED_TECH } from './world';
+import {
+  AA,
+  BB,
+  WORDS,
+  ZZ,
+  accept,
+  emails,
+  outcome,
+  refusalOf,
+  stateOf,
+  world,
+  AINO_ADMIN_ZED_TECH,
+} from './world';
 import { servicesForABatch } from '../support/batch-services';
 
 const CC = 'cc4-ovh';
@@ -36,8 +48,14 @@ describe('cancelling a batch', () => {
     deps.store.accounts.set(CC, { ...deps.store.accounts.get(BB)!, nic: CC });
     const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
     const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
-    expect(await outcome(cancelBatch(deps, BB, batch.id))).toBe('not_the_asker');
-    expect(await outcome(cancelBatch(deps, CC, batch.id))).toBe('not_found');
+    expect(await refusalOf(cancelBatch(deps, BB, batch.id))).toMatchObject({
+      code: 'not_the_asker',
+      message: WORDS,
+    });
+    expect(await refusalOf(cancelBatch(deps, CC, batch.id))).toMatchObject({
+      code: 'not_found',
+      message: WORDS,
+    });
     deps.store.services.get(services[1]!)!.contacts.admin = CC;
     const after = await cancelBatch(deps, CC, batch.id);
     expect(after.requests.map((r) => r.state)).toEqual([
@@ -91,6 +109,41 @@ describe('new batch codes', () => {
     expect(stateOf(deps, batch.requests[2]!.id)).toBe('awaiting_confirmation');
   });
 
+  it('for oneself are refused, in words, once one has answered every request asking them', async () => {
+    const deps = world();
+    const { batch } = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
+    for (const { id } of batch.requests) await accept(deps, id, BB, codesOf(deps, BB).at(-1)!);
+    expect(await refusalOf(resendBatch(deps, BB, batch.id, true))).toMatchObject({
+      code: 'already_answered',
+      message: WORDS,
+    });
+  });
+
+  it('go to a person asked on only some requests of a batch moving two roles to two people', async () => {
+    const deps = world();
+    const { batch } = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 1, AINO_ADMIN_ZED_TECH),
+      admin: ZZ,
+      tech: BB,
+    });
+    await resendBatch(deps, BB, batch.id, true);
+    expect(kinds(deps, BB)).toEqual(['batch_code', 'batch_code']);
+  });
+
+  it('by the asker read the batch without its services: only an admin who did not ask needs them', async () => {
+    const deps = world();
+    const { batch } = await requestBatchChange(deps, AA, {
+      services: servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH),
+      tech: BB,
+    });
+    deps.store.calls.length = 0;
+    await resendBatch(deps, AA, batch.id, false);
+    expect(deps.store.calls).not.toContain('getServices');
+  });
+
   it('are refused to someone outside the batch, and counted per person per batch', async () => {
     const deps = world();
     deps.settings.limits = { ...deps.settings.limits, resendsPerHour: 1 };
@@ -98,7 +151,10 @@ describe('new batch codes', () => {
       services: servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH),
       tech: BB,
     });
-    expect(await outcome(resendBatch(deps, ZZ, batch.id, false))).toBe('not_a_party');
+    expect(await refusalOf(resendBatch(deps, ZZ, batch.id, false))).toMatchObject({
+      code: 'not_a_party',
+      message: WORDS,
+    });
     await resendBatch(deps, BB, batch.id, true);
     expect(await outcome(resendCodes(deps, BB, batch.requests[0]!.id, true))).toBe('too_many_requests');
     expect(kinds(deps, BB)).toEqual(['batch_code', 'batch_code']);

@@ -9,9 +9,9 @@ import { cancelBatch } from '../../shared/usecases/batch-cancel-resend';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, accept, before, emails, outcome, world } from './world';
+import { AA, BB, ZZ, accept, before, emails, outcome, world } from './world';
 
-async function aBatch(n: number) {
+async function aBatch(n: number, changes: { admin?: string; tech?: string } = { tech: BB }) {
   const deps = world();
   const services = Array.from({ length: n }, (_, i) => {
     const service: Service = {
@@ -23,7 +23,7 @@ async function aBatch(n: number) {
     deps.store.services.set(service.serviceId, service);
     return service.serviceId;
   });
-  const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+  const { batch } = await requestBatchChange(deps, AA, { services, ...changes });
   return { deps, batch, ids: batch.requests.map((r) => r.id) };
 }
 
@@ -44,6 +44,34 @@ describe('the request that judges a batch code answering nothing', () => {
     await accept(deps, ids[0]!, BB, batchCode(deps, BB));
     expect(await outcome(answerBatch(deps, BB, batch.id, JUNK, 'accept'))).toBe('invalid_token');
     expect(attemptsOf(deps, ids, BB)).toEqual([0, 1, 0]);
+  });
+
+  it('a signed-in caller’s wrong code counts on a request still open, not on one cancelled', async () => {
+    const { deps, batch, ids } = await aBatch(2);
+    await cancelChange(deps, AA, ids[0]!);
+    expect(await outcome(answerBatch(deps, BB, batch.id, JUNK, 'accept'))).toBe('invalid_token');
+    expect(attemptsOf(deps, ids, BB)).toEqual([0, 1]);
+  });
+
+  it('a signed-in caller who answered every request still open is told so, not that one was cancelled', async () => {
+    const { deps, batch, ids } = await aBatch(2);
+    await cancelChange(deps, AA, ids[0]!);
+    await accept(deps, ids[1]!, BB, batchCode(deps, BB));
+    expect(await outcome(answerBatch(deps, BB, batch.id, JUNK, 'accept'))).toBe('already_answered');
+  });
+
+  it('a signed-in caller’s code is judged on their own requests: the admin going to one person, tech to another', async () => {
+    const { deps, batch, ids } = await aBatch(1, { admin: ZZ, tech: BB });
+    const asks = ids.map((id) =>
+      deps.store.requests
+        .get(id)!
+        .confirmers.map((c) => c.nic)
+        .join(),
+    );
+    const bobs = ids[asks.indexOf(`${AA},${BB}`)]!;
+    expect(asks).toEqual([`${AA},${ZZ}`, `${AA},${BB}`]);
+    await accept(deps, bobs, BB, batchCode(deps, BB));
+    expect(await outcome(answerBatch(deps, BB, batch.id, JUNK, 'accept'))).toBe('already_answered');
   });
 
   it('a mistyped code on the page counts against the person its key id names, where they are still asked', async () => {
@@ -83,6 +111,13 @@ describe('the lock on wrong codes across a batch', () => {
     expect(await outcome(answerBatch(deps, BB, batch.id, batchCode(deps, BB), 'accept'))).toBe('ok');
     const view = await onPage(deps, batch.id, batchCode(deps, AA));
     expect(view.page === 'problem' && view.error.code).toBe('too_many_attempts');
+  });
+
+  it('is not told to someone else: another person’s code, locked out, is to a signed-in caller only not theirs', async () => {
+    const { deps, batch, ids } = await aBatch(2);
+    for (let i = 0; i < MAX_WRONG_CODES; i++) await onPage(deps, batch.id, mistyped(batchCode(deps, AA)));
+    expect(await outcome(answerBatch(deps, BB, batch.id, batchCode(deps, AA), 'accept'))).toBe('not_a_party');
+    expect(attemptsOf(deps, ids, BB)).toEqual([0, 0]);
   });
 
   it('ends with the request it was counted on: the rest of the batch still takes the right code', async () => {
@@ -147,6 +182,29 @@ describe('the batch page', () => {
     expect(states(deps, ids)).toEqual(['applying', 'applying']);
     const later = await showBatchPage(deps, visit(batch.id, batchCode(deps, AA)));
     expect(later.page === 'status' && later.requests.map((r) => r.id)).toEqual(ids);
+  });
+
+  it('offers its owner only the requests still awaiting them: not one they answered alone, not one cancelled', async () => {
+    const { deps, batch, ids } = await aBatch(4);
+    const code = batchCode(deps, BB);
+    await accept(deps, ids[0]!, BB, code);
+    await cancelChange(deps, AA, ids[1]!);
+    const view = await showBatchPage(deps, visit(batch.id, code));
+    expect(view.page === 'confirm' && view.requests.map((r) => r.id)).toEqual(ids.slice(2));
+  });
+
+  it('shows each person only their own requests when the batch moves two roles to two people', async () => {
+    const { deps, batch, ids } = await aBatch(1, { admin: ZZ, tech: BB });
+    const [zeds, bobs] = ids;
+    const shown = await showBatchPage(deps, visit(batch.id, batchCode(deps, BB)));
+    expect(shown.page === 'confirm' && shown.requests.map((r) => r.id)).toEqual([bobs]);
+    const answered = await onPage(deps, batch.id, batchCode(deps, BB));
+    expect(answered.page === 'status' && answered.requests.map((r) => r.id)).toEqual([bobs]);
+    const later = await showBatchPage(deps, visit(batch.id, batchCode(deps, BB)));
+    expect(later.page === 'status' && later.requests.map((r) => r.id)).toEqual([bobs]);
+    const again = await onPage(deps, batch.id, batchCode(deps, BB));
+    expect(again.page === 'status' && again.requests.map((r) => r.id)).toEqual([bobs]);
+    expect(deps.store.requests.get(zeds!)!.confirmers.map((c) => c.nic)).not.toContain(BB);
   });
 
   it('offers nothing to answer once the window has passed, even before the sweep ends the requests', async () => {

@@ -74,6 +74,26 @@ describe('the outcome of a batch', () => {
     expect(text).toContain('ei vahvistettu ajoissa.');
   });
 
+  it('a request ending refused, expired or failed sends no email of its own: only the outcome email tells', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    const [refused, expired, failed] = batch.requests;
+    await refuse(deps, refused!.id, BB, codeOf(deps, BB));
+    await settle(deps, expired!.id, { type: 'window_passed' });
+    await settle(deps, failed!.id, {
+      type: 'step_failed',
+      reason: 'The confirmations could not be started.',
+    });
+    expect(kinds(deps, AA, BB, ZZ)).toEqual({
+      [AA]: ['batch_code', 'batch_outcome'],
+      [BB]: ['batch_code', 'batch_outcome'],
+      [ZZ]: ['batch_outcome'],
+    });
+    const { requests } = emails(deps, AA, 'batch_outcome')[0]!.outcome!;
+    expect(requests.map((r) => r.state)).toEqual(['refused', 'expired', 'failed']);
+  });
+
   it('when the last two requests end at once, sends each person one email: the batch item decides who tells', async () => {
     const deps = world();
     const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryProblem } from '../../shared/domain/bounces';
 import { resendBatch } from '../../shared/usecases/batch-cancel-resend';
+import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { recordDeliveryProblem } from '../../shared/usecases/bounces';
 import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
@@ -78,6 +79,16 @@ describe('a batch code email that bounced', () => {
     await resendBatch(deps, AA, batch.id, false);
     await recordDeliveryProblem(deps, bounceOf(deps, BB));
     expect(emails(deps, AA, 'batch_code_bounced')).toHaveLength(2);
+  });
+
+  it('lists only the requests still open: not one cancelled meanwhile', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    await cancelChange(deps, AA, batch.requests[1]!.id);
+    await recordDeliveryProblem(deps, bounceOf(deps, BB));
+    const [told] = emails(deps, AA, 'batch_code_bounced');
+    expect(told!.waiting!.requests.map((r) => r.serviceId)).toEqual([services[0], services[2]]);
   });
 
   it('again after the person asked for a new code for themselves only: the asker is told again', async () => {

@@ -8,7 +8,7 @@ import { answerBatch } from '../../shared/usecases/answer-batch';
 import { cancelBatch, resendBatch } from '../../shared/usecases/batch-cancel-resend';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, outcome, world } from './world';
+import { AA, BB, WORDS, ZZ, accept, emails, outcome, refusalOf, world } from './world';
 
 const CC = 'cc4-ovh';
 
@@ -43,12 +43,15 @@ function failCommit(deps: MemoryDeps, nth: number, error: Error) {
 }
 
 describe('new batch codes', () => {
-  it('are refused once the window has passed, even before the sweep ends the requests: nothing is sent', async () => {
+  it('are refused once the window has passed, even before the sweep ends the requests, in words: nothing is sent', async () => {
     const { deps, batch, ids } = await aBatch([ZZ, ZZ]);
     const expiresAt = Date.parse(deps.store.requests.get(ids[0]!)!.expiresAt);
     deps.advance((expiresAt - deps.now().getTime()) / 1000);
     const before = deps.mailer.sent.length;
-    expect(await outcome(resendBatch(deps, AA, batch.id, false))).toBe('request_closed');
+    expect(await refusalOf(resendBatch(deps, AA, batch.id, false))).toMatchObject({
+      code: 'request_closed',
+      message: WORDS,
+    });
     expect(deps.mailer.sent.length).toBe(before);
   });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerOnPage, showConfirmPage } from '../../shared/usecases/confirm-page';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
-import { AA, accept, ask, BB, codeOf, world } from './world';
+import { AA, accept, ask, BB, codeOf, world, WORDS } from './world';
 
 type Deps = ReturnType<typeof world>;
 
@@ -65,18 +65,22 @@ describe('the confirm page, as a view', () => {
     expect(reads()).toBe(1);
   });
 
-  it('a link that is no request id, or a form with no decision, is a link that does not work', async () => {
+  it('a link or a form with no request id, or a form with no decision, is a link that does not work, said in words', async () => {
     const deps = world();
     const { id } = await ask(deps);
     const token = codeOf(deps, id, BB);
     const noId = await showConfirmPage(deps, { id: undefined, token, fallback: 'en' });
     const noDecision = await answerOnPage(deps, { id, token, decision: undefined, fallback: 'en' });
-    for (const view of [noId, noDecision]) {
-      expect(view.page === 'problem' && view.error.code).toBe('validation_failed');
+    const formNoId = await answerOnPage(deps, { id: undefined, token, decision: 'accept', fallback: 'en' });
+    for (const view of [noId, noDecision, formNoId]) {
+      expect(view.page === 'problem' && view.error).toMatchObject({
+        code: 'validation_failed',
+        message: WORDS,
+      });
     }
   });
 
-  it('an unknown request or a code that is nobody’s shows nothing of the request, in the link’s language', async () => {
+  it('an unknown request or a code that is nobody’s shows nothing of the request, only why, in the link’s language', async () => {
     const deps = world('fi');
     const { id } = await ask(deps);
     const token = codeOf(deps, id, BB);
@@ -86,8 +90,8 @@ describe('the confirm page, as a view', () => {
       token: token.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
       fallback: 'en',
     });
-    expect(gone.page === 'problem' && gone.error.code).toBe('not_found');
-    expect(wrong.page === 'problem' && wrong.error.code).toBe('invalid_token');
+    expect(gone.page === 'problem' && gone.error).toMatchObject({ code: 'not_found', message: WORDS });
+    expect(wrong.page === 'problem' && wrong.error).toMatchObject({ code: 'invalid_token', message: WORDS });
     // Bob reads Finnish, but a code that is not his does not tell the page who reads it.
     expect(wrong.reader.language).toBe('en');
   });
@@ -107,7 +111,7 @@ describe('the confirm page, as a view', () => {
       fallback: 'en',
     });
     expect(noCode.page === 'problem' && noCode.error.code).toBe('invalid_token');
-    expect(unknown.page === 'problem' && unknown.error.code).toBe('not_found');
+    expect(unknown.page === 'problem' && unknown.error).toMatchObject({ code: 'not_found', message: WORDS });
     const guess = await answerOnPage(deps, { id, token: 'X'.repeat(32), decision: 'accept', fallback: 'en' });
     expect(guess.page === 'problem' && guess.error.code).toBe('invalid_token');
     expect(deps.store.requests.get(id)!.confirmers.map((c) => c.status)).toEqual(['pending', 'pending']);

@@ -20,21 +20,61 @@ import {
 import { getMe } from '../../shared/usecases/reads';
 import { sweepAlone } from '../../shared/usecases/sweep';
 import { STUCK_APPLYING_SECONDS } from '../../shared/domain/lifecycle';
-import { AA, BB, SERVICE, ZZ, accept, ask, before, emails, outcome, stateOf, world } from './world';
+import {
+  AA,
+  BB,
+  SERVICE,
+  WORDS,
+  ZZ,
+  accept,
+  ask,
+  before,
+  emails,
+  outcome,
+  refusalOf,
+  stateOf,
+  world,
+} from './world';
 
 const OUTSIDER = 'oo9-ovh'; // an account of nobody's services: seeded below where it is needed
 
 describe('reads', () => {
-  it('a service is shown only to its contacts: a stranger and a missing service are both not_found', async () => {
+  it('a service is shown only to its contacts: a stranger and a missing service are both not_found, in words', async () => {
     const deps = world();
     expect(await getServiceOf(deps, AA, SERVICE)).toMatchObject({
       serviceId: SERVICE,
       myRoles: ['admin', 'billing'],
     });
     expect(await getServiceOf(deps, ZZ, SERVICE)).toMatchObject({ myRoles: ['tech'] });
-    expect(await outcome(getServiceOf(deps, BB, SERVICE))).toBe('not_found');
+    expect(await refusalOf(getServiceOf(deps, BB, SERVICE))).toMatchObject({
+      code: 'not_found',
+      message: WORDS,
+    });
     expect(await outcome(getServiceOf(deps, AA, 'nothing.example'))).toBe('not_found');
     expect(await outcome(getHistory(deps, BB, SERVICE, { limit: 50 }))).toBe('not_found');
+  });
+
+  it('the asker cancels without a read of the service: only someone else needs to be its admin', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.store.calls.length = 0;
+    await cancelChange(deps, AA, id);
+    expect(deps.store.calls.filter((call) => call === 'getService' || call === 'getServices')).toEqual([]);
+  });
+
+  it('a list of my requests reads a service only where being its admin would let me cancel', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const servicesRead = async (nic: string) => {
+      deps.store.calls.length = 0;
+      await listMyChanges(deps, nic, { limit: 50 });
+      return deps.store.calls.filter((call) => call === 'getServices').length;
+    };
+    // Open: the asker may cancel anyway; Bob, asked, could only as an admin.
+    expect([await servicesRead(AA), await servicesRead(BB)]).toEqual([0, 1]);
+    await cancelChange(deps, AA, id);
+    // Ended: nobody may cancel.
+    expect([await servicesRead(AA), await servicesRead(BB)]).toEqual([0, 0]);
   });
 
   it('lists my services with my roles, my requests, and a service history that shows what I may see', async () => {
@@ -120,15 +160,14 @@ describe('Idempotency-Key (API.md): the same key and body answer once', () => {
     expect(await call()).toEqual({ run: 2 });
   });
 
-  it('a key used again with another body is refused on the header, the field decisions.md names', async () => {
+  it('a key used again with another body is refused on the header, the field decisions.md names, in words', async () => {
     const deps = world();
     await once(deps, AA, 'k4', { a: 1 }, async () => 'first', until());
-    const refusal = await once(deps, AA, 'k4', { a: 2 }, async () => 'second', until()).catch(
-      (error: unknown) => error,
-    );
+    const refusal = await refusalOf(once(deps, AA, 'k4', { a: 2 }, async () => 'second', until()));
     expect(refusal).toMatchObject({
       code: 'validation_failed',
-      errors: [{ path: 'headers.idempotency-key' }],
+      message: WORDS,
+      errors: [{ path: 'headers.idempotency-key', message: WORDS }],
     });
   });
 

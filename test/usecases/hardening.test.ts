@@ -7,7 +7,7 @@ import { confirmEmailChange, startEmailChange } from '../../shared/usecases/emai
 import { once } from '../../shared/usecases/idempotency';
 import { getChange } from '../../shared/usecases/queries';
 import { settle } from '../../shared/usecases/settle';
-import { AA, accept, ask, BB, emails, outcome, SERVICE, stateOf, world, ZZ } from './world';
+import { AA, accept, ask, BB, emails, outcome, refusalOf, SERVICE, stateOf, world, WORDS, ZZ } from './world';
 
 const codeTo = (deps: ReturnType<typeof world>, address: string) =>
   deps.mailer.sent.findLast((m) => m.kind === 'email_change_code' && m.to.email === address)!.code!;
@@ -185,7 +185,10 @@ describe('idempotency keys', () => {
     const deadline = new Date(deps.now().getTime() + 25_000);
     const dead = once(deps, AA, 'key-1', { tech: BB }, () => new Promise<never>(() => {}), deadline);
     void dead; // the first call never answers: its Lambda timed out
-    expect(await outcome(once(deps, AA, 'key-1', { tech: BB }, create, deadline))).toBe('change_pending');
+    expect(await refusalOf(once(deps, AA, 'key-1', { tech: BB }, create, deadline))).toMatchObject({
+      code: 'change_pending',
+      message: WORDS,
+    });
     deps.advance(26);
     expect(
       await outcome(once(deps, AA, 'key-1', { tech: BB }, create, new Date(deps.now().getTime() + 25_000))),

@@ -1,5 +1,6 @@
 // A small world for use-case tests over the in-memory ports: Aino (aa) is admin and billing of
 // example.fi, Zed (zz) its tech; Bob (bb) is a customer to hand roles to.
+import { expect } from 'vitest';
 import { answerChange } from '../../shared/usecases/answer';
 import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import { requestContactChange } from '../../shared/usecases/create-change';
@@ -60,6 +61,21 @@ export const outcome = (call: Promise<unknown>): Promise<string> =>
       throw error;
     },
   );
+
+/** The refusal a rejected call threw (a call that answers fails the test). */
+export const refusalOf = (call: Promise<unknown>): Promise<unknown> =>
+  call.then(
+    (value) => {
+      throw new Error(`expected a refusal, got ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
+
+/**
+ * A refusal's words (`detail`, and each field's message): what the form or page shows. No test reads
+ * which words; every refusal must have some (API.md: problem details).
+ */
+export const WORDS = expect.stringMatching(/\S/);
 
 export const stateOf = (deps: MemoryDeps, id: string): ContactChangeRecord['state'] | undefined =>
   deps.store.requests.get(id)?.state;
