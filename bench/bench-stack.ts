@@ -44,6 +44,8 @@ export interface BenchStack {
    * scenario that times an answer holds them until its timed run has returned.
    */
   answers: { hold(): void; release(): Promise<void> };
+  /** The same deps on another table of the same DynamoDB Local (created by the caller), counted alike. */
+  depsOn(tableName: string): Deps;
   stop(): Promise<void>;
 }
 
@@ -125,13 +127,18 @@ export async function startBenchStack(): Promise<BenchStack> {
 
   // Every port on the table goes through the counted client: a call on another one would be in the
   // run's time and missing from its floor (the rate counters were, until issue 23).
-  const table = { doc, name: stack.tableName };
+  const tablePorts = (name: string) => {
+    const table = { doc, name };
+    return {
+      store: createDynamoStore(doc, name),
+      idempotency: createIdempotencyStore(table),
+      limiter: createRateLimiter(table),
+      leases: createLeases(table),
+    };
+  };
   const deps: Deps = {
     ...stack.deps,
-    store: createDynamoStore(doc, stack.tableName),
-    idempotency: createIdempotencyStore(table),
-    limiter: createRateLimiter(table),
-    leases: createLeases(table),
+    ...tablePorts(stack.tableName),
     mailer,
     workflow: createTaskTokenWorkflow(engine, tokens),
     log: { warn: (message, details) => console.warn(`  warn: ${message} ${JSON.stringify(details ?? {})}`) },
@@ -150,6 +157,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     executions,
     activity,
     answers: { hold: () => stack.workflow.hold(), release: async () => stack.workflow.release() },
+    depsOn: (tableName) => ({ ...deps, ...tablePorts(tableName) }),
     async stop() {
       counted.destroy();
       rawDynamo.destroy();

@@ -26,6 +26,8 @@ export interface RecordedCall {
   capacity: number;
   /** DynamoDB's report as it came (INDEXES: the table's and each index's units), for the cost bench. */
   consumed?: ConsumedCapacity[];
+  /** Items a Query or Scan evaluated (ScannedCount, before any filter): how narrowly it is keyed. */
+  scanned?: number;
 }
 
 /** The calls made in one async context (a use case run, or one workflow execution). */
@@ -37,6 +39,10 @@ export class Counter {
   }
   capacity(): number {
     return this.dynamo().reduce((sum, c) => sum + c.capacity, 0);
+  }
+  /** Items the Queries and Scans evaluated, in all. */
+  scanned(): number {
+    return this.dynamo().reduce((sum, c) => sum + (c.scanned ?? 0), 0);
   }
 }
 
@@ -89,8 +95,12 @@ export function instrumentDynamo(client: DynamoDBClient): void {
       };
       current().calls.push(call);
       const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
-        .ConsumedCapacity;
+      const output = result.output as {
+        ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[];
+        ScannedCount?: number;
+      };
+      const consumed = output.ConsumedCapacity;
+      if (output.ScannedCount !== undefined) call.scanned = output.ScannedCount;
       call.capacity = sumCapacity(consumed);
       call.consumed = consumed === undefined ? undefined : [consumed].flat();
       return result;

@@ -17,6 +17,8 @@ export interface UseCaseResult {
   calls: string;
   /** Sum of ConsumedCapacity (TOTAL) of those calls, as DynamoDB Local reports it. */
   consumedCapacity: number;
+  /** Items its Queries evaluated (ScannedCount, before any filter), in all: how narrowly they are keyed. */
+  itemsScanned: number;
   emails: number;
   /** DynamoDB calls the run set going in the workflow (asks after a create, apply and notify after the last accept). */
   backgroundDynamoCalls: number;
@@ -108,6 +110,7 @@ export async function measure(
     dynamoCallsRange: [Math.min(...counts), Math.max(...counts)],
     calls: describeCalls(s.calls),
     consumedCapacity: round(s.capacity(), 1),
+    itemsScanned: s.scanned(),
     emails: s.calls.filter((c) => c.service === 'ses').length,
     backgroundDynamoCalls: background.dynamo().length,
     backgroundCalls: describeCalls(background.calls),

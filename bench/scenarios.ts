@@ -36,14 +36,21 @@ const BATCH_WAIT_MS = 180_000;
 
 let worldCount = 0;
 
-/** Accounts aa (asker, admin and billing), zz (tech) and bb (to be the new tech), and `services` services. */
-export async function seedWorld(bench: BenchStack, services: number) {
-  const run = `${process.pid % 1000}${++worldCount}`;
+/**
+ * Accounts aa (asker, admin and billing), zz (tech) and bb (to be the new tech), and `services` services.
+ * Names are unique to the call unless `run` is given: then two tables can be seeded alike.
+ */
+export async function seedWorld(
+  bench: BenchStack,
+  services: number,
+  tableName = bench.stack.tableName,
+  run = `${process.pid % 1000}${++worldCount}`,
+) {
   const nic = (name: string) => `${name}${run}-ovh`;
   const serviceId = (i: number) => `s${i}-${run}.example`;
   await loadFixtures(
     bench.raw.doc,
-    bench.stack.tableName,
+    tableName,
     parseFixtures({
       accounts: ['aa', 'bb', 'zz'].map((name) => ({
         nic: nic(name),

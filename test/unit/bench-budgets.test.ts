@@ -31,6 +31,7 @@ function useCase(name: string, ratio: number, ioRatio: number, level: UseCaseRes
     dynamoCallsRange: [1, 1],
     calls: 'GetItem',
     consumedCapacity: 1,
+    itemsScanned: 1,
     emails: 0,
     backgroundDynamoCalls: 0,
     backgroundCalls: '',
@@ -51,6 +52,13 @@ const load = (apiPerSecond: number, floorPerSecond: number): LoadResult => ({
   firstRequestFloor: { requestsPerSecond: floorPerSecond / 2, p50Ms: 1, p99Ms: 2 },
   firstCalls: 'Query, BatchGetItem',
   ratio: Math.round((floorPerSecond / apiPerSecond) * 100) / 100,
+});
+
+const scaleFigures = (listRatio: number, sweepRatio: number, listRead = [20, 20]) => ({
+  listRatio,
+  sweepRatio,
+  dynamoCalls: { list: [1, 1], sweep: [2, 2] },
+  itemsScanned: { list: listRead, sweep: [0, 0] },
 });
 
 const bundle = (name: string, sdk: string[], initRatio: number): BundleResult => ({
@@ -113,7 +121,7 @@ describe('the bench budgets', () => {
     const misses = [
       ...useCaseMisses([useCase('list my services', 1.2, 1.2), useCase('refuse', 1.05, 0.9)]),
       ...loadMisses(load(800, 1000)),
-      ...scaleMisses({ listRatio: 1.2, sweepRatio: 1 }),
+      ...scaleMisses(scaleFigures(1.2, 1)),
       ...backlogMisses({ ratio: 1.1, overBudget: 0, lostOrDoubled: 0 }),
       ...costMisses(0.99),
       ...bundleMisses([bundle('sweep', ['@aws-sdk/client-dynamodb'], 1.15), bundle('health', [], 3)]),
@@ -136,13 +144,25 @@ describe('the bench budgets', () => {
   it('fails the load under 0.8× the raw calls, the scale, the backlog and the cost over theirs', () => {
     const misses = [
       ...loadMisses(load(790, 1000)),
-      ...scaleMisses({ listRatio: 1.21, sweepRatio: 1 }),
+      ...scaleMisses(scaleFigures(1.21, 1)),
       ...backlogMisses({ ratio: 1, overBudget: 1, lostOrDoubled: 2 }),
       ...costMisses(1.01),
     ];
     expect(misses.map((m) => m.part)).toEqual(['load', 'scale', 'backlog', 'backlog', 'cost']);
     expect(misses[0]!.what).toContain('0.79×');
     expect(reportBudgets(misses, ['load', 'scale', 'backlog', 'cost'])).toBe(1);
+  });
+
+  it('fails the scale when the large table is read more, whatever the time says', () => {
+    // A Query keyed wider than meant reads the filler too, and its replayed floor with it.
+    const misses = scaleMisses(scaleFigures(1, 1, [20, 2020]));
+    expect(misses).toHaveLength(1);
+    expect(misses[0]!.what).toBe(
+      'my services: 1 calls reading 2020 items at 100× the services, against 1 reading 20',
+    );
+    expect(scaleMisses({ ...scaleFigures(1, 1), dynamoCalls: { list: [1, 1], sweep: [2, 3] } })).toHaveLength(
+      1,
+    );
   });
 
   it('judges the init of functions with SDK clients only (health and openapi are held by their size)', () => {
