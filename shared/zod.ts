@@ -12,3 +12,14 @@ import en from 'zod/v4/locales/en.js';
 config(en());
 
 export * from 'zod/mini';
+
+/**
+ * A schema built on its first call and kept: `export const idSchema = builtOnce(() => z.uuid())`. A
+ * module's init then builds none, and the first schema built compiles much of zod, about a fifth of
+ * a function's own init (docs/performance.md, "Bundles"); a function pays for the schemas its route
+ * reads on the first request that reads them, and for the others never.
+ */
+export function builtOnce<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}

@@ -8,6 +8,7 @@ import { toContactChange } from '../../shared/domain/view';
 import { batchParams, codeSchema } from '../../shared/http/link-schemas';
 import { htmlRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
+import { inputSchema } from '../../shared/http/route-spec';
 import {
   renderBatchConfirmPage,
   renderBatchStatusPage,
@@ -20,9 +21,9 @@ import { declareRoute } from '../declare';
 import { browserLanguage, unexpectedProblemPage } from './confirm-problem';
 
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
-const pageParams = z.object({ id: z.string() });
-const decisionSchema = z.enum(['accept', 'refuse']);
-const batchIdSchema = batchParams.shape.id;
+const pageParams = inputSchema(() => z.object({ id: z.string() }));
+const decisionSchema = z.builtOnce(() => z.enum(['accept', 'refuse']));
+const batchIdSchema = () => batchParams().shape.id;
 
 const showRoute = defineRoute({
   method: 'GET',
@@ -35,7 +36,7 @@ const showRoute = defineRoute({
     'nothing left to answer, the page says where each of their services stands (200).',
   tags: ['confirm page'],
   params: pageParams,
-  query: z.object({ token: z.optional(z.string()) }),
+  query: inputSchema(() => z.object({ token: z.optional(z.string()) })),
   responses: { 200: { description: 'The page.', contentType: 'text/html' } },
   errors: ['not_found', 'invalid_token'],
 });
@@ -48,7 +49,9 @@ const answerPageRoute = defineRoute({
   summary: 'Accepts or refuses every request of the batch awaiting the code’s owner, from the batch page',
   tags: ['confirm page'],
   params: pageParams,
-  body: z.object({ token: z.optional(z.string()), decision: z.catch(z.optional(decisionSchema), undefined) }),
+  body: inputSchema(() =>
+    z.object({ token: z.optional(z.string()), decision: z.catch(z.optional(decisionSchema()), undefined) }),
+  ),
   responses: { 200: { description: 'The answer page.', contentType: 'text/html' } },
   errors: [
     'not_found',
@@ -103,7 +106,7 @@ export const showBatchPageHandler = htmlRoute(
   async ({ params, query, event, nonce }) => {
     const token = query.token ?? '';
     const view = await showBatchPage(deps(), {
-      id: batchIdSchema.safeParse(params.id).data,
+      id: batchIdSchema().safeParse(params.id).data,
       token,
       fallback: browserLanguage(event),
     });
@@ -115,11 +118,11 @@ export const showBatchPageHandler = htmlRoute(
 export const answerBatchPageHandler = htmlRoute(
   answerPageRoute,
   async ({ params, body, event, nonce }) => {
-    const token = codeSchema.safeParse(body?.token).data ?? '';
+    const token = codeSchema().safeParse(body?.token).data ?? '';
     const view = await answerBatchOnPage(deps(MOVE_EMAILS), {
-      id: batchIdSchema.safeParse(params.id).data,
+      id: batchIdSchema().safeParse(params.id).data,
       token,
-      decision: decisionSchema.safeParse(body?.decision).data,
+      decision: decisionSchema().safeParse(body?.decision).data,
       source: event.requestContext?.http?.sourceIp,
       fallback: browserLanguage(event),
     });

@@ -10,6 +10,7 @@ import { toContactChange } from '../../shared/domain/view';
 import { requestIdSchema, codeSchema } from '../../shared/http/link-schemas';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
+import { inputSchema } from '../../shared/http/route-spec';
 import {
   renderConfirmPage,
   renderEnterCodePage,
@@ -27,8 +28,8 @@ import {
 import { isoNow } from '../../shared/usecases/deps';
 
 // Inputs are read leniently here and checked below, so that every problem becomes a page in the right language.
-const params = z.object({ id: z.string() });
-const decisionSchema = z.enum(['accept', 'refuse']);
+const params = inputSchema(() => z.object({ id: z.string() }));
+const decisionSchema = z.builtOnce(() => z.enum(['accept', 'refuse']));
 
 const showRoute = defineRoute({
   method: 'GET',
@@ -43,7 +44,7 @@ const showRoute = defineRoute({
   tags: ['confirm page'],
   params,
   // `lang` only for a page without a code (a reminder's link): a code says whose language to speak.
-  query: z.object({ token: z.optional(z.string()), lang: z.optional(z.string()) }),
+  query: inputSchema(() => z.object({ token: z.optional(z.string()), lang: z.optional(z.string()) })),
   responses: { 200: { description: 'The page.', contentType: 'text/html' } },
   errors: ['not_found', 'invalid_token'],
 });
@@ -58,7 +59,9 @@ const answerRoute = defineRoute({
   params,
   // An unknown decision reads as none, which the handler answers with its own page: the document still
   // says which two there are.
-  body: z.object({ token: z.optional(z.string()), decision: z.catch(z.optional(decisionSchema), undefined) }),
+  body: inputSchema(() =>
+    z.object({ token: z.optional(z.string()), decision: z.catch(z.optional(decisionSchema()), undefined) }),
+  ),
   responses: { 200: { description: 'The answer page.', contentType: 'text/html' } },
   errors: [
     'not_found',
@@ -128,7 +131,7 @@ export const showHandler = htmlRoute(
   async ({ params, query, event, nonce }) => {
     const token = query.token ?? '';
     const view = await showConfirmPage(deps(), {
-      id: requestIdSchema.safeParse(params.id).data,
+      id: requestIdSchema().safeParse(params.id).data,
       token,
       fallback: fallbackLanguage(event, query.lang),
     });
@@ -140,11 +143,11 @@ export const showHandler = htmlRoute(
 export const answerHandler = htmlRoute(
   answerRoute,
   async ({ params, body, event, nonce }) => {
-    const token = codeSchema.safeParse(body?.token).data ?? '';
+    const token = codeSchema().safeParse(body?.token).data ?? '';
     const view = await answerOnPage(deps(MOVE_EMAILS), {
-      id: requestIdSchema.safeParse(params.id).data,
+      id: requestIdSchema().safeParse(params.id).data,
       token,
-      decision: decisionSchema.safeParse(body?.decision).data,
+      decision: decisionSchema().safeParse(body?.decision).data,
       source: event.requestContext?.http?.sourceIp,
       fallback: fallbackLanguage(event),
     });

@@ -12,6 +12,7 @@ import {
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
+import { inputSchema } from '../../shared/http/route-spec';
 import { deps } from '../../shared/runtime';
 import { CODE_EMAILS } from '../../shared/email/kinds/codes';
 import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
@@ -33,7 +34,9 @@ const createRoute = defineRoute({
     'return the first answer.',
   tags: ['contact changes'],
   params: serviceParams,
-  headers: z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
+  headers: inputSchema(() =>
+    z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
+  ),
   body: changeBodySchema,
   responses: {
     202: {

@@ -7,6 +7,7 @@ import { isDomainError } from '../../shared/domain/errors';
 import type { Account } from '../../shared/domain/model';
 import { htmlRoute, reply, type ApiEvent } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
+import { inputSchema } from '../../shared/http/route-spec';
 import { pickLanguage } from '../../shared/pages/confirm-pages';
 import {
   renderCancelAskPage,
@@ -18,10 +19,12 @@ import { cancelEmailChangeByLink, inspectEmailChangeCancel } from '../../shared/
 import { declareRoute } from '../declare';
 
 // Read leniently and judged by the use case, so that every problem becomes a page.
-const linkSchema = z.object({
-  nic: z.optional(z.string().check(z.maxLength(64))),
-  token: z.optional(z.string().check(z.maxLength(128))),
-});
+const linkSchema = inputSchema(() =>
+  z.object({
+    nic: z.optional(z.string().check(z.maxLength(64))),
+    token: z.optional(z.string().check(z.maxLength(128))),
+  }),
+);
 
 const showRoute = defineRoute({
   method: 'GET',

@@ -13,7 +13,7 @@ export const tokenRoute = defineRoute({
   path: '/_local/token',
   auth: false,
   summary: 'A token for an existing account (local mode only)',
-  body: z.object({ nic: handleSchema }),
+  body: z.object({ nic: handleSchema() }),
   responses: {
     200: { description: 'A signed JWT.', schema: answerSchema(() => z.object({ token: z.string() })) },
   },
@@ -29,7 +29,7 @@ export const accountsRoute = defineRoute({
     200: {
       description: 'Every account, by handle.',
       schema: answerSchema(() =>
-        z.object({ accounts: z.array(z.object({ nic: handleSchema, name: z.string() })) }),
+        z.object({ accounts: z.array(z.object({ nic: handleSchema(), name: z.string() })) }),
       ),
     },
   },

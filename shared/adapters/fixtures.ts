@@ -24,7 +24,7 @@ const invoiceSchema = z.strictObject({
 const accountSchema = z.pipe(
   z
     .strictObject({
-      nic: handleSchema,
+      nic: handleSchema(),
       email: z.email('not an email address'),
       name: z.string().check(z.trim(), z.minLength(1, 'a name is needed')),
       language: z.enum(LANGUAGES, `one of ${LANGUAGES.join(', ')}`),
@@ -61,7 +61,7 @@ const serviceSchema = z.strictObject({
     ),
   name: z.string().check(z.trim(), z.minLength(1, 'a name is needed')),
   type: z.enum(SERVICE_TYPES, `one of ${SERVICE_TYPES.join(', ')}`),
-  contacts: z.strictObject({ admin: handleSchema, tech: handleSchema, billing: handleSchema }),
+  contacts: z.strictObject({ admin: handleSchema(), tech: handleSchema(), billing: handleSchema() }),
 });
 
 /** `accounts[0].nic` rather than zod's array of path parts. */

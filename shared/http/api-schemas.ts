@@ -24,7 +24,7 @@ const isoTime = () => z.iso.datetime();
 export const accountSchema = answerSchema(() =>
   z
     .object({
-      nic: handleSchema,
+      nic: handleSchema(),
       email: z.email(),
       name: z.string(),
       language: z.enum(LANGUAGES),
@@ -42,10 +42,11 @@ export const accountSchema = answerSchema(() =>
     .check(z.meta({ id: 'Account' })),
 );
 
-const contactsSchema = () => z.object({ admin: handleSchema, tech: handleSchema, billing: handleSchema });
+const contactsSchema = () =>
+  z.object({ admin: handleSchema(), tech: handleSchema(), billing: handleSchema() });
 
 const namesSchema = () =>
-  z.record(handleSchema, z.string()).check(
+  z.record(handleSchema(), z.string()).check(
     z.meta({
       description:
         'The display name of every handle shown here, by handle; a handle whose account no longer exists has none.',
@@ -60,8 +61,8 @@ export const serviceSchema = answerSchema(() =>
       name: z.string(),
       type: z.enum(SERVICE_TYPES),
       contacts: contactsSchema(),
-      myRoles: z.array(roleSchema),
-      editableRoles: z.array(roleSchema),
+      myRoles: z.array(roleSchema()),
+      editableRoles: z.array(roleSchema()),
       names: namesSchema(),
     })
     .check(z.meta({ id: 'Service' })),
@@ -73,14 +74,14 @@ export const contactChangeSchema = answerSchema(() =>
       id: z.string(),
       serviceId: z.string(),
       serviceName: z.string().check(z.meta({ description: "The service's name, for titles." })),
-      roles: z.array(roleSchema),
-      from: handleSchema,
-      to: handleSchema,
-      askedBy: handleSchema,
+      roles: z.array(roleSchema()),
+      from: handleSchema(),
+      to: handleSchema(),
+      askedBy: handleSchema(),
       state: z.enum(CHANGE_STATES),
       confirmations: z.array(
         z.object({
-          nic: handleSchema,
+          nic: handleSchema(),
           status: z.enum(CONFIRMATION_STATUSES),
           at: z.optional(isoTime()),
           emailBounced: z.optional(z.literal(true)).check(
@@ -93,13 +94,13 @@ export const contactChangeSchema = answerSchema(() =>
           ),
         }),
       ),
-      notified: z.array(handleSchema),
+      notified: z.array(handleSchema()),
       createdAt: isoTime(),
       expiresAt: isoTime(),
       completedAt: z.nullable(isoTime()),
       reason: z.nullable(z.string()),
       why: z
-        .nullable(z.object({ code: z.enum(WHY_CODES), nics: z.array(handleSchema) }))
+        .nullable(z.object({ code: z.enum(WHY_CODES), nics: z.array(handleSchema()) }))
         .check(
           z.meta({ description: '`reason` as a code and the accounts it names, to say it in any language.' }),
         ),
@@ -109,7 +110,7 @@ export const contactChangeSchema = answerSchema(() =>
             'How the request ended without being applied, for a client to word in its own language.',
         }),
       ),
-      reasonBy: z.nullable(handleSchema).check(
+      reasonBy: z.nullable(handleSchema()).check(
         z.meta({
           description:
             'The account the reason names: who refused, who withdrew, or the asker who lost authority.',
@@ -152,17 +153,19 @@ const serviceIdSchema = inputSchema(() =>
 );
 
 export const serviceParams = inputSchema(() => z.object({ serviceId: serviceIdSchema() }));
-export const requestParams = inputSchema(() => z.object({ id: requestIdSchema }));
+export const requestParams = inputSchema(() => z.object({ id: requestIdSchema() }));
 
-export const servicesQuery = inputSchema(() => z.extend(pagingQuerySchema, { role: z.optional(roleSchema) }));
+export const servicesQuery = inputSchema(() =>
+  z.extend(pagingQuerySchema(), { role: z.optional(roleSchema()) }),
+);
 export const changesQuery = inputSchema(() =>
-  z.extend(pagingQuerySchema, { state: z.optional(z.enum(CHANGE_STATES)) }),
+  z.extend(pagingQuerySchema(), { state: z.optional(z.enum(CHANGE_STATES)) }),
 );
 
 /** A new contact: their handle, or the verified address of their account (DESIGN.md, "Naming the new contact"). */
 const newContactSchema = inputSchema(() =>
   z
-    .union([handleSchema, z.email().check(z.maxLength(254))], {
+    .union([handleSchema(), z.email().check(z.maxLength(254))], {
       error: 'not a handle (aa123456-ovh) nor an email address',
     })
     .check(
@@ -203,7 +206,7 @@ export const createdChangesSchema = answerSchema(() =>
 );
 
 export const codeBodySchema = inputSchema(() =>
-  z.strictObject({ token: codeSchema }).check(z.meta({ id: 'ConfirmationCode' })),
+  z.strictObject({ token: codeSchema() }).check(z.meta({ id: 'ConfirmationCode' })),
 );
 export const resendBodySchema = inputSchema(() =>
   z.optional(z.strictObject({ onlyMe: z._default(z.boolean(), false) })),
@@ -219,12 +222,12 @@ export const batchSchema = answerSchema(() =>
   z
     .object({
       id: z.string(),
-      askedBy: handleSchema,
+      askedBy: handleSchema(),
       change: z
         .object({
-          admin: z.optional(handleSchema),
-          tech: z.optional(handleSchema),
-          billing: z.optional(handleSchema),
+          admin: z.optional(handleSchema()),
+          tech: z.optional(handleSchema()),
+          billing: z.optional(handleSchema()),
         })
         .check(z.meta({ description: 'The roles asked and their new contact, the same for every service.' })),
       services: z.array(z.string()).check(z.meta({ description: 'In the order asked.' })),

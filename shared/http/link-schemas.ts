@@ -4,15 +4,17 @@
 import * as z from '../zod';
 
 /** Request ids are UUIDs; anything else cannot exist, so it is a 400 before any read. */
-export const requestIdSchema = z.uuid('Expected a contact change id');
+export const requestIdSchema = z.builtOnce(() => z.uuid('Expected a contact change id'));
 
-export const batchParams = z.object({ id: z.uuid('Expected a batch id') });
+export const batchParams = z.builtOnce(() => z.object({ id: z.uuid('Expected a batch id') }));
 
 /** A code as typed or pasted: generous in form (case, dashes, spaces), bounded in length. */
-export const codeSchema = z.string().check(
-  z.trim(),
-  z.minLength(1),
-  z.maxLength(64),
-  // The trim has no JSON Schema form: the document says a code of spaces is none.
-  z.meta({ pattern: '\\S', description: 'Case, dashes and spaces around do not matter.' }),
+export const codeSchema = z.builtOnce(() =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(64),
+    // The trim has no JSON Schema form: the document says a code of spaces is none.
+    z.meta({ pattern: '\\S', description: 'Case, dashes and spaces around do not matter.' }),
+  ),
 );

@@ -87,7 +87,7 @@ function readBody(event: ApiEvent, format: 'json' | 'html'): unknown {
 /** API Gateway's JWT authorizer has checked the token; the handle is its `nic` claim. */
 function readCaller(event: ApiEvent): Handle {
   const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
-  const parsed = handleSchema.safeParse(context.authorizer?.jwt?.claims?.nic);
+  const parsed = handleSchema().safeParse(context.authorizer?.jwt?.claims?.nic);
   if (!parsed.success)
     throw new DomainError('unauthenticated', 'A valid bearer token with a handle is required.');
   return parsed.data;

@@ -11,22 +11,26 @@ import { answerSchema } from './route-spec';
  * The domain's handle schema, registered for OpenAPI. Its own pattern is checked after trimming
  * and lower-casing; the documented pattern is what a client may send: any case, spaces around.
  */
-export const handleSchema = domainHandleSchema.check(
-  z.meta({
-    id: 'Handle',
-    description: 'An account handle; accepted in any case, returned lower-case.',
-    pattern: '^\\s*[a-zA-Z]{2}\\d{1,10}-[oO][vV][hH]\\s*$',
-    examples: ['aa123456-ovh'],
-  }),
+export const handleSchema = z.builtOnce(() =>
+  domainHandleSchema().check(
+    z.meta({
+      id: 'Handle',
+      description: 'An account handle; accepted in any case, returned lower-case.',
+      pattern: '^\\s*[a-zA-Z]{2}\\d{1,10}-[oO][vV][hH]\\s*$',
+      examples: ['aa123456-ovh'],
+    }),
+  ),
 );
 
-export const roleSchema = z.enum(ROLES).check(z.meta({ id: 'Role' }));
+export const roleSchema = z.builtOnce(() => z.enum(ROLES).check(z.meta({ id: 'Role' })));
 
 /** Paged lists (API.md, "Conventions"): query strings arrive as text, hence the coercion. */
-export const pagingQuerySchema = z.object({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-});
+export const pagingQuerySchema = z.builtOnce(() =>
+  z.object({
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  }),
+);
 
 const problemCodes = [...(Object.keys(ERROR_STATUS) as ErrorCode[]), ...TRANSPORT_CODES];
 

@@ -98,7 +98,7 @@ export async function cancelEmailChange(deps: Deps, caller: Handle): Promise<Acc
 
 /** A handle that is not one reads as no account: the link is simply wrong. */
 async function readForLink(deps: Deps, nic: string): Promise<Account | undefined> {
-  const handle = handleSchema.safeParse(nic);
+  const handle = handleSchema().safeParse(nic);
   return handle.success ? deps.store.getAccount(handle.data) : undefined;
 }
 

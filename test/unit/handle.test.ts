@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { handleSchema } from '../../shared/domain/handle';
 
 const parsed = (value: string) => {
-  const result = handleSchema.safeParse(value);
+  const result = handleSchema().safeParse(value);
   return result.success ? result.data : 'refused';
 };
 

@@ -56,7 +56,7 @@ const echoRoute = defineRoute({
   summary: 'Echo',
   params: z.object({ thingId: z.string().check(z.minLength(1)) }),
   query: pagingQuerySchema,
-  body: z.object({ tech: handleSchema, roles: z.array(roleSchema).check(z.minLength(1)) }),
+  body: z.object({ tech: handleSchema(), roles: z.array(roleSchema()).check(z.minLength(1)) }),
   responses: { 200: { description: 'The input' } },
 });
 const echo = jsonRoute(echoRoute, async ({ params, query, body, caller }) => ({

@@ -11,13 +11,13 @@ import type { Item } from './entities/item';
 import { requestKey, TASK_TOKENS_ATTRIBUTE } from './entities/request';
 import { isConditionFailure, type Table } from './writes';
 
-const TOKENS = z.record(z.string(), z.string());
+const tokensSchema = z.builtOnce(() => z.record(z.string(), z.string()));
 const seen = new WeakMap<ContactChangeRecord, Readonly<Record<Handle, string>>>();
 
 /** Keeps the tokens of `item` with the record read from it. */
 export function rememberTokens(record: ContactChangeRecord, item: Item): void {
   const tokens = item[TASK_TOKENS_ATTRIBUTE];
-  const parsed = TOKENS.safeParse(tokens);
+  const parsed = tokensSchema().safeParse(tokens);
   if (parsed.success) seen.set(record, parsed.data);
 }
 
@@ -57,7 +57,7 @@ export function createTaskTokens(table: Table): TaskTokens {
           ConsistentRead: true,
         }),
       );
-      return new Map(Object.entries(TOKENS.parse(Item?.[TASK_TOKENS_ATTRIBUTE] ?? {})));
+      return new Map(Object.entries(tokensSchema().parse(Item?.[TASK_TOKENS_ATTRIBUTE] ?? {})));
     },
   };
 }
