@@ -12,6 +12,8 @@ import { queryPage } from '../shared/adapters/dynamo/paging';
 import { createDynamoStore } from '../shared/adapters/dynamo/store';
 import { logSlowCalls } from '../shared/adapters/slow-calls';
 import { listMyServices } from '../shared/usecases/queries';
+import { cpuPerCall } from './cpu-per-call';
+import { median } from './measure';
 import { startBenchStack } from './bench-stack';
 import { Counter, counting, replay } from './instrument';
 import { runScript } from './one-scenario';
@@ -19,25 +21,6 @@ import { seedWorld } from './scenarios';
 
 const seconds = Number(process.argv[2] ?? 2);
 const rounds = Number(process.argv[3] ?? 11);
-const CALLERS = 10;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-async function cpuPerCall(call: () => Promise<unknown>): Promise<number> {
-  const deadline = performance.now() + seconds * 1000;
-  let calls = 0;
-  const before = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: CALLERS }, async () => {
-      while (performance.now() < deadline) {
-        await call();
-        calls++;
-      }
-    }),
-  );
-  const { user, system } = process.cpuUsage(before);
-  return (user + system) / calls;
-}
 
 runScript(async () => {
   const bench = await startBenchStack();
@@ -76,7 +59,7 @@ runScript(async () => {
       const names = Object.keys(phases);
       if (round % 2 === 0) names.reverse();
       const figures: Record<string, number> = {};
-      for (const name of names) figures[name] = await cpuPerCall(phases[name]!);
+      for (const name of names) figures[name] = await cpuPerCall(phases[name]!, { seconds });
       console.log(
         `round ${round}: ${names.map((name) => `${name} ${figures[name]!.toFixed(0)}`).join(', ')}`,
       );

@@ -9,6 +9,8 @@ import { listServicesHandler } from '../functions/http/services';
 import type { ApiEvent } from '../shared/http/middleware';
 import { deps } from '../shared/runtime';
 import { listMyServices } from '../shared/usecases/queries';
+import { cpuPerCall } from './cpu-per-call';
+import { median } from './measure';
 import { startBenchStack, type BenchStack } from './bench-stack';
 import { Counter, counting, replay } from './instrument';
 import { asInAws } from './load';
@@ -17,7 +19,6 @@ import { seedWorld } from './scenarios';
 
 const seconds = Number(process.argv[2] ?? 3);
 const rounds = Number(process.argv[3] ?? 7);
-const CALLERS = 10;
 
 const context = {
   functionName: 'list-services',
@@ -44,33 +45,10 @@ function event(caller: string): ApiEvent {
   } as unknown as ApiEvent;
 }
 
-/** CPU µs of this process per call, `CALLERS` callers each calling `call` back to back. */
-async function cpuPerCall(call: () => Promise<unknown>): Promise<number> {
-  const deadline = performance.now() + seconds * 1000;
-  let calls = 0;
-  const before = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: CALLERS }, async () => {
-      while (performance.now() < deadline) {
-        await call();
-        calls++;
-      }
-    }),
-  );
-  const { user, system } = process.cpuUsage(before);
-  return (user + system) / calls;
-}
-
 const show = (figures: Record<string, number>) =>
   Object.entries(figures)
     .map(([name, us]) => `${name} ${us.toFixed(0)}`)
     .join(', ');
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 async function measure(bench: BenchStack) {
   const world = await seedWorld(bench, 20);
@@ -90,7 +68,7 @@ async function measure(bench: BenchStack) {
     const perRound: Record<string, number>[] = [];
     for (let round = 1; round <= rounds; round++) {
       const figures: Record<string, number> = {};
-      for (const [name, call] of Object.entries(phases)) figures[name] = await cpuPerCall(call);
+      for (const [name, call] of Object.entries(phases)) figures[name] = await cpuPerCall(call, { seconds });
       perRound.push(figures);
       console.log(`round ${round}: CPU µs a call: ${show(figures)}`);
     }
