@@ -176,6 +176,8 @@ describe('a batch’s ids and answers (create-batch.ts)', () => {
     await requestBatchChange(deps, AA, { services, tech: BB });
     expect(emails(deps, AA, 'batch_code')[0]!.others).toEqual([BB]);
     expect(emails(deps, BB, 'batch_code')[0]!.others).toBeUndefined();
+    // A first code email, not a resend.
+    expect(emails(deps, AA, 'batch_code')[0]).not.toHaveProperty('resent');
   });
 
   it('fails when a request’s workflow cannot be started, and that request ends failed', async () => {
@@ -192,6 +194,7 @@ describe('a batch’s ids and answers (create-batch.ts)', () => {
     );
     const states = [...deps.store.requests.values()].map((r) => r.state).sort();
     expect(states).toEqual(['awaiting_confirmation', 'failed']);
+    expect(deps.counted.get('RequestsFailed')).toBe(1);
   });
 
   it('shows a batch to one told of only some of its requests', async () => {
