@@ -7,7 +7,10 @@ import { settle } from '../../shared/usecases/settle';
 import type { MemoryDeps } from '../support/memory';
 import { StaleWriteError } from '../../shared/domain/ports';
 import { answerChange } from '../../shared/usecases/answer';
-import { AA, BB, ZZ, ask, outcome, stateOf, world } from './world';
+import { answerBatch } from '../../shared/usecases/answer-batch';
+import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { servicesForABatch } from '../support/batch-services';
+import { AA, AINO_ADMIN_ZED_TECH, BB, ZZ, ask, outcome, stateOf, world } from './world';
 
 const DAY_S = 86_400;
 
@@ -117,5 +120,31 @@ describe('settling a request (settle.ts)', () => {
         settle(deps, id, { type: 'answer', answer: { code: 'not-a-code', decision: 'accept', caller: BB } }),
       ),
     ).toBe('invalid_token');
+  });
+
+  it('a batch answer that is the last acceptance, unheard by a workflow that no longer waits, applies the request there', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    const codeOf = (nic: string) => deps.mailer.to(nic).find((m) => m.kind === 'batch_code')!.batch!.code;
+    await answerBatch(deps, AA, batch.id, codeOf(AA), 'accept');
+    deps.workflow.hears = false;
+    await answerBatch(deps, BB, batch.id, codeOf(BB), 'accept');
+    expect(batch.requests.map((r) => stateOf(deps, r.id))).toEqual(['done', 'done']);
+  });
+
+  it('a batch answer hands its requests’ writes to the store together, not one write each', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    const code = deps.mailer.to(AA).find((m) => m.kind === 'batch_code')!.batch!.code;
+    // The memory store's commitEach writes each through commit (its faults apply to each): what is
+    // counted is what the use case handed to the store at once.
+    const together: number[] = [];
+    deps.store.faults.push((call, args) => {
+      if (call === 'commitEach') together.push((args[0] as unknown[]).length);
+    });
+    await answerBatch(deps, AA, batch.id, code, 'accept');
+    expect(together).toEqual([3]);
   });
 });
