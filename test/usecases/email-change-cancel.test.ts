@@ -171,3 +171,28 @@ describe('the address change’s links, tries and notices (email-change.ts)', ()
     expect(changed.email).toBe('new@example.net');
   });
 });
+
+describe('the address change’s rules (domain/email-change.ts)', () => {
+  it('to the address the account already has is no_change, naming the field', async () => {
+    const deps = world();
+    const current = deps.store.accounts.get(AA)!.email;
+    await expect(startEmailChange(deps, AA, current)).rejects.toMatchObject({
+      code: 'no_change',
+      errors: [{ path: 'body.email' }],
+    });
+  });
+
+  it('waits 24 hours: the owner can stop it a second before, and not once they have passed', async () => {
+    const deps = world();
+    await startEmailChange(deps, AA, 'new@example.net');
+    expect((await pendingOf(deps))?.expiresAt).toBe(
+      new Date(deps.now().getTime() + 24 * 3600 * 1000).toISOString(),
+    );
+    deps.advance(24 * 3600 - 1);
+    expect((await cancelEmailChange(deps, AA)).pendingEmail).toBeUndefined();
+
+    await startEmailChange(deps, AA, 'other@example.net');
+    deps.advance(24 * 3600);
+    expect(await outcome(cancelEmailChange(deps, AA))).toBe('nothing_pending');
+  });
+});
