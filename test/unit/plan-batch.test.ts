@@ -2,7 +2,7 @@
 // request, all or nothing, and a refusal names each refused service with the code it alone would get.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchAccountsToRead, batchActions, planBatch } from '../../shared/domain/batch';
+import { MAX_BATCH_SERVICES, batchAccountsToRead, batchActions, planBatch } from '../../shared/domain/batch';
 import { codeMatches } from '../../shared/domain/codes';
 import { DomainError } from '../../shared/domain/errors';
 import type { Account, Service } from '../../shared/domain/model';
@@ -260,5 +260,39 @@ describe("a batch's actions", () => {
 
   it('offers nothing once no request offers anything', () => {
     expect(batchActions([{ actions: [] }, { actions: [] }])).toEqual([]);
+  });
+});
+
+describe('a batch’s shape (batch.ts checkShape)', () => {
+  const many = (count: number) =>
+    Array.from({ length: count }, (_, i) => service(`s${i}.fi`, ASKER, ASKER, ASKER));
+  const plan = (list: Service[], changes: ChangeBody) =>
+    planBatch({
+      serviceIds: list.map((s) => s.serviceId),
+      services: new Map(list.map((s) => [s.serviceId, s])),
+      asker: ASKER,
+      changes,
+      accounts,
+    });
+
+  it('takes up to MAX_BATCH_SERVICES services; no service, or one more, is validation_failed on `services`', () => {
+    expect(plan(many(MAX_BATCH_SERVICES), { tech: 'bb2-ovh' })).toHaveLength(MAX_BATCH_SERVICES);
+    for (const list of [many(0), many(MAX_BATCH_SERVICES + 1)]) {
+      expect(() => plan(list, { tech: 'bb2-ovh' })).toThrow(
+        expect.objectContaining({
+          code: 'validation_failed',
+          errors: [expect.objectContaining({ path: 'services' })],
+        }),
+      );
+    }
+  });
+
+  it('without a role to change is validation_failed on the body', () => {
+    expect(() => plan(many(1), {})).toThrow(
+      expect.objectContaining({
+        code: 'validation_failed',
+        errors: [expect.objectContaining({ path: 'body' })],
+      }),
+    );
   });
 });

@@ -8,7 +8,8 @@ import { batchIdFor, getBatch, requestBatchChange } from '../../shared/usecases/
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { getChange, listMyChanges } from '../../shared/usecases/queries';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ZZ, accept, emails, outcome, refuse, world, AINO_ADMIN_ZED_TECH } from './world';
+import { AA, BB, ZZ, accept, emails, outcome, refuse, stateOf, world, AINO_ADMIN_ZED_TECH } from './world';
+import { StaleWriteError } from '../../shared/domain/ports';
 import { servicesForABatch } from '../support/batch-services';
 
 const batchCode = (deps: MemoryDeps, nic: string) => {
@@ -129,5 +130,137 @@ describe('creating a batch', () => {
     deps.store.services.get(services[1]!)!.contacts.admin = 'cc4-ovh';
     expect((await getBatch(deps, 'cc4-ovh', batch.id)).id).toBe(batch.id);
     expect(await outcome(getBatch(deps, BB, '00000000-0000-4000-8000-000000000000'))).toBe('not_found');
+  });
+});
+
+describe('a batch’s ids and answers (create-batch.ts)', () => {
+  const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('names a keyed batch and its requests by RFC 9562 version 8 UUIDs; without a key each call is a new batch', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    const body = { services, tech: BB };
+    const id = batchIdFor(deps, AA, 'key-1', body);
+    expect(id).toMatch(UUID_V8);
+    const { batch } = await requestBatchChange(deps, AA, body, id);
+    for (const request of batch.requests) expect(request.id).toMatch(UUID_V8);
+    expect(batchIdFor(deps, AA, undefined, body)).not.toBe(batchIdFor(deps, AA, undefined, body));
+  });
+
+  it('keeps the caller and the key apart: another caller whose handle and key run together the same way names another batch', () => {
+    const deps = world();
+    const body = { services: ['s0.fi'], tech: BB };
+    expect(batchIdFor(deps, 'aa1-ovh', 'x-key', body)).not.toBe(batchIdFor(deps, 'aa1-ovhx', '-key', body));
+  });
+
+  it('answers a published batch again with the same message, naming who was emailed', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    const body = { services, tech: BB };
+    const id = batchIdFor(deps, AA, 'key-1', body);
+    const first = await requestBatchChange(deps, AA, body, id);
+    const again = await requestBatchChange(deps, AA, body, id);
+    expect(again.message).toBe(first.message);
+  });
+
+  it('counts each request it creates', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 3, AINO_ADMIN_ZED_TECH);
+    await requestBatchChange(deps, AA, { services, tech: BB });
+    expect(deps.counted.get('RequestsCreated')).toBe(3);
+  });
+
+  it('tells the asker, in their own code email, who else was asked', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    await requestBatchChange(deps, AA, { services, tech: BB });
+    expect(emails(deps, AA, 'batch_code')[0]!.others).toEqual([BB]);
+    expect(emails(deps, BB, 'batch_code')[0]!.others).toBeUndefined();
+    // A first code email, not a resend.
+    expect(emails(deps, AA, 'batch_code')[0]).not.toHaveProperty('resent');
+  });
+
+  it('fails when a request’s workflow cannot be started, and that request ends failed', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    const started = deps.workflow.started.bind(deps.workflow);
+    let calls = 0;
+    deps.workflow.started = async (request, at) => {
+      if (++calls === 2) throw new Error('Step Functions is unavailable');
+      return started(request, at);
+    };
+    await expect(requestBatchChange(deps, AA, { services, tech: BB })).rejects.toThrow(
+      'Step Functions is unavailable',
+    );
+    const states = [...deps.store.requests.values()].map((r) => r.state).sort();
+    expect(states).toEqual(['awaiting_confirmation', 'failed']);
+    expect(deps.counted.get('RequestsFailed')).toBe(1);
+  });
+
+  it('shows a batch to one told of only some of its requests', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    // On the second service Aino is tech herself: Zed is no party of its request.
+    deps.store.services.get(services[1]!)!.contacts.tech = AA;
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    expect((await getBatch(deps, ZZ, batch.id)).id).toBe(batch.id);
+  });
+});
+
+describe('a batch code email that fails as the batch is made', () => {
+  /** Batch code emails to `nic` fail. */
+  function refuseBatchCodesTo(deps: MemoryDeps, nic: string) {
+    const send = deps.mailer.send.bind(deps.mailer);
+    deps.mailer.send = async (message, template) => {
+      if (message.kind === 'batch_code' && message.to.nic === nic) throw new Error('SES refused the email');
+      return send(message, template);
+    };
+  }
+  /** Each `commit` that marks a code unsent fails with `error`. */
+  function failUnsentCommits(deps: MemoryDeps, error: Error) {
+    deps.store.faults.push((call, args) => {
+      const changes = (args[0] as { changes?: { kind: string }[] } | undefined)?.changes;
+      if (call === 'commit' && changes?.some((c) => c.kind === 'code_unsent')) throw error;
+    });
+  }
+
+  it('marks that person’s code unsent on each of their requests, so that each ask sends a working one', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    refuseBatchCodesTo(deps, BB);
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    for (const { id } of batch.requests) {
+      const confirmers = deps.store.requests.get(id)!.confirmers;
+      expect(confirmers.find((c) => c.nic === BB)!.codeSentAt).toBeUndefined();
+      expect(confirmers.find((c) => c.nic === AA)!.codeSentAt).toBeDefined();
+      await askConfirmer(deps, id, BB);
+    }
+    expect(emails(deps, BB, 'code')).toHaveLength(2);
+    await accept(deps, batch.requests[0]!.id, BB);
+    expect(deps.store.requests.get(batch.requests[0]!.id)!.confirmers.find((c) => c.nic === BB)!.status).toBe(
+      'accepted',
+    );
+  });
+
+  it('leaves the batch standing when marking a code unsent loses a race to another writer', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    refuseBatchCodesTo(deps, BB);
+    failUnsentCommits(deps, new StaleWriteError('Another writer was first'));
+    const { batch } = await requestBatchChange(deps, AA, { services, tech: BB });
+    expect(batch.requests.map((r) => stateOf(deps, r.id))).toEqual([
+      'awaiting_confirmation',
+      'awaiting_confirmation',
+    ]);
+  });
+
+  it('fails the call when the store cannot mark a code unsent, rather than passing for a lost race', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    refuseBatchCodesTo(deps, BB);
+    failUnsentCommits(deps, new Error('DynamoDB is unavailable'));
+    await expect(requestBatchChange(deps, AA, { services, tech: BB })).rejects.toThrow(
+      'DynamoDB is unavailable',
+    );
   });
 });

@@ -387,3 +387,41 @@ describe('a store fault is a fault, never a refusal', () => {
     await expect(recordDeliveryProblem(deps, problem)).rejects.toThrow('the table is unreachable');
   });
 });
+
+describe('reading a request (reads.ts)', () => {
+  /** Counts the store's reads of services from now on. */
+  function serviceReads(deps: ReturnType<typeof world>): () => number {
+    let reads = 0;
+    deps.store.faults.push((call) => {
+      if (call === 'getService' || call === 'getServices') reads++;
+    });
+    return () => reads;
+  }
+
+  it('the asker reading their own open request reads no service: its admin matters only to others', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const reads = serviceReads(deps);
+    await getChange(deps, AA, id);
+    await listMyChanges(deps, AA, { limit: 10 });
+    expect(reads()).toBe(0);
+  });
+
+  it('an admin who is no party reads the service once: the answer it gave is not read again', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.store.accounts.set('cc4-ovh', { ...deps.store.accounts.get(BB)!, nic: 'cc4-ovh' });
+    deps.store.services.get(SERVICE)!.contacts.admin = 'cc4-ovh';
+    const reads = serviceReads(deps);
+    expect((await getChange(deps, 'cc4-ovh', id)).id).toBe(id);
+    expect(reads()).toBe(1);
+  });
+
+  it('a request whose service is gone is not_found to someone no party to it', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.store.services.delete(SERVICE);
+    deps.store.accounts.set('cc4-ovh', { ...deps.store.accounts.get(BB)!, nic: 'cc4-ovh' });
+    expect(await outcome(getChange(deps, 'cc4-ovh', id))).toBe('not_found');
+  });
+});

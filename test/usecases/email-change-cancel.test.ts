@@ -8,6 +8,7 @@ import {
   inspectEmailChangeCancel,
   startEmailChange,
 } from '../../shared/usecases/email-change';
+import { StaleWriteError } from '../../shared/domain/ports';
 import { AA, BB, emails, outcome, world } from './world';
 
 type Deps = ReturnType<typeof world>;
@@ -123,5 +124,75 @@ describe('the signed-in owner (DELETE /me/email)', () => {
     expect((await cancelEmailChange(deps, AA)).pendingEmail).toBeUndefined();
     expect(await outcome(cancelEmailChange(deps, AA))).toBe('nothing_pending');
     expect(await outcome(cancelEmailChangeByLink(deps, nic, token))).toBe('nothing_pending');
+  });
+});
+
+describe('the address change’s links, tries and notices (email-change.ts)', () => {
+  it('builds both links on the base URL without a doubled slash when the base ends in one', async () => {
+    const deps = world();
+    deps.settings.publicBaseUrl = 'https://contacts.example/';
+    await startEmailChange(deps, AA, 'new@example.net');
+    expect(emails(deps, AA, 'email_change_code')[0]!.link).toMatch(
+      /^https:\/\/contacts\.example\/panel\/profile\?/,
+    );
+    expect(emails(deps, AA, 'email_change_started')[0]!.link).toMatch(
+      /^https:\/\/contacts\.example\/email-change\/cancel\?/,
+    );
+  });
+
+  it('reads and judges a code again when the confirm loses to another writer, three times, then says nothing is pending to retry', async () => {
+    const deps = world();
+    await startEmailChange(deps, AA, 'new@example.net');
+    let tries = 0;
+    deps.store.faults.push((call) => {
+      if (call !== 'confirmEmailChange') return;
+      // A bound, so that a loop that never stops fails here rather than hanging.
+      if (++tries > 10) throw new Error('tried too often');
+      throw new StaleWriteError('Another writer was first');
+    });
+    expect(await outcome(confirmEmailChange(deps, AA, codeTo(deps, 'new@example.net')))).toBe(
+      'nothing_pending',
+    );
+    expect(tries).toBe(3);
+    expect((await pendingOf(deps))?.email).toBe('new@example.net');
+  });
+
+  it('a notice to the old address that cannot be sent is logged, and the change stands', async () => {
+    const deps = world();
+    const send = deps.mailer.send.bind(deps.mailer);
+    deps.mailer.send = async (message, template) => {
+      if (message.kind === 'email_change_started') throw new Error('SES refused the email');
+      return send(message, template);
+    };
+    await startEmailChange(deps, AA, 'new@example.net');
+    expect(deps.warnings).toHaveLength(1);
+    expect((await pendingOf(deps))?.email).toBe('new@example.net');
+    const changed = await confirmEmailChange(deps, AA, codeTo(deps, 'new@example.net'));
+    expect(changed.email).toBe('new@example.net');
+  });
+});
+
+describe('the address change’s rules (domain/email-change.ts)', () => {
+  it('to the address the account already has is no_change, naming the field', async () => {
+    const deps = world();
+    const current = deps.store.accounts.get(AA)!.email;
+    await expect(startEmailChange(deps, AA, current)).rejects.toMatchObject({
+      code: 'no_change',
+      errors: [{ path: 'body.email' }],
+    });
+  });
+
+  it('waits 24 hours: the owner can stop it a second before, and not once they have passed', async () => {
+    const deps = world();
+    await startEmailChange(deps, AA, 'new@example.net');
+    expect((await pendingOf(deps))?.expiresAt).toBe(
+      new Date(deps.now().getTime() + 24 * 3600 * 1000).toISOString(),
+    );
+    deps.advance(24 * 3600 - 1);
+    expect((await cancelEmailChange(deps, AA)).pendingEmail).toBeUndefined();
+
+    await startEmailChange(deps, AA, 'other@example.net');
+    deps.advance(24 * 3600);
+    expect(await outcome(cancelEmailChange(deps, AA))).toBe('nothing_pending');
   });
 });

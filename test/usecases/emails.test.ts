@@ -6,7 +6,9 @@ import { resendCodes } from '../../shared/usecases/cancel-resend';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { settle } from '../../shared/usecases/settle';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
-import { AA, accept, ask, BB, emails, SERVICE, world, ZZ } from './world';
+import { StaleWriteError } from '../../shared/domain/ports';
+import { sendNewCodes } from '../../shared/usecases/notify';
+import { AA, accept, ask, BB, emails, refuse, SERVICE, world, ZZ } from './world';
 
 const DAY = 24 * 3600;
 const requestIds = (deps: ReturnType<typeof world>, nic: string) =>
@@ -100,5 +102,78 @@ describe('each person hears each move once, in the email that fits them', () => 
       panelLink: `https://contacts.example/panel/requests/${id}`,
     });
     expect(reminder!.to.timeZone).toBe('UTC');
+  });
+});
+
+describe('what the emails carry (notify.ts)', () => {
+  it('links on a base URL that ends in a slash: no doubled slash; a code email’s panel link carries its code, a notice’s none, and only a reminder has a confirm link', async () => {
+    const deps = world();
+    deps.settings.publicBaseUrl = 'https://contacts.example/';
+    const { id, code } = await ask(deps);
+    const token = code(BB);
+    expect(emails(deps, BB, 'code')[0]!.asks![0]).toMatchObject({
+      link: `https://contacts.example/confirm/${id}?token=${token}`,
+      panelLink: `https://contacts.example/panel/requests/${id}?code=${token}`,
+    });
+    await accept(deps, id, AA);
+    await accept(deps, id, BB);
+    await settle(deps, id, { type: 'apply' });
+    const [done] = emails(deps, ZZ, 'done');
+    expect(done!.panelLink).toBe(`https://contacts.example/panel/requests/${id}`);
+    expect(done).not.toHaveProperty('link');
+  });
+
+  it('a request in an email shows each confirmation’s answer, with its time once answered', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const asked = emails(deps, BB, 'code')[0]!.asks![0]!.request.confirmations;
+    expect(asked).toEqual([
+      { nic: AA, status: 'pending' },
+      { nic: BB, status: 'pending' },
+    ]);
+    await accept(deps, id, AA);
+    await accept(deps, id, BB);
+    await settle(deps, id, { type: 'apply' });
+    const at = deps.now().toISOString();
+    expect(emails(deps, ZZ, 'done')[0]!.request!.confirmations).toEqual([
+      { nic: AA, status: 'accepted', at },
+      { nic: BB, status: 'accepted', at },
+    ]);
+  });
+
+  it('a first code email is not marked as a resend', async () => {
+    const deps = world();
+    await ask(deps);
+    expect(emails(deps, BB, 'code')[0]).not.toHaveProperty('resent');
+  });
+
+  it('a resend marks each new code sent, at the time it went out', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.advance(3600);
+    await resendCodes(deps, AA, id, false);
+    const at = deps.now().toISOString();
+    expect(deps.store.requests.get(id)!.confirmers.map((c) => [c.nic, c.codeSentAt])).toEqual([
+      [AA, at],
+      [BB, at],
+    ]);
+  });
+
+  it('new codes for a request that moved meanwhile: StaleWriteError when nothing takes it', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    const read = structuredClone(deps.store.requests.get(id)!);
+    await accept(deps, id, BB);
+    await expect(sendNewCodes(deps, read, [BB])).rejects.toBeInstanceOf(StaleWriteError);
+  });
+
+  it('an answer fails when the workflow cannot hear a refusal, and the refusal stands', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.workflow.refused = async () => {
+      throw new Error('Step Functions is unavailable');
+    };
+    await expect(refuse(deps, id, BB)).rejects.toThrow('Step Functions is unavailable');
+    expect(deps.store.requests.get(id)!.state).toBe('refused');
   });
 });
