@@ -54,6 +54,10 @@ describe('the rescue of a request stuck applying (lifecycle.ts: sweepDueAt)', ()
     expect(await sweepStaleRequests(deps)).toMatchObject({ finished: 1, expired: 0 });
     expect(stateOf(deps, id)).toBe('done');
     expect(deps.store.services.get(SERVICE)?.contacts.tech).toBe(BB);
+    // The lost execution may still be waiting: it hears the end.
+    expect(deps.workflow.calls.filter((c) => c.call === 'ended')).toEqual([
+      { call: 'ended', id, state: 'done' },
+    ]);
   });
 });
 
