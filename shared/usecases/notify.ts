@@ -584,9 +584,9 @@ export async function tellBatchBounce(
   request: ContactChangeRecord & { batchId: string },
   nic: Handle,
   issuedAt: string,
-): Promise<boolean> {
-  if (request.askedBy === nic) return false;
-  return tellWaitingInBatch(deps, request.batchId, {
+): Promise<void> {
+  if (request.askedBy === nic) return;
+  await tellWaitingInBatch(deps, request.batchId, {
     kind: 'batch_code_bounced',
     notice: 'bounced',
     key: `${nic}#${issuedAt}`,

@@ -4,10 +4,12 @@
 // once, as on a single request.
 import { describe, expect, it } from 'vitest';
 import { MAX_WRONG_CODES } from '../../shared/domain/codes';
+import { StaleWriteError } from '../../shared/domain/ports';
+import type { Transition } from '../../shared/domain/transition';
 import { answerBatch, answerBatchOnPage, showBatchPage } from '../../shared/usecases/answer-batch';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, WORDS, ZZ, accept, emails, outcome, world, AINO_ADMIN_ZED_TECH } from './world';
+import { AA, BB, WORDS, ZZ, accept, emails, outcome, refusalOf, world, AINO_ADMIN_ZED_TECH } from './world';
 import { servicesForABatch } from '../support/batch-services';
 
 const batchCode = (deps: MemoryDeps, nic: string) => emails(deps, nic, 'batch_code').at(-1)!.batch!.code;
@@ -141,5 +143,67 @@ describe('answering a batch with one code', () => {
         answerBatch(deps, BB, '00000000-0000-4000-8000-000000000000', batchCode(deps, BB), 'accept'),
       ),
     ).toBe('not_found');
+  });
+
+  it('applies each request itself when the workflow did not hear the last acceptance; a broken rule fails only its own', async () => {
+    const { deps, batch, ids } = await aBatch(3);
+    await answerBatch(deps, BB, batch.id, batchCode(deps, BB), 'accept');
+    deps.workflow.hears = false;
+    // Aino no longer holds the admin role of the second service: that change may not be applied.
+    deps.store.services.get('s1.fi')!.contacts.admin = ZZ;
+    const view = await answerBatch(deps, AA, batch.id, batchCode(deps, AA), 'accept');
+    expect(view.requests.map((r) => r.state)).toEqual(['done', 'failed', 'done']);
+    expect(states(deps, ids)).toEqual(['done', 'failed', 'done']);
+    expect(deps.store.services.get('s0.fi')!.contacts.tech).toBe(BB);
+    expect(deps.store.services.get('s1.fi')!.contacts.tech).toBe(ZZ);
+    // The workflow's wait is over: it hears nothing of how the requests ended.
+    expect(deps.workflow.calls.filter((c) => c.call === 'ended')).toEqual([]);
+  });
+
+  it('refuses, in words, an accepted request whose apply keeps losing its write, after a bounded number of tries', async () => {
+    const { deps, batch, ids } = await aBatch(1);
+    await answerBatch(deps, BB, batch.id, batchCode(deps, BB), 'accept');
+    deps.workflow.hears = false;
+    let lost = 0;
+    deps.store.faults.push((call, [transition]) => {
+      if (call !== 'commit' || (transition as Transition).next.state !== 'done') return;
+      lost++;
+      throw new StaleWriteError('Another writer was first');
+    });
+    expect(await refusalOf(answerBatch(deps, AA, batch.id, batchCode(deps, AA), 'accept'))).toMatchObject({
+      code: 'request_closed',
+      message: WORDS,
+    });
+    expect(lost).toBe(5);
+    expect(states(deps, ids)).toEqual(['applying']);
+  });
+
+  it('an apply that keeps losing costs only its own request; the others of the batch are applied', async () => {
+    const { deps, batch, ids } = await aBatch(2);
+    await answerBatch(deps, BB, batch.id, batchCode(deps, BB), 'accept');
+    deps.workflow.hears = false;
+    deps.store.faults.push((call, [transition]) => {
+      const { next } = transition as Transition;
+      if (call === 'commit' && next.id === ids[0] && next.state === 'done')
+        throw new StaleWriteError('Another writer was first');
+    });
+    const view = await answerBatch(deps, AA, batch.id, batchCode(deps, AA), 'accept');
+    expect(view.requests[1]!.state).toBe('done');
+    // The loser stays accepted and waits for the sweep to apply it.
+    expect(states(deps, ids)).toEqual(['applying', 'done']);
+  });
+
+  it('a store that fails while applying fails the call, even with other requests applied: an outage is not passed off as a refusal', async () => {
+    const { deps, batch, ids } = await aBatch(2);
+    await answerBatch(deps, BB, batch.id, batchCode(deps, BB), 'accept');
+    deps.workflow.hears = false;
+    deps.store.faults.push((call, [transition]) => {
+      const { next } = transition as Transition;
+      if (call === 'commit' && next.id === ids[0] && next.state === 'done')
+        throw new Error('table unreachable');
+    });
+    await expect(answerBatch(deps, AA, batch.id, batchCode(deps, AA), 'accept')).rejects.toThrow(
+      'table unreachable',
+    );
   });
 });

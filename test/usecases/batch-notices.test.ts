@@ -46,9 +46,26 @@ describe('the reminder of a batch', () => {
     const [toBob, ...more] = emails(deps, BB, 'batch_reminder');
     expect(more).toEqual([]);
     expect(toBob!.waiting!.requests.map((r) => r.serviceId)).toEqual(services.filter((_, i) => i !== 3));
+    // A reminder, not a bounce notice: it names nobody whose address bounced.
+    expect(toBob).not.toHaveProperty('bounced');
     expect(emails(deps, AA, 'batch_reminder')).toHaveLength(1);
     expect(deps.mailer.to(ZZ)).toEqual([]);
     // Each request is marked: the next sweep has nobody left to remind.
+    expect((await sweepStaleRequests(deps)).reminded).toBe(0);
+  });
+});
+
+describe('a batch reminder that cannot be sent', () => {
+  it('is not counted as a reminder sent', async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    await requestBatchChange(deps, AA, { services, tech: BB });
+    const send = deps.mailer.send.bind(deps.mailer);
+    deps.mailer.send = async (message, template) => {
+      if (message.kind === 'batch_reminder') throw new Error('SES refused the email');
+      return send(message, template);
+    };
+    deps.advance(12 * DAY + 1);
     expect((await sweepStaleRequests(deps)).reminded).toBe(0);
   });
 });

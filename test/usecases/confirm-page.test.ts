@@ -134,4 +134,21 @@ describe('the confirm page, as a view', () => {
     });
     expect(strangers.page === 'problem' && strangers.error.code).toBe('invalid_token');
   });
+
+  it('fails the call, not the visitor, when the guess limit cannot be counted: an outage is no refusal', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.limiter.take = async () => {
+      throw new Error('limits table unreachable');
+    };
+    await expect(
+      answerOnPage(deps, {
+        id,
+        token: 'X'.repeat(32),
+        decision: 'accept',
+        fallback: 'en',
+        source: '198.51.100.7',
+      }),
+    ).rejects.toThrow('limits table unreachable');
+  });
 });

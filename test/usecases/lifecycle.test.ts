@@ -191,6 +191,8 @@ describe('what must still hold when everyone has accepted', () => {
       state: 'failed',
       reason: expect.stringContaining('unpaid invoices'),
     });
+    // Nothing of the workflow waits any more: it hears nothing of the ending.
+    expect(deps.workflow.calls.filter((c) => c.call === 'ended')).toEqual([]);
   });
 
   it('an applying request is not cancelled, expired or failed by a passing fault: it is applied', async () => {

@@ -10,6 +10,8 @@ import { settle } from '../../shared/usecases/settle';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { TRANSIENT_FAILURE } from '../../shared/workflow/events';
 import type { MemoryDeps } from '../support/memory';
+import { answerChange } from '../../shared/usecases/answer';
+import { accountFor } from '../support/accounts';
 import { AA, BB, SERVICE, accept, ask, codeOf, emails, outcome, stateOf, world } from './world';
 
 /** Every email to `nic` fails (SES refusing it) until the returned function is called. */
@@ -52,6 +54,10 @@ describe('the rescue of a request stuck applying (lifecycle.ts: sweepDueAt)', ()
     expect(await sweepStaleRequests(deps)).toMatchObject({ finished: 1, expired: 0 });
     expect(stateOf(deps, id)).toBe('done');
     expect(deps.store.services.get(SERVICE)?.contacts.tech).toBe(BB);
+    // The lost execution may still be waiting: it hears the end.
+    expect(deps.workflow.calls.filter((c) => c.call === 'ended')).toEqual([
+      { call: 'ended', id, state: 'done' },
+    ]);
   });
 });
 
@@ -108,5 +114,43 @@ describe('who owes an invoice (view.ts: why)', () => {
     for (const nic of [AA, BB]) {
       expect((await getChange(deps, nic, id)).why).toEqual({ code: 'unpaid_invoices', nics: [] });
     }
+  });
+});
+
+describe('an answer from someone signed in who may not see the request (settle.ts: judge)', () => {
+  it('is not_found, as for a request that does not exist, even with a real code, and changes nothing', async () => {
+    const deps = world();
+    deps.store.accounts.set('cc4-ovh', accountFor('cc4-ovh', { name: 'Cecilia Carr', language: 'en' }));
+    const { id, code } = await ask(deps, { tech: BB });
+    const before = structuredClone(deps.store.requests.get(id));
+    expect(
+      await outcome(answerChange(deps, { id, code: code(BB), decision: 'accept', caller: 'cc4-ovh' })),
+    ).toBe('not_found');
+    expect(deps.store.requests.get(id)).toEqual(before);
+  });
+});
+
+describe('settle() itself (settle.ts)', () => {
+  it('throws the refusal of an answer it settles, and answers undefined for a request that does not exist', async () => {
+    const deps = world();
+    const { id } = await ask(deps, { tech: BB });
+    const wrong = {
+      code: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH',
+      decision: 'accept' as const,
+      caller: BB,
+    };
+    expect(await outcome(settle(deps, id, { type: 'answer', answer: wrong }))).toBe('invalid_token');
+    expect(await settle(deps, '00000000-0000-4000-8000-000000000000', { type: 'window_passed' })).toBe(
+      undefined,
+    );
+  });
+
+  it('leaves alone a request told to apply before everyone accepted', async () => {
+    const deps = world();
+    const { id } = await ask(deps, { tech: BB });
+    const before = structuredClone(deps.store.requests.get(id));
+    expect((await settle(deps, id, { type: 'apply' }))?.state).toBe('awaiting_confirmation');
+    expect(deps.store.requests.get(id)).toEqual(before);
+    expect(deps.store.services.get(SERVICE)!.contacts.tech).not.toBe(BB);
   });
 });
