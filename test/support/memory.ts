@@ -48,6 +48,16 @@ export type Fault = (call: StoreCall, args: unknown[]) => void | Promise<void>;
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** The rate limits of the use-case tests' deps (memoryDeps), for tests of the limits themselves too. */
+export const TEST_LIMITS = {
+  resendsPerHour: 3,
+  requestsPerHour: 30,
+  emailChangesPerDay: 3,
+  unownedCodesPerRequestPerHour: 20,
+  unownedCodesPerSourcePerHour: 60,
+  addressRefusalsPerHour: 10,
+};
+
 function page<T>(all: T[], limit: number, cursor?: string): Page<T> {
   const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : 0;
   const items = all.slice(start, start + limit);
@@ -601,14 +611,7 @@ export function memoryDeps(
       ttlSeconds: 14 * 24 * 3600,
       reminderBeforeSeconds: 2 * 24 * 3600,
       publicBaseUrl: 'https://contacts.example',
-      limits: {
-        resendsPerHour: 3,
-        requestsPerHour: 30,
-        emailChangesPerDay: 3,
-        unownedCodesPerRequestPerHour: 20,
-        unownedCodesPerSourcePerHour: 60,
-        addressRefusalsPerHour: 10,
-      },
+      limits: TEST_LIMITS,
       providerName: 'Example Hosting',
     },
     log: { warn: (message) => void warnings.push(message) },

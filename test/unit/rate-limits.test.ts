@@ -15,15 +15,9 @@ import {
   unownedCodeLimits,
   type RateLimit,
 } from '../../shared/domain/rate-limits';
+import { TEST_LIMITS } from '../support/memory';
 
-const SETTINGS = {
-  resendsPerHour: 3,
-  requestsPerHour: 30,
-  emailChangesPerDay: 3,
-  unownedCodesPerRequestPerHour: 20,
-  unownedCodesPerSourcePerHour: 60,
-  addressRefusalsPerHour: 10,
-};
+const SETTINGS = TEST_LIMITS;
 /** Three uses an hour: buckets of 300 s. */
 const LIMIT: RateLimit = { key: 'test#aa1-ovh', limit: 3, windowSeconds: 3600, what: 'Three uses' };
 const T0 = 1_800_000_000; // a bucket's start (a multiple of 300)

@@ -21,6 +21,13 @@ async function aBatch(n: number, language: 'en' | 'fi' = 'en') {
   return { deps, batch, ids: batch.requests.map((r) => r.id) };
 }
 
+/** Every write that would apply request `id` (move it to done) fails with `error`. */
+function failApplying(deps: MemoryDeps, id: string, error: Error) {
+  deps.store.faults.push((call, [transition]) => {
+    const { next } = transition as Transition;
+    if (call === 'commit' && next.id === id && next.state === 'done') throw error;
+  });
+}
 const visit = (id: string, token: string) => ({ id, token, fallback: 'en' as const });
 const states = (deps: MemoryDeps, ids: string[]) => ids.map((id) => deps.store.requests.get(id)!.state);
 const statusOf = (deps: MemoryDeps, id: string, nic: string) =>
@@ -182,11 +189,7 @@ describe('answering a batch with one code', () => {
     const { deps, batch, ids } = await aBatch(2);
     await answerBatch(deps, BB, batch.id, batchCode(deps, BB), 'accept');
     deps.workflow.hears = false;
-    deps.store.faults.push((call, [transition]) => {
-      const { next } = transition as Transition;
-      if (call === 'commit' && next.id === ids[0] && next.state === 'done')
-        throw new StaleWriteError('Another writer was first');
-    });
+    failApplying(deps, ids[0]!, new StaleWriteError('Another writer was first'));
     const view = await answerBatch(deps, AA, batch.id, batchCode(deps, AA), 'accept');
     expect(view.requests[1]!.state).toBe('done');
     // The loser stays accepted and waits for the sweep to apply it.
@@ -197,11 +200,7 @@ describe('answering a batch with one code', () => {
     const { deps, batch, ids } = await aBatch(2);
     await answerBatch(deps, BB, batch.id, batchCode(deps, BB), 'accept');
     deps.workflow.hears = false;
-    deps.store.faults.push((call, [transition]) => {
-      const { next } = transition as Transition;
-      if (call === 'commit' && next.id === ids[0] && next.state === 'done')
-        throw new Error('table unreachable');
-    });
+    failApplying(deps, ids[0]!, new Error('table unreachable'));
     await expect(answerBatch(deps, AA, batch.id, batchCode(deps, AA), 'accept')).rejects.toThrow(
       'table unreachable',
     );
