@@ -84,12 +84,6 @@ export function batchStore(table: Table) {
     }
   }
 
-  async function inParallel<T>(list: T[], write: (item: T) => Promise<unknown>) {
-    for (let start = 0; start < list.length; start += PARALLEL_WRITES) {
-      await Promise.all(list.slice(start, start + PARALLEL_WRITES).map(write));
-    }
-  }
-
   /** Deletes what a failed creation wrote, never a guard or request another creation holds. */
   async function undo(batch: BatchRecord, requests: ContactChangeRecord[]) {
     const conditional = (
@@ -111,7 +105,7 @@ export function batchStore(table: Table) {
         .catch((error: unknown) => {
           if (!isConditionFailure(error)) throw error;
         });
-    await inParallel(requests, async (request) => {
+    await sideBySide(requests, async (request) => {
       // Its guards and pointers together, the request once they are gone: a crash on the way leaves the
       // staged request, by which the sweep (dropUnpublishedBatch) finds what is left of it.
       await Promise.all([
