@@ -1,15 +1,15 @@
 // Every Lambda bundle, built with esbuild the way infra/constructs/functions.ts has NodejsFunction build
 // it (ESM, node24, minified, source maps without sources, @aws-sdk/* external, the createRequire
 // banner), its size, and its module init time against an empty handler importing the same SDK
-// clients. Each sample is one fresh node process that imports the empty twin and then the bundle, the
-// CPU time taken at each step (initPair); the medians of several are kept, and the ratio is the median
-// of the processes' ratios. Each bundle's
+// clients. Each sample is one fresh node process that imports the empty twin, the twin again (what a
+// second import costs) and then the bundle, the CPU time taken at each step (initPair); the medians of
+// several are kept, and the ratio is the median of the processes' ratios. Each bundle's
 // esbuild metafile is kept outside the project (the path is printed: https://esbuild.github.io/analyze/
 // reads it), and its ten largest inputs by package are part of the results.
 import { execFile } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { BOUNCES, SWEEP, WORKFLOW_TASKS } from '../functions/background';
@@ -78,20 +78,27 @@ function handlers(): { name: string; entry: string }[] {
 const NO_SCAVENGE = ['--min-semi-space-size=64', '--max-semi-space-size=64'];
 
 /**
- * One fresh process that imports the empty twin, then the bundle: the CPU time (user + system) from
- * the start of the first `import()` until each module has evaluated, and the wall times beside them.
- * The bundle's `@aws-sdk/*` imports are then the twin's modules, already evaluated, so what the second
- * import adds is the bundle's own code, and twin + bundle is the work of the bundle's import in a fresh
- * process (the SDK's modules, then its own). The two are timed in one process a few milliseconds
- * apart: two processes, even back to back, ran at speeds a tenth apart on this shared machine (a
- * neighbour on the other core slows this one's CPU time too), which moved the ratio by ±0.07 from run
- * to run, as much as the budget's margin; within one process the machine's speed scales both parts
- * alike, and the ratio moves by less than 0.01. Module init is synchronous work on one thread, so on a
- * dedicated CPU (Lambda's) CPU and wall time agree; on this shared machine the wall time also counts
- * the waits for a core that other processes hold, which is why the ratios are taken on CPU time.
+ * One fresh process that imports the empty twin, the twin again under another URL, then the bundle,
+ * timing each import's CPU time (user + system) until the module has evaluated, and the wall time
+ * beside it. The bundle's `@aws-sdk/*` imports are by then the twin's modules, already evaluated, so
+ * its import adds the bundle's own code, and the import of a module that has already started the
+ * loader (1–2 ms: reading, parsing and linking a module, the job of a dynamic import). The twin's
+ * second import costs that second-import work alone, without code of its own; so twin + bundle −
+ * twin again is the work of the bundle's import in a fresh process (the loader, the SDK's modules,
+ * its own code), and the ratio against the twin is the ratio of two fresh processes' inits. The parts
+ * are timed in one process a few milliseconds apart because two processes, even back to back, ran at
+ * speeds a tenth apart on this shared machine (a neighbour on the other core slows this one's CPU
+ * time too), which moved the ratio by up to 0.09 from run to run, as much as the budget's margin;
+ * within one process the machine's speed scales every part alike. Module init is synchronous work on
+ * one thread, so on a dedicated CPU (Lambda's) CPU and wall time agree; on this shared machine the
+ * wall time also counts the waits for a core that other processes hold, which is why the ratios are
+ * taken on CPU time.
  */
 async function initPair(empty: string, file: string): Promise<{ empty: Init; own: Init }> {
-  const script = `const cpu=()=>{const u=process.cpuUsage();return (u.user+u.system)/1000},c=cpu(),t=performance.now();await import(${JSON.stringify(empty)});const c1=cpu(),t1=performance.now();await import(${JSON.stringify(file)});const c2=cpu(),t2=performance.now();process.stdout.write(JSON.stringify({empty:{cpu:c1-c,wall:t1-t},own:{cpu:c2-c,wall:t2-t}}));`;
+  const [twin, again, bundle] = [empty, `${pathToFileURL(empty).href}?again`, file].map((f) =>
+    JSON.stringify(f),
+  );
+  const script = `const at=()=>{const u=process.cpuUsage();return {cpu:(u.user+u.system)/1000,wall:performance.now()}},t0=at();await import(${twin});const t1=at();await import(${again});const t2=at();await import(${bundle});const t3=at();process.stdout.write(JSON.stringify([t0,t1,t2,t3]));`;
   const { stdout } = await run(process.execPath, [...NO_SCAVENGE, '--input-type=module', '-e', script], {
     cwd: ROOT,
     env: {
@@ -100,7 +107,13 @@ async function initPair(empty: string, file: string): Promise<{ empty: Init; own
       STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:x',
     },
   });
-  return JSON.parse(stdout) as { empty: Init; own: Init };
+  const [t0, t1, t2, t3] = JSON.parse(stdout) as Init[];
+  const part = (kind: keyof Init) => ({
+    empty: t1![kind] - t0![kind],
+    own: t1![kind] - t0![kind] + (t3![kind] - t2![kind]) - (t2![kind] - t1![kind]),
+  });
+  const [cpu, wall] = [part('cpu'), part('wall')];
+  return { empty: { cpu: cpu.empty, wall: wall.empty }, own: { cpu: cpu.own, wall: wall.own } };
 }
 
 interface Init {
@@ -152,7 +165,7 @@ async function measureBundles(samples: number): Promise<BundleResult[]> {
     await build({ ...OPTIONS, entryPoints: [`${dir}/entry.mjs`], outfile: `${dir}/index.mjs` });
     empties.set(key, `${dir}/index.mjs`);
   }
-  // Init times per distinct bundle, each sample one process that imports its empty twin, then the
+  // Init times per distinct bundle, each sample one process that imports its empty twin (twice), then the
   // bundle (initPair), and the ratio of each process kept: the machine's speed drifts by a third from
   // one minute to the next (a cloud core shared with other work), and by a tenth from one process to
   // the next; the two imports of one process see the same speed.
