@@ -49,7 +49,7 @@ const settings = quick
       small: 1_000,
       large: 100_000,
       scaleBlocks: 10, // small and large alternate, 20 runs each a block
-      initSamples: 11, // each beside its empty twin: a process's init moves by a tenth from one to the next
+      initSamples: 11, // processes, each importing the empty twin then the bundle: processes' speeds differ by a tenth
       costRuns: 20,
       loadSeconds: 15,
       backlog: 10_000,
@@ -273,7 +273,7 @@ function printScale(scaleResult: ScaleResult) {
 
 function printBundles(bundleResults: BundleResult[]) {
   console.log(
-    '\nBundles (minified ESM, KB; init = median CPU ms of import() in a fresh node, vs an empty handler with the same SDK clients; wall ms beside)',
+    '\nBundles (minified ESM, KB; init = median CPU ms of import() in a fresh node that first imports the empty handler with the same SDK clients, "empty" its part; ratio = median of the processes\' init / empty; wall ms beside)',
   );
   console.table(
     bundleResults.map((b) => ({
