@@ -111,7 +111,13 @@ function claimsAsApiGatewayDoes(payload: JWTPayload): Record<string, string> {
   );
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+const NO_BODY = Buffer.alloc(0);
+
+function readBody(request: IncomingMessage, headers: Record<string, string>): Promise<Buffer | 'too_large'> {
+  // Neither content-length nor transfer-encoding: HTTP/1.1 says there is no body (RFC 9112, 6.3), and
+  // Node reads none; a GET need not wait for the stream's end. Node drains it after the answer.
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
+    return Promise.resolve(NO_BODY);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -295,10 +301,10 @@ export async function startHttpServer({
       const pathParameters = decodePathParameters(found.route, found.match);
       if (!pathParameters)
         return problem(response, 400, 'validation_failed', 'The path holds a malformed escape.');
-      const body = await readBody(request);
+      const headers = readHeaders(request);
+      const body = await readBody(request, headers.headers);
       if (body === 'too_large')
         return problem(response, 413, 'payload_too_large', 'The body is larger than 10 MB.');
-      const headers = readHeaders(request);
       let claims: Record<string, string> | undefined;
       if (found.route.auth) {
         const payload = await verifyToken(headers.authorization);
