@@ -159,7 +159,8 @@ function readHeaders(request: IncomingMessage): RequestHeaders {
       continue;
     }
     if (name === 'authorization') authorization ??= value;
-    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+    // Own properties only: a header named `constructor` is not Object's.
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]},${value}` : value;
   }
   return { headers, cookies, authorization };
 }

@@ -123,6 +123,7 @@ describe('local HTTP server', () => {
       'Authorization: Bearer not-a-jwt',
       'X-Two: a',
       'x-two: b',
+      'Constructor: c',
       'Cookie: one=1; two=2',
       'Cookie:  three=3 ;',
       'Content-Length: 0',
@@ -146,6 +147,7 @@ describe('local HTTP server', () => {
     expect(seen.headers).toMatchObject({
       authorization: `Bearer ${body.token},Bearer not-a-jwt`,
       'x-two': 'a,b',
+      constructor: 'c',
       host: `127.0.0.1:${server.port}`,
     });
     expect(seen.headers).not.toHaveProperty('cookie');
