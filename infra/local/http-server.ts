@@ -61,6 +61,27 @@ function decodePathParameters(route: CompiledRoute, match: RegExpExecArray): Rec
   }
 }
 
+/**
+ * The first route (in rank order) whose template matches the path and whose method is the request's;
+ * failing that, the methods of those the path matched (none: no route at all).
+ */
+function findRoute(
+  compiled: readonly CompiledRoute[],
+  method: string | undefined,
+  path: string,
+):
+  | { route: CompiledRoute; match: RegExpExecArray; allow?: undefined }
+  | { route?: undefined; allow: string[] } {
+  const allow: string[] = [];
+  for (const route of compiled) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    if (route.method === method) return { route, match };
+    allow.push(route.method);
+  }
+  return { allow };
+}
+
 function compile(route: LocalRoute): CompiledRoute {
   const names: string[] = [];
   const source = route.path
@@ -90,7 +111,13 @@ function claimsAsApiGatewayDoes(payload: JWTPayload): Record<string, string> {
   );
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+const NO_BODY = Buffer.alloc(0);
+
+function readBody(request: IncomingMessage, headers: Record<string, string>): Promise<Buffer | 'too_large'> {
+  // Neither content-length nor transfer-encoding: HTTP/1.1 says there is no body (RFC 9112, 6.3), and
+  // Node reads none; a GET need not wait for the stream's end. Node drains it after the answer.
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
+    return Promise.resolve(NO_BODY);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -103,22 +130,50 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
   });
 }
 
+interface RequestHeaders {
+  /** Lower-case names, repeated headers' values joined with commas, as API Gateway sends them; no cookie. */
+  headers: Record<string, string>;
+  /** Every cookie of every cookie header, API Gateway's `cookies`. */
+  cookies: string[];
+  /** The first authorization header, the one the authorizer reads. */
+  authorization: string | undefined;
+}
+
+/**
+ * The request's headers read once, from the raw list: Node's `headers` and `headersDistinct` would
+ * each build an object of their own from it on every request.
+ */
+function readHeaders(request: IncomingMessage): RequestHeaders {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  let authorization: string | undefined;
+  const raw = request.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    if (name === 'cookie') {
+      for (const cookie of value.split(';')) {
+        const trimmed = cookie.trim();
+        if (trimmed) cookies.push(trimmed);
+      }
+      continue;
+    }
+    if (name === 'authorization') authorization ??= value;
+    // Own properties only: a header named `constructor` is not Object's.
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]},${value}` : value;
+  }
+  return { headers, cookies, authorization };
+}
+
 function buildEvent(
   request: IncomingMessage,
+  { headers, cookies }: RequestHeaders,
   url: URL,
   route: CompiledRoute,
   pathParameters: Record<string, string>,
   body: Buffer,
   claims: Record<string, string> | undefined,
 ): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headersDistinct)) {
-    if (name !== 'cookie' && value) headers[name] = value.join(',');
-  }
-  const cookies = request.headers.cookie
-    ?.split(';')
-    .map((cookie) => cookie.trim())
-    .filter(Boolean);
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;
@@ -154,7 +209,7 @@ function buildEvent(
     routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
-    ...(cookies?.length ? { cookies } : {}),
+    ...(cookies.length ? { cookies } : {}),
     headers,
     ...(url.search.length > 1 ? { queryStringParameters: query } : {}),
     ...(route.names.length ? { pathParameters } : {}),
@@ -164,11 +219,14 @@ function buildEvent(
   };
 }
 
+const unsupported = () => {
+  throw new Error('Not available locally');
+};
+
 function lambdaContext(requestId: string): Context {
   const deadline = Date.now() + TIMEOUT_MS;
-  const unsupported = () => {
-    throw new Error('Not available locally');
-  };
+  // Made for each request, so no named closure in it: under tsx each would cost a defineProperty
+  // of its name (esbuild's keepNames); a method's name is its own.
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: 'service-contacts-local',
@@ -178,7 +236,9 @@ function lambdaContext(requestId: string): Context {
     awsRequestId: requestId,
     logGroupName: '/aws/lambda/service-contacts-local',
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis() {
+      return Math.max(0, deadline - Date.now());
+    },
     done: unsupported,
     fail: unsupported,
     succeed: unsupported,
@@ -227,16 +287,11 @@ export async function startHttpServer({
       if (panelDir && (request.method === 'GET' || request.method === 'HEAD')) {
         if (await servePanel(panelDir, url.pathname, response)) return;
       }
-      const matches = compiled
-        .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
-        .filter(
-          (candidate): candidate is { route: CompiledRoute; match: RegExpExecArray } =>
-            candidate.match !== null,
-        );
-      if (matches.length === 0) return problem(response, 404, 'not_found', `No route for ${url.pathname}.`);
-      const found = matches.find(({ route }) => route.method === request.method);
-      if (!found) {
-        response.setHeader('allow', [...new Set(matches.map(({ route }) => route.method))].join(', '));
+      const found = findRoute(compiled, request.method, url.pathname);
+      if (!found.route) {
+        if (found.allow.length === 0)
+          return problem(response, 404, 'not_found', `No route for ${url.pathname}.`);
+        response.setHeader('allow', [...new Set(found.allow)].join(', '));
         return problem(
           response,
           405,
@@ -247,16 +302,17 @@ export async function startHttpServer({
       const pathParameters = decodePathParameters(found.route, found.match);
       if (!pathParameters)
         return problem(response, 400, 'validation_failed', 'The path holds a malformed escape.');
-      const body = await readBody(request);
+      const headers = readHeaders(request);
+      const body = await readBody(request, headers.headers);
       if (body === 'too_large')
         return problem(response, 413, 'payload_too_large', 'The body is larger than 10 MB.');
       let claims: Record<string, string> | undefined;
       if (found.route.auth) {
-        const payload = await verifyToken(request.headers.authorization);
+        const payload = await verifyToken(headers.authorization);
         if (!payload) return problem(response, 401, 'unauthenticated', 'A valid bearer token is required.');
         claims = claimsAsApiGatewayDoes(payload);
       }
-      const event = buildEvent(request, url, found.route, pathParameters, body, claims);
+      const event = buildEvent(request, headers, url, found.route, pathParameters, body, claims);
       write(response, await found.route.handler(event, lambdaContext(event.requestContext.requestId)));
     } catch (error) {
       // A handler that throws instead of answering is a 500 in API Gateway too.

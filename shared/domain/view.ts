@@ -51,8 +51,15 @@ export function handlesShownIn(request: ContactChangeRecord): Handle[] {
   ];
 }
 
-const namesOf = (nics: readonly Handle[], names: Names): Record<Handle, string> =>
-  Object.fromEntries(nics.flatMap((nic) => (names[nic] === undefined ? [] : [[nic, names[nic]]])));
+/** A loop, not entries built and thrown away: it runs for every service of every page of "my services". */
+function namesOf(nics: readonly Handle[], names: Names): Record<Handle, string> {
+  const shown: Record<Handle, string> = {};
+  for (const nic of nics) {
+    const name = names[nic];
+    if (name !== undefined) shown[nic] = name;
+  }
+  return shown;
+}
 
 export function toContactChange(request: ContactChangeRecord, names: Names): ContactChange {
   const why = shownWhy(request.why);

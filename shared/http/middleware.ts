@@ -93,6 +93,23 @@ function readCaller(event: ApiEvent): Handle {
   return parsed.data;
 }
 
+/** One input parsed with its schema (none: undefined); its issues are added to `errors`. */
+function check(
+  errors: FieldProblem[],
+  where: string,
+  input: Input<z.ZodMiniType> | undefined,
+  value: () => unknown,
+): unknown {
+  const schema = inputOf(input);
+  if (!schema) return undefined;
+  const result = schema.safeParse(value());
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    errors.push({ path: [where, ...issue.path.map(String)].join('.'), message: issue.message });
+  }
+  return undefined;
+}
+
 function readRequest<S extends RouteInputSpec>(
   route: S,
   event: ApiEvent,
@@ -101,21 +118,11 @@ function readRequest<S extends RouteInputSpec>(
 ): RouteRequest<S> {
   const caller = route.auth ? readCaller(event) : undefined;
   const errors: FieldProblem[] = [];
-  const check = (where: string, input: Input<z.ZodMiniType> | undefined, value: () => unknown): unknown => {
-    const schema = inputOf(input);
-    if (!schema) return undefined;
-    const result = schema.safeParse(value());
-    if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      errors.push({ path: [where, ...issue.path.map(String)].join('.'), message: issue.message });
-    }
-    return undefined;
-  };
   const request = {
-    params: check('params', route.params, () => event.pathParameters ?? {}),
-    query: check('query', route.query, () => event.queryStringParameters ?? {}),
-    headers: check('headers', route.headers, () => event.headers ?? {}),
-    body: check('body', route.body, () => readBody(event, format)),
+    params: check(errors, 'params', route.params, () => event.pathParameters ?? {}),
+    query: check(errors, 'query', route.query, () => event.queryStringParameters ?? {}),
+    headers: check(errors, 'headers', route.headers, () => event.headers ?? {}),
+    body: check(errors, 'body', route.body, () => readBody(event, format)),
     caller,
     event,
     deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from '../../shared/zod';
 import { handler as health, route as healthRoute } from '../../functions/http/health';
@@ -21,6 +22,8 @@ const echo = jsonRoute(echoRoute, async ({ params, body, caller, event }) => ({
   params,
   body,
   query: event.queryStringParameters,
+  headers: event.headers,
+  cookies: event.cookies,
   claims: (event.requestContext as { authorizer?: { jwt: { claims: Record<string, string> } } }).authorizer
     ?.jwt.claims,
 }));
@@ -108,6 +111,47 @@ describe('local HTTP server', () => {
       },
     });
     expect(seen.claims.exp).toMatch(/^\d+$/);
+  });
+
+  it('hands the headers over as API Gateway does: lower-case, repeated ones joined, cookies apart', async () => {
+    const { body } = await tokenFor('aa123456-ovh');
+    // Raw HTTP: fetch would merge the repeated headers itself before sending them.
+    const lines = [
+      'POST /services/example.fi/echo HTTP/1.1',
+      `Host: 127.0.0.1:${server.port}`,
+      `Authorization: Bearer ${body.token}`,
+      'Authorization: Bearer not-a-jwt',
+      'X-Two: a',
+      'x-two: b',
+      'Constructor: c',
+      'Cookie: one=1; two=2',
+      'Cookie:  three=3 ;',
+      'Content-Length: 0',
+      'Connection: close',
+    ];
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.write(`${lines.join('\r\n')}\r\n\r\n`));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    const seen = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as {
+      caller: string;
+      headers: Record<string, string>;
+      cookies: string[];
+    };
+    // The first authorization header is the one checked, as the authorizer reads it.
+    expect(seen.caller).toBe('aa123456-ovh');
+    expect(seen.headers).toMatchObject({
+      authorization: `Bearer ${body.token},Bearer not-a-jwt`,
+      'x-two': 'a,b',
+      constructor: 'c',
+      host: `127.0.0.1:${server.port}`,
+    });
+    expect(seen.headers).not.toHaveProperty('cookie');
+    expect(seen.cookies).toEqual(['one=1', 'two=2', 'three=3']);
   });
 
   it('refuses a token for an account that does not exist with 422 unknown_account', async () => {
