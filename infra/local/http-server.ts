@@ -176,7 +176,8 @@ function buildEvent(
 ): APIGatewayProxyEventV2 {
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
-    query[name] = name in query ? `${query[name]},${value}` : value;
+    // Own properties only, as for the headers: `?constructor=1` is not Object's.
+    query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
   const isText = body.length === 0 || TEXT_TYPE.test(headers['content-type'] ?? '');
   const routeKey = `${route.method} ${route.path}`;
   const now = new Date();

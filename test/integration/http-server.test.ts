@@ -91,7 +91,7 @@ describe('local HTTP server', () => {
   it('passes the claims of a token from /_local/token to the handler, as API Gateway would', async () => {
     const { response: tokenResponse, body } = await tokenFor('AA123456-OVH');
     expect(tokenResponse.status).toBe(200);
-    const response = await fetch(`${server.url}/services/ex%C3%A4mple.fi/echo?x=1&x=2&y=%20z`, {
+    const response = await fetch(`${server.url}/services/ex%C3%A4mple.fi/echo?x=1&x=2&y=%20z&constructor=1`, {
       method: 'POST',
       headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ say: 'hei' }),
@@ -102,7 +102,7 @@ describe('local HTTP server', () => {
       caller: 'aa123456-ovh',
       params: { serviceId: 'exämple.fi' },
       body: { say: 'hei' },
-      query: { x: '1,2', y: ' z' },
+      query: { x: '1,2', y: ' z', constructor: '1' },
       claims: {
         nic: 'aa123456-ovh',
         sub: 'aa123456-ovh',
