@@ -3,7 +3,12 @@
 // kept and used here alone; the use cases speak of requests and confirmers.
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import type { Workflow } from '../domain/ports';
-import type { AskConfirmerEvent, AskOutcome } from '../workflow/events';
+import {
+  handedRefusal,
+  refusedBeforeAsked,
+  type AskConfirmerEvent,
+  type AskOutcome,
+} from '../workflow/events';
 
 /** What a state machine's execution is started with. */
 export interface WorkflowInput {
@@ -39,11 +44,11 @@ export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskToke
     error: 'Refused' | 'Cancelled',
     cause: string,
     first?: Handle,
-  ) => {
+  ): Promise<boolean> => {
     const held = await tokens.of(request);
     // Failing one wait fails the whole Map, which ends the execution; its close step finds the request ended.
     const token = (first && held.get(first)) ?? [...held.values()][0];
-    if (token) await engine.sendTaskFailure(token, error, cause);
+    return token ? engine.sendTaskFailure(token, error, cause) : false;
   };
 
   return {
@@ -72,7 +77,8 @@ export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskToke
       return heard;
     },
 
-    refused: (request, nic) => anyWaitFails(request, 'Refused', `${nic} refused`, nic),
+    // The Cause hands the refusal's notices to the execution: its Close step sends them.
+    refused: (request, nic) => anyWaitFails(request, 'Refused', handedRefusal(nic), nic),
 
     async ended(request) {
       if (request.state === 'cancelled')
@@ -93,7 +99,8 @@ export function createAskTask(engine: WorkflowEngine, tokens: TaskTokens) {
   ): Promise<void> {
     const outcome = (await tokens.remember(requestId, nic, taskToken)) ? await ask(requestId, nic) : 'ended';
     if (outcome === 'accepted') await engine.sendTaskSuccess(taskToken, { nic });
-    else if (outcome === 'refused') await engine.sendTaskFailure(taskToken, 'Refused', `${nic} refused`);
+    else if (outcome === 'refused')
+      await engine.sendTaskFailure(taskToken, 'Refused', refusedBeforeAsked(nic));
     else if (outcome === 'ended') await engine.sendTaskFailure(taskToken, 'Cancelled', ENDED_BEFORE_ASKED);
   };
 }

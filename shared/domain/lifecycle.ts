@@ -63,6 +63,13 @@ export interface LifecycleRule {
   workflow: WorkflowRule;
   /** The event means another here: nothing is written, and the request is settled with that one. */
   means?: 'apply';
+  /**
+   * Who sends the notices (`tell`). By default whoever commits the move. A refusal's are handed to the
+   * workflow with its word, so that the answer waits on no email: its close step sends them once a wait
+   * hears it; the committer sends them only when nothing heard it (no wait had begun, it timed out, the
+   * execution is gone, or the workflow could not be reached).
+   */
+  toldBy?: 'the workflow when it hears, else the committer';
 }
 
 /**
@@ -88,7 +95,14 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
     tell: 'nobody',
     workflow: 'the last acceptance',
   },
-  { from: 'awaiting_confirmation', on: 'refused', to: 'refused', tell: 'everyone', workflow: 'the refusal' },
+  {
+    from: 'awaiting_confirmation',
+    on: 'refused',
+    to: 'refused',
+    tell: 'everyone',
+    workflow: 'the refusal',
+    toldBy: 'the workflow when it hears, else the committer',
+  },
   {
     from: 'awaiting_confirmation',
     on: 'wrong_code',
@@ -289,6 +303,17 @@ function workflowCallFor(rule: LifecycleRule, event: LifecycleEvent): WorkflowCa
   }
 }
 
+/**
+ * The notices of the refusal that ended `refused`, as its row names them: what the workflow's close step
+ * sends when the refusal was handed to it (`toldBy`). None for a request that did not end refused.
+ */
+export function refusalNotices(refused: ContactChangeRecord): Notice[] {
+  const nic = refused.why?.code === 'refused' ? refused.why.nics[0] : undefined;
+  const rule = LIFECYCLE.find((r) => r.on === 'refused' && r.to === 'refused');
+  if (refused.state !== 'refused' || nic === undefined || !rule) return [];
+  return noticesFor(rule, refused, { type: 'refused', nic });
+}
+
 /** What `event` stands for on `request` when a row says it means another (and so writes nothing). */
 export const meaningOf = (request: ContactChangeRecord, event: LifecycleEvent): 'apply' | undefined =>
   ruleFor(request, event)?.means;
@@ -315,5 +340,6 @@ export function decide(
     next,
     notices: noticesFor(rule, next, event),
     ...(workflow && { workflow }),
+    ...(rule.toldBy && { toldByWorkflow: true as const }),
   };
 }

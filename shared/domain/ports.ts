@@ -324,8 +324,12 @@ export interface Workflow {
    * was lost): if it was the last acceptance, the caller applies the change itself.
    */
   accepted(request: ContactChangeRecord, nic: Handle): Promise<boolean>;
-  /** A confirmer refused: the request has ended, and so do its waits. */
-  refused(request: ContactChangeRecord, nic: Handle): Promise<void>;
+  /**
+   * A confirmer refused: the request has ended, and so do its waits. True when a wait heard it: the
+   * workflow then sends the refusal's notices itself (its close step). False when nothing waits (no
+   * wait has begun yet, or it timed out, or the execution is gone): the caller sends them.
+   */
+  refused(request: ContactChangeRecord, nic: Handle): Promise<boolean>;
   /** The request ended outside the workflow (cancelled, expired, failed): its waits end too. */
   ended(request: ContactChangeRecord): Promise<void>;
 }

@@ -81,6 +81,11 @@ export interface Transition {
   notices: readonly Notice[];
   /** Absent when the workflow needs no word: the move is none of its business, or its own. */
   workflow?: WorkflowCall;
+  /**
+   * The notices go to the workflow with its word (the lifecycle row's `toldBy`): the committer sends them
+   * only when nothing heard it.
+   */
+  toldByWorkflow?: true;
 }
 
 function changeConfirmer(

@@ -14,6 +14,7 @@ import {
   type EmailMessage,
   type Recipient,
 } from '../domain/ports';
+import { refusalNotices } from '../domain/lifecycle';
 import { timeZoneOf } from '../domain/time-zone';
 import type { Notice, Transition, WorkflowCall } from '../domain/transition';
 import { namedBy } from '../domain/view';
@@ -184,9 +185,14 @@ export async function commitAllAndTell(
   });
 }
 
-/** The accounts that the notices of `transitions` name, in one read (none when nobody is told). */
+/**
+ * The accounts that the notices of `transitions` name, in one read (none when nobody is told). Notices
+ * handed to the workflow are not read for: it usually hears them, and when it does not, tellNotices
+ * reads them then.
+ */
 function readersOf(deps: Deps, transitions: readonly Transition[]): Promise<Map<Handle, Account>> {
   const nics = transitions.flatMap((t) => {
+    if (t.toldByWorkflow) return [];
     const notices = ownNotices(t.next, t.notices);
     return notices.length > 0 ? noticeReaders(t.next, notices) : [];
   });
@@ -207,43 +213,68 @@ async function tellCommitted(
     .flatMap((change) => (change.kind === 'wrong_code' ? change.nics : []))
     .filter((nic) => next.confirmers.find((c) => c.nic === nic)?.attempts === MAX_WRONG_CODES);
   if (locked.length > 0) deps.metrics.count('AttemptsLocked', locked.length);
+  const notices = ownNotices(next, transition.notices);
   // The emails and the workflow's word go out side by side: both are outside calls (SES, Step
   // Functions) and neither waits on the other. Both are awaited before the answer, whichever fails.
+  const hearing = tellWorkflow(deps, next, transition.workflow);
   const [told, heard] = await Promise.allSettled([
     (async () => {
-      await tellNotices(deps, next, ownNotices(next, transition.notices), readers);
+      // Notices handed to the workflow (a refusal's) are its close step's to send once a wait heard
+      // them; only when none did (or it could not be reached) are they sent here, after its word.
+      const handed =
+        transition.toldByWorkflow === true &&
+        notices.length > 0 &&
+        (await hearing.then(
+          ({ heard }) => heard,
+          () => false,
+        ));
+      if (!handed) await tellNotices(deps, next, notices, readers);
       if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
     })(),
-    tellWorkflow(deps, next, transition.workflow),
+    hearing,
   ]);
   if (told.status === 'rejected') throw told.reason;
   if (heard.status === 'rejected') throw heard.reason;
-  return { next, then: heard.value };
+  return { next, then: heard.value.then };
+}
+
+/** What the workflow's word came to: `heard` when a wait took it; `then: 'apply'` as in Told. */
+interface Heard {
+  heard: boolean;
+  then?: 'apply';
 }
 
 async function tellWorkflow(
   deps: Deps,
   next: ContactChangeRecord,
   word: WorkflowCall | undefined,
-): Promise<'apply' | undefined> {
+): Promise<Heard> {
   switch (word?.call) {
     case undefined:
-      return undefined;
+      return { heard: false };
     case 'accepted': {
       const heard = await deps.workflow.accepted(next, word.nic).catch((error: unknown) => {
         // The answer is already safe in the table; an unreachable workflow only means we carry on here.
         deps.log.warn('The workflow did not hear an acceptance; finishing here', { error: String(error) });
         return false;
       });
-      return word.applyUnheard && !heard ? 'apply' : undefined;
+      return word.applyUnheard && !heard ? { heard, then: 'apply' } : { heard };
     }
     case 'refused':
-      await deps.workflow.refused(next, word.nic);
-      return undefined;
+      return { heard: await deps.workflow.refused(next, word.nic) };
     case 'ended':
       await deps.workflow.ended(next);
-      return undefined;
+      return { heard: false };
   }
+}
+
+/**
+ * The close step of an execution that heard a refusal with its notices handed over (the lifecycle's
+ * `toldBy`): the refusal's notices, as its row names them, sent from the request as stored. Nothing
+ * for a request that did not end refused. A notice that fails is logged, as tellNotices does.
+ */
+export async function tellHeardRefusal(deps: Deps, request: ContactChangeRecord): Promise<void> {
+  await tellNotices(deps, request, ownNotices(request, refusalNotices(request)));
 }
 
 /** A code just issued to one confirmer of one request, and not yet sent. */

@@ -470,12 +470,20 @@ export type WorkflowCall =
   | { call: 'refused'; id: string; nic: Handle }
   | { call: 'ended'; id: string; state: string };
 
-/** A workflow that records what it heard; `hears` decides whether an acceptance was heard. */
-export function memoryWorkflow(): Workflow & { calls: WorkflowCall[]; hears: boolean } {
+/**
+ * A workflow that records what it heard; `hears` decides whether an acceptance was heard, and
+ * `hearsRefusals` whether a refusal was (by default not: no execution runs here to send its notices).
+ */
+export function memoryWorkflow(): Workflow & {
+  calls: WorkflowCall[];
+  hears: boolean;
+  hearsRefusals: boolean;
+} {
   const calls: WorkflowCall[] = [];
   const workflow = {
     calls,
     hears: true,
+    hearsRefusals: false,
     async started(request: ContactChangeRecord) {
       calls.push({ call: 'started', id: request.id });
     },
@@ -485,6 +493,7 @@ export function memoryWorkflow(): Workflow & { calls: WorkflowCall[]; hears: boo
     },
     async refused(request: ContactChangeRecord, nic: Handle) {
       calls.push({ call: 'refused', id: request.id, nic });
+      return workflow.hearsRefusals;
     },
     async ended(request: ContactChangeRecord) {
       calls.push({ call: 'ended', id: request.id, state: request.state });

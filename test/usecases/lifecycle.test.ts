@@ -49,12 +49,24 @@ describe('each row of the lifecycle, through the use cases', () => {
     const { id } = await ask(deps);
     await refuse(deps, id, BB);
     expect(stateOf(deps, id)).toBe('refused');
+    // Nothing waited for it (the memory workflow hears no refusal), so the answer told everyone, once.
     for (const nic of [AA, BB, ZZ]) {
+      expect(emails(deps, nic, 'refused')).toHaveLength(1);
       expect(emails(deps, nic, 'refused')[0]?.request?.why).toEqual({ code: 'refused', nics: [BB] });
     }
     expect(deps.workflow.calls).toContainEqual({ call: 'refused', id, nic: BB });
     expect(deps.store.history.map((r) => r.id)).toEqual([id]);
     row('awaiting_confirmation', 'refused');
+  });
+
+  it('a refusal the workflow hears: the answer sends no notice, they are the workflow’s to send', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.workflow.hearsRefusals = true;
+    await refuse(deps, id, BB);
+    expect(stateOf(deps, id)).toBe('refused');
+    expect(deps.workflow.calls).toContainEqual({ call: 'refused', id, nic: BB });
+    for (const nic of [AA, BB, ZZ]) expect(emails(deps, nic, 'refused')).toEqual([]);
   });
 
   it('awaiting --wrong_code--> awaiting: counted, invalid_token, nothing else moves', async () => {
