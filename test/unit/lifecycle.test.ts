@@ -5,6 +5,7 @@ import {
   decide,
   LIFECYCLE,
   meaningOf,
+  refusalNotices,
   type EventType,
   type LifecycleEvent,
   type LifecycleRule,
@@ -146,6 +147,22 @@ describe('the lifecycle table', () => {
   it.each(unlisted)('%s and %s: no row, nothing changes', (state, event) => {
     const statuses = state === 'awaiting_confirmation' ? undefined : (['accepted', 'accepted'] as const);
     expect(decide(request(state, statuses ? [...statuses] : undefined), EVENTS[event], NOW)).toBeUndefined();
+  });
+
+  it('only the refusal hands its notices to the workflow, which sends the very notices its row names', () => {
+    const handed = LIFECYCLE.filter((rule) => rule.toldBy);
+    expect(handed.map((rule) => [rule.from, rule.on, rule.workflow])).toEqual([
+      ['awaiting_confirmation', 'refused', 'the refusal'],
+    ]);
+    const transition = decide(request('awaiting_confirmation'), EVENTS.refused, NOW)!;
+    expect(transition.toldByWorkflow).toBe(true);
+    expect(refusalNotices(transition.next)).toEqual(transition.notices);
+    // Every other move's notices are its committer's; a request that did not end refused has none to hand.
+    const others = LIFECYCLE.filter((rule) => !rule.toldBy && !rule.means).map((rule) =>
+      decide(requestFor(rule), EVENTS[rule.on], NOW)!,
+    );
+    expect(others.filter((t) => t.toldByWorkflow)).toEqual([]);
+    expect(others.flatMap((t) => refusalNotices(t.next))).toEqual([]);
   });
 
   it('no final state has a way out', () => {
