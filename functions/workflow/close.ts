@@ -1,18 +1,13 @@
 // Task of every Catch: the request ends as the workflow saw it end. The API or the sweep has usually
-// ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op. A refusal
-// the API handed over also has its notices sent here.
+// ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op. A refusal's
+// notices still owed are sent from here (notify.ts, tellOwedRefusal).
 import { observed } from '../../shared/telemetry';
 import { deps } from '../../shared/runtime';
 import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { declareFunction } from '../declare';
-import { tellHeardRefusal } from '../../shared/usecases/notify';
+import { tellOwedRefusal } from '../../shared/usecases/notify';
 import { settle, type Ending } from '../../shared/usecases/settle';
-import {
-  noticesHanded,
-  type CloseCause,
-  type CloseEvent,
-  type WorkflowError,
-} from '../../shared/workflow/events';
+import type { CloseCause, CloseEvent, WorkflowError } from '../../shared/workflow/events';
 
 /** A Lambda error's Cause is the JSON of {errorType, errorMessage}; the message says what failed. */
 function failureOf(error: WorkflowError | undefined): string {
@@ -38,10 +33,10 @@ export const handler = observed(
   async ({ requestId, cause, error }: CloseEvent): Promise<{ requestId: string; state?: string }> => {
     const used = deps(MOVE_EMAILS);
     const request = await settle(used, requestId, endingOf(cause, error));
-    // The API handed this refusal's notices to the workflow when a wait heard it (notify.ts): they are
-    // sent here, after the answer. The ask task's own Refused hands nothing: the API sent them itself.
-    if (request?.state === 'refused' && cause === 'refused' && noticesHanded(error))
-      await tellHeardRefusal(used, request);
+    // A refusal's notices still owed are claimed and sent here, whatever the cause: another wait of the
+    // Map may have failed (or timed out) just as the refusal was heard, and the Map then fails with
+    // that. When the answer claimed them (no wait heard it), the claim fails and nothing is sent.
+    if (request) await tellOwedRefusal(used, request);
     return { requestId, state: request?.state };
   },
 );

@@ -3,12 +3,7 @@
 // kept and used here alone; the use cases speak of requests and confirmers.
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import type { Workflow } from '../domain/ports';
-import {
-  handedRefusal,
-  refusedBeforeAsked,
-  type AskConfirmerEvent,
-  type AskOutcome,
-} from '../workflow/events';
+import type { AskConfirmerEvent, AskOutcome } from '../workflow/events';
 
 /** What a state machine's execution is started with. */
 export interface WorkflowInput {
@@ -36,7 +31,7 @@ export interface TaskTokens {
   of(request: ContactChangeRecord): Promise<ReadonlyMap<Handle, string>>;
 }
 
-const ENDED_BEFORE_ASKED = 'The request ended before this confirmer was asked';
+export const ENDED_BEFORE_ASKED = 'The request ended before this confirmer was asked';
 
 export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskTokens): Workflow {
   const anyWaitFails = async (
@@ -77,8 +72,8 @@ export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskToke
       return heard;
     },
 
-    // The Cause hands the refusal's notices to the execution: its Close step sends them.
-    refused: (request, nic) => anyWaitFails(request, 'Refused', handedRefusal(nic), nic),
+    // True when a wait took it: the execution's Close step then claims the refusal's notices (notify.ts).
+    refused: (request, nic) => anyWaitFails(request, 'Refused', `${nic} refused`, nic),
 
     async ended(request) {
       if (request.state === 'cancelled')
@@ -99,8 +94,7 @@ export function createAskTask(engine: WorkflowEngine, tokens: TaskTokens) {
   ): Promise<void> {
     const outcome = (await tokens.remember(requestId, nic, taskToken)) ? await ask(requestId, nic) : 'ended';
     if (outcome === 'accepted') await engine.sendTaskSuccess(taskToken, { nic });
-    else if (outcome === 'refused')
-      await engine.sendTaskFailure(taskToken, 'Refused', refusedBeforeAsked(nic));
+    else if (outcome === 'refused') await engine.sendTaskFailure(taskToken, 'Refused', `${nic} refused`);
     else if (outcome === 'ended') await engine.sendTaskFailure(taskToken, 'Cancelled', ENDED_BEFORE_ASKED);
   };
 }

@@ -15,6 +15,7 @@ import { MAX_WRONG_CODES } from './codes';
 import { doneNotices, endedNotice, waitingNotice } from './notices';
 import type { Change, Expectation, Notice, Transition, WorkflowCall } from './transition';
 import { withChanges } from './transition';
+import { ownNotices } from './batch-notices';
 import type { Contacts, Service } from './model';
 
 export type LifecycleEvent =
@@ -65,9 +66,11 @@ export interface LifecycleRule {
   means?: 'apply';
   /**
    * Who sends the notices (`tell`). By default whoever commits the move. A refusal's are handed to the
-   * workflow with its word, so that the answer waits on no email: its close step sends them once a wait
-   * hears it; the committer sends them only when nothing heard it (no wait had begun, it timed out, the
-   * execution is gone, or the workflow could not be reached).
+   * workflow with its word, so that the answer waits on no email: the write leaves them owed on the
+   * request (`refusal_notices_owed`), and whoever sends them claims them first, so that exactly one
+   * does. The workflow's close step claims them, whatever ended the execution; the committer claims
+   * them only when nothing heard it (no wait had begun, it timed out, the execution is gone, or the
+   * workflow could not be reached).
    */
   toldBy?: 'the workflow when it hears, else the committer';
 }
@@ -305,7 +308,7 @@ function workflowCallFor(rule: LifecycleRule, event: LifecycleEvent): WorkflowCa
 
 /**
  * The notices of the refusal that ended `refused`, as its row names them: what the workflow's close step
- * sends when the refusal was handed to it (`toldBy`). None for a request that did not end refused.
+ * sends when it claims them (`toldBy`). None for a request that did not end refused.
  */
 export function refusalNotices(refused: ContactChangeRecord): Notice[] {
   const nic = refused.why?.code === 'refused' ? refused.why.nics[0] : undefined;
@@ -330,16 +333,20 @@ export function decide(
 ): Transition | undefined {
   const rule = ruleFor(request, event);
   if (!rule || rule.means) return undefined;
-  const { changes, expect } = writeFor(request, event, rule, now);
-  const next = withChanges(request, changes);
+  const written = writeFor(request, event, rule, now);
+  const ended = withChanges(request, written.changes);
+  const notices = noticesFor(rule, ended, event);
+  // Notices handed over stay owed on the request, in the same write, until claimed. A request of a
+  // batch has none of its own to hand (its refusal is told in the batch's outcome email).
+  const owed = rule.toldBy !== undefined && ownNotices(ended, notices).length > 0;
+  const changes: Change[] = owed ? [...written.changes, { kind: 'refusal_notices_owed' }] : written.changes;
   const workflow = workflowCallFor(rule, event);
   return {
     read: request,
-    expect,
+    expect: written.expect,
     changes,
-    next,
-    notices: noticesFor(rule, next, event),
+    next: owed ? withChanges(request, changes) : ended,
+    notices,
     ...(workflow && { workflow }),
-    ...(rule.toldBy && { toldByWorkflow: true as const }),
   };
 }

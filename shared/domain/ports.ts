@@ -158,6 +158,13 @@ export interface ContactStore {
    */
   commitEach(transitions: Transition[]): Promise<(ContactChangeRecord | StaleWriteError)[]>;
 
+  /**
+   * Takes the emails a refusal still owes (`refusalNoticesOwed`, set by the refusal's own write): one
+   * conditional write that removes the mark only if it is there and the request is refused. True when
+   * this caller took it, and so sends them; of two callers at once exactly one does.
+   */
+  claimRefusalNotices(requestId: string): Promise<boolean>;
+
   /** Open (awaiting_confirmation or applying) requests whose expiry is at or before `before`, oldest first. */
   listOpenExpiringBefore(before: string, query: PageRequest): Promise<Page<ContactChangeRecord>>;
 }
@@ -326,8 +333,8 @@ export interface Workflow {
   accepted(request: ContactChangeRecord, nic: Handle): Promise<boolean>;
   /**
    * A confirmer refused: the request has ended, and so do its waits. True when a wait heard it: the
-   * workflow then sends the refusal's notices itself (its close step). False when nothing waits (no
-   * wait has begun yet, or it timed out, or the execution is gone): the caller sends them.
+   * workflow then sends the refusal's notices itself (its close step claims them). False when nothing
+   * waits (no wait has begun yet, or it timed out, or the execution is gone): the caller claims them.
    */
   refused(request: ContactChangeRecord, nic: Handle): Promise<boolean>;
   /** The request ended outside the workflow (cancelled, expired, failed): its waits end too. */

@@ -16,7 +16,7 @@ import {
 } from '../domain/ports';
 import { refusalNotices } from '../domain/lifecycle';
 import { timeZoneOf } from '../domain/time-zone';
-import type { Notice, Transition, WorkflowCall } from '../domain/transition';
+import { leavesNoticesOwed, type Notice, type Transition, type WorkflowCall } from '../domain/transition';
 import { namedBy } from '../domain/view';
 import { inGroups, isoNow, templateOf, type Deps } from './deps';
 
@@ -187,12 +187,12 @@ export async function commitAllAndTell(
 
 /**
  * The accounts that the notices of `transitions` name, in one read (none when nobody is told). Notices
- * handed to the workflow are not read for: it usually hears them, and when it does not, tellNotices
- * reads them then.
+ * left owed for the workflow are not read for: it usually hears them, and when it does not,
+ * tellNotices reads them then.
  */
 function readersOf(deps: Deps, transitions: readonly Transition[]): Promise<Map<Handle, Account>> {
   const nics = transitions.flatMap((t) => {
-    if (t.toldByWorkflow) return [];
+    if (leavesNoticesOwed(t)) return [];
     const notices = ownNotices(t.next, t.notices);
     return notices.length > 0 ? noticeReaders(t.next, notices) : [];
   });
@@ -219,16 +219,19 @@ async function tellCommitted(
   const hearing = tellWorkflow(deps, next, transition.workflow);
   const [told, heard] = await Promise.allSettled([
     (async () => {
-      // Notices handed to the workflow (a refusal's) are its close step's to send once a wait heard
-      // them; only when none did (or it could not be reached) are they sent here, after its word.
-      const handed =
-        transition.toldByWorkflow === true &&
-        notices.length > 0 &&
-        (await hearing.then(
+      // Notices left owed (a refusal's) are the workflow's close step's to claim once a wait heard
+      // them; only when none did (or it could not be reached) are they claimed here, after its word.
+      // The claim makes this exactly one sender even when a close step runs anyway (an ask task that
+      // found the request ended, a timeout). A crash between the claim and SES loses them, as a crash
+      // before SES always did.
+      const mine =
+        !leavesNoticesOwed(transition) ||
+        (!(await hearing.then(
           ({ heard }) => heard,
           () => false,
-        ));
-      if (!handed) await tellNotices(deps, next, notices, readers);
+        )) &&
+          (await deps.store.claimRefusalNotices(next.id)));
+      if (mine) await tellNotices(deps, next, notices, readers);
       if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
     })(),
     hearing,
@@ -269,11 +272,16 @@ async function tellWorkflow(
 }
 
 /**
- * The close step of an execution that heard a refusal with its notices handed over (the lifecycle's
- * `toldBy`): the refusal's notices, as its row names them, sent from the request as stored. Nothing
- * for a request that did not end refused. A notice that fails is logged, as tellNotices does.
+ * The workflow's close step, whatever ended its execution (the refusal it heard, or another wait's
+ * failure or timeout just before): a request that ended refused with its notices still owed has them
+ * claimed and, when this caller took the claim, sent as the refusal's row names them, from the request
+ * as stored. Nothing when they were claimed already (by the committer, when no wait heard the
+ * refusal), nor for any other request. A crash between the claim and SES loses them; a notice that
+ * fails is logged, as tellNotices does.
  */
-export async function tellHeardRefusal(deps: Deps, request: ContactChangeRecord): Promise<void> {
+export async function tellOwedRefusal(deps: Deps, request: ContactChangeRecord): Promise<void> {
+  if (request.state !== 'refused' || request.refusalNoticesOwed !== true) return;
+  if (!(await deps.store.claimRefusalNotices(request.id))) return;
   await tellNotices(deps, request, ownNotices(request, refusalNotices(request)));
 }
 

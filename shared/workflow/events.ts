@@ -26,28 +26,6 @@ export interface WorkflowError {
   Cause?: string;
 }
 
-/**
- * The Cause of the Refused failure that the API sends when it records a refusal: the refusal's notices
- * are the workflow's to send (its Close step), so that the answer waits on no email. JSON, with the
- * sentence a person reads in the console. The ask task's own Refused (a confirmer who refused before
- * their wait began) carries a plain sentence: the API, which found no wait, sent the notices itself.
- */
-export const handedRefusal = (nic: Handle): string =>
-  JSON.stringify({ message: `${nic} refused`, nic, notices: 'yours' });
-
-/** The Cause of the ask task's own Refused: a plain sentence, which hands nothing over. */
-export const refusedBeforeAsked = (nic: Handle): string => `${nic} refused`;
-
-/** Whether a Catch's error is a refusal whose notices were handed to the workflow (handedRefusal). */
-export function noticesHanded(error: WorkflowError | undefined): boolean {
-  if (error?.Error !== 'Refused') return false;
-  try {
-    return (JSON.parse(error.Cause ?? '') as { notices?: unknown }).notices === 'yours';
-  } catch {
-    return false; // a plain sentence: the ask task's own
-  }
-}
-
 export interface CloseEvent {
   requestId: string;
   cause: CloseCause;

@@ -425,9 +425,18 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
         for (const role of read.roles) {
           if (guards.get(`${read.serviceId}#${role}`) === read.id) guards.delete(`${read.serviceId}#${role}`);
         }
-        history.push(clone(stored));
+        // The past keeps no mark of emails still owed, as the DynamoDB history item.
+        const { refusalNoticesOwed: _owed, ...past } = stored;
+        history.push(clone(past));
       }
       return clone(changes.some((c) => c.kind === 'end' || c.kind === 'applying') ? next : stored);
+    },
+    async claimRefusalNotices(id) {
+      await enter('claimRefusalNotices', id);
+      const request = requests.get(id);
+      if (request?.state !== 'refused' || request.refusalNoticesOwed !== true) return false;
+      delete request.refusalNoticesOwed;
+      return true;
     },
     async commitEach(transitions: Transition[]) {
       await enter('commitEach', transitions);

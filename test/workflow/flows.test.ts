@@ -11,7 +11,10 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
 import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
 import { requestKey } from '../../shared/adapters/dynamo/entities/request';
-import { refusedBeforeAsked } from '../../shared/workflow/events';
+import { ENDED_BEFORE_ASKED } from '../../shared/adapters/task-token-workflow';
+import { handler as closeHandler } from '../../functions/workflow/close';
+import { lambdaContext } from '../../infra/local/workflow-runner';
+import type { CloseEvent } from '../../shared/workflow/events';
 import { eventually, startTestStack, type TestStack, type World } from '../support/stack';
 
 let stack: TestStack;
@@ -51,6 +54,12 @@ const forgetWaits = (id: string) =>
   doc.send(
     new UpdateCommand({ TableName: stack.tableName, Key: requestKey(id), UpdateExpression: 'REMOVE waits' }),
   );
+
+/** The workflow's Close step, run as the execution of `event.requestId` would run it. */
+const close = (event: CloseEvent) => closeHandler(event, lambdaContext('close'));
+
+/** Whether the refusal that ended `id` still owes its emails (nobody has claimed them). */
+const owed = async (id: string) => (await stack.deps.store.getRequest(id))?.refusalNoticesOwed === true;
 
 /** aa, admin of `web`, asks for `changes`. */
 const ask = (w: World, changes: Parameters<typeof requestContactChange>[3]) =>
@@ -157,8 +166,64 @@ describe('contact change workflow', () => {
     await forgetWaits(id); // as if no wait had begun yet
     await answer(w, id, 'bb', codeB, 'refuse');
     for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+    expect(await owed(id)).toBe(false); // the answer took them
     // Nothing heard it: the execution waits on until its window ends; stopped here instead.
     await stack.workflow.stop(id, 'test over');
+    // Had it closed (a timeout, an ask task finding the request ended), its Close finds them taken.
+    await close({ requestId: id, cause: 'expired', error: { Error: 'States.Timeout' } });
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+  });
+
+  it('a refusal heard just as another wait fails: the Close step, run for that cause, sends the refused emails once', async () => {
+    const w = await world();
+    const { requests } = await ask(w, { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    await bothWaiting(w, id);
+    stack.workflow.hold();
+    try {
+      await answer(w, id, 'bb', codeB, 'refuse');
+      // A wait took it, so the answer left the emails owed for the workflow, and sent none.
+      expect(await owed(id)).toBe(true);
+      for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toEqual([]);
+      // The Map failed first with another wait's error (aa's ask task found the request ended), so the
+      // Close step runs for 'cancelled', not for the refusal: it still finds the emails owed.
+      await close({
+        requestId: id,
+        cause: 'cancelled',
+        error: { Error: 'Cancelled', Cause: ENDED_BEFORE_ASKED },
+      });
+      expect(await owed(id)).toBe(false);
+      for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+    } finally {
+      stack.workflow.release();
+    }
+    // The execution's own Close (the refusal it heard) finds them taken: nothing twice.
+    await stack.workflow.finished(id);
+    expect(await stateOf(id)).toBe('refused');
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+  });
+
+  it('another wait fails first, then the refusal is heard, the execution ends with whichever: the refused emails, once each', async () => {
+    const w = await world();
+    const { requests } = await ask(w, { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    const waits = await bothWaiting(w, id);
+    stack.workflow.hold();
+    try {
+      // aa's ask task fails its wait as it does when it finds the request ended (createAskTask).
+      expect(
+        await stack.workflow.sendTaskFailure(waits.get(w.nic('aa'))!, 'Cancelled', ENDED_BEFORE_ASKED),
+      ).toBe(true);
+      await answer(w, id, 'bb', codeB, 'refuse'); // bb's wait still takes it: heard
+      expect(await owed(id)).toBe(true);
+    } finally {
+      stack.workflow.release();
+    }
+    await stack.workflow.finished(id);
+    expect(await stateOf(id)).toBe('refused');
+    expect(await owed(id)).toBe(false);
     for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
   });
 
@@ -173,11 +238,7 @@ describe('contact change workflow', () => {
     for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
     // bb's ask task found them refused once its wait began, and fails it as it does (createAskTask).
     expect(
-      await stack.workflow.sendTaskFailure(
-        waits.get(w.nic('bb'))!,
-        'Refused',
-        refusedBeforeAsked(w.nic('bb')),
-      ),
+      await stack.workflow.sendTaskFailure(waits.get(w.nic('bb'))!, 'Refused', `${w.nic('bb')} refused`),
     ).toBe(true);
     await stack.workflow.finished(id);
     expect(await stateOf(id)).toBe('refused');
