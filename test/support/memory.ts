@@ -426,8 +426,9 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
           if (guards.get(`${read.serviceId}#${role}`) === read.id) guards.delete(`${read.serviceId}#${role}`);
         }
         // The past keeps no mark of emails still owed, as the DynamoDB history item.
-        const { refusalNoticesOwed: _owed, ...past } = stored;
-        history.push(clone(past));
+        const past = clone(stored);
+        delete past.refusalNoticesOwed;
+        history.push(past);
       }
       return clone(changes.some((c) => c.kind === 'end' || c.kind === 'applying') ? next : stored);
     },
