@@ -334,18 +334,18 @@ export function decide(
   const rule = ruleFor(request, event);
   if (!rule || rule.means) return undefined;
   const written = writeFor(request, event, rule, now);
-  const ended = withChanges(request, written.changes);
-  const notices = noticesFor(rule, ended, event);
+  const after = withChanges(request, written.changes);
+  const notices = noticesFor(rule, after, event);
   // Notices handed over stay owed on the request, in the same write, until claimed. A request of a
   // batch has none of its own to hand (its refusal is told in the batch's outcome email).
-  const owed = rule.toldBy !== undefined && ownNotices(ended, notices).length > 0;
+  const owed = rule.toldBy !== undefined && ownNotices(after, notices).length > 0;
   const changes: Change[] = owed ? [...written.changes, { kind: 'refusal_notices_owed' }] : written.changes;
   const workflow = workflowCallFor(rule, event);
   return {
     read: request,
     expect: written.expect,
     changes,
-    next: owed ? withChanges(request, changes) : ended,
+    next: owed ? withChanges(request, changes) : after,
     notices,
     ...(workflow && { workflow }),
   };
