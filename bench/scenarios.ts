@@ -188,7 +188,7 @@ export async function scenarios(bench: BenchStack, runs: number): Promise<Scenar
       name: 'refuse',
       level: 'use case',
       includes:
-        'answerChange: read, conditional write, the close transaction, SendTaskFailure, the "refused" emails; the workflow hears the failure after the timed call, and its close step runs then (counted apart), as in another Lambda in AWS',
+        'answerChange: read, the close transaction (which also leaves the "refused" emails owed on the request), SendTaskFailure, taken by a wait, so the emails are the workflow\'s (no SES in the call); the workflow hears the failure after the timed call, and its close step reads the request, claims the owed emails (one conditional UpdateItem), reads the accounts and sends the emails then (counted apart), as in another Lambda in AWS',
       prepare: async () => {
         const r = await openRequest();
         return {

@@ -88,6 +88,12 @@ export const refuseFunction = declareRoute({
     mail: true,
     workflow: ['states:SendTaskFailure'],
   },
+  // The workflow's Close step claims and sends a refusal's emails once a wait hears it (the lifecycle's
+  // `toldBy`, notify.ts).
+  onlyWhen: {
+    'ses:SendEmail':
+      'a refusal that no wait of the workflow heard (none had begun, or it is gone): its emails are claimed and sent here',
+  },
 });
 
 const cancelRoute = defineRoute({

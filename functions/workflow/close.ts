@@ -1,9 +1,11 @@
 // Task of every Catch: the request ends as the workflow saw it end. The API or the sweep has usually
-// ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op.
+// ended it already (a refusal, a cancel); settling is conditional, so this is then a no-op. A refusal's
+// notices still owed are sent from here (notify.ts, tellOwedRefusal).
 import { observed } from '../../shared/telemetry';
 import { deps } from '../../shared/runtime';
 import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { declareFunction } from '../declare';
+import { tellOwedRefusal } from '../../shared/usecases/notify';
 import { settle, type Ending } from '../../shared/usecases/settle';
 import type { CloseCause, CloseEvent, WorkflowError } from '../../shared/workflow/events';
 
@@ -29,7 +31,12 @@ function endingOf(cause: CloseCause, error: WorkflowError | undefined): Ending {
 
 export const handler = observed(
   async ({ requestId, cause, error }: CloseEvent): Promise<{ requestId: string; state?: string }> => {
-    const request = await settle(deps(MOVE_EMAILS), requestId, endingOf(cause, error));
+    const used = deps(MOVE_EMAILS);
+    const request = await settle(used, requestId, endingOf(cause, error));
+    // A refusal's notices still owed are claimed and sent here, whatever the cause: another wait of the
+    // Map may have failed (or timed out) just as the refusal was heard, and the Map then fails with
+    // that. When the answer claimed them (no wait heard it), the claim fails and nothing is sent.
+    if (request) await tellOwedRefusal(used, request);
     return { requestId, state: request?.state };
   },
 );

@@ -32,6 +32,11 @@ export type ExecutionEvents = ReturnType<StateMachine['run']>['eventLogs'];
 
 export type LocalWorkflow = WorkflowEngine & {
   running(): number;
+  /**
+   * Resolves once the execution of `requestId` has ended (at once when none runs): what it does after
+   * an answer, such as a refusal's emails from its close step, is done by then.
+   */
+  finished(requestId: string): Promise<void>;
   stopAll(): Promise<void>;
   /**
    * From now on an answer to a wait is taken (SendTaskSuccess/Failure say whether it waited, as
@@ -222,6 +227,7 @@ export function createLocalWorkflow(options: LocalWorkflowOptions): LocalWorkflo
     },
     stop,
     running: () => executions.size,
+    finished: async (requestId) => executions.get(requestId)?.ended,
     async stopAll() {
       await Promise.all([...executions.keys()].map((id) => stop(id, 'The local workflow is shutting down')));
     },

@@ -31,7 +31,7 @@ export interface TaskTokens {
   of(request: ContactChangeRecord): Promise<ReadonlyMap<Handle, string>>;
 }
 
-const ENDED_BEFORE_ASKED = 'The request ended before this confirmer was asked';
+export const ENDED_BEFORE_ASKED = 'The request ended before this confirmer was asked';
 
 export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskTokens): Workflow {
   const anyWaitFails = async (
@@ -39,11 +39,11 @@ export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskToke
     error: 'Refused' | 'Cancelled',
     cause: string,
     first?: Handle,
-  ) => {
+  ): Promise<boolean> => {
     const held = await tokens.of(request);
     // Failing one wait fails the whole Map, which ends the execution; its close step finds the request ended.
     const token = (first && held.get(first)) ?? [...held.values()][0];
-    if (token) await engine.sendTaskFailure(token, error, cause);
+    return token ? engine.sendTaskFailure(token, error, cause) : false;
   };
 
   return {
@@ -72,6 +72,7 @@ export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskToke
       return heard;
     },
 
+    // True when a wait took it: the execution's Close step then claims the refusal's notices (notify.ts).
     refused: (request, nic) => anyWaitFails(request, 'Refused', `${nic} refused`, nic),
 
     async ended(request) {

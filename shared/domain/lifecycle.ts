@@ -15,6 +15,7 @@ import { MAX_WRONG_CODES } from './codes';
 import { doneNotices, endedNotice, waitingNotice } from './notices';
 import type { Change, Expectation, Notice, Transition, WorkflowCall } from './transition';
 import { withChanges } from './transition';
+import { ownNotices } from './batch-notices';
 import type { Contacts, Service } from './model';
 
 export type LifecycleEvent =
@@ -63,6 +64,15 @@ export interface LifecycleRule {
   workflow: WorkflowRule;
   /** The event means another here: nothing is written, and the request is settled with that one. */
   means?: 'apply';
+  /**
+   * Who sends the notices (`tell`). By default whoever commits the move. A refusal's are handed to the
+   * workflow with its word, so that the answer waits on no email: the write leaves them owed on the
+   * request (`refusal_notices_owed`), and whoever sends them claims them first, so that exactly one
+   * does. The workflow's close step claims them, whatever ended the execution; the committer claims
+   * them only when nothing heard it (no wait had begun, it timed out, the execution is gone, or the
+   * workflow could not be reached).
+   */
+  toldBy?: 'the workflow when it hears, else the committer';
 }
 
 /**
@@ -88,7 +98,14 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
     tell: 'nobody',
     workflow: 'the last acceptance',
   },
-  { from: 'awaiting_confirmation', on: 'refused', to: 'refused', tell: 'everyone', workflow: 'the refusal' },
+  {
+    from: 'awaiting_confirmation',
+    on: 'refused',
+    to: 'refused',
+    tell: 'everyone',
+    workflow: 'the refusal',
+    toldBy: 'the workflow when it hears, else the committer',
+  },
   {
     from: 'awaiting_confirmation',
     on: 'wrong_code',
@@ -289,6 +306,17 @@ function workflowCallFor(rule: LifecycleRule, event: LifecycleEvent): WorkflowCa
   }
 }
 
+/**
+ * The notices of the refusal that ended `refused`, as its row names them: what the workflow's close step
+ * sends when it claims them (`toldBy`). None for a request that did not end refused.
+ */
+export function refusalNotices(refused: ContactChangeRecord): Notice[] {
+  const nic = refused.why?.code === 'refused' ? refused.why.nics[0] : undefined;
+  const rule = LIFECYCLE.find((r) => r.on === 'refused' && r.to === 'refused');
+  if (refused.state !== 'refused' || nic === undefined || !rule) return [];
+  return noticesFor(rule, refused, { type: 'refused', nic });
+}
+
 /** What `event` stands for on `request` when a row says it means another (and so writes nothing). */
 export const meaningOf = (request: ContactChangeRecord, event: LifecycleEvent): 'apply' | undefined =>
   ruleFor(request, event)?.means;
@@ -305,15 +333,20 @@ export function decide(
 ): Transition | undefined {
   const rule = ruleFor(request, event);
   if (!rule || rule.means) return undefined;
-  const { changes, expect } = writeFor(request, event, rule, now);
-  const next = withChanges(request, changes);
+  const written = writeFor(request, event, rule, now);
+  const after = withChanges(request, written.changes);
+  const notices = noticesFor(rule, after, event);
+  // Notices handed over stay owed on the request, in the same write, until claimed. A request of a
+  // batch has none of its own to hand (its refusal is told in the batch's outcome email).
+  const owed = rule.toldBy !== undefined && ownNotices(after, notices).length > 0;
+  const changes: Change[] = owed ? [...written.changes, { kind: 'refusal_notices_owed' }] : written.changes;
   const workflow = workflowCallFor(rule, event);
   return {
     read: request,
-    expect,
+    expect: written.expect,
     changes,
-    next,
-    notices: noticesFor(rule, next, event),
+    next: owed ? withChanges(request, changes) : after,
+    notices,
     ...(workflow && { workflow }),
   };
 }

@@ -184,6 +184,11 @@ export interface ContactChangeRecord {
   why: Why | null;
   /** The batch this request was asked in (shared/domain/batch.ts); absent for a request asked alone. */
   batchId?: string;
+  /**
+   * Bookkeeping, never shown: the refusal that ended it still owes its emails. Set in the refusal's own
+   * write, taken by whoever sends them (ContactStore.claimRefusalNotices), so that exactly one does.
+   */
+  refusalNoticesOwed?: true;
 }
 
 /** A contact change request as the API shows it (API.md "ContactChange"). */

@@ -158,6 +158,13 @@ export interface ContactStore {
    */
   commitEach(transitions: Transition[]): Promise<(ContactChangeRecord | StaleWriteError)[]>;
 
+  /**
+   * Takes the emails a refusal still owes (`refusalNoticesOwed`, set by the refusal's own write): one
+   * conditional write that removes the mark only if it is there and the request is refused. True when
+   * this caller took it, and so sends them; of two callers at once exactly one does.
+   */
+  claimRefusalNotices(requestId: string): Promise<boolean>;
+
   /** Open (awaiting_confirmation or applying) requests whose expiry is at or before `before`, oldest first. */
   listOpenExpiringBefore(before: string, query: PageRequest): Promise<Page<ContactChangeRecord>>;
 }
@@ -324,8 +331,12 @@ export interface Workflow {
    * was lost): if it was the last acceptance, the caller applies the change itself.
    */
   accepted(request: ContactChangeRecord, nic: Handle): Promise<boolean>;
-  /** A confirmer refused: the request has ended, and so do its waits. */
-  refused(request: ContactChangeRecord, nic: Handle): Promise<void>;
+  /**
+   * A confirmer refused: the request has ended, and so do its waits. True when a wait heard it: the
+   * workflow then sends the refusal's notices itself (its close step claims them). False when nothing
+   * waits (no wait has begun yet, or it timed out, or the execution is gone): the caller claims them.
+   */
+  refused(request: ContactChangeRecord, nic: Handle): Promise<boolean>;
   /** The request ended outside the workflow (cancelled, expired, failed): its waits end too. */
   ended(request: ContactChangeRecord): Promise<void>;
 }

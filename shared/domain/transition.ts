@@ -49,6 +49,11 @@ export type Change =
   /** The request ends: guards freed, codes dropped, history written. */
   | { kind: 'end'; state: FinalState; reason: string | null; why: Why | null; at: string }
   /**
+   * Beside a refusal's `end`: its notices are owed until someone claims them (the lifecycle's `toldBy`),
+   * the committer when no wait of the workflow heard it, else the workflow's close step.
+   */
+  | { kind: 'refusal_notices_owed' }
+  /**
    * The service's contacts move from `before` (as read, the condition) to `after`, and every
    * member's "my services" row follows. Always beside an `end` as done.
    */
@@ -82,6 +87,10 @@ export interface Transition {
   /** Absent when the workflow needs no word: the move is none of its business, or its own. */
   workflow?: WorkflowCall;
 }
+
+/** The move leaves its notices owed on the request (a refusal's): whoever claims them sends them. */
+export const leavesNoticesOwed = (transition: Transition): boolean =>
+  transition.changes.some((change) => change.kind === 'refusal_notices_owed');
 
 function changeConfirmer(
   request: ContactChangeRecord,
@@ -151,6 +160,9 @@ export function withChanges(read: ContactChangeRecord, changes: readonly Change[
             codeHash === undefined ? c : { ...c, spentCodeHash: codeHash },
           ),
         };
+        break;
+      case 'refusal_notices_owed':
+        request = { ...request, refusalNoticesOwed: true };
         break;
       case 'apply':
         break; // the service's part; the request's own comes with the `end` beside it

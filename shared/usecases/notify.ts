@@ -14,8 +14,9 @@ import {
   type EmailMessage,
   type Recipient,
 } from '../domain/ports';
+import { refusalNotices } from '../domain/lifecycle';
 import { timeZoneOf } from '../domain/time-zone';
-import type { Notice, Transition, WorkflowCall } from '../domain/transition';
+import { leavesNoticesOwed, type Notice, type Transition, type WorkflowCall } from '../domain/transition';
 import { namedBy } from '../domain/view';
 import { inGroups, isoNow, templateOf, type Deps } from './deps';
 
@@ -184,9 +185,14 @@ export async function commitAllAndTell(
   });
 }
 
-/** The accounts that the notices of `transitions` name, in one read (none when nobody is told). */
+/**
+ * The accounts that the notices of `transitions` name, in one read (none when nobody is told). Notices
+ * left owed for the workflow are not read for: it usually hears them, and when it does not,
+ * tellNotices reads them then.
+ */
 function readersOf(deps: Deps, transitions: readonly Transition[]): Promise<Map<Handle, Account>> {
   const nics = transitions.flatMap((t) => {
+    if (leavesNoticesOwed(t)) return [];
     const notices = ownNotices(t.next, t.notices);
     return notices.length > 0 ? noticeReaders(t.next, notices) : [];
   });
@@ -207,43 +213,76 @@ async function tellCommitted(
     .flatMap((change) => (change.kind === 'wrong_code' ? change.nics : []))
     .filter((nic) => next.confirmers.find((c) => c.nic === nic)?.attempts === MAX_WRONG_CODES);
   if (locked.length > 0) deps.metrics.count('AttemptsLocked', locked.length);
+  const notices = ownNotices(next, transition.notices);
   // The emails and the workflow's word go out side by side: both are outside calls (SES, Step
   // Functions) and neither waits on the other. Both are awaited before the answer, whichever fails.
+  const hearing = tellWorkflow(deps, next, transition.workflow);
   const [told, heard] = await Promise.allSettled([
     (async () => {
-      await tellNotices(deps, next, ownNotices(next, transition.notices), readers);
+      // Notices left owed (a refusal's) are the workflow's close step's to claim once a wait heard
+      // them; only when none did (or it could not be reached) are they claimed here, after its word.
+      // The claim makes this exactly one sender even when a close step runs anyway (an ask task that
+      // found the request ended, a timeout). A crash between the claim and SES loses them, as a crash
+      // before SES always did.
+      const mine =
+        !leavesNoticesOwed(transition) ||
+        (!(await hearing.then(
+          ({ heard }) => heard,
+          () => false,
+        )) &&
+          (await deps.store.claimRefusalNotices(next.id)));
+      if (mine) await tellNotices(deps, next, notices, readers);
       if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
     })(),
-    tellWorkflow(deps, next, transition.workflow),
+    hearing,
   ]);
   if (told.status === 'rejected') throw told.reason;
   if (heard.status === 'rejected') throw heard.reason;
-  return { next, then: heard.value };
+  return { next, then: heard.value.then };
+}
+
+/** What the workflow's word came to: `heard` when a wait took it; `then: 'apply'` as in Told. */
+interface Heard {
+  heard: boolean;
+  then?: 'apply';
 }
 
 async function tellWorkflow(
   deps: Deps,
   next: ContactChangeRecord,
   word: WorkflowCall | undefined,
-): Promise<'apply' | undefined> {
+): Promise<Heard> {
   switch (word?.call) {
     case undefined:
-      return undefined;
+      return { heard: false };
     case 'accepted': {
       const heard = await deps.workflow.accepted(next, word.nic).catch((error: unknown) => {
         // The answer is already safe in the table; an unreachable workflow only means we carry on here.
         deps.log.warn('The workflow did not hear an acceptance; finishing here', { error: String(error) });
         return false;
       });
-      return word.applyUnheard && !heard ? 'apply' : undefined;
+      return word.applyUnheard && !heard ? { heard, then: 'apply' } : { heard };
     }
     case 'refused':
-      await deps.workflow.refused(next, word.nic);
-      return undefined;
+      return { heard: await deps.workflow.refused(next, word.nic) };
     case 'ended':
       await deps.workflow.ended(next);
-      return undefined;
+      return { heard: false };
   }
+}
+
+/**
+ * The workflow's close step, whatever ended its execution (the refusal it heard, or another wait's
+ * failure or timeout just before): a request that ended refused with its notices still owed has them
+ * claimed and, when this caller took the claim, sent as the refusal's row names them, from the request
+ * as stored. Nothing when they were claimed already (by the committer, when no wait heard the
+ * refusal), nor for any other request. A crash between the claim and SES loses them; a notice that
+ * fails is logged, as tellNotices does.
+ */
+export async function tellOwedRefusal(deps: Deps, request: ContactChangeRecord): Promise<void> {
+  if (request.state !== 'refused' || request.refusalNoticesOwed !== true) return;
+  if (!(await deps.store.claimRefusalNotices(request.id))) return;
+  await tellNotices(deps, request, ownNotices(request, refusalNotices(request)));
 }
 
 /** A code just issued to one confirmer of one request, and not yet sent. */

@@ -21,6 +21,8 @@ let deps: Deps;
 /** Addresses whose next sends fail, and how many times they did. */
 const failNext = new Map<string, number>();
 const failures: string[] = [];
+/** What the use cases and the workflow's tasks warned of. */
+const warnings: string[] = [];
 
 /** Throttles the first sends to an address as SES does (429 TooManyRequestsException), then lets them through. */
 function throttleFirstTries(client: SESv2Client) {
@@ -54,6 +56,7 @@ beforeAll(async () => {
       providerName: 'Example Hosting',
       retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 100 },
     }),
+    log: { warn: (message) => warnings.push(message) },
   };
   // The workflow's ask task sends the code emails; it reads its deps from here.
   useRuntime({ deps, askTask: askTask() });
@@ -95,14 +98,15 @@ describe('SES failing on the first tries', () => {
     const code = await stack.code(w.email('bb'), id);
     await stack.code(w.email('aa'), id); // both asks are done before the outage begins
     failNext.set(w.email('aa'), 4); // every attempt of the "refused" notice to aa fails
-    const warnings: string[] = [];
-    const refused = await answerChange(
-      { ...deps, log: { warn: (message) => warnings.push(message) } },
-      { id, code: code, decision: 'refuse', caller: w.nic('bb') },
-    );
+    warnings.length = 0;
+    const refused = await answerChange(deps, { id, code: code, decision: 'refuse', caller: w.nic('bb') });
     expect(refused.request.state).toBe('refused');
+    // The workflow heard the refusal: its Close step sends the notices, with the runtime's deps.
+    await stack.workflow.finished(id);
     expect((await stack.deps.store.getRequest(id))?.state).toBe('refused');
+    expect(failures.filter((to) => to === w.email('aa'))).toHaveLength(4);
     expect(warnings).toContain('A notice could not be sent');
+    await stack.email(w.email('bb'), (e) => /^You refused the contact change/.test(e.subject));
   });
 });
 

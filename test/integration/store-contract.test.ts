@@ -350,6 +350,43 @@ describe.each(STORES)('%s', (_, sut) => {
     });
   });
 
+  describe('a refusal’s emails owed (claimRefusalNotices)', () => {
+    it('the refusal’s own write leaves them owed; of two claims at once exactly one takes them, and no later one', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+      const request = changeRecord(service, { roles: ['tech'], to: bb });
+      await store().createRequests([request], roomyQuota());
+      expect(await store().claimRefusalNotices(request.id)).toBe(false); // open: nothing owed
+      const refused = await store().commit(transition(request, { type: 'refused', nic: bb }));
+      expect(refused.refusalNoticesOwed).toBe(true);
+      expect((await store().getRequest(request.id))?.refusalNoticesOwed).toBe(true);
+      // The past keeps no such mark.
+      const [past] = (await store().listHistory(service.serviceId, { limit: 5 })).items;
+      expect(past?.state).toBe('refused');
+      expect(past).not.toHaveProperty('refusalNoticesOwed');
+      const claims = await Promise.all([
+        store().claimRefusalNotices(request.id),
+        store().claimRefusalNotices(request.id),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store().claimRefusalNotices(request.id)).toBe(false);
+      const stored = (await store().getRequest(request.id))!;
+      expect(stored.state).toBe('refused');
+      expect(stored).not.toHaveProperty('refusalNoticesOwed');
+    });
+
+    it('no other ending owes anything, and no request that does not exist', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+      const request = changeRecord(service, { roles: ['tech'], to: bb });
+      await store().createRequests([request], roomyQuota());
+      const cancelled = await store().commit(transition(request, { type: 'cancelled', by: aa }));
+      expect(cancelled).not.toHaveProperty('refusalNoticesOwed');
+      expect(await store().claimRefusalNotices(request.id)).toBe(false);
+      expect(await store().claimRefusalNotices(randomUUID())).toBe(false);
+    });
+  });
+
   describe('many decisions at once (commitEach)', () => {
     /** `n` open requests, each on a service of its own: Aino's tech role asked for Bob. */
     async function openRequests(n: number) {

@@ -425,9 +425,19 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
         for (const role of read.roles) {
           if (guards.get(`${read.serviceId}#${role}`) === read.id) guards.delete(`${read.serviceId}#${role}`);
         }
-        history.push(clone(stored));
+        // The past keeps no mark of emails still owed, as the DynamoDB history item.
+        const past = clone(stored);
+        delete past.refusalNoticesOwed;
+        history.push(past);
       }
       return clone(changes.some((c) => c.kind === 'end' || c.kind === 'applying') ? next : stored);
+    },
+    async claimRefusalNotices(id) {
+      await enter('claimRefusalNotices', id);
+      const request = requests.get(id);
+      if (request?.state !== 'refused' || request.refusalNoticesOwed !== true) return false;
+      delete request.refusalNoticesOwed;
+      return true;
     },
     async commitEach(transitions: Transition[]) {
       await enter('commitEach', transitions);
@@ -470,12 +480,20 @@ export type WorkflowCall =
   | { call: 'refused'; id: string; nic: Handle }
   | { call: 'ended'; id: string; state: string };
 
-/** A workflow that records what it heard; `hears` decides whether an acceptance was heard. */
-export function memoryWorkflow(): Workflow & { calls: WorkflowCall[]; hears: boolean } {
+/**
+ * A workflow that records what it heard; `hears` decides whether an acceptance was heard, and
+ * `hearsRefusals` whether a refusal was (by default not: no execution runs here to send its notices).
+ */
+export function memoryWorkflow(): Workflow & {
+  calls: WorkflowCall[];
+  hears: boolean;
+  hearsRefusals: boolean;
+} {
   const calls: WorkflowCall[] = [];
   const workflow = {
     calls,
     hears: true,
+    hearsRefusals: false,
     async started(request: ContactChangeRecord) {
       calls.push({ call: 'started', id: request.id });
     },
@@ -485,6 +503,7 @@ export function memoryWorkflow(): Workflow & { calls: WorkflowCall[]; hears: boo
     },
     async refused(request: ContactChangeRecord, nic: Handle) {
       calls.push({ call: 'refused', id: request.id, nic });
+      return workflow.hearsRefusals;
     },
     async ended(request: ContactChangeRecord) {
       calls.push({ call: 'ended', id: request.id, state: request.state });

@@ -5,6 +5,7 @@ import {
   decide,
   LIFECYCLE,
   meaningOf,
+  refusalNotices,
   type EventType,
   type LifecycleEvent,
   type LifecycleRule,
@@ -15,6 +16,7 @@ import {
   type ContactChangeRecord,
   type Service,
 } from '../../shared/domain/model';
+import { leavesNoticesOwed } from '../../shared/domain/transition';
 
 const NOW = '2027-03-01T09:00:00.000Z';
 const ASKER = 'aa1-ovh';
@@ -148,6 +150,28 @@ describe('the lifecycle table', () => {
     expect(decide(request(state, statuses ? [...statuses] : undefined), EVENTS[event], NOW)).toBeUndefined();
   });
 
+  it('only the refusal hands its notices to the workflow, which sends the very notices its row names', () => {
+    const handed = LIFECYCLE.filter((rule) => rule.toldBy);
+    expect(handed.map((rule) => [rule.from, rule.on, rule.workflow])).toEqual([
+      ['awaiting_confirmation', 'refused', 'the refusal'],
+    ]);
+    const transition = decide(request('awaiting_confirmation'), EVENTS.refused, NOW)!;
+    // The same write leaves them owed on the request, for whoever claims them to send.
+    expect(leavesNoticesOwed(transition)).toBe(true);
+    expect(transition.next.refusalNoticesOwed).toBe(true);
+    expect(refusalNotices(transition.next)).toEqual(transition.notices);
+    // A request of a batch has no notices of its own to hand over: nothing is owed on it.
+    const inBatch = decide({ ...request('awaiting_confirmation'), batchId: 'b1' }, EVENTS.refused, NOW)!;
+    expect(leavesNoticesOwed(inBatch)).toBe(false);
+    expect(inBatch.next.refusalNoticesOwed).toBeUndefined();
+    // Every other move's notices are its committer's; a request that did not end refused has none to hand.
+    const others = LIFECYCLE.filter((rule) => !rule.toldBy && !rule.means).map((rule) =>
+      decide(requestFor(rule), EVENTS[rule.on], NOW)!,
+    );
+    expect(others.filter(leavesNoticesOwed)).toEqual([]);
+    expect(others.flatMap((t) => refusalNotices(t.next))).toEqual([]);
+  });
+
   it('no final state has a way out', () => {
     expect(
       LIFECYCLE.filter((rule) => ['done', 'refused', 'expired', 'failed', 'cancelled'].includes(rule.from)),
@@ -170,7 +194,8 @@ describe('what keeps a decision safe against a concurrent writer', () => {
 
   it('a refusal ends the request in the same write as the answer', () => {
     const t = decide(request('awaiting_confirmation'), EVENTS.refused, NOW)!;
-    expect(t.changes.map((c) => c.kind)).toEqual(['answer', 'end']);
+    // ...and leaves its emails owed in that write too: no write more for whoever claims them.
+    expect(t.changes.map((c) => c.kind)).toEqual(['answer', 'end', 'refusal_notices_owed']);
     expect(t.next.reason).toBe(`${NEW} refused the change.`);
     expect(t.next.why).toEqual({ code: 'refused', nics: [NEW] });
   });

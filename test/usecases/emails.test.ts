@@ -175,5 +175,12 @@ describe('what the emails carry (notify.ts)', () => {
     };
     await expect(refuse(deps, id, BB)).rejects.toThrow('Step Functions is unavailable');
     expect(deps.store.requests.get(id)!.state).toBe('refused');
+    // Nothing heard it, so its notices did not go to the workflow: the answer sent them.
+    expect(
+      deps.mailer.sent
+        .filter((m) => m.kind === 'refused')
+        .map((m) => m.to.nic)
+        .sort(),
+    ).toEqual([AA, BB, ZZ].sort());
   });
 });

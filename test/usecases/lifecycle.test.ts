@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LIFECYCLE } from '../../shared/domain/lifecycle';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestContactChange } from '../../shared/usecases/create-change';
+import { tellOwedRefusal } from '../../shared/usecases/notify';
 import { settle } from '../../shared/usecases/settle';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { AA, accept, ask, BB, emails, outcome, refuse, SERVICE, stateOf, world, ZZ } from './world';
@@ -49,12 +50,36 @@ describe('each row of the lifecycle, through the use cases', () => {
     const { id } = await ask(deps);
     await refuse(deps, id, BB);
     expect(stateOf(deps, id)).toBe('refused');
+    // Nothing waited for it (the memory workflow hears no refusal), so the answer told everyone, once.
     for (const nic of [AA, BB, ZZ]) {
+      expect(emails(deps, nic, 'refused')).toHaveLength(1);
       expect(emails(deps, nic, 'refused')[0]?.request?.why).toEqual({ code: 'refused', nics: [BB] });
     }
     expect(deps.workflow.calls).toContainEqual({ call: 'refused', id, nic: BB });
     expect(deps.store.history.map((r) => r.id)).toEqual([id]);
+    // The answer took the claim: a close step that runs anyway (a timeout, say) sends nothing more.
+    expect(deps.store.requests.get(id)!.refusalNoticesOwed).toBeUndefined();
+    await tellOwedRefusal(deps, (await settle(deps, id, { type: 'window_passed' }))!);
+    for (const nic of [AA, BB, ZZ]) expect(emails(deps, nic, 'refused')).toHaveLength(1);
     row('awaiting_confirmation', 'refused');
+  });
+
+  it('a refusal the workflow hears: the answer sends no notice, they are owed to the close step, which sends them once', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.workflow.hearsRefusals = true;
+    await refuse(deps, id, BB);
+    expect(stateOf(deps, id)).toBe('refused');
+    expect(deps.workflow.calls).toContainEqual({ call: 'refused', id, nic: BB });
+    for (const nic of [AA, BB, ZZ]) expect(emails(deps, nic, 'refused')).toEqual([]);
+    expect(deps.store.requests.get(id)!.refusalNoticesOwed).toBe(true);
+    // The past keeps no such mark.
+    expect(deps.store.history.find((r) => r.id === id)?.refusalNoticesOwed).toBeUndefined();
+    // Two close steps at once (the refusal's, and one for another wait's failure): exactly one sends.
+    const refused = (await settle(deps, id, { type: 'step_failed', reason: 'Cancelled' }))!;
+    await Promise.all([tellOwedRefusal(deps, refused), tellOwedRefusal(deps, refused)]);
+    for (const nic of [AA, BB, ZZ]) expect(emails(deps, nic, 'refused')).toHaveLength(1);
+    expect(deps.store.requests.get(id)!.refusalNoticesOwed).toBeUndefined();
   });
 
   it('awaiting --wrong_code--> awaiting: counted, invalid_token, nothing else moves', async () => {

@@ -6,20 +6,60 @@ import { answerChange } from '../../shared/usecases/answer';
 import { cancelChange, resendCodes } from '../../shared/usecases/cancel-resend';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { DomainError } from '../../shared/domain/errors';
-import type { ChangeState } from '../../shared/domain/model';
+import type { ChangeState, ContactChangeRecord } from '../../shared/domain/model';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClients } from '../../shared/adapters/dynamo/client';
+import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
+import { requestKey } from '../../shared/adapters/dynamo/entities/request';
+import { ENDED_BEFORE_ASKED } from '../../shared/adapters/task-token-workflow';
+import { handler as closeHandler } from '../../functions/workflow/close';
+import { lambdaContext } from '../../infra/local/workflow-runner';
+import type { CloseEvent } from '../../shared/workflow/events';
 import { eventually, startTestStack, type TestStack, type World } from '../support/stack';
 
 let stack: TestStack;
+let doc: ReturnType<typeof createDynamoClients>['doc'];
 beforeAll(async () => {
   stack = await startTestStack({ ttlSeconds: 3600 });
+  doc = createDynamoClients({ region: 'eu-west-1', endpoint: stack.dynamodbEndpoint }).doc;
 });
-afterAll(async () => stack?.stop());
+afterAll(async () => {
+  doc?.destroy();
+  await stack?.stop();
+});
 
 const stateOf = async (id: string) => (await stack.deps.store.getRequest(id))?.state;
 const reaches = (id: string, state: ChangeState) =>
   eventually(async () => ((await stateOf(id)) === state ? state : undefined));
 const subjects = async (address: string) => (await stack.emailsTo(address)).map((e) => e.subject);
 const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : error);
+
+const tokens = () => createTaskTokens({ doc, name: stack.tableName });
+
+/** The subjects of the "refused" emails to the account called `name`. */
+const refusedTo = async (w: World, name: string) =>
+  (await subjects(w.email(name))).filter((s) =>
+    /refused the contact change|was refused|Hylkäsit|hylättiin/.test(s),
+  );
+
+/** Once both confirmers' waits have begun (their ask tasks kept their tokens): the tokens. */
+const bothWaiting = (w: World, id: string) =>
+  eventually(async () => {
+    const held = await tokens().of({ id } as ContactChangeRecord);
+    return held.has(w.nic('aa')) && held.has(w.nic('bb')) ? held : undefined;
+  });
+
+/** The request item forgets its waits' tokens: an answer then finds none, as before any wait began. */
+const forgetWaits = (id: string) =>
+  doc.send(
+    new UpdateCommand({ TableName: stack.tableName, Key: requestKey(id), UpdateExpression: 'REMOVE waits' }),
+  );
+
+/** The workflow's Close step, run as the execution of `event.requestId` would run it. */
+const close = (event: CloseEvent) => closeHandler(event, lambdaContext('close'));
+
+/** Whether the refusal that ended `id` still owes its emails (nobody has claimed them). */
+const owed = async (id: string) => (await stack.deps.store.getRequest(id))?.refusalNoticesOwed === true;
 
 /** aa, admin of `web`, asks for `changes`. */
 const ask = (w: World, changes: Parameters<typeof requestContactChange>[3]) =>
@@ -84,13 +124,125 @@ describe('contact change workflow', () => {
     expect(refused.request.state).toBe('refused');
     expect(refused.request.reason).toMatch(w.nic('bb'));
     expect((await stack.deps.store.getService(w.serviceId('web')))?.contacts.tech).toBe(w.nic('zz'));
+    // Whoever sent them (the workflow's Close step once it heard the refusal, or this answer when
+    // no wait had begun yet), the emails are all out once the execution has ended: one each.
+    await stack.workflow.finished(id);
     const refusal = await stack.email(w.email('aa'), (e) => /hylättiin/.test(e.subject));
     expect(refusal.body.text).toContain(`Account BB (${w.nic('bb')}) hylkäsi muutoksen.`);
     await stack.email(w.email('bb'), (e) => /^You refused the contact change/.test(e.subject));
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
     // The asker's code died with the request.
     const codeA = await stack.code(w.email('aa'), id);
     await expect(answer(w, id, 'aa', codeA).catch(codeOf)).resolves.toBe('request_closed');
-    await eventually(async () => (stack.workflow.running() === 0 ? true : undefined));
+  });
+
+  it('a refusal the workflow hears: its close step sends the refused emails, once each, after the answer', async () => {
+    const w = await world();
+    const { requests } = await ask(w, { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    await bothWaiting(w, id);
+    // What the execution does next waits until release(), as it would run in other Lambdas in AWS.
+    stack.workflow.hold();
+    try {
+      await answer(w, id, 'bb', codeB, 'refuse');
+      // The answer handed the emails to the workflow: it sent none itself.
+      for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toEqual([]);
+    } finally {
+      stack.workflow.release();
+    }
+    await stack.workflow.finished(id);
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+    expect((await refusedTo(w, 'aa'))[0]).toMatch(/hylättiin/);
+    expect((await refusedTo(w, 'bb'))[0]).toMatch(/^You refused the contact change/);
+  });
+
+  it('a refusal before any wait holds a token: the answer sends the refused emails itself, once each', async () => {
+    const w = await world();
+    const { requests } = await ask(w, { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    await bothWaiting(w, id);
+    await forgetWaits(id); // as if no wait had begun yet
+    await answer(w, id, 'bb', codeB, 'refuse');
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+    expect(await owed(id)).toBe(false); // the answer took them
+    // Nothing heard it: the execution waits on until its window ends; stopped here instead.
+    await stack.workflow.stop(id, 'test over');
+    // Had it closed (a timeout, an ask task finding the request ended), its Close finds them taken.
+    await close({ requestId: id, cause: 'expired', error: { Error: 'States.Timeout' } });
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+  });
+
+  it('a refusal heard just as another wait fails: the Close step, run for that cause, sends the refused emails once', async () => {
+    const w = await world();
+    const { requests } = await ask(w, { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    await bothWaiting(w, id);
+    stack.workflow.hold();
+    try {
+      await answer(w, id, 'bb', codeB, 'refuse');
+      // A wait took it, so the answer left the emails owed for the workflow, and sent none.
+      expect(await owed(id)).toBe(true);
+      for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toEqual([]);
+      // The Map failed first with another wait's error (aa's ask task found the request ended), so the
+      // Close step runs for 'cancelled', not for the refusal: it still finds the emails owed.
+      await close({
+        requestId: id,
+        cause: 'cancelled',
+        error: { Error: 'Cancelled', Cause: ENDED_BEFORE_ASKED },
+      });
+      expect(await owed(id)).toBe(false);
+      for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+    } finally {
+      stack.workflow.release();
+    }
+    // The execution's own Close (the refusal it heard) finds them taken: nothing twice.
+    await stack.workflow.finished(id);
+    expect(await stateOf(id)).toBe('refused');
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+  });
+
+  it('another wait fails first, then the refusal is heard, the execution ends with whichever: the refused emails, once each', async () => {
+    const w = await world();
+    const { requests } = await ask(w, { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    const waits = await bothWaiting(w, id);
+    stack.workflow.hold();
+    try {
+      // aa's ask task fails its wait as it does when it finds the request ended (createAskTask).
+      expect(
+        await stack.workflow.sendTaskFailure(waits.get(w.nic('aa'))!, 'Cancelled', ENDED_BEFORE_ASKED),
+      ).toBe(true);
+      await answer(w, id, 'bb', codeB, 'refuse'); // bb's wait still takes it: heard
+      expect(await owed(id)).toBe(true);
+    } finally {
+      stack.workflow.release();
+    }
+    await stack.workflow.finished(id);
+    expect(await stateOf(id)).toBe('refused');
+    expect(await owed(id)).toBe(false);
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+  });
+
+  it('the ask task’s own Refused (the answer found no wait and told everyone): no second set of emails', async () => {
+    const w = await world();
+    const { requests } = await ask(w, { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    const waits = await bothWaiting(w, id);
+    await forgetWaits(id);
+    await answer(w, id, 'bb', codeB, 'refuse');
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+    // bb's ask task found them refused once its wait began, and fails it as it does (createAskTask).
+    expect(
+      await stack.workflow.sendTaskFailure(waits.get(w.nic('bb'))!, 'Refused', `${w.nic('bb')} refused`),
+    ).toBe(true);
+    await stack.workflow.finished(id);
+    expect(await stateOf(id)).toBe('refused');
+    for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
   });
 
   it('the asker cancels: every code dies and everyone asked is told', async () => {

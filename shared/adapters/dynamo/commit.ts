@@ -14,6 +14,7 @@ import {
   CODE_HASHES_ATTRIBUTE,
   openIndexKeys,
   readRequest,
+  REFUSAL_NOTICES_OWED_ATTRIBUTE,
   requestKey,
   TASK_TOKENS_ATTRIBUTE,
 } from './entities/request';
@@ -113,6 +114,9 @@ function changeOn(
         .remove(update.path(OPEN_INDEX.sortKey))
         .remove(update.path(TASK_TOKENS_ATTRIBUTE));
       for (const c of read.confirmers) spent.add(c.nic);
+      break;
+    case 'refusal_notices_owed':
+      update.set(update.path(REFUSAL_NOTICES_OWED_ATTRIBUTE), true);
       break;
     case 'apply':
       break; // the service's items, below

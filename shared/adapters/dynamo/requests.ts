@@ -1,5 +1,6 @@
 // Creating change requests and the three lists of them: a party's, a service's history, and the
-// open ones by expiry for the sweep.
+// open ones by expiry for the sweep; and claiming a refusal's owed emails.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { ContactChangeRecord, Role } from '../../domain/model';
 import type { ContactStore } from '../../domain/ports';
@@ -12,17 +13,29 @@ import { readBuckets, refusedFor } from './rate-limiter';
 import { HISTORY_PREFIX, readHistory } from './entities/history';
 import { accountPk, servicePk, type Item } from './entities/item';
 import { partyState, pointerItem, POINTER_PREFIX, readPointer } from './entities/pointer';
-import { openIndexQuery, readRequest, requestItem, requestKey } from './entities/request';
+import {
+  openIndexQuery,
+  readRequest,
+  REFUSAL_NOTICES_OWED_ATTRIBUTE,
+  requestItem,
+  requestKey,
+} from './entities/request';
 import { getItem } from './get-item';
 import { visibleItems } from './batches';
 import { queryPage, type PagedQuery } from './paging';
 import { OPEN_INDEX, PARTY_STATE_INDEX } from './table';
 import { rememberTokens } from './task-tokens';
-import { cancellationReasons, transact, type Table, type TransactItem } from './writes';
+import { cancellationReasons, isConditionFailure, transact, type Table, type TransactItem } from './writes';
 
 type RequestPart = Pick<
   ContactStore,
-  'createRequests' | 'readQuota' | 'getRequest' | 'listRequestsOf' | 'listHistory' | 'listOpenExpiringBefore'
+  | 'createRequests'
+  | 'readQuota'
+  | 'getRequest'
+  | 'listRequestsOf'
+  | 'listHistory'
+  | 'listOpenExpiringBefore'
+  | 'claimRefusalNotices'
 >;
 
 const put = (table: Table, item: Item): TransactItem => ({
@@ -124,6 +137,25 @@ export function requestStore(table: Table): RequestPart {
         page,
       );
       return { items: items.map(readHistory), ...(nextCursor && { nextCursor }) };
+    },
+
+    async claimRefusalNotices(id) {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: table.name,
+            Key: requestKey(id),
+            UpdateExpression: 'REMOVE #owed',
+            ConditionExpression: '#owed = :true AND #state = :refused',
+            ExpressionAttributeNames: { '#owed': REFUSAL_NOTICES_OWED_ATTRIBUTE, '#state': 'state' },
+            ExpressionAttributeValues: { ':true': true, ':refused': 'refused' },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false; // taken already, or never owed
+        throw error;
+      }
     },
 
     async listOpenExpiringBefore(before, page) {

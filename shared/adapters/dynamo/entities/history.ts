@@ -2,7 +2,12 @@
 // was, so that a service's past is one Query, newest first.
 import type { ContactChangeRecord } from '../../../domain/model';
 import { parseItem, servicePk, type Item, type Key } from './item';
-import { CODE_HASHES_ATTRIBUTE, requestFields, requestSchema } from './request';
+import {
+  CODE_HASHES_ATTRIBUTE,
+  REFUSAL_NOTICES_OWED_ATTRIBUTE,
+  requestFields,
+  requestSchema,
+} from './request';
 
 export const HISTORY_PREFIX = 'HISTORY#';
 
@@ -11,10 +16,14 @@ export const historyKey = (request: Pick<ContactChangeRecord, 'serviceId' | 'com
   sk: `${HISTORY_PREFIX}${request.completedAt}#${request.id}`,
 });
 
-/** The past keeps no code hashes: no link of an ended request is answered from it. */
+/**
+ * The past keeps no code hashes (no link of an ended request is answered from it), nor the mark of
+ * emails still owed: that is the request item's to claim.
+ */
 export function historyItem(final: ContactChangeRecord): Item {
   const fields = requestFields(final);
   delete fields[CODE_HASHES_ATTRIBUTE];
+  delete fields[REFUSAL_NOTICES_OWED_ATTRIBUTE];
   return { ...historyKey(final), entity: 'history', ...fields };
 }
 

@@ -4,7 +4,8 @@
 // of each confirmer's Step Functions task token, which only the workflow adapter reads. The code
 // hashes are kept apart from the confirmers too, in `codeHashes.<nic>.live|spent`, with the live
 // code's key id in `codeHashes.<nic>.keyId`: the sweep's index copies the confirmers but never a
-// secret, nor the key id that would let a reader count wrong codes against a confirmer.
+// secret, nor the key id that would let a reader count wrong codes against a confirmer. A refused
+// request whose refusal's emails are still owed carries `refusalNoticesOwed` until they are claimed.
 import * as z from '../../../zod';
 import {
   CHANGE_STATES,
@@ -21,6 +22,8 @@ export const requestKey = (id: string): Key => ({ pk: `REQUEST#${id}`, sk: 'REQU
 
 export const TASK_TOKENS_ATTRIBUTE = 'waits';
 export const CODE_HASHES_ATTRIBUTE = 'codeHashes';
+/** On a refused request whose refusal's emails are still owed: set by its write, removed by a claim. */
+export const REFUSAL_NOTICES_OWED_ATTRIBUTE = 'refusalNoticesOwed';
 /**
  * On the requests of a batch until the batch is published: such a request is nobody's to read unless
  * its batch item says `published`, and it stays out of the sweep's index until it is unstaged.
@@ -87,6 +90,8 @@ export const requestSchema = itemSchema(() =>
       reason: z.nullish(z.string()),
       why: z.nullish(z.object({ code: z.enum(WHY_CODES), nics: z.array(z.string()) })),
       batchId: z.optional(z.string()),
+      // Absent on every item but a refused one whose emails are still owed (and on items from before it).
+      [REFUSAL_NOTICES_OWED_ATTRIBUTE]: z.optional(z.literal(true)),
       // Written by a batch still being created (batches.ts); read apart, by isStaged.
       [STAGED_ATTRIBUTE]: z.optional(z.literal(true)),
     }),
