@@ -322,7 +322,8 @@ function workflowCallFor(rule: LifecycleRule, event: LifecycleEvent): WorkflowCa
 
 /**
  * The notices of the refusal that ended `refused`, as its row names them: what the workflow's close step
- * sends when it claims them (`toldBy`). None for a request that did not end refused.
+ * sends when it claims them (`toldBy`), or the sweep when no close step did. None for a request that did
+ * not end refused.
  */
 export function refusalNotices(refused: ContactChangeRecord): Notice[] {
   const nic = refused.why?.code === 'refused' ? refused.why.nics[0] : undefined;
