@@ -14,6 +14,8 @@ export async function resumeOpenRequests(deps: Deps): Promise<number> {
   do {
     const page = await deps.store.listOpenExpiringBefore(FAR_FUTURE, { limit: 100, cursor });
     for (const request of page.items) {
+      // A refusal whose emails are still owed: the sweep sends them (its execution is gone too).
+      if (request.state === 'refused') continue;
       // In place of the workflow's Apply step, whose execution did not outlive the restart.
       if (request.state === 'applying')
         await settle(deps, request.id, { type: 'apply', workflowKnows: true });

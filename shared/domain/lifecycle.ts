@@ -16,6 +16,7 @@ import { doneNotices, endedNotice, waitingNotice } from './notices';
 import type { Change, Expectation, Notice, Transition, WorkflowCall } from './transition';
 import { withChanges } from './transition';
 import { ownNotices } from './batch-notices';
+import { LONGEST_CALL_MS } from './batch';
 import type { Contacts, Service } from './model';
 
 export type LifecycleEvent =
@@ -148,10 +149,23 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
  */
 export const STUCK_APPLYING_SECONDS = 300;
 
-/** When the sweep must look at an open request: its window's end, or when its apply is overdue. */
+/**
+ * Whether the sweep must look at the request at some point: while it is open, and once refused while
+ * its refusal's emails are still owed (no one claimed them: the workflow's Close may never run).
+ */
+export const sweptLater = (request: Pick<ContactChangeRecord, 'state' | 'refusalNoticesOwed'>): boolean =>
+  !isFinal(request.state) || (request.state === 'refused' && request.refusalNoticesOwed === true);
+
+/**
+ * When the sweep must look at a request it is to look at (`sweptLater`): an open one at its window's
+ * end, or when its apply is overdue; a refused one once no call that could claim its emails (the
+ * workflow's Close) can still be running, the delay after which a batch's outcome email is sent again.
+ */
 export function sweepDueAt(
-  request: Pick<ContactChangeRecord, 'state' | 'expiresAt' | 'applyingSince'>,
+  request: Pick<ContactChangeRecord, 'state' | 'expiresAt' | 'applyingSince' | 'completedAt'>,
 ): string {
+  if (request.state === 'refused' && request.completedAt)
+    return new Date(Date.parse(request.completedAt) + LONGEST_CALL_MS).toISOString();
   if (request.state !== 'applying' || !request.applyingSince) return request.expiresAt;
   const overdue = new Date(Date.parse(request.applyingSince) + STUCK_APPLYING_SECONDS * 1000).toISOString();
   return overdue < request.expiresAt ? overdue : request.expiresAt;
@@ -308,7 +322,8 @@ function workflowCallFor(rule: LifecycleRule, event: LifecycleEvent): WorkflowCa
 
 /**
  * The notices of the refusal that ended `refused`, as its row names them: what the workflow's close step
- * sends when it claims them (`toldBy`). None for a request that did not end refused.
+ * sends when it claims them (`toldBy`), or the sweep when no close step did. None for a request that did
+ * not end refused.
  */
 export function refusalNotices(refused: ContactChangeRecord): Notice[] {
   const nic = refused.why?.code === 'refused' ? refused.why.nics[0] : undefined;

@@ -186,7 +186,8 @@ export interface ContactChangeRecord {
   batchId?: string;
   /**
    * Bookkeeping, never shown: the refusal that ended it still owes its emails. Set in the refusal's own
-   * write, taken by whoever sends them (ContactStore.claimRefusalNotices), so that exactly one does.
+   * write, taken by whoever sends them (ContactStore.claimRefusalNotices), so that exactly one does;
+   * the sweep looks for it once no other sender can still be running (lifecycle.ts, `sweepDueAt`).
    */
   refusalNoticesOwed?: true;
 }

@@ -160,12 +160,17 @@ export interface ContactStore {
 
   /**
    * Takes the emails a refusal still owes (`refusalNoticesOwed`, set by the refusal's own write): one
-   * conditional write that removes the mark only if it is there and the request is refused. True when
+   * conditional write that removes the mark (and the request from the sweep's listing) only if it is
+   * there and the request is refused. True when
    * this caller took it, and so sends them; of two callers at once exactly one does.
    */
   claimRefusalNotices(requestId: string): Promise<boolean>;
 
-  /** Open (awaiting_confirmation or applying) requests whose expiry is at or before `before`, oldest first. */
+  /**
+   * The requests the sweep must look at by `before` (lifecycle.ts, `sweepDueAt`), soonest first: open
+   * ones (awaiting_confirmation or applying), and refused ones whose emails are still owed (a copy
+   * without the mark: a refused request is listed only while it is set).
+   */
   listOpenExpiringBefore(before: string, query: PageRequest): Promise<Page<ContactChangeRecord>>;
 }
 

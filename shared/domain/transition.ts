@@ -50,7 +50,8 @@ export type Change =
   | { kind: 'end'; state: FinalState; reason: string | null; why: Why | null; at: string }
   /**
    * Beside a refusal's `end`: its notices are owed until someone claims them (the lifecycle's `toldBy`),
-   * the committer when no wait of the workflow heard it, else the workflow's close step.
+   * the committer when no wait of the workflow heard it, else the workflow's close step, else the sweep
+   * once no close step can still be running (the store keeps the request in its index until claimed).
    */
   | { kind: 'refusal_notices_owed' }
   /**

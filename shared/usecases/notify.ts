@@ -273,16 +273,18 @@ async function tellWorkflow(
 
 /**
  * The workflow's close step, whatever ended its execution (the refusal it heard, or another wait's
- * failure or timeout just before): a request that ended refused with its notices still owed has them
- * claimed and, when this caller took the claim, sent as the refusal's row names them, from the request
- * as stored. Nothing when they were claimed already (by the committer, when no wait heard the
- * refusal), nor for any other request. A crash between the claim and SES loses them; a notice that
- * fails is logged, as tellNotices does.
+ * failure or timeout just before), and the sweep once no Close can still be running: a request that
+ * ended refused with its notices still owed has them claimed and, when this caller took the claim, sent
+ * as the refusal's row names them, from the request as stored. Nothing when they were claimed already
+ * (by the committer, when no wait heard the refusal), nor for any other request. True when this call
+ * sent them. A crash between the claim and SES loses them; a notice that fails is logged, as
+ * tellNotices does.
  */
-export async function tellOwedRefusal(deps: Deps, request: ContactChangeRecord): Promise<void> {
-  if (request.state !== 'refused' || request.refusalNoticesOwed !== true) return;
-  if (!(await deps.store.claimRefusalNotices(request.id))) return;
+export async function tellOwedRefusal(deps: Deps, request: ContactChangeRecord): Promise<boolean> {
+  if (request.state !== 'refused' || request.refusalNoticesOwed !== true) return false;
+  if (!(await deps.store.claimRefusalNotices(request.id))) return false;
   await tellNotices(deps, request, ownNotices(request, refusalNotices(request)));
+  return true;
 }
 
 /** A code just issued to one confirmer of one request, and not yet sent. */

@@ -3,7 +3,9 @@
 // lost), and the apply of a request everyone accepted whose apply is overdue. It reads only the
 // sparse index of open requests, by when each is due, page by page, never the whole table; and it
 // stops taking pages when its time budget is spent, leaving the rest to the next run: a request it
-// ends leaves the index, so nothing is lost and nothing is done twice. Then batches: each outcome
+// ends leaves the index, so nothing is lost and nothing is done twice. A refusal whose emails are still
+// owed stays in the index until they are claimed: once no one else can still be sending them (the
+// workflow's Close never ran, or crashed), the sweep claims and sends them. Then batches: each outcome
 // email still owed once no one can still be sending it (it failed, or its sender crashed) is sent again,
 // and each batch a crashed creation left unpublished is removed, its guards freed.
 import type { BatchDue } from '../domain/batch';
@@ -12,7 +14,7 @@ import { sweepDueAt } from '../domain/lifecycle';
 import type { ContactChangeRecord } from '../domain/model';
 import { StaleWriteError, type HeldLease } from '../domain/ports';
 import { isoNow, type Deps } from './deps';
-import { commitAndTell, remindInBatch, sendOwedOutcomes } from './notify';
+import { commitAndTell, remindInBatch, sendOwedOutcomes, tellOwedRefusal } from './notify';
 import { settle } from './settle';
 
 export interface SweepReport {
@@ -23,6 +25,8 @@ export interface SweepReport {
   finished: number;
   /** False when the time budget ran out with requests still due: the next run carries on. */
   complete: boolean;
+  /** Refusals whose owed emails the sweep sent, no Close having claimed them (present when any were). */
+  refusalsTold?: number;
   /** Batch outcome emails sent again (present when any were). */
   outcomesResent?: number;
   /** Batches left unpublished by a crashed creation, removed (present when any were). */
@@ -53,7 +57,18 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
     deps.now().getTime() + deps.settings.reminderBeforeSeconds * 1000,
   ).toISOString();
   const report: SweepReport = { reminded: 0, expired: 0, finished: 0, complete: true };
+  let refusalsTold = 0;
   const sweepOne = async (request: ContactChangeRecord) => {
+    if (request.state === 'refused') {
+      // Listed only while its emails are owed (the index's copy has no mark), and due once no Close can
+      // still be claiming them. A claim taken meanwhile sends nothing here.
+      if (
+        sweepDueAt(request) <= now &&
+        (await tellOwedRefusal(deps, { ...request, refusalNoticesOwed: true }))
+      )
+        refusalsTold++;
+      return;
+    }
     if (sweepDueAt(request) <= now) {
       // Ended from the item itself, not the index's copy: the copy has no code hashes, and an ending
       // keeps each confirmer's, so that their link still tells them how the request ended. The
@@ -108,6 +123,7 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
   } while (cursor);
 
   const { outcomesResent, batchesRemoved } = await batches;
+  if (refusalsTold > 0) report.refusalsTold = refusalsTold;
   if (outcomesResent > 0) report.outcomesResent = outcomesResent;
   if (batchesRemoved > 0) report.batchesRemoved = batchesRemoved;
   return report;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures, parseFixtures } from '../../shared/adapters/fixtures';
-import type { BatchRecord } from '../../shared/domain/batch';
+import { LONGEST_CALL_MS, type BatchRecord } from '../../shared/domain/batch';
 import { isDomainError } from '../../shared/domain/errors';
 import { decide, type LifecycleEvent } from '../../shared/domain/lifecycle';
 import type { ContactChangeRecord, Contacts, Handle, Service } from '../../shared/domain/model';
@@ -373,6 +373,27 @@ describe.each(STORES)('%s', (_, sut) => {
       const stored = (await store().getRequest(request.id))!;
       expect(stored.state).toBe('refused');
       expect(stored).not.toHaveProperty('refusalNoticesOwed');
+    });
+
+    it('the sweep lists a refusal whose emails are owed once no one else can be sending them, and no longer once claimed', async () => {
+      const [aa, bb] = [uniqueNic('aa'), uniqueNic('bb')];
+      const service = await sut.seed({ admin: aa, tech: aa, billing: aa }, [bb]);
+      const request = changeRecord(service, { roles: ['tech'], to: bb });
+      await store().createRequests([request], roomyQuota());
+      const refusedAt = new Date().toISOString();
+      await store().commit(transition(request, { type: 'refused', nic: bb }, refusedAt));
+      const listed = async (before: string) =>
+        (await allPages((cursor) => store().listOpenExpiringBefore(before, { limit: 100, cursor })))
+          .flat()
+          .filter((r) => r.id === request.id);
+      const dueAt = isoIn(LONGEST_CALL_MS, Date.parse(refusedAt));
+      expect(await listed(isoIn(-1, Date.parse(dueAt)))).toEqual([]);
+      const [copy] = await listed(dueAt);
+      // The index's copy, as the sweep reads it: refused, without the mark (it is listed only while owed).
+      expect(copy).toMatchObject({ id: request.id, state: 'refused', completedAt: refusedAt });
+      expect(copy).not.toHaveProperty('refusalNoticesOwed');
+      expect(await store().claimRefusalNotices(request.id)).toBe(true);
+      expect(await listed('9999-12-31T23:59:59.999Z')).toEqual([]);
     });
 
     it('no other ending owes anything, and no request that does not exist', async () => {

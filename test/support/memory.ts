@@ -6,7 +6,7 @@ import { MAX_WRONG_CODES } from '../../shared/domain/codes';
 import { abandonedAt, type BatchDue, type StoredBatch } from '../../shared/domain/batch';
 import { concernsOf } from '../../shared/domain/batch-notices';
 import { DomainError } from '../../shared/domain/errors';
-import { isFinal, sweepDueAt } from '../../shared/domain/lifecycle';
+import { sweepDueAt, sweptLater } from '../../shared/domain/lifecycle';
 import type {
   Account,
   ContactChangeRecord,
@@ -396,9 +396,11 @@ export function memoryStore(seed: { accounts?: Account[]; services?: Service[] }
     async listOpenExpiringBefore(before, { limit, cursor }) {
       await enter('listOpenExpiringBefore', before);
       const due = [...requests.values()].filter(
-        (r) => readable(r) && !isFinal(r.state) && sweepDueAt(r) <= before,
+        (r) => readable(r) && sweptLater(r) && sweepDueAt(r) <= before,
       );
-      return clone(keyedPage(due, (r) => `${sweepDueAt(r)}#${r.id}`, limit, cursor));
+      // As the DynamoDB index's copy: no mark of emails owed (a refused request is listed only while owed).
+      const copies = due.map(({ refusalNoticesOwed: _owed, ...copy }) => copy);
+      return clone(keyedPage(copies, (r) => `${sweepDueAt(r)}#${r.id}`, limit, cursor));
     },
 
     async commit(transition: Transition) {

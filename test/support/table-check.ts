@@ -113,7 +113,9 @@ function checkRequestItem(r: RawRequest): string[] {
   const problems: string[] = [];
   const open = OPEN_STATES.includes(r.state);
   if (!open && !FINAL_STATES.includes(r.state)) problems.push(`unknown state ${r.state}`);
-  if (open !== (r.item.openPk !== undefined))
+  // The sweep's keys: while open, and on a refused request while its emails are owed.
+  const swept = open || (r.state === 'refused' && r.item.refusalNoticesOwed === true);
+  if (swept !== (r.item.openPk !== undefined))
     problems.push(`state ${r.state} but openPk=${String(r.item.openPk)}`);
   for (const c of r.confirmers) {
     if (c.attempts > MAX_WRONG_CODES) problems.push(`${c.nic} has ${c.attempts} wrong codes counted`);

@@ -1,6 +1,7 @@
 // What an operator sees of a sweep run: it keeps to its time budget by the pages it has timed, it
 // removes every batch a crashed creation left unpublished (page by page, a few at a time) and frees
-// their services, and a store failure fails the run rather than passing for a lost race.
+// their services, it sends a refusal's emails that no Close claimed, and a store failure fails the
+// run rather than passing for a lost race.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LONGEST_CALL_MS } from '../../shared/domain/batch';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
@@ -8,7 +9,9 @@ import { requestBatchChange } from '../../shared/usecases/create-batch';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { sweepStaleRequests, type SweepReport } from '../../shared/usecases/sweep';
 import type { MemoryDeps } from '../support/memory';
-import { AA, BB, ask, world, AINO_ADMIN_ZED_TECH } from './world';
+import { tellOwedRefusal } from '../../shared/usecases/notify';
+import { settle } from '../../shared/usecases/settle';
+import { AA, BB, ZZ, ask, before, emails, refuse, world, AINO_ADMIN_ZED_TECH } from './world';
 import { servicesForABatch } from '../support/batch-services';
 
 const DAY_S = 86_400;
@@ -112,6 +115,66 @@ describe('batches a crashed creation left unpublished', () => {
     });
     expect((await sweepStaleRequests(deps)).batchesRemoved).toBe(20);
     expect(most).toBe(8);
+  });
+});
+
+describe('a refusal whose emails nobody claimed', () => {
+  const NOTHING: SweepReport = { reminded: 0, expired: 0, finished: 0, complete: true };
+  const refusedEmails = (deps: MemoryDeps) => [AA, BB, ZZ].map((nic) => emails(deps, nic, 'refused').length);
+
+  it('a wait heard it and no Close ever ran: sent once by the sweep, once no Close can still be sending them', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.workflow.hearsRefusals = true;
+    await refuse(deps, id, BB);
+    expect(refusedEmails(deps)).toEqual([0, 0, 0]);
+
+    // Not while a Close could still be claiming them: listed (it is within the reminders' lead), but
+    // the run costs its two list calls and no more, as a run with nothing due always did.
+    deps.advance(LONGEST_CALL_MS / 1000 - 60);
+    deps.store.calls.length = 0;
+    expect(await sweepStaleRequests(deps)).toEqual(NOTHING);
+    expect(deps.store.calls.sort()).toEqual(['listBatchesDue', 'listOpenExpiringBefore']);
+    expect(refusedEmails(deps)).toEqual([0, 0, 0]);
+
+    deps.advance(120);
+    expect(await sweepStaleRequests(deps)).toEqual({ ...NOTHING, refusalsTold: 1 });
+    expect(refusedEmails(deps)).toEqual([1, 1, 1]);
+    expect(deps.store.requests.get(id)!.refusalNoticesOwed).toBeUndefined();
+    // Claimed: the next run, or a Close that runs after all, sends nothing more.
+    expect(await sweepStaleRequests(deps)).toEqual(NOTHING);
+    expect(await tellOwedRefusal(deps, (await deps.store.getRequest(id))!)).toBe(false);
+    expect(refusedEmails(deps)).toEqual([1, 1, 1]);
+  });
+
+  it('the answer or the Close sent them: the sweep sends nothing', async () => {
+    const deps = world();
+    const told = await ask(deps); // no wait hears it: the answer sends them
+    await refuse(deps, told.id, BB);
+    const { id } = await ask(deps, { billing: BB });
+    deps.workflow.hearsRefusals = true;
+    await refuse(deps, id, BB);
+    // The workflow's Close, run for the refusal it heard.
+    await tellOwedRefusal(deps, (await settle(deps, id, { type: 'step_failed', reason: 'Refused' }))!);
+    expect(refusedEmails(deps)).toEqual([2, 2, 1]); // Zed, the tech contact, is no party of the billing change
+
+    deps.advance(LONGEST_CALL_MS / 1000 + 60);
+    expect(await sweepStaleRequests(deps)).toEqual(NOTHING);
+    expect(refusedEmails(deps)).toEqual([2, 2, 1]);
+  });
+
+  it('a claim taken between the sweep’s listing and its own claim is skipped quietly', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.workflow.hearsRefusals = true;
+    await refuse(deps, id, BB);
+    deps.advance(LONGEST_CALL_MS / 1000 + 60);
+    // A late Close claims and sends them just before the sweep's claim.
+    before(deps, 'claimRefusalNotices', async () =>
+      tellOwedRefusal(deps, (await deps.store.getRequest(id))!),
+    );
+    expect(await sweepStaleRequests(deps)).toEqual(NOTHING);
+    expect(refusedEmails(deps)).toEqual([1, 1, 1]);
   });
 });
 

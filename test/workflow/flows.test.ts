@@ -15,6 +15,8 @@ import { ENDED_BEFORE_ASKED } from '../../shared/adapters/task-token-workflow';
 import { handler as closeHandler } from '../../functions/workflow/close';
 import { lambdaContext } from '../../infra/local/workflow-runner';
 import type { CloseEvent } from '../../shared/workflow/events';
+import { LONGEST_CALL_MS } from '../../shared/domain/batch';
+import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { eventually, startTestStack, type TestStack, type World } from '../support/stack';
 
 let stack: TestStack;
@@ -202,6 +204,37 @@ describe('contact change workflow', () => {
     await stack.workflow.finished(id);
     expect(await stateOf(id)).toBe('refused');
     for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
+  });
+
+  it('a refusal heard, then the execution lost before its Close: the sweep sends the refused emails once no Close can still be running, once each', async () => {
+    const w = await world();
+    const { requests } = await ask(w, { tech: w.nic('bb') });
+    const id = requests[0]!.id;
+    const codeB = await stack.code(w.email('bb'), id);
+    await bothWaiting(w, id);
+    stack.workflow.hold();
+    try {
+      await answer(w, id, 'bb', codeB, 'refuse'); // a wait took it: the emails are owed to the workflow
+      expect(await owed(id)).toBe(true);
+      await stack.workflow.stop(id, 'lost for the test'); // its Close never runs
+    } finally {
+      stack.workflow.release();
+    }
+    const refused = () =>
+      Promise.all(['aa', 'bb', 'zz'].map(async (name) => (await refusedTo(w, name)).length));
+    await sweepStaleRequests(stack.deps); // a Close could still be claiming them: nothing
+    expect(await refused()).toEqual([0, 0, 0]);
+    const later = LONGEST_CALL_MS + 60_000;
+    stack.clock.advance(later);
+    try {
+      await sweepStaleRequests(stack.deps);
+      expect(await refused()).toEqual([1, 1, 1]);
+      expect(await owed(id)).toBe(false);
+      await sweepStaleRequests(stack.deps); // claimed: nothing twice
+      expect(await refused()).toEqual([1, 1, 1]);
+    } finally {
+      stack.clock.advance(-later);
+    }
   });
 
   it('another wait fails first, then the refusal is heard, the execution ends with whichever: the refused emails, once each', async () => {

@@ -3,6 +3,7 @@
 // state moves, the parties' pointers, the guards, the history and (applied) the service and its
 // members' rows move in the same TransactWriteItems. Nothing here decides anything.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { sweptLater } from '../../domain/lifecycle';
 import type { ContactChangeRecord, Service } from '../../domain/model';
 import { StaleWriteError } from '../../domain/ports';
 import type { Change, Expectation, Transition } from '../../domain/transition';
@@ -60,7 +61,7 @@ function expectOn(update: UpdateBuilder, expect: Expectation): void {
 function changeOn(
   update: UpdateBuilder,
   change: Change,
-  read: ContactChangeRecord,
+  { read, next }: Transition,
   spent: Set<string>,
 ): void {
   const confirmer = (nic: string, field: string) => update.path(CONFIRMERS, nic, field);
@@ -109,15 +110,23 @@ function changeOn(
         .set(update.path('completedAt'), change.at)
         .set(update.path('reason'), change.reason)
         .set(update.path('why'), change.why)
-        // Out of the sweep's index, and no task token left to answer.
-        .remove(update.path(OPEN_INDEX.partitionKey))
-        .remove(update.path(OPEN_INDEX.sortKey))
+        // No task token left to answer.
         .remove(update.path(TASK_TOKENS_ATTRIBUTE));
+      // Out of the sweep's index, unless a refusal's emails stay owed (set below: one path, one action).
+      if (!sweptLater(next))
+        update.remove(update.path(OPEN_INDEX.partitionKey)).remove(update.path(OPEN_INDEX.sortKey));
       for (const c of read.confirmers) spent.add(c.nic);
       break;
-    case 'refusal_notices_owed':
-      update.set(update.path(REFUSAL_NOTICES_OWED_ATTRIBUTE), true);
+    case 'refusal_notices_owed': {
+      // Owed, and due to the sweep once no one else can still be sending them (claimRefusalNotices
+      // takes the keys off with the mark).
+      const due = openIndexKeys(next);
+      update
+        .set(update.path(REFUSAL_NOTICES_OWED_ATTRIBUTE), true)
+        .set(update.path(OPEN_INDEX.partitionKey), due[OPEN_INDEX.partitionKey])
+        .set(update.path(OPEN_INDEX.sortKey), due[OPEN_INDEX.sortKey]);
       break;
+    }
     case 'apply':
       break; // the service's items, below
   }
@@ -193,7 +202,7 @@ function plan(table: Table, transition: Transition): Planned {
   const update = new UpdateBuilder();
   expectOn(update, transition.expect);
   const spent = new Set<string>();
-  for (const change of transition.changes) changeOn(update, change, read, spent);
+  for (const change of transition.changes) changeOn(update, change, transition, spent);
   spend(update, read, spent);
   const requestUpdate = { TableName: table.name, Key: requestKey(read.id), ...update.build() };
   return { transition, requestUpdate, following: followingWrites(table, transition) };

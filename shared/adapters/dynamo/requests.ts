@@ -145,9 +145,15 @@ export function requestStore(table: Table): RequestPart {
           new UpdateCommand({
             TableName: table.name,
             Key: requestKey(id),
-            UpdateExpression: 'REMOVE #owed',
+            // The sweep's keys go with the mark: it looks at the request only while its emails are owed.
+            UpdateExpression: 'REMOVE #owed, #openPk, #openSk',
             ConditionExpression: '#owed = :true AND #state = :refused',
-            ExpressionAttributeNames: { '#owed': REFUSAL_NOTICES_OWED_ATTRIBUTE, '#state': 'state' },
+            ExpressionAttributeNames: {
+              '#owed': REFUSAL_NOTICES_OWED_ATTRIBUTE,
+              '#state': 'state',
+              '#openPk': OPEN_INDEX.partitionKey,
+              '#openSk': OPEN_INDEX.sortKey,
+            },
             ExpressionAttributeValues: { ':true': true, ':refused': 'refused' },
           }),
         );

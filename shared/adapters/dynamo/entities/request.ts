@@ -5,7 +5,8 @@
 // hashes are kept apart from the confirmers too, in `codeHashes.<nic>.live|spent`, with the live
 // code's key id in `codeHashes.<nic>.keyId`: the sweep's index copies the confirmers but never a
 // secret, nor the key id that would let a reader count wrong codes against a confirmer. A refused
-// request whose refusal's emails are still owed carries `refusalNoticesOwed` until they are claimed.
+// request whose refusal's emails are still owed carries `refusalNoticesOwed` until they are claimed,
+// and keeps the sweep's keys until then (due once no one else can still be sending them).
 import * as z from '../../../zod';
 import {
   CHANGE_STATES,
@@ -14,7 +15,7 @@ import {
   WHY_CODES,
   type ContactChangeRecord,
 } from '../../../domain/model';
-import { sweepDueAt } from '../../../domain/lifecycle';
+import { sweepDueAt, sweptLater } from '../../../domain/lifecycle';
 import { OPEN_INDEX } from '../table';
 import { itemSchema, parseItem, type Item, type Key } from './item';
 
@@ -30,11 +31,14 @@ export const REFUSAL_NOTICES_OWED_ATTRIBUTE = 'refusalNoticesOwed';
  */
 export const STAGED_ATTRIBUTE = 'staged';
 const OPEN_PARTITION = 'OPEN';
-const OPEN_STATES = new Set(['awaiting_confirmation', 'applying']);
 
-/** The sweep's index: every open request under one partition, by when the sweep must look at it. */
+/**
+ * The sweep's index: every open request under one partition, by when the sweep must look at it, and
+ * each refused one whose emails are still owed (lifecycle.ts, `sweptLater`). The index does not
+ * project `refusalNoticesOwed`: a refused request is listed only while it is set.
+ */
 export const openIndexKeys = (
-  request: Pick<ContactChangeRecord, 'id' | 'state' | 'expiresAt' | 'applyingSince'>,
+  request: Pick<ContactChangeRecord, 'id' | 'state' | 'expiresAt' | 'applyingSince' | 'completedAt'>,
 ) => ({
   [OPEN_INDEX.partitionKey]: OPEN_PARTITION,
   [OPEN_INDEX.sortKey]: `${sweepDueAt(request)}#${request.id}`,
@@ -156,7 +160,7 @@ export const requestItem = (request: ContactChangeRecord): Item => ({
   ...requestKey(request.id),
   entity: 'request',
   ...requestFields(request),
-  ...(OPEN_STATES.has(request.state) && openIndexKeys(request)),
+  ...(sweptLater(request) && openIndexKeys(request)),
   // Each wait's task token lands here (task-tokens.ts); nested writes need the map to exist.
   [TASK_TOKENS_ATTRIBUTE]: {},
 });
