@@ -3,7 +3,8 @@
 // check that could tell whose code it was.
 import { codeMatches, keyIdOf, MAX_WRONG_CODES } from './codes';
 import { DomainError } from './errors';
-import { isFinal, type LifecycleEvent } from './lifecycle';
+import type { LifecycleEvent } from './lifecycle';
+import { isFinal } from './model';
 import type { ConfirmerRecord, ContactChangeRecord, Handle } from './model';
 
 export type Decision = 'accept' | 'refuse';

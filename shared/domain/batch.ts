@@ -4,7 +4,7 @@
 // code a request for it alone would get.
 import { ACTIONS, type Action } from './actions';
 import { DomainError, isDomainError, type FieldProblem } from './errors';
-import { isFinal } from './lifecycle';
+import { isFinal } from './model';
 import { ROLES, type Handle, type Service } from './model';
 import { rolesOf } from './permissions';
 import type { CallersContactChange } from './view';

@@ -3,7 +3,7 @@
 // the store carries out (the changes, the expectation that keeps them safe against a concurrent
 // writer) and who is told what. Nothing outside this file decides a request's next state.
 import {
-  FINAL_STATES,
+  isFinal,
   type ChangeState,
   type ContactChangeRecord,
   type FinalState,
@@ -170,9 +170,6 @@ export function sweepDueAt(
   const overdue = new Date(Date.parse(request.applyingSince) + STUCK_APPLYING_SECONDS * 1000).toISOString();
   return overdue < request.expiresAt ? overdue : request.expiresAt;
 }
-
-export const isFinal = (state: ChangeState): state is FinalState =>
-  (FINAL_STATES as readonly string[]).includes(state);
 
 const isLastAcceptance = (request: ContactChangeRecord, nic: Handle): boolean =>
   request.confirmers.every((c) => c.nic === nic || c.status === 'accepted');

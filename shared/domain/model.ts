@@ -82,6 +82,9 @@ export type ChangeState = (typeof CHANGE_STATES)[number];
 export const FINAL_STATES = ['done', 'refused', 'expired', 'failed', 'cancelled'] as const;
 export type FinalState = (typeof FINAL_STATES)[number];
 
+export const isFinal = (state: ChangeState): state is FinalState =>
+  (FINAL_STATES as readonly string[]).includes(state);
+
 /**
  * Why a request ended without being applied, as a code and the accounts it names, so that every
  * language can say it in its own words (the API's `reason` keeps the English sentence).

@@ -2,7 +2,7 @@
 // per person, create-change.ts); this step keeps a code whose email went out valid, and otherwise
 // (the email failed, a request made before, a retried or resumed wait after a crash) replaces it
 // with one that is sent, so that no confirmer is left holding a code nobody received.
-import { isFinal } from '../domain/lifecycle';
+import { isFinal } from '../domain/model';
 import type { Handle } from '../domain/model';
 import { TRANSIENT_FAILURE, type AskOutcome } from '../workflow/events';
 import type { Deps } from './deps';

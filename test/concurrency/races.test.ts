@@ -4,7 +4,7 @@
 // races several overlapping sweeps at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain/errors';
-import { isFinal } from '../../shared/domain/lifecycle';
+import { isFinal } from '../../shared/domain/model';
 import { answerChange } from '../../shared/usecases/answer';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import type { Deps } from '../../shared/usecases/deps';

@@ -3,7 +3,8 @@
 // in a state that matches the contacts: by the API's own fallback, by the workflow's timeout, or by
 // the sweep. DynamoDB, SES and the local workflow stay real; only the Workflow port is wrapped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decide, isFinal } from '../../shared/domain/lifecycle';
+import { decide } from '../../shared/domain/lifecycle';
+import { isFinal } from '../../shared/domain/model';
 import type { Workflow } from '../../shared/domain/ports';
 import { answerChange } from '../../shared/usecases/answer';
 import { requestContactChange } from '../../shared/usecases/create-change';

@@ -6,7 +6,7 @@ import { answerChange } from '../../shared/usecases/answer';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import type { Deps } from '../../shared/usecases/deps';
-import { isFinal } from '../../shared/domain/lifecycle';
+import { isFinal } from '../../shared/domain/model';
 import { eventually, sleep, startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;

@@ -1,7 +1,7 @@
 // What a move of a request tells: an acceptance that leaves others to answer, and each way a request
 // ends, to its people one by one and, for a batch, once per person when all of theirs have ended. Every
 // function that answers, cancels, applies or expires a request sends these.
-import { isFinal } from '../../domain/lifecycle';
+import { isFinal } from '../../domain/model';
 import type { FinalState } from '../../domain/model';
 import type { ContactChangeSummary, EmailMessage } from '../../domain/ports';
 import { listInWords, rolesInWords } from '../../language/people';
