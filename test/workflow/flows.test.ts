@@ -57,6 +57,15 @@ const forgetWaits = (id: string) =>
     new UpdateCommand({ TableName: stack.tableName, Key: requestKey(id), UpdateExpression: 'REMOVE waits' }),
   );
 
+/** A request of aa's giving tech to bb, and bb's code, once both confirmers' waits hold their tokens. */
+async function bothAsked() {
+  const w = await world();
+  const { requests } = await ask(w, { tech: w.nic('bb') });
+  const id = requests[0]!.id;
+  const codeB = await stack.code(w.email('bb'), id);
+  return { w, id, codeB, waits: await bothWaiting(w, id) };
+}
+
 /** The workflow's Close step, run as the execution of `event.requestId` would run it. */
 const close = (event: CloseEvent) => closeHandler(event, lambdaContext('close'));
 
@@ -139,11 +148,7 @@ describe('contact change workflow', () => {
   });
 
   it('a refusal the workflow hears: its close step sends the refused emails, once each, after the answer', async () => {
-    const w = await world();
-    const { requests } = await ask(w, { tech: w.nic('bb') });
-    const id = requests[0]!.id;
-    const codeB = await stack.code(w.email('bb'), id);
-    await bothWaiting(w, id);
+    const { w, id, codeB } = await bothAsked();
     // What the execution does next waits until release(), as it would run in other Lambdas in AWS.
     stack.workflow.hold();
     try {
@@ -160,11 +165,7 @@ describe('contact change workflow', () => {
   });
 
   it('a refusal before any wait holds a token: the answer sends the refused emails itself, once each', async () => {
-    const w = await world();
-    const { requests } = await ask(w, { tech: w.nic('bb') });
-    const id = requests[0]!.id;
-    const codeB = await stack.code(w.email('bb'), id);
-    await bothWaiting(w, id);
+    const { w, id, codeB } = await bothAsked();
     await forgetWaits(id); // as if no wait had begun yet
     await answer(w, id, 'bb', codeB, 'refuse');
     for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
@@ -177,11 +178,7 @@ describe('contact change workflow', () => {
   });
 
   it('a refusal heard just as another wait fails: the Close step, run for that cause, sends the refused emails once', async () => {
-    const w = await world();
-    const { requests } = await ask(w, { tech: w.nic('bb') });
-    const id = requests[0]!.id;
-    const codeB = await stack.code(w.email('bb'), id);
-    await bothWaiting(w, id);
+    const { w, id, codeB } = await bothAsked();
     stack.workflow.hold();
     try {
       await answer(w, id, 'bb', codeB, 'refuse');
@@ -207,11 +204,7 @@ describe('contact change workflow', () => {
   });
 
   it('a refusal heard, then the execution lost before its Close: the sweep sends the refused emails once no Close can still be running, once each', async () => {
-    const w = await world();
-    const { requests } = await ask(w, { tech: w.nic('bb') });
-    const id = requests[0]!.id;
-    const codeB = await stack.code(w.email('bb'), id);
-    await bothWaiting(w, id);
+    const { w, id, codeB } = await bothAsked();
     stack.workflow.hold();
     try {
       await answer(w, id, 'bb', codeB, 'refuse'); // a wait took it: the emails are owed to the workflow
@@ -238,11 +231,7 @@ describe('contact change workflow', () => {
   });
 
   it('another wait fails first, then the refusal is heard, the execution ends with whichever: the refused emails, once each', async () => {
-    const w = await world();
-    const { requests } = await ask(w, { tech: w.nic('bb') });
-    const id = requests[0]!.id;
-    const codeB = await stack.code(w.email('bb'), id);
-    const waits = await bothWaiting(w, id);
+    const { w, id, codeB, waits } = await bothAsked();
     stack.workflow.hold();
     try {
       // aa's ask task fails its wait as it does when it finds the request ended (createAskTask).
@@ -261,11 +250,7 @@ describe('contact change workflow', () => {
   });
 
   it('the ask task’s own Refused (the answer found no wait and told everyone): no second set of emails', async () => {
-    const w = await world();
-    const { requests } = await ask(w, { tech: w.nic('bb') });
-    const id = requests[0]!.id;
-    const codeB = await stack.code(w.email('bb'), id);
-    const waits = await bothWaiting(w, id);
+    const { w, id, codeB, waits } = await bothAsked();
     await forgetWaits(id);
     await answer(w, id, 'bb', codeB, 'refuse');
     for (const name of ['aa', 'bb', 'zz']) expect(await refusedTo(w, name)).toHaveLength(1);
