@@ -82,6 +82,7 @@ export async function measure(
     );
     const emails = counter.calls.filter((c) => c.service === 'ses');
     const sesFloor = await counting(new Counter('floor'), () => replay(bench.floor, emails, true));
+    await prepared.afterFloor?.();
     if (i < warmup) continue;
     times.push(elapsed);
     floors.push(dynamoFloor);

@@ -53,4 +53,5 @@ export async function runAgainstFloor(
   await measure.floor(() =>
     counting(new Counter('floor'), () => replay(bench.floor, counter.dynamo(), false)),
   );
+  await prepared.afterFloor?.();
 }
