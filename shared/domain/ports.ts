@@ -161,8 +161,8 @@ export interface ContactStore {
   /**
    * Takes the emails a refusal still owes (`refusalNoticesOwed`, set by the refusal's own write): one
    * conditional write that removes the mark (and the request from the sweep's listing) only if it is
-   * there and the request is refused. True when
-   * this caller took it, and so sends them; of two callers at once exactly one does.
+   * there and the request is refused. True when this caller took it, and so sends them; of two
+   * callers at once exactly one does.
    */
   claimRefusalNotices(requestId: string): Promise<boolean>;
 
