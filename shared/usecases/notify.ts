@@ -18,7 +18,7 @@ import { refusalNotices } from '../domain/lifecycle';
 import { timeZoneOf } from '../domain/time-zone';
 import { leavesNoticesOwed, type Notice, type Transition, type WorkflowCall } from '../domain/transition';
 import { namedBy } from '../domain/view';
-import { inGroups, isoNow, templateOf, type Deps } from './deps';
+import { inGroups, isoNow, readAhead, templateOf, type Deps } from './deps';
 
 export const summaryOf = (request: ContactChangeRecord): ContactChangeSummary => ({
   id: request.id,
@@ -148,8 +148,8 @@ export async function commitAndTell(deps: Deps, transition: Transition): Promise
   // The accounts the notices name are read beside the write, not after it: a move's parties are
   // known before it lands. Nobody is told anything unless the write holds; when it does not, the read
   // was all it cost.
-  const readers = readersOf(deps, [transition]);
-  readers.catch(() => undefined); // awaited below once the write holds; a lost write ignores it
+  // Awaited below once the write holds; a lost write ignores it.
+  const readers = readAhead(readersOf(deps, [transition]));
   const next = await deps.store.commit(transition);
   return tellCommitted(deps, transition, next, await readers);
 }
@@ -170,8 +170,7 @@ export async function commitAllAndTell(
   transitions: readonly Transition[],
 ): Promise<(Told | StaleWriteError)[]> {
   // One read of every account that any of the notices names, beside the writes.
-  const readers = readersOf(deps, transitions);
-  readers.catch(() => undefined);
+  const readers = readAhead(readersOf(deps, transitions));
   const stored = await deps.store.commitEach([...transitions]);
   const known = stored.some((s) => !(s instanceof StaleWriteError))
     ? await readers
@@ -373,8 +372,8 @@ export async function sendNewCodes(
     return { nic, ...code };
   });
   // The accounts the emails name are read beside the new codes' writes (the people are known now).
-  const named = accountsOf(deps, [...nics, ...namedBy(request)], options.known ?? new Map());
-  named.catch(() => undefined); // awaited once a code is written; when none is, the read was all it cost
+  // Awaited once a code is written; when none is, the read was all it cost.
+  const named = readAhead(accountsOf(deps, [...nics, ...namedBy(request)], options.known ?? new Map()));
   const issued = (
     await Promise.all(
       codes.map(async ({ nic, code, keyId }) => {

@@ -13,7 +13,7 @@ import { dueForReminder, reminder } from '../domain/confirmers';
 import { sweepDueAt } from '../domain/lifecycle';
 import type { ContactChangeRecord } from '../domain/model';
 import { StaleWriteError, type HeldLease } from '../domain/ports';
-import { isoNow, type Deps } from './deps';
+import { isoNow, readAhead, type Deps } from './deps';
 import { commitAndTell, remindInBatch, sendOwedOutcomes, tellOwedRefusal } from './notify';
 import { settle } from './settle';
 
@@ -95,8 +95,8 @@ export async function sweepStaleRequests(deps: Deps, options: SweepOptions = {})
   // The batches' list is read beside the requests' pages, not after them: a run with nothing due costs
   // one round trip, not two. Neither list feeds the other within a run: what an ending here makes
   // owed is due 15 minutes on.
-  const batches = sweepBatches(deps, now);
-  batches.catch(() => undefined); // awaited below; a failed request page must not leave it unhandled
+  // Awaited below; a failed request page must not leave it unhandled.
+  const batches = readAhead(sweepBatches(deps, now));
   let cursor: string | undefined;
   /** The slowest page so far: a page is taken only if one PAGE_MARGIN times as slow still fits in the budget. */
   let slowestPageMs = 0;
