@@ -1,9 +1,13 @@
 // Asking for one change on many services at once, and reading a batch (API.md, "Batches").
-import * as z from '../../shared/zod';
-import { batchBodySchema, batchParams, batchSchema, createdBatchSchema } from '../../shared/http/api-schemas';
+import {
+  batchBodySchema,
+  batchParams,
+  batchSchema,
+  createdBatchSchema,
+  idempotencyHeaders,
+} from '../../shared/http/api-schemas';
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
-import { inputSchema } from '../../shared/http/route-spec';
 import { deps } from '../../shared/runtime';
 import { CODE_EMAILS } from '../../shared/email/kinds/codes';
 import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
@@ -25,9 +29,7 @@ const createBatchRoute = defineRoute({
     'own request, and each person asked gets one email with one code for all of their requests. With an ' +
     'Idempotency-Key, the same key and body within 24 hours return the first answer.',
   tags: ['contact changes'],
-  headers: inputSchema(() =>
-    z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
-  ),
+  headers: idempotencyHeaders,
   body: batchBodySchema,
   responses: {
     202: {

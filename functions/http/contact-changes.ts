@@ -1,18 +1,17 @@
 // Asking for contact changes, and reading them.
-import * as z from '../../shared/zod';
 import {
   changeBodySchema,
   changesQuery,
   contactChangePageSchema,
   contactChangeSchema,
   createdChangesSchema,
+  idempotencyHeaders,
   requestParams,
   serviceParams,
 } from '../../shared/http/api-schemas';
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
-import { inputSchema } from '../../shared/http/route-spec';
 import { deps } from '../../shared/runtime';
 import { CODE_EMAILS } from '../../shared/email/kinds/codes';
 import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
@@ -34,9 +33,7 @@ const createRoute = defineRoute({
     'return the first answer.',
   tags: ['contact changes'],
   params: serviceParams,
-  headers: inputSchema(() =>
-    z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
-  ),
+  headers: idempotencyHeaders,
   body: changeBodySchema,
   responses: {
     202: {

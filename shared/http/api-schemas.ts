@@ -191,6 +191,11 @@ const someRoleNamed = () =>
     'Name at least one of admin, tech, billing',
   );
 
+/** The optional Idempotency-Key of the two creating routes (API.md, "Conventions"). */
+export const idempotencyHeaders = inputSchema(() =>
+  z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
+);
+
 export const changeBodySchema = inputSchema(() =>
   z.strictObject(newContactsByRole()).check(
     someRoleNamed(),
