@@ -6,12 +6,24 @@
 // can parse before the messages are set. Re-exported with `export *`, never as one object: esbuild
 // keeps only the functions a bundle calls when each is a static name, and every locale and the JSON
 // Schema converter when it is an object.
-import { config } from 'zod/mini';
+import { _catch, type SomeType } from 'zod/v4/core';
+import { config, ZodMiniCatch, type output } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 config(en());
 
 export * from 'zod/mini';
+
+/**
+ * zod/mini's `z.catch`, built by the same core function with the same class, so it parses and documents
+ * alike: mini's own reaches its helper through the `core.util` namespace object, which esbuild cannot
+ * tree-shake, and so put all of zod's util module (9.7 KB) into the confirm pages' bundles.
+ */
+function catchWith<T extends SomeType>(innerType: T, value: output<T>): ZodMiniCatch<T> {
+  // Core's declaration takes only object schemas (T extends $ZodObject); its code takes any schema.
+  return _catch(ZodMiniCatch, innerType as never, value as never) as unknown as ZodMiniCatch<T>;
+}
+export { catchWith as catch };
 
 /**
  * A schema built on its first call and kept: `export const idSchema = builtOnce(() => z.uuid())`. A

@@ -3,13 +3,14 @@ import { batchParams, batchSchema, resendBodySchema } from '../../shared/http/ap
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
-import { CODE_EMAILS } from '../../shared/email/kinds/codes';
-import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
+import { BATCH_CODE_EMAILS } from '../../shared/email/kinds/codes';
+import { BATCH_OUTCOME_EMAILS } from '../../shared/email/kinds/moves';
 import { cancelBatch, resendBatch } from '../../shared/usecases/batch-cancel-resend';
 import { declareRoute } from '../declare';
 
-// A cancel tells each request's ending and the batch's outcome; a resend sends batch codes.
-const EMAILS = { ...MOVE_EMAILS, ...CODE_EMAILS };
+// A cancel's endings are told in the batch's outcome email alone (batch-notices.ts); a resend sends
+// batch codes.
+export const BATCH_CANCEL_RESEND_EMAILS = { ...BATCH_OUTCOME_EMAILS, ...BATCH_CODE_EMAILS };
 
 const cancelBatchRoute = defineRoute({
   method: 'POST',
@@ -26,7 +27,7 @@ const cancelBatchRoute = defineRoute({
 });
 
 export const cancelBatchHandler = jsonRoute(cancelBatchRoute, async ({ caller, params }) =>
-  cancelBatch(deps(EMAILS), caller, params.id),
+  cancelBatch(deps(BATCH_CANCEL_RESEND_EMAILS), caller, params.id),
 );
 
 // Ends each request (its workflow told), reads the batch and its services, marks who was told.
@@ -63,7 +64,7 @@ const resendBatchRoute = defineRoute({
 });
 
 export const resendBatchHandler = jsonRoute(resendBatchRoute, async ({ caller, params, body }) =>
-  reply(202, await resendBatch(deps(EMAILS), caller, params.id, body?.onlyMe ?? false)),
+  reply(202, await resendBatch(deps(BATCH_CANCEL_RESEND_EMAILS), caller, params.id, body?.onlyMe ?? false)),
 );
 
 // The rate counter's Query reads the buckets of its sliding window.

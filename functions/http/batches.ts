@@ -9,14 +9,15 @@ import {
 import { jsonRoute, reply } from '../../shared/http/middleware';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
-import { CODE_EMAILS } from '../../shared/email/kinds/codes';
-import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
+import { BATCH_CODE_EMAILS } from '../../shared/email/kinds/codes';
+import { BATCH_OUTCOME_EMAILS } from '../../shared/email/kinds/moves';
 import { batchIdFor, getBatch, requestBatchChange } from '../../shared/usecases/create-batch';
 import { once } from '../../shared/usecases/idempotency';
 import { declareRoute } from '../declare';
 
-// The codes; a request whose workflow cannot start ends failed at once, and says so (asking.ts).
-const EMAILS = { ...CODE_EMAILS, ...MOVE_EMAILS };
+// The batch codes; a request whose workflow cannot start ends failed at once (asking.ts), which a
+// batch's request tells in the batch's outcome email alone (batch-notices.ts).
+export const CREATE_BATCH_EMAILS = { ...BATCH_CODE_EMAILS, ...BATCH_OUTCOME_EMAILS };
 
 const createBatchRoute = defineRoute({
   method: 'POST',
@@ -47,7 +48,7 @@ export const createBatchHandler = jsonRoute(createBatchRoute, async ({ caller, h
     caller,
     key,
     { batch: body },
-    () => requestBatchChange(deps(EMAILS), caller, body, batchIdFor(deps(), caller, key, body)),
+    () => requestBatchChange(deps(CREATE_BATCH_EMAILS), caller, body, batchIdFor(deps(), caller, key, body)),
     deadline,
   );
   return reply(202, created);

@@ -13,14 +13,14 @@ import { jsonRoute, reply } from '../../shared/http/middleware';
 import { declareRoute } from '../declare';
 import { defineRoute } from '../../shared/http/openapi';
 import { deps } from '../../shared/runtime';
-import { CODE_EMAILS } from '../../shared/email/kinds/codes';
-import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
+import { REQUEST_CODE_EMAILS } from '../../shared/email/kinds/codes';
+import { FAILED_EMAILS } from '../../shared/email/kinds/moves';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { once } from '../../shared/usecases/idempotency';
 import { getChange, listMyChanges } from '../../shared/usecases/queries';
 
 // The codes; a request whose workflow cannot start ends failed at once, and says so (asking.ts).
-const EMAILS = { ...CODE_EMAILS, ...MOVE_EMAILS };
+export const CREATE_CHANGE_EMAILS = { ...REQUEST_CODE_EMAILS, ...FAILED_EMAILS };
 
 const createRoute = defineRoute({
   method: 'POST',
@@ -60,7 +60,7 @@ export const createHandler = jsonRoute(createRoute, async ({ caller, params, hea
     caller,
     headers['idempotency-key'],
     { params, body },
-    () => requestContactChange(deps(EMAILS), caller, params.serviceId, body),
+    () => requestContactChange(deps(CREATE_CHANGE_EMAILS), caller, params.serviceId, body),
     deadline,
   );
   return reply(202, created);

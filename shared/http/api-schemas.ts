@@ -1,7 +1,10 @@
 // The contract's types (API.md, "Types") as zod schemas: route inputs are validated with them and
 // the OpenAPI document is generated from them. Each is built on first use: an input's on the first
 // request its route reads (inputSchema), an answer's by the document alone (answerSchema), so that a
-// function's module init builds none of the other routes' schemas.
+// function's module init builds none of the other routes' schemas. Each `/* @__PURE__ */` tells esbuild
+// that making the schema's builder calls nothing, so that a bundle leaves out every schema its routes do
+// not name, and what only they use (1–11 KB a function at issue 23); without it esbuild keeps
+// every call whose result is unused.
 import * as z from '../zod';
 import {
   CHANGE_STATES,
@@ -21,7 +24,7 @@ export { batchParams, codeSchema, requestIdSchema } from './link-schemas';
 
 const isoTime = () => z.iso.datetime();
 
-export const accountSchema = answerSchema(() =>
+export const accountSchema = /* @__PURE__ */ answerSchema(() =>
   z
     .object({
       nic: handleSchema(),
@@ -54,7 +57,7 @@ const namesSchema = () =>
     }),
   );
 
-export const serviceSchema = answerSchema(() =>
+export const serviceSchema = /* @__PURE__ */ answerSchema(() =>
   z
     .object({
       serviceId: z.string(),
@@ -68,7 +71,7 @@ export const serviceSchema = answerSchema(() =>
     .check(z.meta({ id: 'Service' })),
 );
 
-export const contactChangeSchema = answerSchema(() =>
+export const contactChangeSchema = /* @__PURE__ */ answerSchema(() =>
   z
     .object({
       id: z.string(),
@@ -134,15 +137,15 @@ export const contactChangeSchema = answerSchema(() =>
     .check(z.meta({ id: 'ContactChange' })),
 );
 
-export const servicePageSchema = answerSchema(() =>
+export const servicePageSchema = /* @__PURE__ */ answerSchema(() =>
   pageOf(serviceSchema()).check(z.meta({ id: 'ServicePage' })),
 );
-export const contactChangePageSchema = answerSchema(() =>
+export const contactChangePageSchema = /* @__PURE__ */ answerSchema(() =>
   pageOf(contactChangeSchema()).check(z.meta({ id: 'ContactChangePage' })),
 );
 
 /** Service ids are domain names, server names, plan ids: printable, no slashes, bounded. */
-const serviceIdSchema = inputSchema(() =>
+const serviceIdSchema = /* @__PURE__ */ inputSchema(() =>
   z
     .string()
     .check(
@@ -152,18 +155,18 @@ const serviceIdSchema = inputSchema(() =>
     ),
 );
 
-export const serviceParams = inputSchema(() => z.object({ serviceId: serviceIdSchema() }));
-export const requestParams = inputSchema(() => z.object({ id: requestIdSchema() }));
+export const serviceParams = /* @__PURE__ */ inputSchema(() => z.object({ serviceId: serviceIdSchema() }));
+export const requestParams = /* @__PURE__ */ inputSchema(() => z.object({ id: requestIdSchema() }));
 
-export const servicesQuery = inputSchema(() =>
+export const servicesQuery = /* @__PURE__ */ inputSchema(() =>
   z.extend(pagingQuerySchema(), { role: z.optional(roleSchema()) }),
 );
-export const changesQuery = inputSchema(() =>
+export const changesQuery = /* @__PURE__ */ inputSchema(() =>
   z.extend(pagingQuerySchema(), { state: z.optional(z.enum(CHANGE_STATES)) }),
 );
 
 /** A new contact: their handle, or the verified address of their account (DESIGN.md, "Naming the new contact"). */
-const newContactSchema = inputSchema(() =>
+const newContactSchema = /* @__PURE__ */ inputSchema(() =>
   z
     .union([handleSchema(), z.email().check(z.maxLength(254))], {
       error: 'not a handle (aa123456-ovh) nor an email address',
@@ -192,11 +195,11 @@ const someRoleNamed = () =>
   );
 
 /** The optional Idempotency-Key of the two creating routes (API.md, "Conventions"). */
-export const idempotencyHeaders = inputSchema(() =>
+export const idempotencyHeaders = /* @__PURE__ */ inputSchema(() =>
   z.object({ 'idempotency-key': z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
 );
 
-export const changeBodySchema = inputSchema(() =>
+export const changeBodySchema = /* @__PURE__ */ inputSchema(() =>
   z.strictObject(newContactsByRole()).check(
     someRoleNamed(),
     // The refine has no JSON Schema form; with no other properties allowed, this says the same.
@@ -204,26 +207,26 @@ export const changeBodySchema = inputSchema(() =>
   ),
 );
 
-export const createdChangesSchema = answerSchema(() =>
+export const createdChangesSchema = /* @__PURE__ */ answerSchema(() =>
   z
     .object({ requests: z.array(contactChangeSchema()), message: z.string() })
     .check(z.meta({ id: 'CreatedContactChanges' })),
 );
 
-export const codeBodySchema = inputSchema(() =>
+export const codeBodySchema = /* @__PURE__ */ inputSchema(() =>
   z.strictObject({ token: codeSchema() }).check(z.meta({ id: 'ConfirmationCode' })),
 );
-export const resendBodySchema = inputSchema(() =>
+export const resendBodySchema = /* @__PURE__ */ inputSchema(() =>
   z.optional(z.strictObject({ onlyMe: z._default(z.boolean(), false) })),
 );
-export const emailBodySchema = inputSchema(() =>
+export const emailBodySchema = /* @__PURE__ */ inputSchema(() =>
   z.strictObject({ email: z.email().check(z.maxLength(254)) }).check(z.meta({ id: 'EmailChange' })),
 );
-export const languageBodySchema = inputSchema(() =>
+export const languageBodySchema = /* @__PURE__ */ inputSchema(() =>
   z.strictObject({ language: z.enum(LANGUAGES) }).check(z.meta({ id: 'LanguageChange' })),
 );
 
-export const batchSchema = answerSchema(() =>
+export const batchSchema = /* @__PURE__ */ answerSchema(() =>
   z
     .object({
       id: z.string(),
@@ -256,7 +259,7 @@ export const batchSchema = answerSchema(() =>
     .check(z.meta({ id: 'Batch' })),
 );
 
-export const batchBodySchema = inputSchema(() =>
+export const batchBodySchema = /* @__PURE__ */ inputSchema(() =>
   z
     .strictObject({
       services: z.array(serviceIdSchema()).check(
@@ -274,6 +277,6 @@ export const batchBodySchema = inputSchema(() =>
     ),
 );
 
-export const createdBatchSchema = answerSchema(() =>
+export const createdBatchSchema = /* @__PURE__ */ answerSchema(() =>
   z.object({ batch: batchSchema(), message: z.string() }).check(z.meta({ id: 'CreatedBatch' })),
 );

@@ -1,5 +1,6 @@
 // Schemas shared by many routes. Each one that is part of the contract carries an OpenAPI
-// component id (`z.meta({ id })`), so the document names it once and refers to it everywhere.
+// component id (`z.meta({ id })`), so the document names it once and refers to it everywhere. A
+// bundle leaves out those its routes do not name: `/* @__PURE__ */` as in api-schemas.ts.
 import * as z from '../zod';
 import { handleSchema as domainHandleSchema } from '../domain/handle';
 import { ROLES } from '../domain/model';
@@ -11,7 +12,7 @@ import { answerSchema } from './route-spec';
  * The domain's handle schema, registered for OpenAPI. Its own pattern is checked after trimming
  * and lower-casing; the documented pattern is what a client may send: any case, spaces around.
  */
-export const handleSchema = z.builtOnce(() =>
+export const handleSchema = /* @__PURE__ */ z.builtOnce(() =>
   domainHandleSchema().check(
     z.meta({
       id: 'Handle',
@@ -22,10 +23,10 @@ export const handleSchema = z.builtOnce(() =>
   ),
 );
 
-export const roleSchema = z.builtOnce(() => z.enum(ROLES).check(z.meta({ id: 'Role' })));
+export const roleSchema = /* @__PURE__ */ z.builtOnce(() => z.enum(ROLES).check(z.meta({ id: 'Role' })));
 
 /** Paged lists (API.md, "Conventions"): query strings arrive as text, hence the coercion. */
-export const pagingQuerySchema = z.builtOnce(() =>
+export const pagingQuerySchema = /* @__PURE__ */ z.builtOnce(() =>
   z.object({
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
@@ -47,7 +48,7 @@ const fieldProblemSchema = () =>
     })
     .check(z.meta({ id: 'FieldProblem' }));
 
-export const problemSchema = answerSchema(() =>
+export const problemSchema = /* @__PURE__ */ answerSchema(() =>
   z
     .object({
       type: z.string(),

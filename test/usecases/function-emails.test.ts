@@ -6,8 +6,27 @@ import { CODE_EMAILS } from '../../shared/email/kinds/codes';
 import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
 import { ALL_EMAILS } from '../../shared/email/kinds/all';
 import { requestContactChange } from '../../shared/usecases/create-change';
+import { requestBatchChange } from '../../shared/usecases/create-batch';
+import { cancelBatch, resendBatch } from '../../shared/usecases/batch-cancel-resend';
 import { templateOf } from '../../shared/usecases/deps';
-import { AA, BB, SERVICE, ask, refuse, stateOf, world } from './world';
+import { CREATE_BATCH_EMAILS } from '../../functions/http/batches';
+import { BATCH_CANCEL_RESEND_EMAILS } from '../../functions/http/batch-cancel-resend';
+import { CREATE_CHANGE_EMAILS } from '../../functions/http/contact-changes';
+import { servicesForABatch } from '../support/batch-services';
+import type { MemoryDeps } from '../support/memory';
+import { AA, AINO_ADMIN_ZED_TECH, BB, SERVICE, ZZ, ask, refuse, stateOf, world } from './world';
+
+const kinds = (deps: MemoryDeps, ...nics: string[]) =>
+  Object.fromEntries(nics.map((nic) => [nic, deps.mailer.to(nic).map((m) => m.kind)]));
+
+/** A world whose workflow cannot start: every new request ends failed at once (asking.ts). */
+function unstartable(): MemoryDeps {
+  const deps = world();
+  deps.workflow.started = async () => {
+    throw new Error('StartExecution: service unavailable');
+  };
+  return deps;
+}
 
 describe('a function sends only the kinds of email its entry names', () => {
   it('finds each kind among the emails it names, and names the one it lacks', () => {
@@ -35,6 +54,55 @@ describe('a function sends only the kinds of email its entry names', () => {
     );
     expect(stateOf(deps, id)).toBe('refused');
     expect(deps.mailer.sent).toHaveLength(before);
+    expect(deps.warnings).toEqual([]);
+  });
+});
+
+// The functions that create requests, and a batch's cancel and resend, name only some kinds (their
+// bundles carry no other templates): these are the paths that send the most of them.
+describe('the emails a function names cover what it sends', () => {
+  it('create-change: the codes, and a request failed because its workflow could not start', async () => {
+    const deps = unstartable();
+    await expect(
+      requestContactChange({ ...deps, emails: CREATE_CHANGE_EMAILS }, AA, SERVICE, { tech: BB }),
+    ).rejects.toThrow('service unavailable');
+    expect(kinds(deps, AA, BB, ZZ)).toEqual({
+      [AA]: ['code', 'failed'],
+      [BB]: ['code', 'failed'],
+      [ZZ]: ['failed'],
+    });
+  });
+
+  it("create-batch: the batch codes, and its requests failed in the batch's outcome email", async () => {
+    const deps = unstartable();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    await expect(
+      requestBatchChange({ ...deps, emails: CREATE_BATCH_EMAILS }, AA, { services, tech: BB }),
+    ).rejects.toThrow('service unavailable');
+    expect([...deps.store.requests.values()].map((r) => r.state)).toEqual(['failed', 'failed']);
+    expect(kinds(deps, AA, BB, ZZ)).toEqual({
+      [AA]: ['batch_code', 'batch_outcome'],
+      [BB]: ['batch_code', 'batch_outcome'],
+      [ZZ]: ['batch_outcome'],
+    });
+    expect(deps.warnings).toEqual([]);
+  });
+
+  it("cancel-batch and resend-batch: new batch codes, and the cancel in the batch's outcome email", async () => {
+    const deps = world();
+    const services = servicesForABatch(deps, 2, AINO_ADMIN_ZED_TECH);
+    const { batch } = await requestBatchChange({ ...deps, emails: CREATE_BATCH_EMAILS }, AA, {
+      services,
+      tech: BB,
+    });
+    const used = { ...deps, emails: BATCH_CANCEL_RESEND_EMAILS };
+    await resendBatch(used, AA, batch.id, false);
+    await cancelBatch(used, AA, batch.id);
+    expect(kinds(deps, AA, BB, ZZ)).toEqual({
+      [AA]: ['batch_code', 'batch_code', 'batch_outcome'],
+      [BB]: ['batch_code', 'batch_code', 'batch_outcome'],
+      [ZZ]: ['batch_outcome'],
+    });
     expect(deps.warnings).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { EmailMessage } from '../../domain/ports';
 import { formatTime, listInWords, rolesInWords } from '../../language/people';
 import * as en from '../templates/en';
 import * as fi from '../templates/fi';
-import type { KindViews, LanguagePack, KindTemplates } from '../templates/types';
+import type { KindTemplate, KindTemplates, KindViews, LanguagePack } from '../templates/types';
 import { batchServices, need, peopleIn, summaryView, webLink } from '../views';
 
 function codeView(m: EmailMessage, pack: LanguagePack): KindViews['code'] {
@@ -56,7 +56,18 @@ function batchCodeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_co
   };
 }
 
-export const CODE_EMAILS = {
-  code: { kind: 'code', view: codeView, en: en.code, fi: fi.code },
-  batch_code: { kind: 'batch_code', view: batchCodeView, en: en.batchCode, fi: fi.batchCode },
-} satisfies KindTemplates;
+const code = { kind: 'code', view: codeView, en: en.code, fi: fi.code } satisfies KindTemplate<'code'>;
+const batchCode = {
+  kind: 'batch_code',
+  view: batchCodeView,
+  en: en.batchCode,
+  fi: fi.batchCode,
+} satisfies KindTemplate<'batch_code'>;
+
+/** A request's codes, and a batch's one code: apart, for the functions that send only one of them. */
+export const REQUEST_CODE_EMAILS = { code } satisfies KindTemplates;
+export const BATCH_CODE_EMAILS = { batch_code: batchCode } satisfies KindTemplates;
+
+// By their names, never spread nor read as REQUEST_CODE_EMAILS.code: esbuild keeps an unused object
+// whose making may run code (a spread, a property read: a getter), and every template it holds with it.
+export const CODE_EMAILS = { code, batch_code: batchCode } satisfies KindTemplates;

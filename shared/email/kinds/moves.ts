@@ -7,7 +7,7 @@ import type { ContactChangeSummary, EmailMessage } from '../../domain/ports';
 import { listInWords, rolesInWords } from '../../language/people';
 import * as en from '../templates/en';
 import * as fi from '../templates/fi';
-import type { KindViews, LanguagePack, KindTemplates } from '../templates/types';
+import type { KindTemplate, KindTemplates, KindViews, LanguagePack } from '../templates/types';
 import { need, peopleIn, requestView, webLink } from '../views';
 
 function batchOutcomeView(m: EmailMessage, pack: LanguagePack): KindViews['batch_outcome'] {
@@ -32,6 +32,32 @@ function endedState(m: EmailMessage, request: ContactChangeSummary): FinalState 
   return request.state;
 }
 
+/**
+ * All a function that creates requests sends of these, apart: a request whose workflow cannot start
+ * ends failed at once (asking.ts), and a batch's requests tell how they ended in the outcome email alone
+ * (batch-notices.ts). An entry that names MOVE_EMAILS bundles every template of them (an object's
+ * properties do not tree-shake).
+ */
+const failed = {
+  kind: 'failed',
+  view: requestView,
+  en: en.failed,
+  fi: fi.failed,
+} satisfies KindTemplate<'failed'>;
+
+const batchOutcome = {
+  kind: 'batch_outcome',
+  view: batchOutcomeView,
+  en: en.batchOutcome,
+  fi: fi.batchOutcome,
+} satisfies KindTemplate<'batch_outcome'>;
+
+export const FAILED_EMAILS = { failed } satisfies KindTemplates;
+export const BATCH_OUTCOME_EMAILS = { batch_outcome: batchOutcome } satisfies KindTemplates;
+
+// The shared kinds by their names, never spread nor read as FAILED_EMAILS.failed: esbuild keeps an
+// unused object whose making may run code (a spread, a property read: a getter), and every template
+// it holds with it.
 export const MOVE_EMAILS = {
   waiting: {
     kind: 'waiting',
@@ -58,7 +84,7 @@ export const MOVE_EMAILS = {
     fi: fi.refused,
   },
   expired: { kind: 'expired', view: requestView, en: en.expired, fi: fi.expired },
-  failed: { kind: 'failed', view: requestView, en: en.failed, fi: fi.failed },
+  failed,
   cancelled: { kind: 'cancelled', view: requestView, en: en.cancelled, fi: fi.cancelled },
-  batch_outcome: { kind: 'batch_outcome', view: batchOutcomeView, en: en.batchOutcome, fi: fi.batchOutcome },
+  batch_outcome: batchOutcome,
 } satisfies KindTemplates;
