@@ -14,6 +14,7 @@ import { App } from 'aws-cdk-lib';
 import * as askConfirmer from '../functions/workflow/ask-confirmer';
 import * as apply from '../functions/workflow/apply';
 import * as close from '../functions/workflow/close';
+import * as receipt from '../functions/workflow/receipt';
 import * as sweep from '../functions/scheduled/sweep';
 import { loadDefinition } from '../infra/local/workflow-definition';
 import { createLocalWorkflow, type ExecutionEvents } from '../infra/local/workflow-runner';
@@ -195,6 +196,7 @@ export async function measureCost(bench: BenchStack, runs: number, initMs?: Reco
       askConfirmer: timed('ask-confirmer', askConfirmer.handler),
       apply: timed('apply', apply.handler),
       close: timed('close', close.handler),
+      receipt: timed('receipt', receipt.handler),
     },
     onEvents: (requestId, events) => void countEvents(flows.get(requestId), events),
     onError: (error, requestId) => console.warn(`  warn: workflow ${requestId} failed: ${String(error)}`),

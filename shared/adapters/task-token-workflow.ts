@@ -3,7 +3,7 @@
 // kept and used here alone; the use cases speak of requests and confirmers.
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import type { Workflow } from '../domain/ports';
-import type { AskConfirmerEvent, AskOutcome } from '../workflow/events';
+import type { AskConfirmerEvent, AskOutcome, Heard } from '../workflow/events';
 
 /** What a state machine's execution is started with. */
 export interface WorkflowInput {
@@ -56,17 +56,19 @@ export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskToke
       });
     },
 
-    async accepted(request, nic) {
+    async accepted(request, nic, receipt) {
       const held = await tokens.of(request);
       const mine = held.get(nic);
-      const heard = mine ? await engine.sendTaskSuccess(mine, { nic }) : false;
+      // Only this word says the receipt is owed: the wait that takes it is the one that sends it.
+      const word: Heard = receipt ? { nic, receipt } : { nic };
+      const heard = mine ? await engine.sendTaskSuccess(mine, word) : false;
       if (request.state === 'applying') {
         // An earlier acceptance's callback may have been lost, and its wait would hold the execution
         // until the window ends: answer every wait again (a wait already answered just says no).
         await Promise.all(
           [...held]
             .filter(([other]) => other !== nic)
-            .map(([other, token]) => engine.sendTaskSuccess(token, { nic: other })),
+            .map(([other, token]) => engine.sendTaskSuccess(token, { nic: other } satisfies Heard)),
         );
       }
       return heard;
@@ -93,7 +95,9 @@ export function createAskTask(engine: WorkflowEngine, tokens: TaskTokens) {
     ask: (requestId: string, nic: Handle) => Promise<AskOutcome>,
   ): Promise<void> {
     const outcome = (await tokens.remember(requestId, nic, taskToken)) ? await ask(requestId, nic) : 'ended';
-    if (outcome === 'accepted') await engine.sendTaskSuccess(taskToken, { nic });
+    // No receipt on a wait ended here: the answer's own word decides who sends it (the answer itself
+    // when this wait took it first, and so did not take the answer's).
+    if (outcome === 'accepted') await engine.sendTaskSuccess(taskToken, { nic } satisfies Heard);
     else if (outcome === 'refused') await engine.sendTaskFailure(taskToken, 'Refused', `${nic} refused`);
     else if (outcome === 'ended') await engine.sendTaskFailure(taskToken, 'Cancelled', ENDED_BEFORE_ASKED);
   };
