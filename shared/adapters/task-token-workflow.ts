@@ -60,8 +60,9 @@ export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskToke
       const held = await tokens.of(request);
       const mine = held.get(nic);
       // Only this word says the receipt is owed: the wait that takes it is the one that sends it.
-      const word: Heard = receipt ? { nic, receipt } : { nic };
-      const heard = mine ? await engine.sendTaskSuccess(mine, word) : false;
+      const heard = mine
+        ? await engine.sendTaskSuccess(mine, (receipt ? { nic, receipt } : { nic }) satisfies Heard)
+        : false;
       if (request.state === 'applying') {
         // An earlier acceptance's callback may have been lost, and its wait would hold the execution
         // until the window ends: answer every wait again (a wait already answered just says no).

@@ -82,6 +82,9 @@ export interface LifecycleRule {
   toldBy?: ToldBy;
 }
 
+/** The receipt's and the refusal's (`toldBy`). */
+const WORKFLOW_WHEN_HEARD: ToldBy = 'the workflow when it hears, else the committer';
+
 /**
  * Every move a request can make. A state and event with no row change nothing: a final request stays
  * final; an `applying` request is not cancelled or failed by a passing error (the apply is tried
@@ -96,7 +99,7 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
     to: 'awaiting_confirmation',
     tell: 'the answerer',
     workflow: 'the acceptance',
-    toldBy: 'the workflow when it hears, else the committer',
+    toldBy: WORKFLOW_WHEN_HEARD,
   },
   {
     from: 'awaiting_confirmation',
@@ -112,7 +115,7 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
     to: 'refused',
     tell: 'everyone',
     workflow: 'the refusal',
-    toldBy: 'the workflow when it hears, else the committer',
+    toldBy: WORKFLOW_WHEN_HEARD,
   },
   {
     from: 'awaiting_confirmation',
@@ -379,12 +382,13 @@ export function decide(
   const after = withChanges(request, written.changes);
   const notices = noticesFor(rule, after, event);
   // A request of a batch has no notices of its own to hand over (it is told in the batch's outcome
-  // email). Handed-over notices of a move that ends the execution stay owed on the request, in the
-  // same write, until claimed (see `toldBy` for why a refusal's need the mark and a receipt does not).
+  // email). Handed-over notices of a move that ends the request, and so the execution, stay owed on
+  // the request, in the same write, until claimed (`toldBy` says why a refusal's need the mark and
+  // a receipt's do not).
   const toldBy = ownNotices(after, notices).length > 0 ? rule.toldBy : undefined;
-  const owed = toldBy !== undefined && rule.workflow === 'the refusal';
+  const owed = !!toldBy && isFinal(rule.to);
   const changes: Change[] = owed ? [...written.changes, { kind: 'refusal_notices_owed' }] : written.changes;
-  const workflow = workflowCallFor(rule, event, toldBy !== undefined);
+  const workflow = workflowCallFor(rule, event, !!toldBy);
   return {
     read: request,
     expect: written.expect,

@@ -190,7 +190,9 @@ describe('the lifecycle table', () => {
 
   it('a receipt is owed only while the answerer has accepted and the request still awaits others', () => {
     const waiting = request('awaiting_confirmation', ['pending', 'accepted']);
-    expect(receiptNotices(waiting, NEW)).toEqual([{ kind: 'waiting', to: [NEW], details: { others: [ASKER] } }]);
+    expect(receiptNotices(waiting, NEW)).toEqual([
+      { kind: 'waiting', to: [NEW], details: { others: [ASKER] } },
+    ]);
     expect(receiptNotices(waiting, ASKER)).toEqual([]); // not accepted
     expect(receiptNotices(request('applying', ['accepted', 'accepted']), NEW)).toEqual([]);
     expect(receiptNotices({ ...waiting, state: 'refused' }, NEW)).toEqual([]);
