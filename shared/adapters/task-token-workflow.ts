@@ -96,8 +96,9 @@ export function createAskTask(engine: WorkflowEngine, tokens: TaskTokens) {
     ask: (requestId: string, nic: Handle) => Promise<AskOutcome>,
   ): Promise<void> {
     const outcome = (await tokens.remember(requestId, nic, taskToken)) ? await ask(requestId, nic) : 'ended';
-    // No receipt on a wait ended here: the answer's own word decides who sends it (the answer itself
-    // when this wait took it first, and so did not take the answer's).
+    // No receipt on a wait ended here: the confirmer answered before it began, and the answer's own
+    // word decided who sends the receipt (taken by no wait, so the answer sent it; or taken by this
+    // one, and then this call finds the wait answered already).
     if (outcome === 'accepted') await engine.sendTaskSuccess(taskToken, { nic } satisfies Heard);
     else if (outcome === 'refused') await engine.sendTaskFailure(taskToken, 'Refused', `${nic} refused`);
     else if (outcome === 'ended') await engine.sendTaskFailure(taskToken, 'Cancelled', ENDED_BEFORE_ASKED);

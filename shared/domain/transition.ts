@@ -102,7 +102,7 @@ export type ToldBy = 'the workflow when it hears, else the committer';
 
 /**
  * The move leaves its notices owed on the request (a refusal's): whoever claims them sends them. Only
- * a handed-over move (`toldBy`) does, and only one whose hearing more than one step may follow.
+ * a handed-over move (`toldBy`) that ends the request does (lifecycle.ts says why).
  */
 export const leavesNoticesOwed = (transition: Transition): boolean =>
   transition.changes.some((change) => change.kind === 'refusal_notices_owed');
