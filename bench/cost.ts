@@ -1,6 +1,7 @@
 // The cost of a change, measured on the local stack and priced with bench/prices.ts. Two flows, each
 // run several times over the local HTTP server and the deployed state-machine definition:
-//   completed: create → the asker and the new contact accept → applied, everyone told;
+//   completed: create → the asker and the new contact accept (the first's "waiting" receipt sent by
+//              the workflow's receipt task) → applied, everyone told;
 //   expired:   create → nobody answers → the sweep reminds both → the window ends → closed, everyone told.
 // Counted per flow: Step Functions state transitions (the local engine's events: every state entered,
 // and every retry), Lambda invocations with their measured durations (GB-seconds from each function's
@@ -14,6 +15,7 @@ import { App } from 'aws-cdk-lib';
 import * as askConfirmer from '../functions/workflow/ask-confirmer';
 import * as apply from '../functions/workflow/apply';
 import * as close from '../functions/workflow/close';
+import * as receipt from '../functions/workflow/receipt';
 import * as sweep from '../functions/scheduled/sweep';
 import { loadDefinition } from '../infra/local/workflow-definition';
 import { createLocalWorkflow, type ExecutionEvents } from '../infra/local/workflow-runner';
@@ -195,6 +197,7 @@ export async function measureCost(bench: BenchStack, runs: number, initMs?: Reco
       askConfirmer: timed('ask-confirmer', askConfirmer.handler),
       apply: timed('apply', apply.handler),
       close: timed('close', close.handler),
+      receipt: timed('receipt', receipt.handler),
     },
     onEvents: (requestId, events) => void countEvents(flows.get(requestId), events),
     onError: (error, requestId) => console.warn(`  warn: workflow ${requestId} failed: ${String(error)}`),
@@ -459,12 +462,13 @@ const part = (name: string, quantity: number, unit: string, cost: number): Price
 /**
  * No state machine: create asks (codes, emails) itself and the last acceptance applies and notifies,
  * as the API already does when the workflow no longer waits; the sweep ends what expires. The same
- * DynamoDB, SES and Lambda work, minus transitions, their logs, the tasks' own invocations and traces.
+ * DynamoDB, SES and Lambda work, minus transitions, their logs, the tasks' own invocations and traces
+ * (the receipt task's too: without a workflow, the first acceptance sends its "waiting" email itself).
  */
 function noWorkflow(completed: FlowCost): number {
   const { usage } = completed;
   const taskInvocations = usage.invocations.filter((i) =>
-    ['ask-confirmer', 'apply', 'close'].includes(i.fn),
+    ['ask-confirmer', 'apply', 'close', 'receipt'].includes(i.fn),
   ).length;
   const sfnEvents = usage.engineEvents + ESTIMATES.stepFunctionsExtraEventsPerTask * usage.taskStatesEntered;
   return (

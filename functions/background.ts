@@ -7,6 +7,7 @@ import * as sweep from './scheduled/sweep';
 import * as apply from './workflow/apply';
 import * as askConfirmer from './workflow/ask-confirmer';
 import * as close from './workflow/close';
+import * as receipt from './workflow/receipt';
 
 export const WORKFLOW_TASKS = {
   askConfirmer: locate(
@@ -16,6 +17,7 @@ export const WORKFLOW_TASKS = {
   ),
   apply: locate('functions/workflow/apply.ts', apply, apply.applyFunction),
   close: locate('functions/workflow/close.ts', close, close.closeFunction),
+  receipt: locate('functions/workflow/receipt.ts', receipt, receipt.receiptFunction),
 };
 
 export type TaskName = keyof typeof WORKFLOW_TASKS;

@@ -151,6 +151,7 @@ export class ServiceContactsStack extends Stack {
       askConfirmer: live(this.functions.tasks.askConfirmer),
       apply: live(this.functions.tasks.apply),
       close: live(this.functions.tasks.close),
+      receipt: live(this.functions.tasks.receipt),
       validityWindow: Duration.seconds(settings.changeRequestTtlSeconds),
       stateMachineName,
       logs: {

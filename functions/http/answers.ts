@@ -55,7 +55,8 @@ const answerWith = (route: typeof acceptRoute | typeof refuseRoute, decision: De
 export const acceptHandler = answerWith(acceptRoute, 'accept');
 export const refuseHandler = answerWith(refuseRoute, 'refuse');
 
-// The last acceptance applies the change here when the workflow no longer waits for it.
+// The last acceptance applies the change here when the workflow no longer waits for it; an acceptance
+// that leaves others pending sends its receipt here only when no wait heard it (the lifecycle's `toldBy`).
 export const acceptFunction = declareRoute({
   name: 'accept',
   route: acceptRoute,

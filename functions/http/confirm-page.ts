@@ -181,4 +181,9 @@ export const answerFunction = declareRoute({
     mail: true,
     workflow: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
   },
+  // A wait that hears an answer leaves its emails to the workflow (the lifecycle's `toldBy`, notify.ts).
+  onlyWhen: {
+    'ses:SendEmail':
+      'an answer that no wait of the workflow heard (none had begun, or it is gone): the receipt of an acceptance, the emails of a refusal, or those of the last acceptance applied here',
+  },
 });

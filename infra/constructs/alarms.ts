@@ -46,9 +46,10 @@ export const TABLE_OPERATIONS = [
 /**
  * Functions whose Lambda errors are not themselves a page. The workflow's tasks retry transient errors
  * (infra/constructs/workflow.ts): an error that outlasts the retries fails the execution, and
- * `workflow-failed` pages for it; a retried one is no one's business.
+ * `workflow-failed` pages for it; a retried one is no one's business. The receipt's is caught instead:
+ * a lost "waiting" email is logged, never a page (docs/operations.md).
  */
-const NO_ERROR_ALARM = new Set(['ask-confirmer', 'apply', 'close']);
+const NO_ERROR_ALARM = new Set(['ask-confirmer', 'apply', 'close', 'receipt']);
 
 /** A duration p99 this close to the function's timeout pages, before invocations start timing out. */
 const DURATION_SHARE_OF_TIMEOUT = 0.8;

@@ -1,5 +1,5 @@
 // One Lambda function per declared handler (functions/declare.ts): every deployed HTTP route, the
-// three workflow tasks, the sweep and the bounce handler. Each gets its own role, granted exactly the needs its
+// four workflow tasks, the sweep and the bounce handler. Each gets its own role, granted exactly the needs its
 // declaration names, so a bug in a read-only route cannot write a thing; test/permissions checks every
 // declaration against the calls its use case really makes.
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,7 @@ export class ContactsFunctions extends Construct {
       askConfirmer: this.handler(WORKFLOW_TASKS.askConfirmer, TASK_FUNCTION_TIMEOUT),
       apply: this.handler(WORKFLOW_TASKS.apply, TASK_FUNCTION_TIMEOUT),
       close: this.handler(WORKFLOW_TASKS.close, TASK_FUNCTION_TIMEOUT),
+      receipt: this.handler(WORKFLOW_TASKS.receipt, TASK_FUNCTION_TIMEOUT),
     };
     this.sweep = this.handler(SWEEP, props.sweepTiming.timeout, props.sweepReservedConcurrency);
     this.bounces = this.handler(BOUNCES, Duration.seconds(30));

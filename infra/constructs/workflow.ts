@@ -14,12 +14,16 @@ import {
   type ApplyEvent,
   type CloseCause,
   type CloseEvent,
+  type Heard,
+  type ReceiptEvent,
 } from '../../shared/workflow/events';
 
 export interface ContactChangeWorkflowProps {
   askConfirmer: lambda.IFunction;
   apply: lambda.IFunction;
   close: lambda.IFunction;
+  /** Sends an acceptance's receipt when the confirmer's wait heard it (functions/workflow/receipt.ts). */
+  receipt: lambda.IFunction;
   /**
    * The configured validity window (CHANGE_REQUEST_TTL_SECONDS). Each execution's own window comes in
    * its input; the machine's top-level timeout, a constant, is this window plus EXECUTION_MARGIN.
@@ -70,6 +74,9 @@ const backoff = {
 /** The errors with which a request ends as the lifecycle says; anything else is an operational failure. */
 const BUSINESS_ENDS = ['Refused', 'Cancelled', sfn.Errors.TIMEOUT];
 
+/** Where an iteration of the Map keeps what its confirmer's wait was answered with. */
+const HEARD = '$.heard';
+
 /** Ties a payload written with JsonPath helpers to the fields of the event its handler receives. */
 type PayloadOf<E> = { [K in keyof E]-?: unknown };
 
@@ -110,9 +117,30 @@ export class ContactChangeWorkflow extends Construct {
       // The validity window of the request; a confirmer who has not answered by then ends it as expired.
       taskTimeout: sfn.Timeout.at('$.timeoutSeconds'),
       retryOnServiceExceptions: false,
-      resultPath: sfn.JsonPath.DISCARD,
+      // What the wait was answered with (shared/workflow/events.ts, Heard): whether a receipt is owed.
+      resultPath: HEARD,
       // Not States.Timeout: here it is the end of the window, which the Map's Catch turns into `expired`.
     }).addRetry({ errors: TRANSIENT_ERRORS, ...backoff });
+
+    // Only the answer's own word to this wait says `receipt` (the lifecycle's `toldBy`): this
+    // iteration alone then sends the answerer's receipt, so exactly one sender and no mark to claim.
+    // A lost receipt must never fail the Map, which would close the request as failed: after its
+    // retries, any error ends the iteration as if sent (the function logs a notice it could not send).
+    const sendReceipt = invoke(
+      'SendReceipt',
+      props.receipt,
+      payload<ReceiptEvent>({ requestId, nic: sfn.JsonPath.stringAt('$.nic') }),
+    ).addCatch(
+      new sfn.Succeed(this, 'ReceiptLost', { comment: 'The receipt is lost; the request goes on.' }),
+      { errors: [sfn.Errors.ALL], ...keepInput },
+    );
+    const receiptOwed = (heard: keyof Heard) => `${HEARD}.${heard}`;
+    const askedAndHeard = askConfirmer.next(
+      new sfn.Choice(this, 'ReceiptOwed')
+        // isPresent: a wait answered without it (or with no output at all) never errors here.
+        .when(sfn.Condition.isPresent(receiptOwed('receipt')), sendReceipt)
+        .otherwise(new sfn.Succeed(this, 'Answered')),
+    );
 
     const askConfirmers = new sfn.Map(this, 'AskConfirmers', {
       itemsPath: '$.confirmers',
@@ -122,7 +150,7 @@ export class ContactChangeWorkflow extends Construct {
         timeoutSeconds: sfn.JsonPath.numberAt('$.timeoutSeconds'),
       },
       resultPath: sfn.JsonPath.DISCARD,
-    }).itemProcessor(askConfirmer);
+    }).itemProcessor(askedAndHeard);
 
     const close = invoke(
       'Close',

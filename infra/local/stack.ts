@@ -187,6 +187,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         askConfirmer: WORKFLOW_TASKS.askConfirmer.handler,
         apply: WORKFLOW_TASKS.apply.handler,
         close: WORKFLOW_TASKS.close.handler,
+        receipt: WORKFLOW_TASKS.receipt.handler,
       },
       onError: (error, requestId) => log(`Workflow of ${requestId} failed: ${String(error)}`),
     });

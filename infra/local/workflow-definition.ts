@@ -10,7 +10,7 @@ import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { readConfig } from '../../shared/config';
 import { ContactChangeWorkflow } from '../constructs/workflow';
 
-export type WorkflowFunction = 'askConfirmer' | 'apply' | 'close';
+export type WorkflowFunction = 'askConfirmer' | 'apply' | 'close' | 'receipt';
 export type FunctionArns = Record<WorkflowFunction, string>;
 
 export interface LoadedDefinition {
@@ -34,6 +34,7 @@ const FUNCTION_ARNS: FunctionArns = {
   askConfirmer: functionArn('ask-confirmer'),
   apply: functionArn('apply'),
   close: functionArn('close'),
+  receipt: functionArn('receipt'),
 };
 
 let cached: LoadedDefinition | undefined;
@@ -64,6 +65,7 @@ function synthesiseDefinition(): StateMachineDefinition {
       askConfirmer: fn('AskConfirmerFunction', FUNCTION_ARNS.askConfirmer),
       apply: fn('ApplyFunction', FUNCTION_ARNS.apply),
       close: fn('CloseFunction', FUNCTION_ARNS.close),
+      receipt: fn('ReceiptFunction', FUNCTION_ARNS.receipt),
       // The configured window, as CDK gets it from context: it sets the top-level timeout.
       validityWindow: Duration.seconds(readConfig().CHANGE_REQUEST_TTL_SECONDS),
     });

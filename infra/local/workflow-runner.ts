@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { WorkflowEngine, WorkflowInput } from '../../shared/adapters/task-token-workflow';
-import type { AskConfirmerEvent, ApplyEvent, CloseEvent } from '../../shared/workflow/events';
+import type { AskConfirmerEvent, ApplyEvent, CloseEvent, ReceiptEvent } from '../../shared/workflow/events';
 import type { LoadedDefinition, WorkflowFunction } from './workflow-definition';
 
 type LambdaHandler<E> = (event: E, context: Context) => Promise<unknown>;
@@ -16,6 +16,7 @@ export interface LocalWorkflowHandlers {
   askConfirmer: LambdaHandler<AskConfirmerEvent>;
   apply: LambdaHandler<ApplyEvent>;
   close: LambdaHandler<CloseEvent>;
+  receipt: LambdaHandler<ReceiptEvent>;
 }
 
 export interface LocalWorkflowOptions extends LoadedDefinition {

@@ -3,7 +3,7 @@
 // kept and used here alone; the use cases speak of requests and confirmers.
 import type { ContactChangeRecord, Handle } from '../domain/model';
 import type { Workflow } from '../domain/ports';
-import type { AskConfirmerEvent, AskOutcome } from '../workflow/events';
+import type { AskConfirmerEvent, AskOutcome, Heard } from '../workflow/events';
 
 /** What a state machine's execution is started with. */
 export interface WorkflowInput {
@@ -56,17 +56,20 @@ export function createTaskTokenWorkflow(engine: WorkflowEngine, tokens: TaskToke
       });
     },
 
-    async accepted(request, nic) {
+    async accepted(request, nic, receipt) {
       const held = await tokens.of(request);
       const mine = held.get(nic);
-      const heard = mine ? await engine.sendTaskSuccess(mine, { nic }) : false;
+      // Only this word says the receipt is owed: the wait that takes it is the one that sends it.
+      const heard = mine
+        ? await engine.sendTaskSuccess(mine, (receipt ? { nic, receipt } : { nic }) satisfies Heard)
+        : false;
       if (request.state === 'applying') {
         // An earlier acceptance's callback may have been lost, and its wait would hold the execution
         // until the window ends: answer every wait again (a wait already answered just says no).
         await Promise.all(
           [...held]
             .filter(([other]) => other !== nic)
-            .map(([other, token]) => engine.sendTaskSuccess(token, { nic: other })),
+            .map(([other, token]) => engine.sendTaskSuccess(token, { nic: other } satisfies Heard)),
         );
       }
       return heard;
@@ -93,7 +96,10 @@ export function createAskTask(engine: WorkflowEngine, tokens: TaskTokens) {
     ask: (requestId: string, nic: Handle) => Promise<AskOutcome>,
   ): Promise<void> {
     const outcome = (await tokens.remember(requestId, nic, taskToken)) ? await ask(requestId, nic) : 'ended';
-    if (outcome === 'accepted') await engine.sendTaskSuccess(taskToken, { nic });
+    // No receipt on a wait ended here: the confirmer answered before it began, and the answer's own
+    // word decided who sends the receipt (taken by no wait, so the answer sent it; or taken by this
+    // one, and then this call finds the wait answered already).
+    if (outcome === 'accepted') await engine.sendTaskSuccess(taskToken, { nic } satisfies Heard);
     else if (outcome === 'refused') await engine.sendTaskFailure(taskToken, 'Refused', `${nic} refused`);
     else if (outcome === 'ended') await engine.sendTaskFailure(taskToken, 'Cancelled', ENDED_BEFORE_ASKED);
   };

@@ -13,7 +13,7 @@ import {
 import { whyInEnglish } from './messages';
 import { MAX_WRONG_CODES } from './codes';
 import { doneNotices, endedNotice, waitingNotice } from './notices';
-import type { Change, Expectation, Notice, Transition, WorkflowCall } from './transition';
+import type { Change, Expectation, Notice, ToldBy, Transition, WorkflowCall } from './transition';
 import { withChanges } from './transition';
 import { ownNotices } from './batch-notices';
 import { LONGEST_CALL_MS } from './batch';
@@ -46,7 +46,7 @@ export type TellRule =
  */
 export type WorkflowRule =
   | 'nothing'
-  /** The confirmer's wait is answered. */
+  /** The confirmer's wait is answered (and told when it owes the answerer's receipt: `toldBy`). */
   | 'the acceptance'
   /** The last wait is answered; when nothing waits any more, the change is applied here. */
   | 'the last acceptance'
@@ -66,15 +66,24 @@ export interface LifecycleRule {
   /** The event means another here: nothing is written, and the request is settled with that one. */
   means?: 'apply';
   /**
-   * Who sends the notices (`tell`). By default whoever commits the move. A refusal's are handed to the
-   * workflow with its word, so that the answer waits on no email: the write leaves them owed on the
-   * request (`refusal_notices_owed`), and whoever sends them claims them first, so that exactly one
-   * does. The workflow's close step claims them, whatever ended the execution; the committer claims
-   * them only when nothing heard it (no wait had begun, it timed out, the execution is gone, or the
-   * workflow could not be reached).
+   * Who sends the notices (`tell`). By default whoever commits the move. An acceptance's receipt and a
+   * refusal's notices are handed to the workflow with its word, so that the answer waits on no email:
+   * the workflow sends them when a wait heard the word; the committer only when nothing heard it (no
+   * wait had begun, it timed out, the execution is gone, or the workflow could not be reached). Each
+   * is then sent by exactly one, in the way its hearing allows:
+   * - an acceptance's word is heard by its confirmer's wait alone, and it says so (`receipt`): only that
+   *   wait's iteration of the Map goes on to the receipt step (an ask task ending its own wait, or the
+   *   answers given again to other waits, carry no such word). One word, one sender: nothing is written;
+   * - a refusal ends the execution, whose close step runs whatever ended it (the refusal, or another
+   *   wait's failure or timeout just before), so the word alone cannot tell it that it is the sender:
+   *   the write leaves the notices owed on the request (`refusal_notices_owed`), and whoever sends them
+   *   claims them first: the close step, the committer when nothing heard it, or at last the sweep.
    */
-  toldBy?: 'the workflow when it hears, else the committer';
+  toldBy?: ToldBy;
 }
+
+/** The receipt's and the refusal's (`toldBy`). */
+const WORKFLOW_WHEN_HEARD: ToldBy = 'the workflow when it hears, else the committer';
 
 /**
  * Every move a request can make. A state and event with no row change nothing: a final request stays
@@ -90,6 +99,7 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
     to: 'awaiting_confirmation',
     tell: 'the answerer',
     workflow: 'the acceptance',
+    toldBy: WORKFLOW_WHEN_HEARD,
   },
   {
     from: 'awaiting_confirmation',
@@ -105,7 +115,7 @@ export const LIFECYCLE: readonly LifecycleRule[] = [
     to: 'refused',
     tell: 'everyone',
     workflow: 'the refusal',
-    toldBy: 'the workflow when it hears, else the committer',
+    toldBy: WORKFLOW_WHEN_HEARD,
   },
   {
     from: 'awaiting_confirmation',
@@ -301,14 +311,24 @@ function noticesFor(rule: LifecycleRule, next: ContactChangeRecord, event: Lifec
   }
 }
 
-function workflowCallFor(rule: LifecycleRule, event: LifecycleEvent): WorkflowCall | undefined {
+/** `handed`: the move's notices go to the workflow with its word (`toldBy`). */
+function workflowCallFor(
+  rule: LifecycleRule,
+  event: LifecycleEvent,
+  handed: boolean,
+): WorkflowCall | undefined {
   switch (rule.workflow) {
     case 'nothing':
       return undefined;
     case 'the acceptance':
     case 'the last acceptance':
       return event.type === 'accepted'
-        ? { call: 'accepted', nic: event.nic, applyUnheard: rule.workflow === 'the last acceptance' }
+        ? {
+            call: 'accepted',
+            nic: event.nic,
+            applyUnheard: rule.workflow === 'the last acceptance',
+            receipt: handed,
+          }
         : undefined;
     case 'the refusal':
       return event.type === 'refused' ? { call: 'refused', nic: event.nic } : undefined;
@@ -327,6 +347,19 @@ export function refusalNotices(refused: ContactChangeRecord): Notice[] {
   const rule = LIFECYCLE.find((r) => r.on === 'refused' && r.to === 'refused');
   if (refused.state !== 'refused' || nic === undefined || !rule) return [];
   return noticesFor(rule, refused, { type: 'refused', nic });
+}
+
+/**
+ * The receipt of `nic`'s acceptance, as its row names it (the "waiting" notice, saying who is still
+ * pending): what the workflow's receipt step sends once the confirmer's wait heard it (`toldBy`). None
+ * unless `nic` accepted and the request still awaits others: a request that moved on since (applying,
+ * or ended) tells the answerer all in its next notice.
+ */
+export function receiptNotices(request: ContactChangeRecord, nic: Handle): Notice[] {
+  const accepted = request.confirmers.some((c) => c.nic === nic && c.status === 'accepted');
+  const rule = LIFECYCLE.find((r) => r.on === 'accepted' && r.when === 'others still pending');
+  if (request.state !== 'awaiting_confirmation' || !accepted || !rule) return [];
+  return noticesFor(rule, request, { type: 'accepted', nic });
 }
 
 /** What `event` stands for on `request` when a row says it means another (and so writes nothing). */
@@ -348,17 +381,21 @@ export function decide(
   const written = writeFor(request, event, rule, now);
   const after = withChanges(request, written.changes);
   const notices = noticesFor(rule, after, event);
-  // Notices handed over stay owed on the request, in the same write, until claimed. A request of a
-  // batch has none of its own to hand (its refusal is told in the batch's outcome email).
-  const owed = rule.toldBy !== undefined && ownNotices(after, notices).length > 0;
+  // A request of a batch has no notices of its own to hand over (it is told in the batch's outcome
+  // email). Handed-over notices of a move that ends the request, and so the execution, stay owed on
+  // the request, in the same write, until claimed (`toldBy` says why a refusal's need the mark and
+  // a receipt's do not).
+  const toldBy = ownNotices(after, notices).length > 0 ? rule.toldBy : undefined;
+  const owed = !!toldBy && isFinal(rule.to);
   const changes: Change[] = owed ? [...written.changes, { kind: 'refusal_notices_owed' }] : written.changes;
-  const workflow = workflowCallFor(rule, event);
+  const workflow = workflowCallFor(rule, event, !!toldBy);
   return {
     read: request,
     expect: written.expect,
     changes,
     next: owed ? withChanges(request, changes) : after,
     notices,
+    ...(toldBy && { toldBy }),
     ...(workflow && { workflow }),
   };
 }

@@ -333,9 +333,11 @@ export interface Workflow {
   started(request: ContactChangeRecord, at: string): Promise<void>;
   /**
    * A confirmer accepted. False when nothing waits for that answer any more (the wait timed out or
-   * was lost): if it was the last acceptance, the caller applies the change itself.
+   * was lost): if it was the last acceptance, the caller applies the change itself. `receipt`: the wait
+   * that hears it sends the answerer's receipt (the workflow's receipt step); when none hears it, the
+   * caller sends it.
    */
-  accepted(request: ContactChangeRecord, nic: Handle): Promise<boolean>;
+  accepted(request: ContactChangeRecord, nic: Handle, receipt: boolean): Promise<boolean>;
   /**
    * A confirmer refused: the request has ended, and so do its waits. True when a wait heard it: the
    * workflow then sends the refusal's notices itself (its close step claims them). False when nothing

@@ -72,8 +72,11 @@ export type NoticeKind =
 
 /** What the workflow hears once the write holds (the Workflow port's call). */
 export type WorkflowCall =
-  /** `applyUnheard`: when nothing waits for this answer any more, the change is applied at once. */
-  | { call: 'accepted'; nic: Handle; applyUnheard: boolean }
+  /**
+   * `applyUnheard`: when nothing waits for this answer any more, the change is applied at once.
+   * `receipt`: the wait that hears it owes the answerer their receipt (the move's notices, `toldBy`).
+   */
+  | { call: 'accepted'; nic: Handle; applyUnheard: boolean; receipt: boolean }
   | { call: 'refused'; nic: Handle }
   | { call: 'ended' };
 
@@ -85,11 +88,22 @@ export interface Transition {
   /** The request once the write holds. */
   next: ContactChangeRecord;
   notices: readonly Notice[];
+  /**
+   * Present when the notices are handed to the workflow (the lifecycle's `toldBy`): whoever commits
+   * sends them only when no wait heard the move's word. Absent: whoever commits sends them.
+   */
+  toldBy?: ToldBy;
   /** Absent when the workflow needs no word: the move is none of its business, or its own. */
   workflow?: WorkflowCall;
 }
 
-/** The move leaves its notices owed on the request (a refusal's): whoever claims them sends them. */
+/** Who sends a move's notices when it is not simply whoever commits it (lifecycle.ts, LifecycleRule). */
+export type ToldBy = 'the workflow when it hears, else the committer';
+
+/**
+ * The move leaves its notices owed on the request (a refusal's): whoever claims them sends them. Only
+ * a handed-over move (`toldBy`) that ends the request does (lifecycle.ts says why).
+ */
 export const leavesNoticesOwed = (transition: Transition): boolean =>
   transition.changes.some((change) => change.kind === 'refusal_notices_owed');
 

@@ -14,7 +14,7 @@ import {
   type EmailMessage,
   type Recipient,
 } from '../domain/ports';
-import { refusalNotices } from '../domain/lifecycle';
+import { receiptNotices, refusalNotices } from '../domain/lifecycle';
 import { timeZoneOf } from '../domain/time-zone';
 import { leavesNoticesOwed, type Notice, type Transition, type WorkflowCall } from '../domain/transition';
 import { namedBy } from '../domain/view';
@@ -186,12 +186,12 @@ export async function commitAllAndTell(
 
 /**
  * The accounts that the notices of `transitions` name, in one read (none when nobody is told). Notices
- * left owed for the workflow are not read for: it usually hears them, and when it does not,
+ * handed to the workflow (`toldBy`) are not read for: it usually hears them, and when it does not,
  * tellNotices reads them then.
  */
 function readersOf(deps: Deps, transitions: readonly Transition[]): Promise<Map<Handle, Account>> {
   const nics = transitions.flatMap((t) => {
-    if (leavesNoticesOwed(t)) return [];
+    if (t.toldBy) return [];
     const notices = ownNotices(t.next, t.notices);
     return notices.length > 0 ? noticeReaders(t.next, notices) : [];
   });
@@ -218,18 +218,19 @@ async function tellCommitted(
   const hearing = tellWorkflow(deps, next, transition.workflow);
   const [told, heard] = await Promise.allSettled([
     (async () => {
-      // Notices left owed (a refusal's) are the workflow's close step's to claim once a wait heard
-      // them; only when none did (or it could not be reached) are they claimed here, after its word.
-      // The claim makes this exactly one sender even when a close step runs anyway (an ask task that
-      // found the request ended, a timeout). A crash between the claim and SES loses them, as a crash
-      // before SES always did.
+      // Notices handed to the workflow (`toldBy`: an acceptance's receipt, a refusal's) are its own
+      // once a wait heard the word; only when none did (or it could not be reached) are they sent
+      // here, after its word. Those left owed (a refusal's) are claimed first: a close step may run
+      // anyway (an ask task that found the request ended, a timeout), and the claim makes exactly one
+      // sender. A receipt needs none: only the wait that heard it sends it. A crash between the claim
+      // and SES loses them, as a crash before SES always did.
       const mine =
-        !leavesNoticesOwed(transition) ||
+        !transition.toldBy ||
         (!(await hearing.then(
           ({ heard }) => heard,
           () => false,
         )) &&
-          (await deps.store.claimRefusalNotices(next.id)));
+          (!leavesNoticesOwed(transition) || (await deps.store.claimRefusalNotices(next.id))));
       if (mine) await tellNotices(deps, next, notices, readers);
       if (ended && next.batchId !== undefined) await tellBatchOutcome(deps, next.batchId, next);
     })(),
@@ -255,7 +256,7 @@ async function tellWorkflow(
     case undefined:
       return { heard: false };
     case 'accepted': {
-      const heard = await deps.workflow.accepted(next, word.nic).catch((error: unknown) => {
+      const heard = await deps.workflow.accepted(next, word.nic, word.receipt).catch((error: unknown) => {
         // The answer is already safe in the table; an unreachable workflow only means we carry on here.
         deps.log.warn('The workflow did not hear an acceptance; finishing here', { error: String(error) });
         return false;
@@ -283,6 +284,20 @@ export async function tellOwedRefusal(deps: Deps, request: ContactChangeRecord):
   if (request.state !== 'refused' || request.refusalNoticesOwed !== true) return false;
   if (!(await deps.store.claimRefusalNotices(request.id))) return false;
   await tellNotices(deps, request, ownNotices(request, refusalNotices(request)));
+  return true;
+}
+
+/**
+ * The workflow's receipt step, run only in the iteration whose wait heard `nic`'s acceptance with the
+ * receipt handed over (`toldBy`): the answerer's "waiting" notice, from the request as it is now. None
+ * once the request moved on (its next notice tells all), nor for a request of a batch. True when sent
+ * (tried: a notice that fails is logged, as tellNotices does).
+ */
+export async function tellReceipt(deps: Deps, requestId: string, nic: Handle): Promise<boolean> {
+  const request = await deps.store.getRequest(requestId);
+  const notices = request ? ownNotices(request, receiptNotices(request, nic)) : [];
+  if (!request || notices.length === 0) return false;
+  await tellNotices(deps, request, notices);
   return true;
 }
 

@@ -1,4 +1,4 @@
-// What the contact-change state machine hands its three Lambda tasks. It lives apart from the CDK
+// What the contact-change state machine hands its Lambda tasks, and what its waits are answered with. It lives apart from the CDK
 // construct that builds the payloads so that the handlers' bundles never pull in aws-cdk-lib.
 import type { FinalState, Handle } from '../domain/model';
 
@@ -7,6 +7,23 @@ export interface AskConfirmerEvent {
   requestId: string;
   nic: Handle;
   taskToken: string;
+}
+
+/**
+ * What a confirmer's wait is answered with (SendTaskSuccess's output), the ask task's result at
+ * `$.heard`. `receipt` only on the answer's own word to the confirmer's wait when the receipt of the
+ * acceptance is handed over: the iteration then runs the receipt step. Every other answer (an ask task
+ * ending its own wait, the answers given again to other waits) carries none.
+ */
+export interface Heard {
+  nic: Handle;
+  receipt?: true;
+}
+
+/** The receipt step: `nic`'s acceptance was heard, and the answerer is owed their "waiting" notice. */
+export interface ReceiptEvent {
+  requestId: string;
+  nic: Handle;
 }
 
 /** Where the confirmer stands once asked; the workflow adapter ends or keeps its wait by it. */

@@ -124,7 +124,7 @@ describe('the alarms', () => {
     const erring = alarms()
       .filter((a) => a.MetricName === 'Errors')
       .map((a) => String(a.AlarmName).replace(`${PREFIX}-`, ''));
-    const tasks = ['ask-confirmer', 'apply', 'close'];
+    const tasks = ['ask-confirmer', 'apply', 'close', 'receipt'];
     const expected = [...functionsByName().keys()]
       .filter((name) => !tasks.includes(name))
       .map((name) => `${name}-errors`);

@@ -183,7 +183,7 @@ describe('every policy statement in the stack', () => {
     }
   });
 
-  it('lets the state machine invoke exactly its three task functions', () => {
+  it('lets the state machine invoke exactly its four task functions', () => {
     const machine = Object.values(resourcesOf(template, 'AWS::StepFunctions::StateMachine'))[0];
     const roleId = (machine?.Properties?.RoleArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
     const invoke = (statementsByRole(template).get(roleId) ?? []).filter((s) =>
@@ -194,6 +194,6 @@ describe('every policy statement in the stack', () => {
         .flatMap((s) => list(s.Resource))
         .map((r) => JSON.stringify(r).match(/Functions(\w+?)Function/)?.[1]),
     );
-    expect([...targets].sort()).toEqual(['Apply', 'AskConfirmer', 'Close']);
+    expect([...targets].sort()).toEqual(['Apply', 'AskConfirmer', 'Close', 'Receipt']);
   });
 });

@@ -92,7 +92,7 @@ describe('the HTTP functions', () => {
 
   it('the workflow tasks, the sweep and the bounce handler move at once: no deployment group of their own', () => {
     const grouped = groups().map(([, g]) => String(g.DeploymentGroupName).replace(`${PREFIX}-`, ''));
-    for (const name of ['ask-confirmer', 'apply', 'close', 'sweep', 'bounces'])
+    for (const name of ['ask-confirmer', 'apply', 'close', 'receipt', 'sweep', 'bounces'])
       expect(grouped).not.toContain(name);
   });
 });

@@ -8,7 +8,7 @@ import { resourcesOf, synthesise, type Synthesised } from './synth';
 
 const deployed = HTTP_ROUTES.filter((entry) => !entry.localOnly);
 const PREFIX = 'service-contacts-dev';
-const TASKS = ['ask-confirmer', 'apply', 'close'];
+const TASKS = ['ask-confirmer', 'apply', 'close', 'receipt'];
 
 let dev: Synthesised;
 beforeAll(() => {

@@ -17,7 +17,7 @@ beforeAll(() => {
 
 /**
  * The definition's Fn::Join resolved the way CloudFormation would in one account: its only references
- * may be the partition and the three task functions' aliases (DESIGN.md §3), anything else is an error.
+ * may be the partition and the four task functions' aliases (DESIGN.md §3), anything else is an error.
  */
 function deployedDefinition(synthesised: Synthesised = dev): Record<string, unknown> {
   const functions = resourcesOf(synthesised.template, 'AWS::Lambda::Function');
@@ -48,9 +48,9 @@ describe('the deployed state machine definition', () => {
     expect(result.isValid).toBe(true);
   });
 
-  it('invokes the three task functions of this stage, each through its live alias', () => {
+  it('invokes the four task functions of this stage, each through its live alias', () => {
     const text = JSON.stringify(deployedDefinition());
-    for (const task of ['ask-confirmer', 'apply', 'close']) {
+    for (const task of ['ask-confirmer', 'apply', 'close', 'receipt']) {
       expect(text).toContain(`:function:service-contacts-dev-${task}:live"`);
     }
   });

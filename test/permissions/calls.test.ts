@@ -117,6 +117,7 @@ beforeAll(async () => {
         return WORKFLOW_TASKS.apply.handler(event, context);
       }),
       close: task('close', WORKFLOW_TASKS.close.handler),
+      receipt: task('receipt', WORKFLOW_TASKS.receipt.handler),
     },
     onError: (error, requestId) => workflowErrors.push(`${requestId}: ${String(error)}`),
   });

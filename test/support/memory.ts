@@ -478,30 +478,33 @@ export function memoryMailer(): Mailer & { sent: EmailMessage[]; to(nic: Handle)
 
 export type WorkflowCall =
   | { call: 'started'; id: string }
-  | { call: 'accepted'; id: string; nic: Handle }
+  | { call: 'accepted'; id: string; nic: Handle; receipt?: true }
   | { call: 'refused'; id: string; nic: Handle }
   | { call: 'ended'; id: string; state: string };
 
 /**
  * A workflow that records what it heard; `hears` decides whether an acceptance was heard, and
- * `hearsRefusals` whether a refusal was (by default not: no execution runs here to send its notices).
+ * `hearsRefusals` whether a refusal was, and `hearsReceipts` an acceptance that hands its receipt over
+ * (by default not: no execution runs here to send their notices).
  */
 export function memoryWorkflow(): Workflow & {
   calls: WorkflowCall[];
   hears: boolean;
   hearsRefusals: boolean;
+  hearsReceipts: boolean;
 } {
   const calls: WorkflowCall[] = [];
   const workflow = {
     calls,
     hears: true,
     hearsRefusals: false,
+    hearsReceipts: false,
     async started(request: ContactChangeRecord) {
       calls.push({ call: 'started', id: request.id });
     },
-    async accepted(request: ContactChangeRecord, nic: Handle) {
-      calls.push({ call: 'accepted', id: request.id, nic });
-      return workflow.hears;
+    async accepted(request: ContactChangeRecord, nic: Handle, receipt: boolean) {
+      calls.push({ call: 'accepted', id: request.id, nic, ...(receipt && { receipt }) });
+      return receipt ? workflow.hearsReceipts : workflow.hears;
     },
     async refused(request: ContactChangeRecord, nic: Handle) {
       calls.push({ call: 'refused', id: request.id, nic });

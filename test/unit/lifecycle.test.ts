@@ -5,6 +5,7 @@ import {
   decide,
   LIFECYCLE,
   meaningOf,
+  receiptNotices,
   refusalNotices,
   type EventType,
   type LifecycleEvent,
@@ -93,8 +94,9 @@ const TOLD: Record<LifecycleRule['tell'], (rule: LifecycleRule) => [string, stri
 /** What the workflow hears, by each rule's words. */
 const HEARS: Record<LifecycleRule['workflow'], unknown> = {
   nothing: undefined,
-  'the acceptance': { call: 'accepted', nic: NEW, applyUnheard: false },
-  'the last acceptance': { call: 'accepted', nic: NEW, applyUnheard: true },
+  // The word that hands the receipt over says so.
+  'the acceptance': { call: 'accepted', nic: NEW, applyUnheard: false, receipt: true },
+  'the last acceptance': { call: 'accepted', nic: NEW, applyUnheard: true, receipt: false },
   'the refusal': { call: 'refused', nic: NEW },
   'the end': { call: 'ended' },
 };
@@ -150,26 +152,50 @@ describe('the lifecycle table', () => {
     expect(decide(request(state, statuses ? [...statuses] : undefined), EVENTS[event], NOW)).toBeUndefined();
   });
 
-  it('only the refusal hands its notices to the workflow, which sends the very notices its row names', () => {
+  it('the receipt and the refusal are handed to the workflow, which sends the very notices their rows name', () => {
     const handed = LIFECYCLE.filter((rule) => rule.toldBy);
-    expect(handed.map((rule) => [rule.from, rule.on, rule.workflow])).toEqual([
-      ['awaiting_confirmation', 'refused', 'the refusal'],
+    expect(handed.map((rule) => [rule.from, rule.on, rule.when, rule.workflow])).toEqual([
+      ['awaiting_confirmation', 'accepted', 'others still pending', 'the acceptance'],
+      ['awaiting_confirmation', 'refused', undefined, 'the refusal'],
     ]);
-    const transition = decide(request('awaiting_confirmation'), EVENTS.refused, NOW)!;
+    const refused = decide(request('awaiting_confirmation'), EVENTS.refused, NOW)!;
+    expect(refused.toldBy).toBe('the workflow when it hears, else the committer');
     // The same write leaves them owed on the request, for whoever claims them to send.
-    expect(leavesNoticesOwed(transition)).toBe(true);
-    expect(transition.next.refusalNoticesOwed).toBe(true);
-    expect(refusalNotices(transition.next)).toEqual(transition.notices);
-    // A request of a batch has no notices of its own to hand over: nothing is owed on it.
-    const inBatch = decide({ ...request('awaiting_confirmation'), batchId: 'b1' }, EVENTS.refused, NOW)!;
-    expect(leavesNoticesOwed(inBatch)).toBe(false);
-    expect(inBatch.next.refusalNoticesOwed).toBeUndefined();
+    expect(leavesNoticesOwed(refused)).toBe(true);
+    expect(refused.next.refusalNoticesOwed).toBe(true);
+    expect(refusalNotices(refused.next)).toEqual(refused.notices);
+    // The receipt: only the wait that hears the word sends it, so nothing is written for it.
+    const accepted = decide(request('awaiting_confirmation'), EVENTS.accepted, NOW)!;
+    expect(accepted.toldBy).toBe('the workflow when it hears, else the committer');
+    expect(accepted.workflow).toMatchObject({ call: 'accepted', receipt: true });
+    expect(leavesNoticesOwed(accepted)).toBe(false);
+    expect(accepted.changes.map((c) => c.kind)).toEqual(['answer']);
+    expect(receiptNotices(accepted.next, NEW)).toEqual(accepted.notices);
+    // A request of a batch has no notices of its own to hand over: nothing is owed on it, no receipt.
+    const inBatch = { ...request('awaiting_confirmation'), batchId: 'b1' };
+    const refusedInBatch = decide(inBatch, EVENTS.refused, NOW)!;
+    expect(refusedInBatch.toldBy).toBeUndefined();
+    expect(leavesNoticesOwed(refusedInBatch)).toBe(false);
+    expect(refusedInBatch.next.refusalNoticesOwed).toBeUndefined();
+    const acceptedInBatch = decide(inBatch, EVENTS.accepted, NOW)!;
+    expect(acceptedInBatch.toldBy).toBeUndefined();
+    expect(acceptedInBatch.workflow).toMatchObject({ call: 'accepted', receipt: false });
     // Every other move's notices are its committer's; a request that did not end refused has none to hand.
     const others = LIFECYCLE.filter((rule) => !rule.toldBy && !rule.means).map((rule) =>
       decide(requestFor(rule), EVENTS[rule.on], NOW)!,
     );
-    expect(others.filter(leavesNoticesOwed)).toEqual([]);
+    expect(others.filter((t) => t.toldBy || leavesNoticesOwed(t))).toEqual([]);
     expect(others.flatMap((t) => refusalNotices(t.next))).toEqual([]);
+  });
+
+  it('a receipt is owed only while the answerer has accepted and the request still awaits others', () => {
+    const waiting = request('awaiting_confirmation', ['pending', 'accepted']);
+    expect(receiptNotices(waiting, NEW)).toEqual([
+      { kind: 'waiting', to: [NEW], details: { others: [ASKER] } },
+    ]);
+    expect(receiptNotices(waiting, ASKER)).toEqual([]); // not accepted
+    expect(receiptNotices(request('applying', ['accepted', 'accepted']), NEW)).toEqual([]);
+    expect(receiptNotices({ ...waiting, state: 'refused' }, NEW)).toEqual([]);
   });
 
   it('no final state has a way out', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LIFECYCLE } from '../../shared/domain/lifecycle';
 import { cancelChange } from '../../shared/usecases/cancel-resend';
 import { requestContactChange } from '../../shared/usecases/create-change';
-import { tellOwedRefusal } from '../../shared/usecases/notify';
+import { tellOwedRefusal, tellReceipt } from '../../shared/usecases/notify';
 import { settle } from '../../shared/usecases/settle';
 import { sweepStaleRequests } from '../../shared/usecases/sweep';
 import { AA, accept, ask, BB, emails, outcome, refuse, SERVICE, stateOf, world, ZZ } from './world';
@@ -21,9 +21,29 @@ describe('each row of the lifecycle, through the use cases', () => {
     const { id } = await ask(deps);
     await accept(deps, id, AA);
     expect(stateOf(deps, id)).toBe('awaiting_confirmation');
+    // Nothing heard the receipt handed over (the memory workflow hears none), so the answer sent it.
+    expect(emails(deps, AA, 'waiting')).toHaveLength(1);
     expect(emails(deps, AA, 'waiting')[0]?.others).toEqual([BB]);
-    expect(deps.workflow.calls).toContainEqual({ call: 'accepted', id, nic: AA });
+    expect(deps.workflow.calls).toContainEqual({ call: 'accepted', id, nic: AA, receipt: true });
     row('awaiting_confirmation', 'accepted', 'others still pending');
+  });
+
+  it('an acceptance the workflow hears: the answer sends no receipt, the receipt step sends it, and only while it still waits', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    deps.workflow.hearsReceipts = true;
+    await accept(deps, id, AA);
+    expect(deps.workflow.calls).toContainEqual({ call: 'accepted', id, nic: AA, receipt: true });
+    expect(emails(deps, AA, 'waiting')).toEqual([]);
+    expect(await tellReceipt(deps, id, AA)).toBe(true); // the step of the wait that heard it
+    expect(emails(deps, AA, 'waiting')).toHaveLength(1);
+    expect(emails(deps, AA, 'waiting')[0]?.others).toEqual([BB]);
+    expect(await tellReceipt(deps, id, BB)).toBe(false); // BB has not accepted: no receipt of theirs
+    // Once the request moved on (here, the last acceptance), a late receipt step sends nothing.
+    await accept(deps, id, BB);
+    expect(await tellReceipt(deps, id, AA)).toBe(false);
+    expect(emails(deps, AA, 'waiting')).toHaveLength(1);
+    expect(await tellReceipt(deps, 'no-such-request', AA)).toBe(false);
   });
 
   it('awaiting --accepted (the last acceptance)--> applying, then the workflow applies it', async () => {

@@ -100,6 +100,35 @@ describe('the contact-change state machine definition', () => {
     expect(ask).not.toHaveProperty('HeartbeatSeconds');
     // Never States.Timeout: on this task it is the end of the window, caught on the Map as `expired`.
     expect(ask.Retry).toEqual([{ ErrorEquals: TRANSIENT_ERRORS, ...BACKOFF }]);
+    // What the wait was answered with is kept, for the receipt's Choice.
+    expect(ask).toMatchObject({ ResultPath: '$.heard', Next: 'ReceiptOwed' });
+  });
+
+  it('sends the receipt only after a wait answered with one, and never fails the Map for it', () => {
+    const processor = states.AskConfirmers!.ItemProcessor as { States: Record<string, State> };
+    const inMap = processor.States;
+    expect(Object.keys(inMap).sort()).toEqual(
+      ['AskConfirmer', 'ReceiptOwed', 'SendReceipt', 'ReceiptLost', 'Answered'].sort(),
+    );
+    // isPresent: a wait answered with no receipt, or no output at all, goes on without an error.
+    expect(inMap.ReceiptOwed).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.heard.receipt', IsPresent: true, Next: 'SendReceipt' }],
+      Default: 'Answered',
+    });
+    expect(inMap.Answered).toEqual({ Type: 'Succeed' });
+    expect(inMap.SendReceipt).toMatchObject({
+      Type: 'Task',
+      Resource: loaded.functionArns.receipt,
+      Parameters: { 'requestId.$': '$.requestId', 'nic.$': '$.nic' },
+      ResultPath: null,
+      End: true,
+    });
+    // Whatever outlasts its retries ends the iteration as if sent: a lost receipt, never a failed request.
+    expect(catchesOf(inMap.SendReceipt)).toEqual([
+      { errors: ['States.ALL'], next: 'ReceiptLost', resultPath: '$.error' },
+    ]);
+    expect(inMap.ReceiptLost).toMatchObject({ Type: 'Succeed' });
   });
 
   it('closes a refused, cancelled, expired or otherwise failed wait, keeping the input beside the error', () => {
@@ -167,12 +196,17 @@ describe('the contact-change state machine definition', () => {
   });
 
   it('retries transient errors, and a task that hangs, on every Lambda task, with jittered backoff', () => {
-    for (const name of ['Apply', 'Close']) {
-      expect(states[name]?.Retry, name).toEqual([
+    const inMap = (states.AskConfirmers!.ItemProcessor as { States: Record<string, State> }).States;
+    for (const [name, state] of [
+      ['Apply', states.Apply],
+      ['Close', states.Close],
+      ['SendReceipt', inMap.SendReceipt],
+    ] as const) {
+      expect(state?.Retry, name).toEqual([
         { ErrorEquals: [...TRANSIENT_ERRORS, 'States.Timeout'], ...BACKOFF },
       ]);
       // Past the functions' own 60 s timeout, so that States.Timeout means the invocation hung.
-      expect(states[name]?.TimeoutSeconds, name).toBe(90);
+      expect(state?.TimeoutSeconds, name).toBe(90);
     }
   });
 

@@ -11,7 +11,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClients } from '../../shared/adapters/dynamo/client';
 import { createTaskTokens } from '../../shared/adapters/dynamo/task-tokens';
 import { requestKey } from '../../shared/adapters/dynamo/entities/request';
-import { ENDED_BEFORE_ASKED } from '../../shared/adapters/task-token-workflow';
+import { createAskTask, ENDED_BEFORE_ASKED } from '../../shared/adapters/task-token-workflow';
+import { askConfirmer } from '../../shared/usecases/ask-confirmer';
 import { handler as closeHandler } from '../../functions/workflow/close';
 import { lambdaContext } from '../../infra/local/workflow-runner';
 import type { CloseEvent } from '../../shared/workflow/events';
@@ -44,6 +45,10 @@ const refusedTo = async (w: World, name: string) =>
     /refused the contact change|was refused|Hylkäsit|hylättiin/.test(s),
   );
 
+/** The subjects of the "waiting" receipts (an acceptance that leaves others pending) to `name`. */
+const receiptsTo = async (w: World, name: string) =>
+  (await subjects(w.email(name))).filter((s) => /now waits for others|odottaa vielä muita/.test(s));
+
 /** Once both confirmers' waits have begun (their ask tasks kept their tokens): the tokens. */
 const bothWaiting = (w: World, id: string) =>
   eventually(async () => {
@@ -55,6 +60,17 @@ const bothWaiting = (w: World, id: string) =>
 const forgetWaits = (id: string) =>
   doc.send(
     new UpdateCommand({ TableName: stack.tableName, Key: requestKey(id), UpdateExpression: 'REMOVE waits' }),
+  );
+
+/** The request item forgets one wait's token: an answer then finds none for that confirmer. */
+const forgetWait = (id: string, nic: string) =>
+  doc.send(
+    new UpdateCommand({
+      TableName: stack.tableName,
+      Key: requestKey(id),
+      UpdateExpression: 'REMOVE waits.#nic',
+      ExpressionAttributeNames: { '#nic': nic },
+    }),
   );
 
 /** A request of aa's giving tech to bb, and bb's code, once both confirmers' waits hold their tokens. */
@@ -124,6 +140,76 @@ describe('contact change workflow', () => {
     expect(await subjects(w.email('zz'))).toHaveLength(1);
     const history = await stack.deps.store.listHistory(w.serviceId('web'), { limit: 10 });
     expect(history.items.map((r) => [r.id, r.state])).toEqual([[id, 'done']]);
+  });
+
+  it('an acceptance its wait hears: the workflow sends the receipt, once, after the answer returned; the last acceptance none', async () => {
+    const { w, id } = await bothAsked();
+    const codeA = await stack.code(w.email('aa'), id);
+    // What the execution does next waits until release(), as it would run in other Lambdas in AWS.
+    stack.workflow.hold();
+    try {
+      const first = await answer(w, id, 'aa', codeA);
+      expect(first.request.state).toBe('awaiting_confirmation');
+      // A wait took the word and the receipt with it: the answer sent none itself.
+      expect(await receiptsTo(w, 'aa')).toEqual([]);
+    } finally {
+      stack.workflow.release();
+    }
+    // aa's iteration of the Map, after its wait heard, sends it (in aa's language, naming bb).
+    const receipt = await stack.email(w.email('aa'), (e) => /odottaa vielä muita/.test(e.subject));
+    expect(receipt.body.text).toContain(`Account BB (${w.nic('bb')})`);
+    await answer(w, id, 'bb', await stack.code(w.email('bb'), id)); // the last acceptance
+    await reaches(id, 'done');
+    await stack.workflow.finished(id);
+    expect(await receiptsTo(w, 'aa')).toHaveLength(1);
+    expect(await receiptsTo(w, 'bb')).toEqual([]);
+  });
+
+  it('an acceptance before its wait began: the answer sends the receipt, and the ask task that then ends the wait sends none', async () => {
+    const { w, id, waits } = await bothAsked();
+    await forgetWait(id, w.nic('aa')); // as if aa's wait had not begun yet
+    await answer(w, id, 'aa', await stack.code(w.email('aa'), id));
+    expect(await receiptsTo(w, 'aa')).toHaveLength(1); // nothing heard it: sent by the answer
+    // aa's ask task, as the workflow runs it once the wait begins: it finds aa accepted and ends the
+    // wait itself, with no receipt.
+    await createAskTask(stack.workflow, tokens())(
+      { requestId: id, nic: w.nic('aa'), taskToken: waits.get(w.nic('aa'))! },
+      (requestId, nic) => askConfirmer(stack.deps, requestId, nic),
+    );
+    expect(await stack.workflow.sendTaskSuccess(waits.get(w.nic('aa'))!, {})).toBe(false); // it did
+    await answer(w, id, 'bb', await stack.code(w.email('bb'), id));
+    await reaches(id, 'done');
+    await stack.workflow.finished(id); // the whole execution has run: its Map, Apply, their emails
+    await stack.email(w.email('aa'), (e) => /tehty/.test(e.subject));
+    expect(await receiptsTo(w, 'aa')).toHaveLength(1);
+    expect(await receiptsTo(w, 'bb')).toEqual([]);
+  });
+
+  it('a receipt step that fails loses the receipt, never the request: it is still applied once everyone accepted', async () => {
+    const { w, id } = await bothAsked();
+    const store = stack.deps.store;
+    const read = store.getRequest.bind(store);
+    let failed!: () => void;
+    const receiptFailed = new Promise<void>((resolve) => (failed = resolve));
+    stack.workflow.hold();
+    try {
+      await answer(w, id, 'aa', await stack.code(w.email('aa'), id));
+      // Nothing else reads the request until bb answers: the next read is the receipt step's, and it
+      // fails (a fault of its own, so not retried).
+      store.getRequest = async (requestId) => {
+        if (requestId !== id) return read(requestId);
+        failed();
+        throw new Error('The table is unreachable for this request');
+      };
+    } finally {
+      stack.workflow.release();
+    }
+    await receiptFailed;
+    store.getRequest = read;
+    await answer(w, id, 'bb', await stack.code(w.email('bb'), id));
+    await reaches(id, 'done'); // had the Map failed, Close would have ended it failed
+    await stack.workflow.finished(id);
+    expect(await receiptsTo(w, 'aa')).toEqual([]);
   });
 
   it('one confirmer refuses: the request ends as refused and nothing changes', async () => {
@@ -349,8 +435,9 @@ describe('contact change workflow', () => {
     });
     const ok = await answer(w, id, 'bb', fresh);
     expect(ok.nic).toBe(w.nic('bb'));
-    expect(await subjects(w.email('bb'))).toContainEqual(
-      expect.stringMatching(`^Thank you: the contact change for ${w.serviceId('web')} now waits for others`),
+    // The receipt, sent by the workflow once bb's wait heard the acceptance.
+    await stack.email(w.email('bb'), (e) =>
+      e.subject.startsWith(`Thank you: the contact change for ${w.serviceId('web')} now waits for others`),
     );
   });
 });

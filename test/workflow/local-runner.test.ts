@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDefinition } from '../../infra/local/workflow-definition';
 import { createLocalWorkflow, type LocalWorkflow } from '../../infra/local/workflow-runner';
-import type { AskConfirmerEvent, CloseEvent } from '../../shared/workflow/events';
+import type { AskConfirmerEvent, CloseEvent, ReceiptEvent } from '../../shared/workflow/events';
 
 interface Call {
-  fn: 'askConfirmer' | 'apply' | 'close';
+  fn: 'askConfirmer' | 'apply' | 'close' | 'receipt';
   event: { requestId: string } & Record<string, unknown>;
 }
 
@@ -19,6 +19,7 @@ const behaviour = new Map<
   {
     ask?: (e: AskConfirmerEvent) => Promise<void>;
     close?: (e: CloseEvent) => Promise<void>;
+    receipt?: (e: ReceiptEvent) => Promise<void>;
   }
 >();
 let workflow: LocalWorkflow;
@@ -45,6 +46,10 @@ beforeAll(() => {
       close: async (event) => {
         calls.push({ fn: 'close', event: { ...event } });
         await behaviour.get(event.requestId)?.close?.(event);
+      },
+      receipt: async (event) => {
+        calls.push({ fn: 'receipt', event: { ...event } });
+        await behaviour.get(event.requestId)?.receipt?.(event);
       },
     },
   });
@@ -103,6 +108,33 @@ describe('the contact-change workflow, run locally', () => {
     }
     await ended(requestId);
     expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'askConfirmer', 'apply']);
+  });
+
+  it('sends the receipt only in the iteration whose wait was answered with `receipt`, then applies', async () => {
+    const { requestId, a, b } = await startAsked();
+    expect(await workflow.sendTaskSuccess(a, { nic: 'aa111111-ovh', receipt: true })).toBe(true);
+    await vi.waitFor(() => expect(callsOf(requestId, 'receipt')).toHaveLength(1));
+    expect(callsOf(requestId, 'receipt')[0]?.event).toEqual({ requestId, nic: 'aa111111-ovh' });
+    expect(callsOf(requestId, 'apply')).toEqual([]);
+    // Answered without it (the last acceptance, an ask ending its own wait), or with no output at all.
+    expect(await workflow.sendTaskSuccess(b, null)).toBe(true);
+    await ended(requestId);
+    expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'askConfirmer', 'receipt', 'apply']);
+  });
+
+  it('a receipt step that fails does not fail the Map: the change is still applied, nothing is closed', async () => {
+    const { requestId, a, b } = await startAsked();
+    behaviour.set(requestId, {
+      receipt: async () => {
+        throw new Error('SES and the table are gone');
+      },
+    });
+    expect(await workflow.sendTaskSuccess(a, { nic: 'aa111111-ovh', receipt: true })).toBe(true);
+    await vi.waitFor(() => expect(callsOf(requestId, 'receipt')).toHaveLength(1));
+    expect(await workflow.sendTaskSuccess(b, { nic: 'bb222222-ovh' })).toBe(true);
+    await ended(requestId);
+    expect(callsOf(requestId).map((c) => c.fn)).toEqual(['askConfirmer', 'askConfirmer', 'receipt', 'apply']);
+    expect(errors).toEqual([]);
   });
 
   it('takes an answer given from inside the ask (a confirmer who had already accepted)', async () => {
@@ -182,6 +214,7 @@ describe('the contact-change workflow, run locally', () => {
         close: async () => {
           throw new Error('the table is gone');
         },
+        receipt: async () => {},
       },
     });
     const requestId = randomUUID();
@@ -220,6 +253,7 @@ describe('the contact-change workflow, run locally', () => {
           throw new Error('the table is gone');
         },
         close: async (e) => void closed.push(e.requestId),
+        receipt: async () => {},
       },
     });
     const requestId = randomUUID();

@@ -9,7 +9,7 @@ import { loadDefinition } from '../../infra/local/workflow-definition';
 import { createLocalWorkflow, type LocalWorkflow } from '../../infra/local/workflow-runner';
 import type { CloseEvent } from '../../shared/workflow/events';
 
-type Task = 'askConfirmer' | 'apply' | 'close';
+type Task = 'askConfirmer' | 'apply' | 'close' | 'receipt';
 
 const named = (name: string) => Object.assign(new Error(`injected ${name}`), { name });
 const TRANSIENT = [
@@ -26,8 +26,11 @@ interface Failing {
   times: number;
 }
 
-/** One request through a runner whose handlers throw as `failing` says; a confirmer who is asked accepts. */
-async function run(failing: Partial<Record<Task, Failing>>) {
+/**
+ * One request through a runner whose handlers throw as `failing` says; a confirmer who is asked
+ * accepts, handing the receipt to the workflow when `receipt` says so.
+ */
+async function run(failing: Partial<Record<Task, Failing>>, { receipt = false } = {}) {
   const calls: { task: Task; event: Record<string, unknown> }[] = [];
   const failures: unknown[] = [];
   const thrown = new Map<Task, number>();
@@ -40,7 +43,8 @@ async function run(failing: Partial<Record<Task, Failing>>) {
       thrown.set(task, (thrown.get(task) ?? 0) + 1);
       throw fails.error();
     }
-    if (task === 'askConfirmer') await workflow.sendTaskSuccess(String(event.taskToken), {});
+    if (task === 'askConfirmer')
+      await workflow.sendTaskSuccess(String(event.taskToken), receipt ? { nic: event.nic, receipt } : {});
   };
   const workflow: LocalWorkflow = createLocalWorkflow({
     ...loadDefinition(),
@@ -50,6 +54,7 @@ async function run(failing: Partial<Record<Task, Failing>>) {
       askConfirmer: handler('askConfirmer'),
       apply: handler('apply'),
       close: handler('close'),
+      receipt: handler('receipt'),
     },
   });
   const requestId = randomUUID();
@@ -96,6 +101,19 @@ describe('a transient error is retried, and the request ends as if it had not ha
     expect(r.closes).toMatchObject(Array(4).fill({ cause: 'refused' }));
     expect(r.failed).toBe(false);
   });
+
+  it.each(TRANSIENT)('%s in the receipt: sent at the third try, then applied', async (name) => {
+    const r = await run({ receipt: { error: () => named(name), times: 2 } }, { receipt: true });
+    expect(r.count('receipt')).toBe(3);
+    expect(r.count('apply')).toBe(1);
+    expect(r.failed).toBe(false);
+  });
+
+  it('no receipt handed over: no receipt step', async () => {
+    const r = await run({});
+    expect(r.count('receipt')).toBe(0);
+    expect(r.count('apply')).toBe(1);
+  });
 });
 
 describe('an error that outlasts the retries, or is not transient, ends where the definition says', () => {
@@ -125,6 +143,17 @@ describe('an error that outlasts the retries, or is not transient, ends where th
     const r = await run({ askConfirmer: always(() => named('States.Timeout')) });
     expect(r.count('askConfirmer')).toBe(1);
     expect(r.closes).toMatchObject([{ cause: 'expired', error: { Error: 'States.Timeout' } }]);
+    expect(r.failed).toBe(false);
+  });
+
+  it.each([
+    ['failing on every try (1 + 6 tries)', always(() => named('TransientFailure')), 7],
+    ['with its own bug (not retried)', always(() => new Error('a bug')), 1],
+  ])('a receipt %s is lost, never the request: applied, nothing closed, no page', async (_, fails, tries) => {
+    const r = await run({ receipt: fails }, { receipt: true });
+    expect(r.count('receipt')).toBe(tries);
+    expect(r.count('apply')).toBe(1);
+    expect(r.closes).toEqual([]);
     expect(r.failed).toBe(false);
   });
 
