@@ -17,6 +17,8 @@ export interface LoadClientOptions {
 }
 
 export interface LoadClient {
+  /** The child's process id (this process's with BENCH_LOAD_CLIENT=in-process). */
+  pid: number;
   run(options: LoadClientOptions): Promise<autocannon.Result>;
   close(): Promise<void>;
 }
@@ -27,7 +29,7 @@ export interface LoadClient {
  */
 export async function startLoadClient(): Promise<LoadClient> {
   if (process.env.BENCH_LOAD_CLIENT === 'in-process')
-    return { run: (options) => autocannon(options), close: async () => {} };
+    return { pid: process.pid, run: (options) => autocannon(options), close: async () => {} };
   const child = spawn(process.execPath, ['--import', 'tsx', SELF], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -37,6 +39,7 @@ export async function startLoadClient(): Promise<LoadClient> {
     void exited.then((code) => reject(new Error(`The load client ended with exit ${String(code)}`)));
   });
   return {
+    pid: child.pid!,
     run: (options) => ask(child, exited, options),
     async close() {
       child.disconnect();

@@ -33,6 +33,8 @@ export interface LoadSettings {
 
 interface Throughput {
   requestsPerSecond: number;
+  /** This process's CPU (user + system) per request: the handler's path, or the raw client's. */
+  cpuUsPerRequest: number;
   p50Ms: number;
   p99Ms: number;
 }
@@ -90,17 +92,20 @@ export async function measureLoad(
   const blocks: LoadBlock[] = [];
   const sides = {
     async api(seconds: number): Promise<Throughput> {
+      const before = process.cpuUsage();
       const result = await client.run({
         url: `${bench.stack.apiUrl}/me/services?limit=50`,
         headers: { authorization: `Bearer ${token}` },
         connections,
         duration: seconds,
       });
+      const cpu = process.cpuUsage(before);
       totals.non2xx += result.non2xx;
       totals.errors += result.errors;
       return {
         // Over the block's own elapsed time: autocannon's per-second average drops a partial second.
         requestsPerSecond: Math.round(result.requests.total / result.duration),
+        cpuUsPerRequest: Math.round((cpu.user + cpu.system) / result.requests.total),
         p50Ms: result.latency.p50,
         p99Ms: result.latency.p99,
       };
@@ -128,6 +133,7 @@ export async function measureLoad(
   const of = (side: LoadBlock['side']) => blocks.filter((b) => b.side === side);
   const medians = (side: LoadBlock['side']): Throughput => ({
     requestsPerSecond: median(of(side).map((b) => b.requestsPerSecond)),
+    cpuUsPerRequest: median(of(side).map((b) => b.cpuUsPerRequest)),
     p50Ms: median(of(side).map((b) => b.p50Ms)),
     p99Ms: median(of(side).map((b) => b.p99Ms)),
   });
@@ -183,6 +189,7 @@ export async function closedLoop(
 ): Promise<Throughput> {
   const latencies: number[] = [];
   const started = performance.now();
+  const before = process.cpuUsage();
   const deadline = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -194,8 +201,10 @@ export async function closedLoop(
   );
   // Over the time until the last loop ended, as autocannon counts the API's.
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(before);
   return {
     requestsPerSecond: Math.round(latencies.length / elapsed),
+    cpuUsPerRequest: Math.round((cpu.user + cpu.system) / latencies.length),
     p50Ms: round(quantile(latencies, 0.5)),
     p99Ms: round(quantile(latencies, 0.99)),
   };

@@ -337,11 +337,14 @@ function printLoad(load: LoadResult) {
       pair: b.pair + 1,
       block: b.side === 'api' ? 'through the local API' : `DynamoDB floor (${load.calls}, raw)`,
       'requests/s': b.requestsPerSecond,
+      'CPU µs a request': b.cpuUsPerRequest,
       'p50 ms': b.p50Ms,
       'p99 ms': b.p99Ms,
     })),
   );
-  console.log("Medians over the blocks, and one block of a first request's calls:");
+  console.log(
+    "Medians over the blocks, and one block of a first request's calls (CPU: this process's, user + system):",
+  );
   console.table({
     'through the local API': load.api,
     [`DynamoDB floor (${load.calls}, raw)`]: load.floor,

@@ -46,8 +46,8 @@ function useCase(name: string, ratio: number, ioRatio: number, level: UseCaseRes
 const load = (apiPerSecond: number, floorPerSecond: number): LoadResult => {
   const floors = [floorPerSecond * 0.9, floorPerSecond, floorPerSecond * 1.25];
   const blocks = floors.flatMap((floor, pair) => [
-    { pair, side: 'api' as const, requestsPerSecond: apiPerSecond, p50Ms: 1, p99Ms: 2 },
-    { pair, side: 'floor' as const, requestsPerSecond: floor, p50Ms: 1, p99Ms: 2 },
+    { pair, side: 'api' as const, requestsPerSecond: apiPerSecond, cpuUsPerRequest: 1, p50Ms: 1, p99Ms: 2 },
+    { pair, side: 'floor' as const, requestsPerSecond: floor, cpuUsPerRequest: 1, p50Ms: 1, p99Ms: 2 },
   ]);
   const shares = floors.map((floor) => Math.round((apiPerSecond / floor) * 100) / 100);
   return {
@@ -56,10 +56,10 @@ const load = (apiPerSecond: number, floorPerSecond: number): LoadResult => {
     pairs: 3,
     warmupSeconds: 2,
     connections: 10,
-    api: { requestsPerSecond: apiPerSecond, p50Ms: 1, p99Ms: 2, non2xx: 0, errors: 0 },
-    floor: { requestsPerSecond: floorPerSecond, p50Ms: 1, p99Ms: 2 },
+    api: { requestsPerSecond: apiPerSecond, cpuUsPerRequest: 1, p50Ms: 1, p99Ms: 2, non2xx: 0, errors: 0 },
+    floor: { requestsPerSecond: floorPerSecond, cpuUsPerRequest: 1, p50Ms: 1, p99Ms: 2 },
     calls: 'Query',
-    firstRequestFloor: { requestsPerSecond: floorPerSecond / 2, p50Ms: 1, p99Ms: 2 },
+    firstRequestFloor: { requestsPerSecond: floorPerSecond / 2, cpuUsPerRequest: 1, p50Ms: 1, p99Ms: 2 },
     firstCalls: 'Query, BatchGetItem',
     blocks,
     share: { median: shares[1]!, min: Math.min(...shares), max: Math.max(...shares) },
