@@ -1,8 +1,9 @@
 // The load bench's client (bench/load.ts): autocannon in a node process of its own, as the callers of
 // an API are on other machines. In the bench's process, its HTTP parsing and bookkeeping would share
 // one event loop and one core with the handler it drives, and be counted against the handler.
-// Takes its options as one JSON argument and prints autocannon's result as one JSON line.
-import { spawn } from 'node:child_process';
+// One child serves every block of a run (options in, autocannon's result out, over IPC): starting a
+// node with tsx per block would cost a second of wall time each, and the blocks are a few seconds.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -15,24 +16,65 @@ export interface LoadClientOptions {
   duration: number;
 }
 
-/**
- * Runs autocannon with these options in a child process and returns its result; in this process with
- * BENCH_LOAD_CLIENT=in-process, as before issue 23 part 2, to compare the two.
- */
-export async function runLoadClient(options: LoadClientOptions): Promise<autocannon.Result> {
-  if (process.env.BENCH_LOAD_CLIENT === 'in-process') return autocannon(options);
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`The load client ended with exit ${String(code)}`);
-  return JSON.parse(out) as autocannon.Result;
+export interface LoadClient {
+  /** The child's process id (this process's with BENCH_LOAD_CLIENT=in-process). */
+  pid: number;
+  run(options: LoadClientOptions): Promise<autocannon.Result>;
+  close(): Promise<void>;
 }
 
-if (process.argv[1] === SELF) {
-  const options = JSON.parse(process.argv[2]!) as LoadClientOptions;
-  const result = await autocannon(options);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+/**
+ * A child process running autocannon with the options of each `run`, one at a time; in this process
+ * with BENCH_LOAD_CLIENT=in-process, as before issue 23 part 2, to compare the two.
+ */
+export async function startLoadClient(): Promise<LoadClient> {
+  if (process.env.BENCH_LOAD_CLIENT === 'in-process')
+    return { pid: process.pid, run: (options) => autocannon(options), close: async () => {} };
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    void exited.then((code) => reject(new Error(`The load client ended with exit ${String(code)}`)));
+  });
+  return {
+    pid: child.pid!,
+    run: (options) => ask(child, exited, options),
+    async close() {
+      child.disconnect();
+      await exited;
+    },
+  };
+}
+
+function ask(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  options: LoadClientOptions,
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (result) => resolve(result as autocannon.Result));
+    void exited.then((code) => reject(new Error(`The load client ended with exit ${String(code)}`)));
+    child.send(options);
+  });
+}
+
+/** One run in a child of its own (bench/profile-load.ts). */
+export async function runLoadClient(options: LoadClientOptions): Promise<autocannon.Result> {
+  const client = await startLoadClient();
+  try {
+    return await client.run(options);
+  } finally {
+    await client.close();
+  }
+}
+
+if (process.argv[1] === SELF && process.send) {
+  const send = process.send.bind(process);
+  process.on('message', (options: LoadClientOptions) => {
+    void autocannon(options).then((result) => send(result));
+  });
+  // Ready: the parent times nothing until autocannon is loaded.
+  send('ready');
 }

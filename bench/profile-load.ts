@@ -1,7 +1,8 @@
-// `npx tsx bench/profile-load.ts [seconds]`: where this process's CPU goes per request of the load
-// bench (bench/load.ts), GET /me/services through the local server with autocannon in its own
-// process, against the raw Query's closed loop. Prints self time per request by source and by
-// function (µs), the API's minus the floor's first.
+// `npx tsx bench/profile-load.ts [seconds] [warm-up seconds]`: where this process's CPU goes per
+// request of the load bench (bench/load.ts), GET /me/services through the local server with autocannon
+// in its own process, against the raw Query's closed loop. Prints self time per request by source and
+// by function (µs), the API's minus the floor's first. Both run untimed first (5 s each unless told):
+// profiled cold, the API's phase, first, carried the JIT's warm-up and DynamoDB Local's.
 import { Session, type Profiler } from 'node:inspector/promises';
 import { startBenchStack, tokenFor } from './bench-stack';
 import { Counter, counting } from './instrument';
@@ -12,6 +13,7 @@ import { listMyServices } from '../shared/usecases/queries';
 import { Tally } from './tally';
 
 const seconds = Number(process.argv[2] ?? 10);
+const warmupSeconds = Number(process.argv[3] ?? 5);
 const CONNECTIONS = 10;
 
 async function main() {
@@ -37,16 +39,18 @@ async function main() {
       const { profile } = await session.post('Profiler.stop');
       return [result, profile];
     };
-    const [api, apiProfile] = await asInAws(bench, () =>
-      profiled(() =>
-        runLoadClient({
-          url: `${bench.stack.apiUrl}/me/services?limit=50`,
-          headers: { authorization: `Bearer ${token}` },
-          connections: CONNECTIONS,
-          duration: seconds,
-        }),
-      ),
-    );
+    const load = (duration: number) =>
+      runLoadClient({
+        url: `${bench.stack.apiUrl}/me/services?limit=50`,
+        headers: { authorization: `Bearer ${token}` },
+        connections: CONNECTIONS,
+        duration,
+      });
+    const [api, apiProfile] = await asInAws(bench, async () => {
+      await load(warmupSeconds);
+      await closedLoop(bench, steady.dynamo(), warmupSeconds, CONNECTIONS);
+      return profiled(() => load(seconds));
+    });
     const [floor, floorProfile] = await profiled(() =>
       closedLoop(bench, steady.dynamo(), seconds, CONNECTIONS),
     );

@@ -40,7 +40,7 @@ const settings = quick
       scaleBlocks: 3,
       initSamples: 3,
       costRuns: 5,
-      loadSeconds: 5,
+      load: { pairs: 3, blockSeconds: 2, warmupSeconds: 2 },
       backlog: 1_000,
     }
   : {
@@ -51,7 +51,9 @@ const settings = quick
       scaleBlocks: 10, // small and large alternate, 20 runs each a block
       initSamples: 11, // processes, each importing the empty twin then the bundle: processes' speeds differ by a tenth
       costRuns: 20,
-      loadSeconds: 15,
+      // 7 pairs of 2.5 s blocks after 5 s of each (DynamoDB Local's JIT is cold in `--only load`), and
+      // one block of a first request's calls: 47.5 s, as the 45 s of one 15 s block each before.
+      load: { pairs: 7, blockSeconds: 2.5, warmupSeconds: 5 },
       backlog: 10_000,
     };
 /** The sweep's time budget in the backlog bench: short, so that a large backlog takes several runs. */
@@ -144,10 +146,11 @@ async function main(): Promise<number> {
         check('cost', costMisses(cost.costPer1000Usd));
       }
       if (runs('load')) {
+        const { pairs, blockSeconds } = settings.load;
         log(
-          `Load: autocannon against the local server, then its DynamoDB floor (${settings.loadSeconds} s each)`,
+          `Load: autocannon against the local server and its DynamoDB floor, ${pairs} alternating pairs of ${blockSeconds} s blocks`,
         );
-        const load = await measureLoad(bench, settings.loadSeconds, LOAD_CONNECTIONS);
+        const load = await measureLoad(bench, settings.load, LOAD_CONNECTIONS, log);
         results.load = load;
         printLoad(load);
         check('load', loadMisses(load));
@@ -328,13 +331,28 @@ function printCost(cost: CostResult) {
 }
 
 function printLoad(load: LoadResult) {
-  console.log(`\nLoad: ${load.what}`);
+  console.log(`\nLoad: ${load.what} (after ${load.warmupSeconds} s of each, untimed)`);
+  console.table(
+    load.blocks.map((b) => ({
+      pair: b.pair + 1,
+      block: b.side === 'api' ? 'through the local API' : `DynamoDB floor (${load.calls}, raw)`,
+      'requests/s': b.requestsPerSecond,
+      'CPU µs a request': b.cpuUsPerRequest,
+      'p50 ms': b.p50Ms,
+      'p99 ms': b.p99Ms,
+    })),
+  );
+  console.log(
+    "Medians over the blocks, and one block of a first request's calls (CPU: this process's, user + system):",
+  );
   console.table({
     'through the local API': load.api,
     [`DynamoDB floor (${load.calls}, raw)`]: load.floor,
     [`a first request's calls (${load.firstCalls}, raw, for information)`]: load.firstRequestFloor,
   });
-  console.log(`  the floor is ${load.ratio}× the API's requests/s`);
+  console.log(
+    `  the API at ${load.share.median}× the floor's requests/s, the median of the pairs (${load.share.min}–${load.share.max}); the floor ${load.ratio}× the API's`,
+  );
 }
 
 async function machine() {
