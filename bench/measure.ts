@@ -8,6 +8,8 @@ export interface UseCaseResult {
   name: string;
   level: Scenario['level'];
   includes: string;
+  /** Scenario.emailsAreItsWork: budgeted against its floor with SES (bench/budgets.ts). */
+  emailsAreItsWork?: string;
   runs: number;
   medianMs: number;
   p99Ms: number;
@@ -104,6 +106,7 @@ export async function measure(
     name: scenario.name,
     level: scenario.level,
     includes: scenario.includes,
+    ...(scenario.emailsAreItsWork !== undefined && { emailsAreItsWork: scenario.emailsAreItsWork }),
     runs,
     medianMs: round(medianMs),
     p99Ms: round(quantile(times, 0.99)),

@@ -130,6 +130,19 @@ describe('the bench budgets', () => {
     ).toEqual([`create (workflow stubbed): 1.21× its DynamoDB floor (≤ ${BENCH_BUDGETS.useCaseRatio})`]);
   });
 
+  it('holds a use case whose emails are its work to the same ratio against its floor with SES', () => {
+    const job = (ratio: number, ioRatio: number) => ({
+      ...useCase('sweep (one expired)', ratio, ioRatio),
+      emailsAreItsWork: 'the scheduled sweep',
+    });
+    expect(useCaseMisses([job(1.5, 1.2)])).toEqual([]);
+    expect(useCaseMisses([job(1.5, 1.21)]).map((m) => m.what)).toEqual([
+      `sweep (one expired): 1.21× its floor with SES, its emails being its work (≤ ${BENCH_BUDGETS.useCaseRatio})`,
+    ]);
+    // A call someone waits on is held to its DynamoDB floor, its emails outside it.
+    expect(useCaseMisses([useCase('accept (not last)', 1.21, 1)])).toHaveLength(1);
+  });
+
   it('passes a run within every budget, with exit code 0', () => {
     const misses = [
       ...useCaseMisses([useCase('list my services', 1.2, 1.2), useCase('refuse', 1.05, 0.9)]),
