@@ -63,7 +63,14 @@ describe('concurrent callers', () => {
     const request = await stack.deps.store.getRequest(id);
     expect(request?.state).toBe('awaiting_confirmation');
     expect(request?.confirmers.map((c) => c.status)).toEqual(['accepted', 'pending']);
-    // The winner alone told aa that bb is still to confirm.
+    // The winner's word alone carried the receipt (that bb is still to confirm): aa's wait heard it,
+    // and the workflow sends it after the answers returned. Once the execution is over, every receipt
+    // it could send has been sent: still the one.
+    await stack.email(w.email('aa'), (e) => /now waits for others/.test(e.subject));
+    const codeB = await stack.code(w.email('bb'), id);
+    await answerChange(stack.deps, { id, code: codeB, decision: 'accept', caller: w.nic('bb') });
+    expect((await finalState(id)).state).toBe('done');
+    await stack.workflow.finished(id);
     const waiting = (await stack.emailsTo(w.email('aa'))).filter((e) =>
       /now waits for others/.test(e.subject),
     );
