@@ -17,7 +17,8 @@ export const KB = 1024;
  * under. Then cuts of what functions bundled and never used: the creating functions and a batch's
  * cancel and resend name only the email kinds they send (11.6–11.9 KB each), and the contract's
  * schemas are marked pure, so that a bundle keeps only its routes' (1.0–11.2 KB); an acceptance's
- * receipt handed to the workflow (its own `receipt` function) added a few hundred bytes: 126–170 KB,
+ * receipt handed to the workflow (its own `receipt` function, naming only the "waiting" template) added
+ * a few hundred bytes elsewhere: 118–170 KB,
  * the largest the answers' four (accept, cancel, refuse, resend) at 169.3 KB, 10.7 KB under. The budget
  * stayed, so that the store and notices can grow; the next cut if they outgrow it is each route's
  * own store parts (the store carries every part's methods into every function).

@@ -3,18 +3,15 @@
 // workflow so as to wait on no email (notify.ts, tellReceipt). Nothing once the request moved on.
 import { observed } from '../../shared/telemetry';
 import { deps } from '../../shared/runtime';
-import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
+import { WAITING_EMAILS } from '../../shared/email/kinds/moves';
 import { declareFunction } from '../declare';
 import { tellReceipt } from '../../shared/usecases/notify';
 import type { ReceiptEvent } from '../../shared/workflow/events';
 
-// The one kind of email it sends.
-const EMAILS = { waiting: MOVE_EMAILS.waiting };
-
 export const handler = observed(
   async ({ requestId, nic }: ReceiptEvent): Promise<{ requestId: string; sent: boolean }> => ({
     requestId,
-    sent: await tellReceipt(deps(EMAILS), requestId, nic),
+    sent: await tellReceipt(deps(WAITING_EMAILS), requestId, nic),
   }),
 );
 

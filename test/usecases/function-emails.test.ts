@@ -3,18 +3,19 @@
 // could not be sent: these cases hold that, for a notice and for a code email.
 import { describe, expect, it } from 'vitest';
 import { CODE_EMAILS } from '../../shared/email/kinds/codes';
-import { MOVE_EMAILS } from '../../shared/email/kinds/moves';
+import { MOVE_EMAILS, WAITING_EMAILS } from '../../shared/email/kinds/moves';
 import { ALL_EMAILS } from '../../shared/email/kinds/all';
 import { requestContactChange } from '../../shared/usecases/create-change';
 import { requestBatchChange } from '../../shared/usecases/create-batch';
 import { cancelBatch, resendBatch } from '../../shared/usecases/batch-cancel-resend';
 import { templateOf } from '../../shared/usecases/deps';
+import { tellReceipt } from '../../shared/usecases/notify';
 import { CREATE_BATCH_EMAILS } from '../../functions/http/batches';
 import { BATCH_CANCEL_RESEND_EMAILS } from '../../functions/http/batch-cancel-resend';
 import { CREATE_CHANGE_EMAILS } from '../../functions/http/contact-changes';
 import { servicesForABatch } from '../support/batch-services';
 import type { MemoryDeps } from '../support/memory';
-import { AA, AINO_ADMIN_ZED_TECH, BB, SERVICE, ZZ, ask, refuse, stateOf, world } from './world';
+import { AA, AINO_ADMIN_ZED_TECH, BB, SERVICE, ZZ, accept, ask, refuse, stateOf, world } from './world';
 
 const kinds = (deps: MemoryDeps, ...nics: string[]) =>
   Object.fromEntries(nics.map((nic) => [nic, deps.mailer.to(nic).map((m) => m.kind)]));
@@ -58,8 +59,9 @@ describe('a function sends only the kinds of email its entry names', () => {
   });
 });
 
-// The functions that create requests, and a batch's cancel and resend, name only some kinds (their
-// bundles carry no other templates): these are the paths that send the most of them.
+// The functions that create requests, a batch's cancel and resend, and the workflow's receipt task
+// name only some kinds (their bundles carry no other templates): these are the paths that send the
+// most of them.
 describe('the emails a function names cover what it sends', () => {
   it('create-change: the codes, and a request failed because its workflow could not start', async () => {
     const deps = unstartable();
@@ -85,6 +87,21 @@ describe('the emails a function names cover what it sends', () => {
       [BB]: ['batch_code', 'batch_outcome'],
       [ZZ]: ['batch_outcome'],
     });
+    expect(deps.warnings).toEqual([]);
+  });
+
+  it('receipt (functions/workflow/receipt.ts): the "waiting" email of an acceptance', async () => {
+    const deps = world();
+    const { id } = await ask(deps);
+    await accept(deps, id, AA);
+    const before = deps.mailer.to(AA).length;
+    expect(await tellReceipt({ ...deps, emails: WAITING_EMAILS }, id, AA)).toBe(true);
+    expect(
+      deps.mailer
+        .to(AA)
+        .slice(before)
+        .map((m) => m.kind),
+    ).toEqual(['waiting']);
     expect(deps.warnings).toEqual([]);
   });
 

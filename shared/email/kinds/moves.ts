@@ -33,10 +33,11 @@ function endedState(m: EmailMessage, request: ContactChangeSummary): FinalState 
 }
 
 /**
- * All a function that creates requests sends of these, apart: a request whose workflow cannot start
- * ends failed at once (asking.ts), and a batch's requests tell how they ended in the outcome email alone
- * (batch-notices.ts). An entry that names MOVE_EMAILS bundles every template of them (an object's
- * properties do not tree-shake).
+ * Kinds some functions send alone, apart: a function that creates requests sends `failed` (a request
+ * whose workflow cannot start ends failed at once, asking.ts) or `batch_outcome` (a batch's requests
+ * tell how they ended in the outcome email alone, batch-notices.ts), and the workflow's receipt task
+ * `waiting`. An entry that names MOVE_EMAILS, or reads a property of it, bundles every template of
+ * them (an object's properties do not tree-shake).
  */
 const failed = {
   kind: 'failed',
@@ -52,22 +53,26 @@ const batchOutcome = {
   fi: fi.batchOutcome,
 } satisfies KindTemplate<'batch_outcome'>;
 
+const waiting = {
+  kind: 'waiting',
+  view: (m, pack) => ({
+    ...requestView(m, pack),
+    others: listInWords(pack.words.locale, need(m, 'others', m.others).map(peopleIn(m).name)),
+  }),
+  en: en.waiting,
+  fi: fi.waiting,
+} satisfies KindTemplate<'waiting'>;
+
 export const FAILED_EMAILS = { failed } satisfies KindTemplates;
+/** The receipt of an acceptance, all the workflow's receipt task sends. */
+export const WAITING_EMAILS = { waiting } satisfies KindTemplates;
 export const BATCH_OUTCOME_EMAILS = { batch_outcome: batchOutcome } satisfies KindTemplates;
 
 // The shared kinds by their names, never spread nor read as FAILED_EMAILS.failed: esbuild keeps an
 // unused object whose making may run code (a spread, a property read: a getter), and every template
 // it holds with it.
 export const MOVE_EMAILS = {
-  waiting: {
-    kind: 'waiting',
-    view: (m, pack) => ({
-      ...requestView(m, pack),
-      others: listInWords(pack.words.locale, need(m, 'others', m.others).map(peopleIn(m).name)),
-    }),
-    en: en.waiting,
-    fi: fi.waiting,
-  },
+  waiting,
   done: {
     kind: 'done',
     view: (m, pack) => ({ ...requestView(m, pack), fromHasNoRole: m.fromHasNoRole ?? false }),
