@@ -1,10 +1,10 @@
 // A load figure for the local stack: "my services" (GET /me/services: one Query, the contacts' names
-// coming from the store's short-lived cache of names once read) driven by autocannon through the local
+// coming from the store's short-lived cache of names once read) driven by our closed-loop client through the local
 // HTTP server, against its DynamoDB floor: the very calls the handler sends once its names are known,
 // replayed back to back in a closed loop on a raw client with the same concurrency; and, for
 // information, the calls of a first request, whose names are read too (Query and BatchGetItem, the floor
 // before the cache). The share says how much of the local ceiling is ours (HTTP stand-in, middy, JWT,
-// zod, the use case) and how much DynamoDB Local's. autocannon runs in a process of its own (the callers
+// zod, the use case) and how much DynamoDB Local's. The client runs in a process of its own (the callers
 // are elsewhere in AWS too); the machine's cores are shared with DynamoDB Local, so the figures are for
 // this machine only.
 // The API and the floor run in alternating blocks of a few seconds, as bench/scale.ts times its two
@@ -86,7 +86,7 @@ export async function measureLoad(
   const [firstCalls, calls] = [first.dynamo(), steady.dynamo()];
   if (calls[0]?.command !== 'QueryCommand') throw new Error('"my services" no longer begins with a Query');
 
-  // autocannon runs in a process of its own (bench/load-client.ts): the callers are not the Lambda's.
+  // The client runs in a process of its own (bench/load-client.ts): the callers are not the Lambda's.
   const client = await startLoadClient();
   const totals = { non2xx: 0, errors: 0 };
   const blocks: LoadBlock[] = [];
@@ -103,11 +103,10 @@ export async function measureLoad(
       totals.non2xx += result.non2xx;
       totals.errors += result.errors;
       return {
-        // Over the block's own elapsed time: autocannon's per-second average drops a partial second.
-        requestsPerSecond: Math.round(result.requests.total / result.duration),
-        cpuUsPerRequest: Math.round((cpu.user + cpu.system) / result.requests.total),
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
+        requestsPerSecond: Math.round(result.requests / result.seconds),
+        cpuUsPerRequest: Math.round((cpu.user + cpu.system) / result.requests),
+        p50Ms: result.p50Ms,
+        p99Ms: result.p99Ms,
       };
     },
     floor: (seconds: number) => closedLoop(bench, calls, seconds, connections),
@@ -199,7 +198,7 @@ export async function closedLoop(
       }
     }),
   );
-  // Over the time until the last loop ended, as autocannon counts the API's.
+  // Over the time until the last loop ended, as the load client counts the API's.
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(before);
   return {

@@ -1,6 +1,6 @@
 // `npx tsx bench/profile-load.ts [seconds] [warm-up seconds]`: where this process's CPU goes per
-// request of the load bench (bench/load.ts), GET /me/services through the local server with autocannon
-// in its own process, against the raw Query's closed loop. Prints self time per request by source and
+// request of the load bench (bench/load.ts), GET /me/services through the local server with the load
+// client in its own process, against the raw Query's closed loop. Prints self time per request by source and
 // by function (µs), the API's minus the floor's first. Both run untimed first (5 s each unless told):
 // profiled cold, the API's phase, first, carried the JIT's warm-up and DynamoDB Local's.
 import { Session, type Profiler } from 'node:inspector/promises';
@@ -57,9 +57,9 @@ async function main() {
     const tallies = { api: new Tally(process.env.CALLERS), floor: new Tally() };
     tallies.api.add(apiProfile);
     tallies.floor.add(floorProfile);
-    const requests = { api: api.requests.total, floor: floor.requestsPerSecond * seconds };
+    const requests = { api: api.requests, floor: floor.requestsPerSecond * seconds };
     console.log(
-      `API ${Math.round(api.requests.average)} req/s (${requests.api} requests), raw Query ${floor.requestsPerSecond} req/s`,
+      `API ${Math.round(api.requests / api.seconds)} req/s (${requests.api} requests), raw Query ${floor.requestsPerSecond} req/s`,
     );
     const [apiCpu = 0, floorCpu = 0] = cpuMs;
     console.log(

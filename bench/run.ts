@@ -148,7 +148,7 @@ async function main(): Promise<number> {
       if (runs('load')) {
         const { pairs, blockSeconds } = settings.load;
         log(
-          `Load: autocannon against the local server and its DynamoDB floor, ${pairs} alternating pairs of ${blockSeconds} s blocks`,
+          `Load: a closed-loop client against the local server and its DynamoDB floor, ${pairs} alternating pairs of ${blockSeconds} s blocks`,
         );
         const load = await measureLoad(bench, settings.load, LOAD_CONNECTIONS, log);
         results.load = load;

@@ -97,8 +97,23 @@ function compile(route: LocalRoute): CompiledRoute {
   return { ...route, names, pattern: new RegExp(`^${source}$`) };
 }
 
+/**
+ * The claims of each payload as made once: the issuer hands back the same payload object for a token it
+ * verified before (infra/local/jwt.ts), so a caller's requests share them, frozen, as they share the token.
+ */
+const claimsMade = new WeakMap<JWTPayload, Readonly<Record<string, string>>>();
+
 /** API Gateway hands claims to the function as strings; arrays as `[a b]`. */
-function claimsAsApiGatewayDoes(payload: JWTPayload): Record<string, string> {
+function claimsAsApiGatewayDoes(payload: JWTPayload): Readonly<Record<string, string>> {
+  let claims = claimsMade.get(payload);
+  if (!claims) {
+    claims = Object.freeze(stringClaims(payload));
+    claimsMade.set(payload, claims);
+  }
+  return claims;
+}
+
+function stringClaims(payload: JWTPayload): Record<string, string> {
   return Object.fromEntries(
     Object.entries(payload).map(([key, value]) => [
       key,
