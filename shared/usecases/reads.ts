@@ -61,15 +61,16 @@ export async function namesOf(
   nics: Iterable<Handle>,
   known: ReadonlyMap<Handle, Account> = new Map(),
 ): Promise<Names> {
-  const wanted = [...new Set(nics)];
-  const missing = wanted.filter((nic) => !known.has(nic));
+  const wanted = new Set(nics);
+  const missing: Handle[] = [];
+  for (const nic of wanted) if (!known.has(nic)) missing.push(nic);
   const read = missing.length > 0 ? await deps.store.getNames(missing) : new Map<Handle, string>();
-  return Object.fromEntries(
-    wanted.flatMap((nic) => {
-      const name = known.get(nic)?.name ?? read.get(nic);
-      return name === undefined ? [] : [[nic, name]];
-    }),
-  );
+  const names: Record<Handle, string> = {};
+  for (const nic of wanted) {
+    const name = known.get(nic)?.name ?? read.get(nic);
+    if (name !== undefined) names[nic] = name;
+  }
+  return names;
 }
 
 /**
