@@ -152,7 +152,10 @@ export async function runLoad({ url, headers, connections, duration }: LoadClien
   };
 }
 
-/** A child process running the loop with the options of each `run`, one at a time; in this process with BENCH_LOAD_CLIENT=in-process, to compare. */
+/**
+ * A child process running the loop with the options of each `run`, one at a time; in this process
+ * with BENCH_LOAD_CLIENT=in-process, to compare.
+ */
 export async function startLoadClient(): Promise<LoadClient> {
   if (process.env.BENCH_LOAD_CLIENT === 'in-process')
     return { pid: process.pid, run: runLoad, close: async () => {} };

@@ -46,7 +46,7 @@ async function closedLoop(work: () => Promise<unknown>, seconds: number): Promis
   };
 }
 
-/** A Lambda context as the stand-in makes one (infra/local/http-server.ts), for the handler called directly. */
+/** A Lambda context as the stand-in makes one (infra/local/http-server.ts), for the handler alone. */
 const context = (): Context => {
   const deadline = Date.now() + 30_000;
   return {

@@ -1,12 +1,12 @@
 // A load figure for the local stack: "my services" (GET /me/services: one Query, the contacts' names
-// coming from the store's short-lived cache of names once read) driven by our closed-loop client through the local
-// HTTP server, against its DynamoDB floor: the very calls the handler sends once its names are known,
-// replayed back to back in a closed loop on a raw client with the same concurrency; and, for
-// information, the calls of a first request, whose names are read too (Query and BatchGetItem, the floor
-// before the cache). The share says how much of the local ceiling is ours (HTTP stand-in, middy, JWT,
-// zod, the use case) and how much DynamoDB Local's. The client runs in a process of its own (the callers
-// are elsewhere in AWS too); the machine's cores are shared with DynamoDB Local, so the figures are for
-// this machine only.
+// coming from the store's short-lived cache of names once read) driven by our closed-loop client
+// through the local HTTP server, against its DynamoDB floor: the very calls the handler sends once its
+// names are known, replayed back to back in a closed loop on a raw client with the same concurrency;
+// and, for information, the calls of a first request, whose names are read too (Query and
+// BatchGetItem, the floor before the cache). The share says how much of the local ceiling is ours
+// (HTTP stand-in, middy, JWT, zod, the use case) and how much DynamoDB Local's. The client runs in a
+// process of its own (the callers are elsewhere in AWS too); the machine's cores are shared with
+// DynamoDB Local, so the figures are for this machine only.
 // The API and the floor run in alternating blocks of a few seconds, as bench/scale.ts times its two
 // tables: one API block then one floor block measured the minute as much as the code (DynamoDB Local's
 // JIT and GC, the neighbours' load: the raw floor moved by a quarter between runs of the same code while

@@ -1,8 +1,8 @@
 // `npx tsx bench/profile-load.ts [seconds] [warm-up seconds]`: where this process's CPU goes per
 // request of the load bench (bench/load.ts), GET /me/services through the local server with the load
-// client in its own process, against the raw Query's closed loop. Prints self time per request by source and
-// by function (µs), the API's minus the floor's first. Both run untimed first (5 s each unless told):
-// profiled cold, the API's phase, first, carried the JIT's warm-up and DynamoDB Local's.
+// client in its own process, against the raw Query's closed loop. Prints self time per request by
+// source and by function (µs), the API's minus the floor's first. Both run untimed first (5 s each
+// unless told): profiled cold, the API's phase, first, carried the JIT's warm-up and DynamoDB Local's.
 import { Session, type Profiler } from 'node:inspector/promises';
 import { startBenchStack, tokenFor } from './bench-stack';
 import { Counter, counting } from './instrument';
