@@ -3,7 +3,6 @@
 // to the local HTTP server, in alternating rounds of 2.5 s (5 unless told, after 4 s of each untimed);
 // each layer's requests/s and this process's CPU a request are the medians over the rounds. A layer's
 // CPU over the one below it is what that layer adds; DynamoDB Local's work is the same on every layer.
-import type { Context } from 'aws-lambda';
 import { createDynamoClients } from '../shared/adapters/dynamo/client';
 import { createDynamoStore } from '../shared/adapters/dynamo/store';
 import { logSlowCalls } from '../shared/adapters/slow-calls';
@@ -11,6 +10,7 @@ import type { ApiEvent } from '../shared/http/route-spec';
 import { deps, useRuntime } from '../shared/runtime';
 import { listMyServices } from '../shared/usecases/queries';
 import { listServicesHandler } from '../functions/http/services';
+import { lambdaContext } from '../infra/local/http-server';
 import { startBenchStack, tokenFor } from './bench-stack';
 import { Counter, counting, replay } from './instrument';
 import { startLoadClient } from './load-client';
@@ -45,25 +45,6 @@ async function closedLoop(work: () => Promise<unknown>, seconds: number): Promis
     cpuUsPerRequest: Math.round((cpu.user + cpu.system) / requests),
   };
 }
-
-/** A Lambda context as the stand-in makes one (infra/local/http-server.ts), for the handler alone. */
-const context = (): Context => {
-  const deadline = Date.now() + 30_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'service-contacts-local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:service-contacts-local',
-    memoryLimitInMB: '1024',
-    awsRequestId: 'load-layers',
-    logGroupName: '/aws/lambda/service-contacts-local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-};
 
 async function main() {
   const bench = await startBenchStack();
@@ -133,7 +114,10 @@ async function main() {
         'the use case (listMyServices)',
         (s) => closedLoop(() => listMyServices(deps(), world.aa, { limit: 50 }), s),
       ],
-      ['the handler, its middleware', (s) => closedLoop(() => listServicesHandler(event, context()), s)],
+      [
+        'the handler, its middleware',
+        (s) => closedLoop(() => listServicesHandler(event, lambdaContext('load-layers')), s),
+      ],
       [
         'through the local HTTP server',
         async (seconds) => {

@@ -239,7 +239,8 @@ const unsupported = () => {
   throw new Error('Not available locally');
 };
 
-function lambdaContext(requestId: string): Context {
+/** The context the stand-in hands a handler: its deadline API Gateway's integration timeout from now. */
+export function lambdaContext(requestId: string): Context {
   const deadline = Date.now() + TIMEOUT_MS;
   // Made for each request, so no named closure in it: under tsx each would cost a defineProperty
   // of its name (esbuild's keepNames); a method's name is its own.
