@@ -12,6 +12,7 @@ import { listMyServices } from '../shared/usecases/queries';
 import { listServicesHandler } from '../functions/http/services';
 import { lambdaContext } from '../infra/local/http-server';
 import { startBenchStack, tokenFor } from './bench-stack';
+import { callRate } from './cpu-per-call';
 import { Counter, counting, replay } from './instrument';
 import { startLoadClient } from './load-client';
 import { median } from './measure';
@@ -27,23 +28,8 @@ interface Figure {
 
 /** `CONNECTIONS` loops running `work` again and again for `seconds`. */
 async function closedLoop(work: () => Promise<unknown>, seconds: number): Promise<Figure> {
-  let requests = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const before = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < deadline) {
-        await work();
-        requests++;
-      }
-    }),
-  );
-  const cpu = process.cpuUsage(before);
-  return {
-    requestsPerSecond: Math.round(requests / ((performance.now() - started) / 1000)),
-    cpuUsPerRequest: Math.round((cpu.user + cpu.system) / requests),
-  };
+  const { callsPerSecond, cpuUsPerCall } = await callRate(work, { seconds, callers: CONNECTIONS });
+  return { requestsPerSecond: Math.round(callsPerSecond), cpuUsPerRequest: Math.round(cpuUsPerCall) };
 }
 
 async function main() {
