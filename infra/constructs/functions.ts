@@ -1,7 +1,7 @@
 // One Lambda function per declared handler (functions/declare.ts): every deployed HTTP route, the
-// four workflow tasks, the sweep and the bounce handler. Each gets its own role, granted exactly the needs its
-// declaration names, so a bug in a read-only route cannot write a thing; test/permissions checks every
-// declaration against the calls its use case really makes.
+// four workflow tasks, the sweep and the bounce handler. Each gets its own role, granted exactly the
+// needs its declaration names, so a bug in a read-only route cannot write a thing; test/permissions
+// checks every declaration against the calls its use case really makes.
 import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

@@ -1,5 +1,6 @@
-// What the contact-change state machine hands its Lambda tasks, and what its waits are answered with. It lives apart from the CDK
-// construct that builds the payloads so that the handlers' bundles never pull in aws-cdk-lib.
+// What the contact-change state machine hands its Lambda tasks, and what its waits are answered with.
+// It lives apart from the CDK construct that builds the payloads so that the handlers' bundles never
+// pull in aws-cdk-lib.
 import type { FinalState, Handle } from '../domain/model';
 
 /** One confirmer's wait begins: the task token is the one SendTaskSuccess / SendTaskFailure answer. */
